@@ -1,0 +1,47 @@
+using ChatBot.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+using ChatBot.Core.Digests;
+using ChatBot.Core.Knowledge;
+
+namespace ChatBot.Core;
+
+public static class ChatBotCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the engine: paths, knowledge base and retrieval, answers, topics, summaries,
+    /// digests and the store. No hosted services; see <see cref="AddChatBotWorkers"/>.
+    /// </summary>
+    public static IServiceCollection AddChatBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CorpusOptions>().Bind(configuration.GetSection(CorpusOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            var corpus = sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Path;
+            var data = sp.GetRequiredService<IOptions<DataOptions>>().Value.Path;
+            return new ChatBotPaths(Path.GetFullPath(corpus, root), Path.GetFullPath(data, root));
+        });
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddKnowledgeEngine(configuration);
+        services.AddTopicsAndDigests(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the long-running parts of the worker: indexing at start-up and the digest
+    /// scheduler. CLI commands do not call this.
+    /// </summary>
+    public static IServiceCollection AddChatBotWorkers(this IServiceCollection services)
+    {
+        services.AddKnowledgeWorkers();
+        services.AddDigestWorkers();
+        return services;
+    }
+}

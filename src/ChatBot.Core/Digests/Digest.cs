@@ -1,0 +1,29 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Corpus;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>
+/// What is new in the corpus for one channel and period. <see cref="Body"/> carries the same
+/// answer model as questions (text with [n] markers, citations), so every renderer can post it;
+/// <see cref="Sections"/> keeps the structure for renderers that want native grouping.
+/// </summary>
+public sealed record Digest(
+    DateTimeOffset Since,
+    DateTimeOffset Until,
+    IReadOnlyList<DigestSection> Sections,
+    Answer Body)
+{
+    public bool IsEmpty => Sections.Count == 0;
+}
+
+public sealed record DigestSection(string Topic, IReadOnlyList<DigestItem> Items);
+
+/// <param name="CitationN">The citation number in <see cref="Digest.Body"/> of this item's key sentence.</param>
+public sealed record DigestItem(DocumentInfo Document, DocumentChangeKind Change, int CitationN);
+
+public enum DocumentChangeKind
+{
+    Added,
+    Changed,
+}

@@ -1,0 +1,22 @@
+using ChatBot.Core.Conversations;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>
+/// Implemented by each platform adapter: posts a composed digest into one of its channels. The
+/// scheduler picks the publisher whose <see cref="Platform"/> equals the channel's platform.
+/// </summary>
+public interface IDigestPublisher
+{
+    string Platform { get; }
+
+    /// <exception cref="DeliveryFailedException">The platform refused the post or the channel is gone.</exception>
+    Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken);
+}
+
+/// <param name="Permanent">True when retrying cannot help (channel deleted, bot removed).</param>
+public sealed class DeliveryFailedException(string reason, bool permanent, Exception? inner = null)
+    : Exception(reason, inner)
+{
+    public bool Permanent { get; } = permanent;
+}

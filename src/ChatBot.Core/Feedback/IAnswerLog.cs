@@ -1,0 +1,27 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Conversations;
+
+namespace ChatBot.Core.Feedback;
+
+/// <summary>
+/// Remembers answers given in chat so buttons ("Show quotes", feedback) can refer to them by id,
+/// and so maintainers can review unanswered questions and negative feedback.
+/// </summary>
+public interface IAnswerLog
+{
+    /// <returns>A short id (safe for Discord custom_id and card data) for the recorded answer.</returns>
+    Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken);
+
+    Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken);
+
+    /// <returns>False when the answer id is unknown.</returns>
+    Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken);
+
+    Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+public sealed record LoggedAnswer(string Id, ChannelKey Channel, string? UserId, Answer Answer, DateTimeOffset At);
+
+public sealed record FeedbackEntry(string AnswerId, string Question, bool Helpful, string? UserId, DateTimeOffset At);
+
+public sealed record AnswerReport(IReadOnlyList<LoggedAnswer> Unanswered, IReadOnlyList<FeedbackEntry> Feedback);

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using ChatBot.Host.Hosting;
+
+namespace ChatBot.Host.Cli;
+
+/// <summary>The command line: no command runs the worker; each subcommand lives in its own file.</summary>
+public static class ChatBotCli
+{
+    public static RootCommand Create(CliContext cli)
+    {
+        var root = new RootCommand("ChatBot: cited answers about the EU–Republic of Korea Digital Partnership.");
+        root.Options.Add(cli.CorpusOption);
+        root.Options.Add(cli.DataOption);
+
+        root.Subcommands.Add(AskCommand.Create(cli));
+        root.Subcommands.Add(IndexCommand.Create(cli));
+        root.Subcommands.Add(EvalCommand.Create(cli));
+        root.Subcommands.Add(BenchCommand.Create(cli));
+        root.Subcommands.Add(SummaryCommand.Create(cli));
+        root.Subcommands.Add(TopicsCommand.Create(cli));
+        root.Subcommands.Add(DigestCommand.Create(cli));
+        root.Subcommands.Add(SubscriptionsCommand.Create(cli));
+        root.Subcommands.Add(TeamsPackageCommand.Create(cli));
+
+        root.SetAction(async (parseResult, cancellationToken) =>
+        {
+            await using var app = ChatBotHostFactory.CreateWorker([], cli.Overrides(parseResult), cli.ContentRoot);
+            await app.RunAsync(cancellationToken);
+            return 0;
+        });
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken = default) =>
+        Create(cli).Parse(args).InvokeAsync(new InvocationConfiguration { Output = cli.Output, Error = cli.Error }, cancellationToken);
+}

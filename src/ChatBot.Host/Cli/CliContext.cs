@@ -1,0 +1,49 @@
+using System.CommandLine;
+using ChatBot.Core.Configuration;
+using ChatBot.Host.Hosting;
+
+namespace ChatBot.Host.Cli;
+
+/// <summary>
+/// What every command shares: the global <c>--corpus</c>/<c>--data</c> options and the console it
+/// writes to (tests swap in string writers).
+/// </summary>
+public sealed class CliContext(TextWriter output, TextWriter error, TextReader input, string? contentRoot = null)
+{
+    public Option<string?> CorpusOption { get; } = new("--corpus")
+    {
+        Description = "Corpus folder (overrides ChatBot:Corpus:Path).",
+        Recursive = true,
+    };
+
+    public Option<string?> DataOption { get; } = new("--data")
+    {
+        Description = "Data folder for the index and store (overrides ChatBot:Data:Path).",
+        Recursive = true,
+    };
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public TextReader Input { get; } = input;
+
+    public string? ContentRoot { get; } = contentRoot;
+
+    /// <summary>Configuration overrides from the global options, relative paths taken from the current directory.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides(ParseResult parseResult)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parseResult.GetValue(CorpusOption) is { Length: > 0 } corpus)
+        {
+            overrides[CorpusOptions.Section + ":Path"] = Path.GetFullPath(corpus);
+        }
+        if (parseResult.GetValue(DataOption) is { Length: > 0 } data)
+        {
+            overrides[DataOptions.Section + ":Path"] = Path.GetFullPath(data);
+        }
+        return overrides;
+    }
+
+    public IHost CreateHost(ParseResult parseResult) => ChatBotHostFactory.CreateCli(Overrides(parseResult), ContentRoot);
+}
