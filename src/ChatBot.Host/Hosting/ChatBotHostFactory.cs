@@ -13,7 +13,12 @@ namespace ChatBot.Host.Hosting;
 public static class ChatBotHostFactory
 {
     /// <param name="overrides">Configuration that wins over files and environment (CLI options, tests).</param>
-    public static WebApplication CreateWorker(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, string? contentRoot = null)
+    /// <param name="configureServices">Applied after every registration, so tests can replace services (e.g. TimeProvider).</param>
+    public static WebApplication CreateWorker(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        string? contentRoot = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -27,6 +32,7 @@ public static class ChatBotHostFactory
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddTeamsAdapter(builder.Configuration);
         builder.AddWebChat();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapWebChat();
