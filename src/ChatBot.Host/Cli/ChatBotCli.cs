@@ -24,9 +24,27 @@ public static class ChatBotCli
 
         root.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var app = ChatBotHostFactory.CreateWorker([], cli.Overrides(parseResult), cli.ContentRoot);
-            await app.RunAsync(cancellationToken);
-            return 0;
+            WebApplication? app = null;
+            try
+            {
+                app = ChatBotHostFactory.CreateWorker([], cli.Overrides(parseResult), cli.ContentRoot);
+                // Before RunAsync, so a bad setting is one line here, not a logged start-up failure.
+                StartupConfiguration.Validate(app.Services);
+                await app.RunAsync(cancellationToken);
+                return 0;
+            }
+            catch (Exception ex) when (StartupConfiguration.Describe(ex) is { } problem)
+            {
+                await cli.Error.WriteLineAsync($"configuration error: {problem}");
+                return 2;
+            }
+            finally
+            {
+                if (app is not null)
+                {
+                    await app.DisposeAsync();
+                }
+            }
         });
         return root;
     }

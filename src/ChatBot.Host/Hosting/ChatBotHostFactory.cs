@@ -1,6 +1,7 @@
 using ChatBot.Core;
 using ChatBot.Discord;
 using ChatBot.Teams;
+using ChatBot.Host.Observability;
 using ChatBot.Host.Web;
 using Microsoft.Extensions.Hosting;
 
@@ -33,6 +34,8 @@ public static class ChatBotHostFactory
         builder.Services.AddTeamsAdapter(builder.Configuration);
         builder.AddWebChat();
         configureServices?.Invoke(builder.Services);
+        // Last, so the engine every adapter (and any test replacement) resolves is the metered one.
+        builder.Services.DecorateAnswerEngineWithMetrics();
 
         var app = builder.Build();
         app.MapWebChat();

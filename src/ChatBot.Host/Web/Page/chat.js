@@ -1,0 +1,191 @@
+// The web chat: asks /api/ask, lists /api/topics, shows /api/summary. Every piece of text from
+// the server is set with textContent, never parsed as HTML, because it quotes corpus documents.
+"use strict";
+
+(() => {
+  const log = document.getElementById("log");
+  const form = document.getElementById("ask-form");
+  const input = document.getElementById("question");
+  const button = document.getElementById("ask-button");
+  const status = document.getElementById("status");
+  const topicList = document.getElementById("topic-list");
+  let previousQuestion = null;
+  let answerCount = 0;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  async function getJson(response) {
+    try {
+      return await response.json();
+    } catch {
+      return null;
+    }
+  }
+
+  function shorten(text, max) {
+    return text.length <= max ? text : text.slice(0, max - 1).trimEnd() + "…";
+  }
+
+  // "Text [1] more [2]." -> text nodes and superscript links to the numbered sources.
+  function renderText(text, citations, anchorPrefix) {
+    const paragraph = el("p", "text");
+    const byNumber = new Map(citations.map(c => [c.n, c]));
+    const marker = /\[(\d+)\]/g;
+    let last = 0;
+    for (const match of text.matchAll(marker)) {
+      const citation = byNumber.get(Number(match[1]));
+      if (!citation) continue;
+      paragraph.append(document.createTextNode(text.slice(last, match.index)));
+      const sup = el("sup", "marker");
+      const link = el("a", null, `[${citation.n}]`);
+      link.href = `#${anchorPrefix}-${citation.n}`;
+      link.title = `${citation.title}: “${shorten(citation.quote, 300)}”`;
+      sup.append(link);
+      paragraph.append(sup);
+      last = match.index + match[0].length;
+    }
+    paragraph.append(document.createTextNode(text.slice(last)));
+    return paragraph;
+  }
+
+  function renderSources(citations, anchorPrefix) {
+    const list = el("ol", "sources");
+    for (const c of citations) {
+      const item = el("li");
+      item.id = `${anchorPrefix}-${c.n}`;
+      item.value = c.n;
+      item.append(el("strong", "title", c.title));
+      if (c.date) item.append(" ", el("span", "date", `(${c.date})`));
+      if (c.url && /^https?:\/\//i.test(c.url)) {
+        const link = el("a", null, "source");
+        link.href = c.url;
+        link.rel = "noopener noreferrer";
+        link.target = "_blank";
+        item.append(" — ", link);
+      }
+      const details = el("details");
+      details.append(el("summary", null, "Quote"), el("blockquote", null, c.quote));
+      item.append(details);
+      list.append(item);
+    }
+    return list;
+  }
+
+  function renderAnswer(answer, kind) {
+    answerCount += 1;
+    const anchorPrefix = `a${answerCount}-src`;
+    const article = el("li", answer.answered ? "answer" : "answer refused");
+    article.append(el("p", "kind", kind));
+    article.append(renderText(answer.text, answer.citations, anchorPrefix));
+    if (answer.citations.length > 0) {
+      article.append(el("h3", "visually-hidden", "Sources"), renderSources(answer.citations, anchorPrefix));
+    }
+    if (!answer.answered && answer.suggestedTopics.length > 0) {
+      article.append(el("p", "hint", "Try one of these topics:"));
+      const chips = el("ul", "chips");
+      for (const topic of answer.suggestedTopics) {
+        const item = el("li");
+        item.append(topicChip(topic, topic, null));
+        chips.append(item);
+      }
+      article.append(chips);
+    }
+    const seconds = (answer.elapsedMs / 1000).toFixed(2);
+    article.append(el("p", "footer",
+      `${answer.documentsSearched} documents searched · ${seconds} s · confidence ${Math.round(answer.confidence * 100)}%`));
+    log.append(article);
+    article.scrollIntoView({ block: "nearest" });
+  }
+
+  function renderFailure(message) {
+    const item = el("li", "answer failed", message);
+    log.append(item);
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  function renderQuestion(text) {
+    log.append(el("li", "question", text));
+  }
+
+  async function request(url, options, pending) {
+    button.disabled = true;
+    status.textContent = pending;
+    try {
+      const response = await fetch(url, options);
+      const body = await getJson(response);
+      if (!response.ok) {
+        const message = body && body.error ? body.error : `The server answered ${response.status}.`;
+        renderFailure(message);
+        return null;
+      }
+      return body;
+    } catch {
+      renderFailure("The chat server could not be reached.");
+      return null;
+    } finally {
+      button.disabled = false;
+      status.textContent = "";
+    }
+  }
+
+  async function ask(question) {
+    renderQuestion(question);
+    const answer = await request("/api/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ question, previousQuestion }),
+    }, "Searching the documents…");
+    if (answer) {
+      renderAnswer(answer, answer.answered ? "Answer" : "No answer in the documents");
+      previousQuestion = question;
+    }
+  }
+
+  async function summarize(topicId, name) {
+    renderQuestion(`Summary: ${name}`);
+    const summary = await request(`/api/summary?topic=${encodeURIComponent(topicId)}`, {}, "Summarising…");
+    if (summary) renderAnswer(summary, `Summary — ${name}`);
+  }
+
+  function topicChip(id, name, count) {
+    const chip = el("button", "chip", name);
+    chip.type = "button";
+    chip.dataset.topic = id;
+    if (count !== null) chip.append(el("span", "count", String(count)));
+    chip.addEventListener("click", () => summarize(id, name));
+    return chip;
+  }
+
+  async function loadTopics() {
+    try {
+      const response = await fetch("/api/topics");
+      if (!response.ok) {
+        topicList.append(el("li", "hint", "Topics are not available right now."));
+        return;
+      }
+      const topics = await response.json();
+      for (const topic of topics) {
+        const item = el("li");
+        item.append(topicChip(topic.id, topic.name, topic.documentCount));
+        topicList.append(item);
+      }
+    } catch {
+      topicList.append(el("li", "hint", "Topics are not available right now."));
+    }
+  }
+
+  form.addEventListener("submit", event => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question) return;
+    input.value = "";
+    ask(question);
+  });
+
+  loadTopics();
+})();
