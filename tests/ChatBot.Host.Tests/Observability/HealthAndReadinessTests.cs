@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using ChatBot.Host.Observability;
+using ChatBot.Host.Tests.Support;
+
+namespace ChatBot.Host.Tests.Observability;
+
+public sealed class HealthAndReadinessTests
+{
+    [Fact]
+    public async Task Healthz_is_200_even_while_the_index_is_loading()
+    {
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles(knowledge: new FakeKnowledgeBase(ready: false)));
+
+        using var health = await worker.Client.GetAsync("/healthz");
+        using var ready = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(["index: index is still loading"], await ReasonsOf(ready));
+    }
+
+    [Fact]
+    public async Task Readyz_turns_200_once_the_index_is_loaded()
+    {
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles(knowledge: new FakeKnowledgeBase(ready: true)));
+
+        using var ready = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Empty(await ReasonsOf(ready));
+    }
+
+    [Fact]
+    public async Task Readyz_names_a_failed_index_load()
+    {
+        var knowledge = new FakeKnowledgeBase(ready: false);
+        knowledge.Fail("corpus folder is missing");
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles(knowledge: knowledge));
+
+        using var ready = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(["index: index failed to load: corpus folder is missing"], await ReasonsOf(ready));
+    }
+
+    [Fact]
+    public async Task Readyz_requires_every_registered_check()
+    {
+        await using var worker = await TestWorker.StartAsync(services =>
+        {
+            TestServices.Doubles()(services);
+            services.AddSingleton<IReadinessCheck>(new FixedCheck("store", ReadinessResult.Fail("store is not open")));
+            services.AddSingleton<IReadinessCheck>(new ThrowingCheck());
+        });
+
+        using var ready = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(["store: store is not open", "flaky: check failed: disk on fire"], await ReasonsOf(ready));
+    }
+
+    private static async Task<List<string?>> ReasonsOf(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+    }
+
+    private sealed class FixedCheck(string name, ReadinessResult result) : IReadinessCheck
+    {
+        public string Name => name;
+
+        public Task<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(result);
+    }
+
+    private sealed class ThrowingCheck : IReadinessCheck
+    {
+        public string Name => "flaky";
+
+        public Task<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => throw new IOException("disk on fire");
+    }
+}
