@@ -62,7 +62,7 @@
       item.append(el("strong", "title", c.title));
       if (c.date) item.append(" ", el("span", "date", `(${c.date})`));
       if (c.url && /^https?:\/\//i.test(c.url)) {
-        const link = el("a", null, "source");
+        const link = el("a", null, new URL(c.url).hostname);
         link.href = c.url;
         link.rel = "noopener noreferrer";
         link.target = "_blank";

@@ -1,0 +1,92 @@
+using ChatBot.Core.Answers;
+using ChatBot.Host.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ChatBot.Host.Tests.Web;
+
+/// <summary>The chat page in a real browser against the real worker.</summary>
+public sealed class ChatPageBrowserTests
+{
+    [Fact]
+    public async Task Asking_about_the_next_council_shows_a_cited_answer()
+    {
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles());
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1000, Height = 900 } });
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync(worker.BaseAddress.ToString());
+        await page.Locator("#topic-list .chip").First.WaitForAsync();
+        await page.FillAsync("#question", "When is the next council?");
+        await page.ClickAsync("#ask-button");
+        var answer = page.Locator("li.answer").First;
+        await answer.Locator("ol.sources li").First.WaitForAsync();
+
+        var markers = answer.Locator("p.text sup a");
+        Assert.True(await markers.CountAsync() >= 1, "the answer shows no [n] markers");
+        var firstMarker = markers.First;
+        Assert.Equal("[1]", await firstMarker.TextContentAsync());
+        var target = (await firstMarker.GetAttributeAsync("href"))!;
+        var source = page.Locator(target);
+        Assert.Equal(1, await source.CountAsync());
+        var title = await source.Locator(".title").TextContentAsync();
+        Assert.False(string.IsNullOrWhiteSpace(title));
+        Assert.Contains(title!, await firstMarker.GetAttributeAsync("title"));
+        Assert.Matches(@"\(\d{4}-\d{2}-\d{2}\)", await source.Locator(".date").TextContentAsync());
+        Assert.StartsWith("http", await source.Locator("a").GetAttributeAsync("href"));
+
+        // The quote behind the citation expands in place.
+        await source.Locator("details summary").ClickAsync();
+        var quote = source.Locator("details blockquote");
+        Assert.True(await quote.IsVisibleAsync());
+        Assert.False(string.IsNullOrWhiteSpace(await quote.TextContentAsync()));
+
+        // A topic chip shows that topic's cited summary.
+        await page.Locator("#topic-list .chip").First.ClickAsync();
+        var summary = page.Locator("li.answer").Nth(1);
+        await summary.WaitForAsync();
+        Assert.StartsWith("Summary", await summary.Locator(".kind").TextContentAsync());
+
+        await firstMarker.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat.png"), FullPage = true });
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task Markup_in_answers_and_quotes_is_shown_as_text_never_run()
+    {
+        const string Markup = "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>";
+        var engine = new FakeAnswerEngine(request => new Answer(
+            request.Question,
+            true,
+            $"{Markup} [1]",
+            [SampleAnswers.Council2023 with { Title = Markup, Quote = Markup, Url = "javascript:alert(1)" }],
+            0.5));
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles(engine));
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(worker.BaseAddress.ToString());
+        await page.FillAsync("#question", "Anything?");
+        await page.ClickAsync("#ask-button");
+        var answer = page.Locator("li.answer").First;
+        await answer.Locator("ol.sources li").First.WaitForAsync();
+
+        Assert.Equal(0, await answer.Locator("img, b").CountAsync());
+        Assert.Contains(Markup, await answer.Locator("p.text").TextContentAsync());
+        Assert.Equal(Markup, await answer.Locator("ol.sources .title").TextContentAsync());
+        Assert.Equal(0, await answer.Locator("ol.sources a").CountAsync());
+        Assert.NotEqual("pwned", await page.TitleAsync());
+    }
+}
