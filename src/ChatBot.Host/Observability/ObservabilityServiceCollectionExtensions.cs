@@ -11,6 +11,7 @@ public static class ObservabilityServiceCollectionExtensions
         services.TryAddSingleton<AnswerMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, KnowledgeBaseReadinessCheck>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StoreReadinessCheck>());
         return services;
     }
 

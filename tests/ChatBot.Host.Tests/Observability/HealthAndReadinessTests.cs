@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ChatBot.Core.Conversations;
 using ChatBot.Host.Observability;
 using ChatBot.Host.Tests.Support;
 
@@ -60,6 +61,25 @@ public sealed class HealthAndReadinessTests
         Assert.Equal(["store: store is not open", "flaky: check failed: disk on fire"], await ReasonsOf(ready));
     }
 
+    [Fact]
+    public async Task Readyz_is_503_while_the_store_cannot_be_opened_and_200_once_it_can()
+    {
+        var store = new SwitchableStore();
+        await using var worker = await TestWorker.StartAsync(services =>
+        {
+            TestServices.Doubles()(services);
+            services.AddSingleton<IConversationStore>(store);
+        });
+
+        using var broken = await worker.Client.GetAsync("/readyz");
+        store.Open = true;
+        using var open = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, broken.StatusCode);
+        Assert.Equal(["store: store cannot be opened: unable to open database file"], await ReasonsOf(broken));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
     private static async Task<List<string?>> ReasonsOf(HttpResponseMessage response)
     {
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -71,6 +91,17 @@ public sealed class HealthAndReadinessTests
         public string Name => name;
 
         public Task<ReadinessResult> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(result);
+    }
+
+    private sealed class SwitchableStore : IConversationStore
+    {
+        public volatile bool Open;
+
+        public Task SaveReferenceAsync(ChannelKey channel, string referenceJson, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<string?> GetReferenceAsync(ChannelKey channel, CancellationToken cancellationToken) =>
+            Open ? Task.FromResult<string?>(null) : throw new IOException("unable to open database file");
     }
 
     private sealed class ThrowingCheck : IReadinessCheck
