@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Host.Hosting;
@@ -23,6 +24,9 @@ public static partial class StartupConfiguration
             case AggregateException aggregate:
                 var parts = aggregate.Flatten().InnerExceptions.Select(Describe).ToList();
                 return parts.Count > 0 && parts.All(p => p is not null) ? string.Join("; ", parts.Distinct()) : null;
+            case IOException { InnerException: AddressInUseException } inUse:
+                // A taken port is the configured address's problem; say which setting moves it.
+                return $"Web:Urls: {inUse.Message} Choose a free address with Web:Urls or ASPNETCORE_URLS";
             case InvalidOperationException when BinderFailure().Match(exception.Message) is { Success: true } match:
                 // The binder's message quotes the value, which may be a secret; keep only the key and type.
                 return $"{match.Groups["key"].Value} cannot be read as {match.Groups["type"].Value}";

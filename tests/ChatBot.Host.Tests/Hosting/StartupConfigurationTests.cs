@@ -52,6 +52,25 @@ public sealed class StartupConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_taken_port_fails_start_up_with_one_line_naming_Web_Urls()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exitCode, _, error) = await RunRootCommand(new
+        {
+            Web = new { Urls = $"http://127.0.0.1:{port}" },
+            Logging = new { LogLevel = new { Default = "None" } },
+        });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"configuration error: Web:Urls: Failed to bind to address http://127.0.0.1:{port}: address already in use. Choose a free address with Web:Urls or ASPNETCORE_URLS",
+            SingleLine(error));
+    }
+
+    [Fact]
     public void Other_start_up_failures_are_not_dressed_up_as_configuration_errors()
     {
         Assert.Null(StartupConfiguration.Describe(new InvalidOperationException("something else broke")));
