@@ -137,7 +137,6 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             catch (DocumentLoadException ex)
             {
                 skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
-                _logger.LogWarning("Skipped {File}: {Reason}", file.RelativePath, ex.Message);
             }
         }
         progress?.Report(new IndexProgress(files.Count, files.Count, null));
@@ -169,7 +168,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         var snapshot = KnowledgeSnapshot.From(index.ReadAll());
         _snapshot = snapshot;
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
-        _logger.LogInformation(
+        _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
             report.Documents, report.Passages, added.Count, changed.Count, removed.Count, skipped.Count, (long)clock.Elapsed.TotalMilliseconds);
         return report;
