@@ -16,7 +16,7 @@ public static class EvalCommand
         var command = new Command("eval", "Score answers against a question file.") { questions };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var path = parseResult.GetValue(questions)!;
+            var path = CliContext.ResolvePath(parseResult.GetValue(questions)!);
             IReadOnlyList<EvalQuestion> items;
             try
             {
