@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Core.Answers;
+using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 
@@ -65,6 +66,10 @@ public static class ChatApiEndpoints
         if (engine is null)
         {
             return Error(StatusCodes.Status503ServiceUnavailable, "the answer engine is not available");
+        }
+        if (context.RequestServices.GetService<IKnowledgeBase>() is { WhenReady.IsFaulted: true })
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, "the document index failed to load; /readyz says why");
         }
         try
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ChatBot.Core.Conversations;
 using ChatBot.Host.Observability;
@@ -43,6 +44,10 @@ public sealed class HealthAndReadinessTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal(["index: index failed to load: corpus folder is missing"], await ReasonsOf(ready));
+
+        using var ask = await worker.Client.PostAsJsonAsync("/api/ask", new { question = "When is the next council?" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ask.StatusCode);
+        Assert.Contains("index failed to load", await ChatBot.Host.Tests.Web.AskApiTests.ErrorOf(ask));
     }
 
     [Fact]
