@@ -15,7 +15,7 @@ public sealed class ChatPageBrowserTests
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1000, Height = 900 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new() { Width = 1000, Height = 760 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) =>
         {
@@ -51,14 +51,17 @@ public sealed class ChatPageBrowserTests
         Assert.True(await quote.IsVisibleAsync());
         Assert.False(string.IsNullOrWhiteSpace(await quote.TextContentAsync()));
 
+        // The viewport (not the full page, where the sticky question box would float mid-page) for the README.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat.png") });
+
         // A topic chip shows that topic's cited summary.
         await page.Locator("#topic-list .chip").First.ClickAsync();
         var summary = page.Locator("li.answer").Nth(1);
         await summary.WaitForAsync();
         Assert.StartsWith("Summary", await summary.Locator(".kind").TextContentAsync());
 
-        await firstMarker.ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat.png"), FullPage = true });
+        Assert.True(await summary.Locator("ol.sources li").CountAsync() >= 1, "the summary shows no sources");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat-summary.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }
 
