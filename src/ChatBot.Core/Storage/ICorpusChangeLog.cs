@@ -1,0 +1,22 @@
+namespace ChatBot.Core.Storage;
+
+/// <summary>When a document was first seen, last changed (by content hash) and removed.</summary>
+public sealed record DocumentChange(
+    string DocumentId,
+    string ContentHash,
+    DateTimeOffset FirstSeen,
+    DateTimeOffset LastChanged,
+    DateTimeOffset? RemovedAt);
+
+/// <summary>
+/// The corpus change log behind digests. Deliberately dumb: the policy of what counts as added,
+/// changed or removed lives in <see cref="Digests.CorpusChangeTracker"/>.
+/// </summary>
+public interface ICorpusChangeLog
+{
+    /// <summary>Every document ever seen, removed ones included.</summary>
+    Task<IReadOnlyList<DocumentChange>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the given rows in one transaction.</summary>
+    Task ApplyAsync(IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken);
+}
