@@ -3,6 +3,9 @@ using ChatBot.Core.Digests;
 
 namespace ChatBot.Core.Storage;
 
+/// <param name="Manual">Requested with "post now" rather than due by the channel's schedule.</param>
+public sealed record PendingRun(DeliveryRecord Record, bool Manual);
+
 /// <summary>
 /// One row per digest run and channel. Claiming a run is an insert guarded by
 /// UNIQUE(channel, scheduled_for), which is what keeps "exactly once per period" true across
@@ -22,7 +25,7 @@ public interface IDeliveryLog
     Task<DeliveryRecord?> RecordNotAttemptedAsync(ChannelKey channel, DateTimeOffset scheduledFor, DeliveryOutcome outcome, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Pending runs whose next attempt is due and that no live worker holds, oldest first.</summary>
-    Task<IReadOnlyList<DeliveryRecord>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PendingRun>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The earliest future attempt time of any pending run, for the scheduler's sleep.</summary>
     Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
@@ -38,6 +41,12 @@ public interface IDeliveryLog
     Task RetryLaterAsync(long runId, string reason, int attempts, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 
     Task CompleteAsync(long runId, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the channel's other pending runs scheduled before <paramref name="before"/> as
+    /// <see cref="DeliveryOutcome.Missed"/>: a later delivery already carried their changes.
+    /// </summary>
+    Task<int> SupersedeAsync(ChannelKey channel, DateTimeOffset before, long exceptRunId, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<DeliveryRecord?> GetAsync(long runId, CancellationToken cancellationToken);
 

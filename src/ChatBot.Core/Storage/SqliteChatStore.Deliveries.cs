@@ -62,16 +62,16 @@ public sealed partial class SqliteChatStore
         return rows.FirstOrDefault();
     }
 
-    async Task<IReadOnlyList<DeliveryRecord>> IDeliveryLog.DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<PendingRun>> IDeliveryLog.DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await QueryAsync(connection,
             $"""
-            SELECT {DeliveryColumns} FROM deliveries
+            SELECT {DeliveryColumns}, kind FROM deliveries
             WHERE outcome = 'Pending' AND COALESCE(next_attempt_at, 0) <= $now AND COALESCE(lease_until, 0) <= $now
             ORDER BY scheduled_for, id
             """,
-            ReadDelivery, cancellationToken, ("$now", ToDb(now)));
+            r => new PendingRun(ReadDelivery(r), r.GetString(8) == Manual), cancellationToken, ("$now", ToDb(now)));
     }
 
     async Task<DateTimeOffset?> IDeliveryLog.NextAttemptAsync(CancellationToken cancellationToken)
@@ -113,6 +113,19 @@ public sealed partial class SqliteChatStore
         await ExecuteAsync(connection, null,
             "UPDATE deliveries SET outcome = $o, reason = $r, attempts = $a, completed_at = $at, lease_until = NULL, next_attempt_at = NULL WHERE id = $id",
             cancellationToken, ("$o", outcome.ToString()), ("$r", reason), ("$a", attempts), ("$at", ToDb(completedAt)), ("$id", runId));
+    }
+
+    async Task<int> IDeliveryLog.SupersedeAsync(ChannelKey channel, DateTimeOffset before, long exceptRunId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(connection, null,
+            """
+            UPDATE deliveries SET outcome = 'Missed', reason = $r, completed_at = $now, next_attempt_at = NULL
+            WHERE platform = $p AND channel_id = $c AND outcome = 'Pending' AND scheduled_for < $before AND id <> $except
+                AND COALESCE(lease_until, 0) <= $now
+            """,
+            cancellationToken, ("$r", reason), ("$now", ToDb(now)), ("$p", channel.Platform), ("$c", channel.ChannelId),
+            ("$before", ToDb(before)), ("$except", exceptRunId));
     }
 
     async Task<DeliveryRecord?> IDeliveryLog.GetAsync(long runId, CancellationToken cancellationToken)

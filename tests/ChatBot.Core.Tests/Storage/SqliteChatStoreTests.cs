@@ -153,7 +153,7 @@ public sealed class SqliteChatStoreTests : IDisposable
 
         Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
         Assert.Equal(now.AddMinutes(2), await log.NextAttemptAsync(default));
-        var due = Assert.Single(await log.DueAsync(now.AddMinutes(2), default));
+        var due = Assert.Single(await log.DueAsync(now.AddMinutes(2), default)).Record;
         Assert.Equal("Discord said 503", due.Reason);
         Assert.Equal(1, due.Attempts);
     }

@@ -1,0 +1,171 @@
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>
+/// Posts each subscription's digest once per cron occurrence. Every pass (1) notes corpus
+/// changes, (2) records the occurrences that came due since the last pass — as pending runs,
+/// or as missed when they are older than the grace period — and (3) attempts every pending run
+/// that is due, each channel independently. Because runs are recorded before posting and only
+/// closed after, a restart resumes what was in flight instead of skipping or repeating it.
+/// </summary>
+public sealed class DigestScheduler(
+    ISubscriptionStore subscriptions,
+    IDeliveryLog deliveries,
+    DigestRunner runner,
+    CorpusChangeTracker tracker,
+    IKnowledgeBase knowledge,
+    IOptions<DigestOptions> options,
+    TimeProvider time,
+    ILogger<DigestScheduler> logger) : BackgroundService
+{
+    private DigestOptions Options => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await knowledge.WhenReady.WaitAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Runs are still recorded; their attempts fail with the reason, which the delivery log shows.
+            logger.LogError(e, "The knowledge base did not load; digests will fail until it does.");
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            DateTimeOffset? next = null;
+            try
+            {
+                next = await RunDueAsync(time.GetUtcNow(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Digest scheduling pass failed; retrying after the poll interval.");
+            }
+
+            var now = time.GetUtcNow();
+            var delay = next is { } at && at - now < Options.PollInterval ? at - now : Options.PollInterval;
+            try
+            {
+                await Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One deterministic scheduling pass at <paramref name="now"/>.</summary>
+    /// <returns>When the next pass has work (a cron occurrence or a retry), if known.</returns>
+    internal async Task<DateTimeOffset?> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (knowledge.IsReady)
+        {
+            await tracker.SyncAsync(cancellationToken);
+        }
+
+        DateTimeOffset? next = null;
+        foreach (var state in await subscriptions.ListAsync(cancellationToken))
+        {
+            try
+            {
+                var upcoming = await RecordDueOccurrencesAsync(state, now, cancellationToken);
+                next = Earliest(next, upcoming);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not schedule the digest of {Channel}.", state.Subscription.Channel);
+            }
+        }
+
+        // One run per channel per pass: its latest, whose digest covers everything still undelivered
+        // (older ones are then closed as included). Channels run side by side so a slow or failing
+        // one never delays the others.
+        var due = (await deliveries.DueAsync(now, cancellationToken))
+            .GroupBy(r => r.Record.Channel)
+            .Select(g => g.Last())
+            .ToList();
+        await Task.WhenAll(due.Select(run => AttemptIsolatedAsync(run, cancellationToken)));
+
+        return Earliest(next, await deliveries.NextAttemptAsync(cancellationToken));
+    }
+
+    private async Task<DateTimeOffset?> RecordDueOccurrencesAsync(SubscriptionState state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var subscription = state.Subscription;
+        var channel = subscription.Channel;
+        CronSchedule schedule;
+        try
+        {
+            schedule = CronSchedule.Parse(subscription.Cron, subscription.TimeZone);
+        }
+        catch (ArgumentException e)
+        {
+            // Stored before this host's time-zone data lacked the zone, or edited by hand.
+            await subscriptions.PauseAsync(channel, $"Paused: the stored schedule is invalid ({e.Message}). Subscribe again with a valid one.", cancellationToken);
+            return null;
+        }
+
+        var occurrences = schedule.Between(state.ScheduledThrough, now).ToList();
+        if (occurrences.Count > 0)
+        {
+            if (subscription.Paused)
+            {
+                var latest = occurrences[^1];
+                await deliveries.RecordNotAttemptedAsync(channel, latest, DeliveryOutcome.Paused,
+                    $"{DigestRunner.PausedReason(state)} ({occurrences.Count} scheduled run(s) not posted.)", now, cancellationToken);
+            }
+            else
+            {
+                var missed = occurrences.Where(o => now - o > Options.Grace).ToList();
+                if (missed.Count > 0)
+                {
+                    // One row for the whole gap keeps the log readable after long downtime; the
+                    // changes are not lost, since CoveredUntil only moves on delivery.
+                    var reason = missed.Count == 1
+                        ? $"Missed: the worker was not running at {DigestRunner.Describe(missed[0])} and came back more than {Options.Grace} later. Its changes go into the next digest."
+                        : $"Missed {missed.Count} runs from {DigestRunner.Describe(missed[0])} to {DigestRunner.Describe(missed[^1])}: the worker was not running and came back more than {Options.Grace} later. Their changes go into the next digest.";
+                    await deliveries.RecordNotAttemptedAsync(channel, missed[^1], DeliveryOutcome.Missed, reason, now, cancellationToken);
+                    logger.LogWarning("Digest of {Channel}: {Reason}", channel, reason);
+                }
+                foreach (var occurrence in occurrences.Where(o => now - o <= Options.Grace))
+                {
+                    await deliveries.TryClaimAsync(channel, occurrence, now, cancellationToken);
+                }
+            }
+        }
+        await subscriptions.AdvanceScheduleAsync(channel, now, cancellationToken);
+        return schedule.NextAfter(now);
+    }
+
+    private async Task AttemptIsolatedAsync(PendingRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.AttemptAsync(run, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // The store itself failed; the run stays pending and is retried on a later pass.
+            logger.LogError(e, "Digest run {RunId} for {Channel} could not be processed.", run.Record.Id, run.Record.Channel);
+        }
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}

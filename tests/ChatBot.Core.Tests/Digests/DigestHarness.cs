@@ -1,0 +1,91 @@
+using ChatBot.Core.Digests;
+using ChatBot.Core.Storage;
+using ChatBot.Core.Tests.TestDoubles;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Core.Tests.Digests;
+
+/// <summary>
+/// The scheduler's parts wired over one SQLite file, a fake clock and recording publishers.
+/// <see cref="Restart"/> builds fresh parts over the same file, as a new process would.
+/// </summary>
+public sealed class DigestHarness : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public DigestHarness(DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null)
+    {
+        Time = new FakeTimeProvider(start);
+        Options = options ?? new DigestOptions();
+        Composer = composer ?? new StubComposer();
+        Restart();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public DigestOptions Options { get; }
+
+    public IDigestComposer Composer { get; private set; }
+
+    public FakeKnowledgeBase Knowledge { get; } = new();
+
+    public RecordingPublisher Discord { get; private set; } = new("discord");
+
+    public RecordingPublisher Teams { get; private set; } = new("teams");
+
+    public SqliteChatStore Store { get; private set; } = null!;
+
+    public DigestScheduler Scheduler { get; private set; } = null!;
+
+    public DigestService Service { get; private set; } = null!;
+
+    public CorpusChangeTracker Tracker { get; private set; } = null!;
+
+    public string DatabasePath => _folder.File("chatbot.db");
+
+    /// <summary>Drops every in-memory part and rebuilds it over the same database file.</summary>
+    public void Restart(IDigestComposer? composer = null, bool newPublishers = false)
+    {
+        Store?.Dispose();
+        if (composer is not null)
+        {
+            Composer = composer;
+        }
+        if (newPublishers)
+        {
+            Discord = new RecordingPublisher("discord");
+            Teams = new RecordingPublisher("teams");
+        }
+        Store = new SqliteChatStore(DatabasePath, Time);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Tracker = new CorpusChangeTracker(Knowledge, Store, Time);
+        var runner = new DigestRunner(Composer, Store, Store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
+        Scheduler = new DigestScheduler(Store, Store, runner, Tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
+        Service = new DigestService(Store, Store, Composer, runner, Tracker, Knowledge, options, Time);
+    }
+
+    public Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken = default) =>
+        Scheduler.RunDueAsync(Time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Advances the clock to <paramref name="at"/> and runs one pass.</summary>
+    public Task<DateTimeOffset?> PassAtAsync(DateTimeOffset at)
+    {
+        if (at > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(at);
+        }
+        return PassAsync();
+    }
+
+    public Task<IReadOnlyList<ChatBot.Core.Digests.DeliveryRecord>> RunsAsync(ChatBot.Core.Conversations.ChannelKey channel) =>
+        ((IDeliveryLog)Store).RecentAsync(channel, 100, default);
+
+    public void Dispose()
+    {
+        Store?.Dispose();
+        Scheduler?.Dispose();
+        _folder.Dispose();
+    }
+}
