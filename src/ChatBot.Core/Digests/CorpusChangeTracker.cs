@@ -28,7 +28,7 @@ public sealed class CorpusChangeTracker(IKnowledgeBase knowledge, ICorpusChangeL
             var known = (await log.ListAsync(cancellationToken)).ToDictionary(c => c.DocumentId, StringComparer.Ordinal);
             // The first sync meets a corpus that existed before the bot: date its documents by their own
             // date, not "now", so previews such as `digest --since` say something useful on a fresh store.
-            var bootstrap = known.Count == 0;
+            var bootstrap = await log.LastSyncedAsync(cancellationToken) is null;
             var updates = new List<DocumentChange>();
             var added = new List<string>();
             var changed = new List<string>();
@@ -56,7 +56,7 @@ public sealed class CorpusChangeTracker(IKnowledgeBase knowledge, ICorpusChangeL
                 removed.Add(row.DocumentId);
             }
 
-            await log.ApplyAsync(updates, cancellationToken);
+            await log.ApplyAsync(updates, now, cancellationToken);
             return new CorpusSyncResult(added, changed, removed);
         }
         finally

@@ -11,12 +11,15 @@ public sealed partial class SqliteChatStore
             cancellationToken);
     }
 
-    async Task ICorpusChangeLog.ApplyAsync(IReadOnlyList<DocumentChange> changes, CancellationToken cancellationToken)
+    async Task<DateTimeOffset?> ICorpusChangeLog.LastSyncedAsync(CancellationToken cancellationToken)
     {
-        if (changes.Count == 0)
-        {
-            return;
-        }
+        await using var connection = await OpenAsync(cancellationToken);
+        var value = await ScalarAsync(connection, null, "SELECT value FROM store_meta WHERE key = 'corpus_synced_at'", cancellationToken);
+        return value is null ? null : FromDb(Convert.ToInt64(value));
+    }
+
+    async Task ICorpusChangeLog.ApplyAsync(IReadOnlyList<DocumentChange> changes, DateTimeOffset syncedAt, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
         foreach (var change in changes)
@@ -33,6 +36,9 @@ public sealed partial class SqliteChatStore
                 ("$id", change.DocumentId), ("$hash", change.ContentHash), ("$first", ToDb(change.FirstSeen)),
                 ("$last", ToDb(change.LastChanged)), ("$removed", change.RemovedAt is { } removed ? ToDb(removed) : null));
         }
+        await ExecuteAsync(connection, transaction,
+            "INSERT INTO store_meta (key, value) VALUES ('corpus_synced_at', $at) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            cancellationToken, ("$at", ToDb(syncedAt)));
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -74,6 +74,10 @@ internal static class StoreMigrations
             UNIQUE (answer_id, user_id)
         );
         CREATE INDEX ix_feedback_at ON feedback (at);
+        CREATE TABLE store_meta (
+            key TEXT PRIMARY KEY,
+            value NOT NULL
+        );
         """,
     ];
 }

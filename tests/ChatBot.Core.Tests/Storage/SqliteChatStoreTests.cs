@@ -32,7 +32,7 @@ public sealed class SqliteChatStoreTests : IDisposable
             var run = await ((IDeliveryLog)store).TryClaimAsync(Channel, created.AddHours(1), created, default);
             runId = run!.Id;
             await ((IDeliveryLog)store).CompleteAsync(runId, DeliveryOutcome.Delivered, "Posted 2 documents.", 1, created.AddHours(1), default);
-            await ((ICorpusChangeLog)store).ApplyAsync([new DocumentChange("a/doc", "h1", created, created, null)], default);
+            await ((ICorpusChangeLog)store).ApplyAsync([new DocumentChange("a/doc", "h1", created, created, null)], created, default);
             await store.SaveReferenceAsync(Channel, """{"conversation":{"id":"x"}}""", default);
             answerId = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
             Assert.True(await store.RecordFeedbackAsync(answerId, "u1", helpful: false, default));
@@ -55,6 +55,7 @@ public sealed class SqliteChatStoreTests : IDisposable
 
             var change = Assert.Single(await ((ICorpusChangeLog)store).ListAsync(default));
             Assert.Equal(("a/doc", "h1"), (change.DocumentId, change.ContentHash));
+            Assert.Equal(created, await ((ICorpusChangeLog)store).LastSyncedAsync(default));
 
             Assert.Equal("""{"conversation":{"id":"x"}}""", await store.GetReferenceAsync(Channel, default));
 
