@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Digests;
 
-public sealed class DigestComposerTests : IDisposable
+public sealed class DigestComposerTests : IDisposable, IClassFixture<RealEngine>
 {
     private static readonly string ShippedList = Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml");
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -18,8 +18,11 @@ public sealed class DigestComposerTests : IDisposable
     private readonly SqliteChatStore _store;
     private readonly DigestComposer _composer;
 
-    public DigestComposerTests()
+    private readonly RealEngine _engine;
+
+    public DigestComposerTests(RealEngine engine)
     {
+        _engine = engine;
         _store = new SqliteChatStore(_folder.File("chatbot.db"), _time);
         _composer = new DigestComposer(new CorpusChangeTracker(_knowledge, _store, _time), _knowledge, new TopicCatalog(TopicFile.Load(ShippedList), _knowledge));
     }
@@ -104,9 +107,8 @@ public sealed class DigestComposerTests : IDisposable
     public async Task Every_item_cites_one_verbatim_key_sentence_numbered_in_order()
     {
         _time.SetUtcNow(Start);
-        var knowledge = RepoCorpus.Load();
+        var knowledge = _engine.Knowledge;
         var composer = new DigestComposer(new CorpusChangeTracker(knowledge, _store, _time), knowledge, new TopicCatalog(TopicFile.Load(ShippedList), knowledge));
-        var sources = RepoCorpus.Sources();
 
         var digest = await composer.ComposeAsync(DateTimeOffset.MinValue, Start, default);
 
@@ -114,7 +116,7 @@ public sealed class DigestComposerTests : IDisposable
         Assert.Equal(knowledge.Documents.Count, items.Count);
         Assert.Equal(Enumerable.Range(1, items.Count), items.Select(i => i.CitationN));
         Assert.Equal(Enumerable.Range(1, items.Count), Regex.Matches(digest.Body.Text, @"\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value)));
-        Assert.All(digest.Body.Citations, c => Assert.Contains(c.Quote, sources[c.Document]));
+        Assert.All(digest.Body.Citations, c => Assert.Contains(c.Quote, knowledge.CleanTextOf(c.Document)));
         Assert.All(digest.Body.Citations, c => Assert.NotEqual(c.Title, c.Quote));
         Assert.All(digest.Body.Citations, c => Assert.EndsWith(".", c.Quote));
         Assert.DoesNotContain(digest.Sections, s => s.Topic == DigestComposer.OtherTopic);

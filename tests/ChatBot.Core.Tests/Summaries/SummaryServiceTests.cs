@@ -5,25 +5,21 @@ using ChatBot.Core.Topics;
 
 namespace ChatBot.Core.Tests.Summaries;
 
-public sealed class SummaryServiceTests
+public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealEngine>
 {
     private static readonly string ShippedList = Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml");
 
     public static TheoryData<string> ShippedTopics() => new(TopicFile.Load(ShippedList).Select(t => t.Id));
 
-    private static (SummaryService Service, FakeKnowledgeBase Knowledge) OverRepoCorpus()
-    {
-        var knowledge = RepoCorpus.Load();
-        var catalog = new TopicCatalog(TopicFile.Load(ShippedList), knowledge);
-        return (new SummaryService(catalog, new WordOverlapSearcher(knowledge), knowledge), knowledge);
-    }
+    /// <summary>The real engine (Lucene retrieval, the engine's passages) over the project's corpus.</summary>
+    private SummaryService OverRepoCorpus() =>
+        new(new TopicCatalog(TopicFile.Load(ShippedList), engine.Knowledge), engine.Searcher, engine.Knowledge);
 
     [Theory]
     [MemberData(nameof(ShippedTopics))]
     public async Task Every_topic_summary_quotes_its_sources_verbatim_and_never_repeats_a_sentence(string topicId)
     {
-        var (service, _) = OverRepoCorpus();
-        var sources = RepoCorpus.Sources();
+        var service = OverRepoCorpus();
 
         var summary = await service.SummarizeAsync(topicId, default);
 
@@ -31,7 +27,7 @@ public sealed class SummaryServiceTests
         var answer = summary.Summary!;
         Assert.True(answer.Answered);
         Assert.InRange(answer.Citations.Count, 3, 6);
-        Assert.All(answer.Citations, c => Assert.Contains(c.Quote, sources[c.Document]));
+        Assert.All(answer.Citations, c => Assert.Contains(c.Quote, engine.Knowledge.CleanTextOf(c.Document)));
         Assert.Equal(answer.Citations.Count, answer.Citations.Select(c => ProseSentences.Normalize(c.Quote)).Distinct().Count());
         // Text is exactly the quotes, each followed by its marker, numbered 1..n in order.
         Assert.Equal(string.Join(" ", answer.Citations.Select(c => $"{c.Quote} [{c.N}]")), answer.Text);
@@ -43,7 +39,7 @@ public sealed class SummaryServiceTests
     [MemberData(nameof(ShippedTopics))]
     public async Task Every_topic_summary_is_about_its_topic_and_newest_first(string topicId)
     {
-        var (service, _) = OverRepoCorpus();
+        var service = OverRepoCorpus();
 
         var summary = await service.SummarizeAsync(topicId, default);
 
@@ -58,7 +54,7 @@ public sealed class SummaryServiceTests
     [Fact]
     public async Task Sentences_come_from_different_passages_where_the_corpus_allows()
     {
-        var (service, _) = OverRepoCorpus();
+        var service = OverRepoCorpus();
 
         var summary = await service.SummarizeAsync("semiconductors", default);
 
@@ -118,7 +114,7 @@ public sealed class SummaryServiceTests
     [InlineData("football", null)]
     public async Task An_unknown_topic_lists_the_known_topics_and_the_closest_one(string typed, string? closest)
     {
-        var (service, _) = OverRepoCorpus();
+        var service = OverRepoCorpus();
 
         var summary = await service.SummarizeAsync(typed, default);
 

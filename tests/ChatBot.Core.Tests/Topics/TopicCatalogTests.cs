@@ -3,11 +3,11 @@ using ChatBot.Core.Tests.TestDoubles;
 
 namespace ChatBot.Core.Tests.Topics;
 
-public sealed class TopicCatalogTests
+public sealed class TopicCatalogTests(RealEngine engine) : IClassFixture<RealEngine>
 {
     private static readonly string ShippedList = Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml");
 
-    private static TopicCatalog Shipped(FakeKnowledgeBase? knowledge = null) =>
+    private static TopicCatalog Shipped(ChatBot.Core.Knowledge.IKnowledgeBase? knowledge = null) =>
         new(TopicFile.Load(ShippedList), knowledge ?? new FakeKnowledgeBase());
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class TopicCatalogTests
     [Fact]
     public async Task Coverage_counts_documents_that_name_or_mention_each_topic_in_the_project_corpus()
     {
-        var knowledge = RepoCorpus.Load();
+        var knowledge = engine.Knowledge;
         var catalog = Shipped(knowledge);
 
         var coverage = (await catalog.CoverageAsync(default)).ToDictionary(c => c.Topic.Id, c => c.DocumentCount);
