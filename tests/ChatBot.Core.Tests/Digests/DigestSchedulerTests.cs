@@ -312,8 +312,9 @@ public sealed class DigestSchedulerTests : IDisposable
     public async Task Empty_periods_are_skipped_or_noted_as_each_subscription_chose()
     {
         _h.Restart(new StubComposer { Empty = true });
-        await _h.Service.SubscribeAsync(DiscordChannel, null, null, false, postWhenEmpty: false, default);
-        await _h.Service.SubscribeAsync(TeamsChannel, null, null, false, postWhenEmpty: true, default);
+        IDigestService service = _h.Service;
+        await service.SubscribeAsync(DiscordChannel, null, null, false, postWhenEmpty: false, default);
+        await service.SubscribeAsync(TeamsChannel, null, null, false, postWhenEmpty: true, default);
 
         await _h.PassAtAsync(MondayNineBrussels);
 
