@@ -112,8 +112,15 @@ public sealed class DigestScheduler(
         }
         catch (ArgumentException e)
         {
-            // Stored before this host's time-zone data lacked the zone, or edited by hand.
-            await subscriptions.PauseAsync(channel, $"Paused: the stored schedule is invalid ({e.Message}). Subscribe again with a valid one.", cancellationToken);
+            // Stored by a host whose time-zone data had the zone, or edited by hand. Pause once,
+            // and say so in the delivery log, where "why did my channel get nothing?" is answered.
+            if (!subscription.Paused)
+            {
+                var reason = $"Paused: the stored schedule cannot be used here ({e.Message}). Subscribe again with a valid one.";
+                await subscriptions.PauseAsync(channel, reason, cancellationToken);
+                await deliveries.RecordNotAttemptedAsync(channel, now, DeliveryOutcome.Paused, reason, now, cancellationToken);
+                logger.LogError("Digest subscription of {Channel} paused: {Reason}", channel, reason);
+            }
             return null;
         }
 

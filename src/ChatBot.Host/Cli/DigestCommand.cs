@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Digests;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
@@ -25,24 +24,13 @@ public static class DigestCommand
                 cli.Error.WriteLine($"digest: --since must be a date such as 2025-01-31 or an ISO 8601 instant (got \"{parseResult.GetValue(since)}\")");
                 return 2;
             }
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "digest", refreshIndex: true, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
-                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
-                {
-                    cli.Error.WriteLine($"digest: {error}");
-                    return 2;
-                }
                 // Composing first notes what changed in the corpus since the store last looked.
                 var digest = await session.Services.GetRequiredService<IDigestService>().ComposeAsync(from, cancellationToken);
                 cli.Output.WriteLine(parseResult.GetValue(json) ? ToJson(digest) : ToText(digest));
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException or InvalidDataException or SqliteException)
-            {
-                cli.Error.WriteLine($"digest: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatBot.Core.Digests;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
@@ -18,10 +17,9 @@ public static class SubscriptionsCommand
         var command = new Command("subscriptions", "List digest subscriptions, their schedule and last outcome.") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            try
+            // The store is all this needs: no index refresh.
+            return await IndexedCommand.RunAsync(cli, parseResult, "subscriptions", refreshIndex: false, async session =>
             {
-                // The store is all this needs: no index refresh.
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
                 var service = session.Services.GetRequiredService<DigestService>();
                 var rows = new List<(Subscription Subscription, ChannelDigestStatus Status)>();
                 foreach (var subscription in await service.ListAsync(cancellationToken))
@@ -68,12 +66,7 @@ public static class SubscriptionsCommand
                     }
                 }
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException or InvalidDataException or SqliteException)
-            {
-                cli.Error.WriteLine($"subscriptions: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -20,14 +20,8 @@ public static class SummaryCommand
                 cli.Error.WriteLine("summary: a topic is required; `topics` lists them");
                 return 2;
             }
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "summary", refreshIndex: true, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
-                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
-                {
-                    cli.Error.WriteLine($"summary: {error}");
-                    return 2;
-                }
                 var result = await session.Services.GetRequiredService<ISummaryService>().SummarizeAsync(requested, cancellationToken);
                 if (!result.Found || result.Summary is not { } summary || result.Topic is not { } found)
                 {
@@ -48,12 +42,7 @@ public static class SummaryCommand
                     cli.Output.WriteLine(AskCommand.ToText(summary));
                 }
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                cli.Error.WriteLine($"summary: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

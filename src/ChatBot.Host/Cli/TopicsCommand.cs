@@ -16,14 +16,8 @@ public static class TopicsCommand
         var command = new Command("topics", "List topics with the number of documents covering each.") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "topics", refreshIndex: true, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
-                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
-                {
-                    cli.Error.WriteLine($"topics: {error}");
-                    return 2;
-                }
                 var coverage = await session.Services.GetRequiredService<ITopicCatalog>().CoverageAsync(cancellationToken);
                 if (parseResult.GetValue(json))
                 {
@@ -44,12 +38,7 @@ public static class TopicsCommand
                     cli.Output.WriteLine($"{c.Topic.Id.PadRight(idWidth)}  {c.Topic.Name.PadRight(nameWidth)}  {documents}");
                 }
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                cli.Error.WriteLine($"topics: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -409,6 +409,26 @@ public sealed class DigestSchedulerTests : IDisposable
         Assert.Equal(new DateTimeOffset(2026, 3, 6, 9, 0, 0, TimeSpan.Zero), (await _h.Service.StatusAsync(DiscordChannel, default)).NextRun);
     }
 
+    [Fact]
+    public async Task A_stored_schedule_this_host_cannot_read_pauses_that_channel_only_and_says_why()
+    {
+        await _h.Service.SubscribeAsync(TeamsChannel, null, null, false, default);
+        // E.g. written by a host whose time-zone database knew a zone this one lacks.
+        await ((ISubscriptionStore)_h.Store).SaveAsync(
+            new Subscription(DiscordChannel, "0 9 * * MON", "Europe/Atlantis", true, Sunday, Sunday, false), Sunday, default);
+
+        await _h.PassAtAsync(MondayNineBrussels);
+
+        var status = await _h.Service.StatusAsync(DiscordChannel, default);
+        Assert.True(status.Subscription!.Paused);
+        Assert.Equal(1, _h.Teams.PostsTo(TeamsChannel));
+        await _h.PassAtAsync(MondayNineBrussels.AddDays(7));
+        Assert.Equal(2, _h.Teams.PostsTo(TeamsChannel));
+        var paused = Assert.Single((await _h.Service.StatusAsync(DiscordChannel, default)).RecentRuns);
+        Assert.Equal(DeliveryOutcome.Paused, paused.Outcome);
+        Assert.Contains("Europe/Atlantis", paused.Reason);
+    }
+
     private static DateTimeOffset Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 
     private static async Task StepHourlyAsync(DigestHarness harness, DateTimeOffset until)
