@@ -8,7 +8,8 @@ namespace ChatBot.Core.Summaries;
 
 /// <summary>
 /// A short cited overview of one topic across all documents: the most relevant sentences from
-/// distinct passages (3–6 when the corpus has them), newest document first, each quoted
+/// distinct passages (3–6 when the corpus has them), newest development first (by the time the
+/// sentence mentions, else its document's date), each quoted
 /// verbatim with its own [n] citation, never the same sentence twice.
 /// </summary>
 public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher searcher, IKnowledgeBase knowledge) : ISummaryService
@@ -16,6 +17,9 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
     private const int SearchDepth = 30;
     private const int MinSentences = 3;
     private const int MaxSentences = 6;
+
+    // Share of the shorter sentence's meaningful words above which two sentences say the same thing.
+    private const double NearDuplicate = 0.75;
 
     public async Task<TopicSummary> SummarizeAsync(string topic, CancellationToken cancellationToken)
     {
@@ -38,7 +42,8 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
         }
 
         var ordered = picked
-            .OrderByDescending(p => p.Document.Date ?? DateOnly.MinValue)
+            .OrderByDescending(p => DevelopmentTime.Of(p.Sentence, p.Document.Date) ?? DateOnly.MinValue)
+            .ThenByDescending(p => p.Document.Date ?? DateOnly.MinValue)
             .ThenBy(p => p.Document.Id, StringComparer.Ordinal)
             .ThenBy(p => p.Passage.Ordinal)
             .ThenBy(p => p.SentenceIndex)
@@ -70,7 +75,7 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
             {
                 break;
             }
-            if (candidates.FirstOrDefault(c => !seen.Contains(c.Key)) is { } best)
+            if (candidates.FirstOrDefault(c => !seen.Contains(c.Key) && !RepeatsPicked(c, picked)) is { } best)
             {
                 picked.Add(best);
                 seen.Add(best.Key);
@@ -83,12 +88,29 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
             {
                 break;
             }
-            if (seen.Add(extra.Key))
+            if (!RepeatsPicked(extra, picked) && seen.Add(extra.Key))
             {
                 picked.Add(extra);
             }
         }
         return picked;
+    }
+
+    /// <summary>
+    /// True when the candidate says what a picked sentence already says in other words (the
+    /// timeline and a topic page often do): most of their meaningful words are shared.
+    /// </summary>
+    private static bool RepeatsPicked(Candidate candidate, List<Candidate> picked) =>
+        picked.Any(p => Overlap(candidate.Words, p.Words) >= NearDuplicate);
+
+    private static double Overlap(HashSet<string> a, HashSet<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return 0;
+        }
+        var shared = a.Count(b.Contains);
+        return shared / (double)Math.Min(a.Count, b.Count);
     }
 
     /// <summary>Sentences of one hit that are relevant to the topic, best first.</summary>
@@ -102,7 +124,7 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
             {
                 var mentions = catalog.Mentions(topic, s.Sentence) > 0;
                 var overlap = ProseSentences.ContentWords(s.Sentence).Count(queryWords.Contains);
-                return new Candidate(hit.Document, passage, s.Index, s.Sentence, ProseSentences.Normalize(s.Sentence), mentions, overlap, rank);
+                return new Candidate(hit.Document, passage, s.Index, s.Sentence, ProseSentences.Normalize(s.Sentence), ProseSentences.ContentWords(s.Sentence), mentions, overlap, rank);
             })
             // Relevant means naming the topic, or sharing at least two meaningful words with its query.
             .Where(c => c.MentionsTopic || c.Overlap >= 2)
@@ -117,6 +139,7 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
         int SentenceIndex,
         string Sentence,
         string Key,
+        HashSet<string> Words,
         bool MentionsTopic,
         int Overlap,
         int Rank);

@@ -47,8 +47,8 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
         var catalog = new TopicCatalog(TopicFile.Load(ShippedList), new FakeKnowledgeBase());
         var topic = catalog.Find(topicId).Match!;
         Assert.Contains(answer.Citations, c => catalog.Mentions(topic, c.Quote) > 0);
-        var dates = answer.Citations.Select(c => c.Date ?? DateOnly.MinValue).ToList();
-        Assert.Equal(dates.OrderDescending(), dates);
+        var times = answer.Citations.Select(c => DevelopmentTime.Of(c.Quote, c.Date) ?? DateOnly.MinValue).ToList();
+        Assert.Equal(times.OrderDescending(), times);
     }
 
     [Fact]
@@ -76,6 +76,39 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
 
         Assert.Equal(["new", "mid", "old"], summary.Summary!.Citations.Select(c => c.Document));
         Assert.Equal("Semiconductors", summary.Topic!.Name);
+    }
+
+    [Fact]
+    public async Task Within_one_document_the_latest_development_comes_first()
+    {
+        var knowledge = new FakeKnowledgeBase();
+        knowledge.Put("analysis", "Analysis", new DateOnly(2025, 8, 12),
+            "In June 2023, both sides agreed to exchange information on the semiconductor supply chain.\n\n"
+            + "In July 2024, four joint semiconductor research projects were launched by both sides.\n\n"
+            + "Semiconductor researchers will meet yearly, and a new semiconductor plan is expected in 2030.");
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge);
+
+        var summary = await service.SummarizeAsync("semiconductors", default);
+
+        // The 2030 plan counts as news of the document's date (2025-08-12), not as 2030.
+        var quotes = summary.Summary!.Citations.Select(c => c.Quote).ToList();
+        Assert.Equal(3, quotes.Count);
+        Assert.StartsWith("Semiconductor researchers will meet yearly", quotes[0]);
+        Assert.StartsWith("In July 2024", quotes[1]);
+        Assert.StartsWith("In June 2023", quotes[2]);
+    }
+
+    [Theory]
+    [InlineData("In July 2024, projects started.", "2025-08-12", "2024-07-01")]
+    [InlineData("Agreed in June 2023 and extended in March 2025.", "2025-08-12", "2025-03-01")]
+    [InlineData("The 2025 analysis says so.", "2025-08-12", "2025-01-01")]
+    [InlineData("Participation starts from 2027.", "2025-08-12", "2025-08-12")]
+    [InlineData("No time is given here.", "2024-05-05", "2024-05-05")]
+    [InlineData("Covid-2019 is not a year; neither is 12345.", "2024-05-05", "2024-05-05")]
+    public void The_development_time_is_the_latest_month_or_year_a_sentence_mentions(string sentence, string documentDate, string expected)
+    {
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture),
+            DevelopmentTime.Of(sentence, DateOnly.Parse(documentDate, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
