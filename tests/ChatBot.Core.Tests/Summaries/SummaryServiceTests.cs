@@ -128,6 +128,25 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
     }
 
     [Fact]
+    public async Task A_sentence_that_restates_one_already_picked_in_other_words_is_left_out()
+    {
+        var knowledge = new FakeKnowledgeBase();
+        knowledge.Put("page", "Page", new DateOnly(2025, 1, 1),
+            "At the second council in March 2024, both sides closed negotiations on the association to Horizon Europe.");
+        knowledge.Put("timeline", "Timeline", new DateOnly(2025, 1, 1),
+            "March 2024: The second council took place and closed the negotiations on the association to Horizon Europe.\n\n"
+            + "Korean researchers can join Horizon Europe projects on equal terms from 2025 onwards.");
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge);
+
+        var summary = await service.SummarizeAsync("research", default);
+
+        var quotes = summary.Summary!.Citations.Select(c => c.Quote).ToList();
+        Assert.Equal(2, quotes.Count);
+        Assert.Single(quotes, q => q.Contains("closed", StringComparison.Ordinal));
+        Assert.Single(quotes, q => q.StartsWith("Korean researchers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_known_topic_the_corpus_says_nothing_about_is_answered_as_not_found()
     {
         var knowledge = new FakeKnowledgeBase();
