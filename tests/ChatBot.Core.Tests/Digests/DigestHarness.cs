@@ -66,6 +66,16 @@ public sealed class DigestHarness : IDisposable
         Service = new DigestService(Store, Store, Composer, runner, Tracker, Knowledge, options, Time);
     }
 
+    /// <summary>A second worker over the same file, clock and publishers, as another replica would be.</summary>
+    public (DigestScheduler Scheduler, SqliteChatStore Store) Replica()
+    {
+        var store = new SqliteChatStore(DatabasePath, Time);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var runner = new DigestRunner(Composer, store, store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
+        var scheduler = new DigestScheduler(store, store, runner, new CorpusChangeTracker(Knowledge, store, Time), Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
+        return (scheduler, store);
+    }
+
     public Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken = default) =>
         Scheduler.RunDueAsync(Time.GetUtcNow(), cancellationToken);
 

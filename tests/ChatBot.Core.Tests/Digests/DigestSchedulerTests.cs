@@ -149,6 +149,29 @@ public sealed class DigestSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_replicas_passing_at_the_same_moment_post_each_run_once()
+    {
+        await _h.Service.SubscribeAsync(DiscordChannel, null, null, false, default);
+        await _h.Service.SubscribeAsync(TeamsChannel, null, null, false, default);
+        var (replica, replicaStore) = _h.Replica();
+        using var _ = replicaStore;
+        using var __ = replica;
+        _h.Time.SetUtcNow(MondayNineBrussels);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.WhenAll(
+                Task.Run(() => _h.Scheduler.RunDueAsync(_h.Time.GetUtcNow(), default)),
+                Task.Run(() => replica.RunDueAsync(_h.Time.GetUtcNow(), default)));
+            _h.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal(1, _h.Discord.PostsTo(DiscordChannel));
+        Assert.Equal(1, _h.Teams.PostsTo(TeamsChannel));
+        Assert.Equal(DeliveryOutcome.Delivered, Assert.Single(await _h.RunsAsync(DiscordChannel)).Outcome);
+    }
+
+    [Fact]
     public async Task A_run_missed_while_down_is_posted_late_once_within_the_grace_period()
     {
         await _h.Service.SubscribeAsync(DiscordChannel, null, null, false, default);
