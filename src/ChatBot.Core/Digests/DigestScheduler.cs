@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +25,8 @@ public sealed class DigestScheduler(
     TimeProvider time,
     ILogger<DigestScheduler> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<ChannelKey, Task> _inFlight = new();
+
     private DigestOptions Options => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,11 +46,11 @@ public sealed class DigestScheduler(
             DateTimeOffset? next = null;
             try
             {
-                next = await RunDueAsync(time.GetUtcNow(), stoppingToken);
+                next = await PassAsync(time.GetUtcNow(), waitForAttempts: false, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -61,14 +65,28 @@ public sealed class DigestScheduler(
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
+        }
+
+        // Posts in flight see the same token; let them hand their runs back before the store closes.
+        try
+        {
+            await Task.WhenAll(_inFlight.Values);
+        }
+        catch (Exception e) when (e is OperationCanceledException)
+        {
+            // Expected on shutdown.
         }
     }
 
-    /// <summary>One deterministic scheduling pass at <paramref name="now"/>.</summary>
+    /// <summary>One deterministic scheduling pass at <paramref name="now"/>, finished when its posts are.</summary>
     /// <returns>When the next pass has work (a cron occurrence or a retry), if known.</returns>
-    internal async Task<DateTimeOffset?> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    internal Task<DateTimeOffset?> RunDueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        PassAsync(now, waitForAttempts: true, cancellationToken);
+
+    /// <param name="waitForAttempts">False in the hosted loop: posts run on while the loop sleeps and plans.</param>
+    internal async Task<DateTimeOffset?> PassAsync(DateTimeOffset now, bool waitForAttempts, CancellationToken cancellationToken)
     {
         if (knowledge.IsReady)
         {
@@ -90,15 +108,40 @@ public sealed class DigestScheduler(
         }
 
         // One run per channel per pass: its latest, whose digest covers everything still undelivered
-        // (older ones are then closed as included). Channels run side by side so a slow or failing
-        // one never delays the others.
+        // (older ones are then closed as included). Channels run side by side, and a channel whose
+        // post is still in flight is left alone, so a slow or failing one never delays the others.
         var due = (await deliveries.DueAsync(now, cancellationToken))
             .GroupBy(r => r.Record.Channel)
             .Select(g => g.Last())
             .ToList();
-        await Task.WhenAll(due.Select(run => AttemptIsolatedAsync(run, cancellationToken)));
+        var started = new List<Task>();
+        foreach (var run in due)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_inFlight.TryAdd(run.Record.Channel, done.Task))
+            {
+                started.Add(AttemptTrackedAsync(run, done, cancellationToken));
+            }
+        }
+        if (waitForAttempts)
+        {
+            await Task.WhenAll(started);
+        }
 
         return Earliest(next, await deliveries.NextAttemptAsync(cancellationToken));
+    }
+
+    private async Task AttemptTrackedAsync(PendingRun run, TaskCompletionSource done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AttemptIsolatedAsync(run, cancellationToken);
+        }
+        finally
+        {
+            _inFlight.TryRemove(run.Record.Channel, out _);
+            done.TrySetResult();
+        }
     }
 
     private async Task<DateTimeOffset?> RecordDueOccurrencesAsync(SubscriptionState state, DateTimeOffset now, CancellationToken cancellationToken)

@@ -272,6 +272,31 @@ public sealed class DigestSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_hosted_loop_keeps_planning_while_a_post_hangs_and_never_starts_it_twice()
+    {
+        await _h.Service.SubscribeAsync(DiscordChannel, "* * * * *", "UTC", false, default);
+        await _h.Service.SubscribeAsync(TeamsChannel, "* * * * *", "UTC", false, default);
+        _h.Discord.Gate = new TaskCompletionSource();
+        var first = Sunday.AddMinutes(1);
+        _h.Time.SetUtcNow(first);
+
+        await _h.Scheduler.PassAsync(first, waitForAttempts: false, default);
+        await _h.Discord.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => _h.Teams.PostsTo(TeamsChannel) == 1);
+
+        // A minute later Discord is still stuck on its first post (within its timeout): Teams gets
+        // its next digest anyway, and Discord's post is not started a second time.
+        _h.Time.SetUtcNow(first.AddMinutes(1));
+        await _h.Scheduler.PassAsync(first.AddMinutes(1), waitForAttempts: false, default);
+        await WaitUntilAsync(() => _h.Teams.PostsTo(TeamsChannel) == 2);
+        Assert.Equal(1, _h.Discord.Attempts);
+
+        _h.Discord.Gate.SetResult();
+        await WaitUntilAsync(async () => (await _h.RunsAsync(DiscordChannel)).Any(r => r.Outcome == DeliveryOutcome.Delivered));
+        Assert.Equal((1, 1), (_h.Discord.Attempts, _h.Discord.PostsTo(DiscordChannel)));
+    }
+
+    [Fact]
     public async Task Repeatedly_failing_runs_pause_the_subscription_and_say_why()
     {
         _h.Options.MaxAttempts = 1;
@@ -460,6 +485,16 @@ public sealed class DigestSchedulerTests : IDisposable
         {
             await harness.PassAtAsync(t);
         }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        // As below: bounded only as a safety net.
+        for (var i = 0; i < 3000 && !await condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(await condition());
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

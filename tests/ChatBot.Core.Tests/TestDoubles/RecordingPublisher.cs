@@ -8,6 +8,7 @@ namespace ChatBot.Core.Tests.TestDoubles;
 public sealed class RecordingPublisher(string platform) : IDigestPublisher
 {
     private readonly ConcurrentQueue<(ChannelKey Channel, Digest Digest)> _posts = new();
+    private int _attempts;
 
     public string Platform { get; } = platform;
 
@@ -21,10 +22,14 @@ public sealed class RecordingPublisher(string platform) : IDigestPublisher
 
     public IReadOnlyList<(ChannelKey Channel, Digest Digest)> Posts => _posts.ToList();
 
+    /// <summary>Calls made, including ones still waiting at <see cref="Gate"/> or failing.</summary>
+    public int Attempts => _attempts;
+
     public int PostsTo(ChannelKey channel) => _posts.Count(p => p.Channel == channel);
 
     public async Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _attempts);
         Entered.TrySetResult();
         if (Gate is { } gate)
         {
