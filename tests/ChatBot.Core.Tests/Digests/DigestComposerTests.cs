@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.TestDoubles;
+using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
 using Microsoft.Extensions.Time.Testing;
 

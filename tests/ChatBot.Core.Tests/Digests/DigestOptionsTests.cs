@@ -1,5 +1,5 @@
 using ChatBot.Core.Digests;
-using ChatBot.Core.Tests.TestDoubles;
+using ChatBot.Core.Tests.Digests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.TestDoubles;
+using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

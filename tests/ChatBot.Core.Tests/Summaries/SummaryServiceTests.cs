@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatBot.Core.Summaries;
-using ChatBot.Core.Tests.TestDoubles;
+using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
 
 namespace ChatBot.Core.Tests.Summaries;

@@ -1,5 +1,5 @@
 using ChatBot.Core.Topics;
-using ChatBot.Core.Tests.TestDoubles;
+using ChatBot.Core.Tests.Digests.Support;
 
 namespace ChatBot.Core.Tests.Topics;
 

@@ -1,4 +1,4 @@
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>A scratch folder removed after the test.</summary>
 public sealed class TempFolder : IDisposable

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Digests;
 
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Records the periods it was asked for; returns a one-item digest unless told the period is empty.</summary>
 public sealed class StubComposer : IDigestComposer

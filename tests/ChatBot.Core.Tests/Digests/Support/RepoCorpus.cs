@@ -1,7 +1,7 @@
 using ChatBot.Core.Search;
 using ChatBot.Core.Summaries;
 
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Where the repository's own <c>corpus/</c> is, seen from the test output folder.</summary>
 public static class RepoCorpus

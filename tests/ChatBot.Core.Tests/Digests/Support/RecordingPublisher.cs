@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Records what would have been posted; tests script failures per channel.</summary>
 public sealed class RecordingPublisher(string platform) : IDigestPublisher

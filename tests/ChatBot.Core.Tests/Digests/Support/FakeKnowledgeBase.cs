@@ -1,7 +1,7 @@
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Knowledge;
 
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>An in-memory knowledge base whose documents tests add, change and remove.</summary>
 public sealed class FakeKnowledgeBase : IKnowledgeBase

@@ -3,7 +3,7 @@ using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
 using Microsoft.Extensions.Options;
 
-namespace ChatBot.Core.Tests.TestDoubles;
+namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>
 /// The real knowledge base and Lucene searcher over the repository's corpus, indexed once into a
