@@ -58,22 +58,24 @@ public sealed class DigestHarness : IDisposable
             Discord = new RecordingPublisher("discord");
             Teams = new RecordingPublisher("teams");
         }
-        Store = new SqliteChatStore(DatabasePath, Time);
-        var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Tracker = new CorpusChangeTracker(Knowledge, Store, Time);
-        var runner = new DigestRunner(Composer, Store, Store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
-        Scheduler = new DigestScheduler(Store, Store, runner, Tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
-        Service = new DigestService(Store, Store, Composer, runner, Tracker, Knowledge, options, Time);
+        (Store, Tracker, Scheduler, Service) = Wire();
     }
 
     /// <summary>A second worker over the same file, clock and publishers, as another replica would be.</summary>
     public (DigestScheduler Scheduler, SqliteChatStore Store) Replica()
     {
+        var (store, _, scheduler, _) = Wire();
+        return (scheduler, store);
+    }
+
+    private (SqliteChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire()
+    {
         var store = new SqliteChatStore(DatabasePath, Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var tracker = new CorpusChangeTracker(Knowledge, store, Time);
         var runner = new DigestRunner(Composer, store, store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
-        var scheduler = new DigestScheduler(store, store, runner, new CorpusChangeTracker(Knowledge, store, Time), Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
-        return (scheduler, store);
+        var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
+        return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, Time));
     }
 
     public Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken = default) =>
