@@ -62,8 +62,10 @@ public sealed class DigestRunner(
             if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual)
             {
                 await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
-                return await CompleteAsync(record, DeliveryOutcome.SkippedEmpty,
+                var skipped = await CompleteAsync(record, DeliveryOutcome.SkippedEmpty,
                     $"Nothing new since {Describe(since)}; this subscription skips empty digests.", attempts, cancellationToken);
+                await SupersedeOlderAsync(record, cancellationToken);
+                return skipped;
             }
 
             var publisher = _publishers.FirstOrDefault(p => string.Equals(p.Platform, channel.Platform, StringComparison.OrdinalIgnoreCase))
@@ -86,8 +88,7 @@ public sealed class DigestRunner(
             var result = await CompleteAsync(record, DeliveryOutcome.Delivered, DeliveredReason(digest, since), attempts, cancellationToken);
             if (state is not null)
             {
-                await deliveries.SupersedeAsync(channel, record.ScheduledFor, record.Id,
-                    $"Included in the digest posted for {Describe(record.ScheduledFor)}.", time.GetUtcNow(), cancellationToken);
+                await SupersedeOlderAsync(record, cancellationToken);
             }
             logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) delivered: {Reason}", channel, record.ScheduledFor, result.Reason);
             return result;
@@ -142,6 +143,11 @@ public sealed class DigestRunner(
         }
         return result;
     }
+
+    /// <summary>Older pending runs of the channel are covered by this one; close them so they do not post again.</summary>
+    private Task<int> SupersedeOlderAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
+        deliveries.SupersedeAsync(record.Channel, record.ScheduledFor, record.Id,
+            $"Covered by the run for {Describe(record.ScheduledFor)}.", time.GetUtcNow(), cancellationToken);
 
     private TimeSpan Backoff(int failedAttempts)
     {

@@ -217,7 +217,7 @@ public sealed class DigestSchedulerTests : IDisposable
         // The seven runs still within the six-hour grace become one post; the older six say where their changes went.
         var delivered = Assert.Single(runs, r => r.Outcome == DeliveryOutcome.Delivered);
         Assert.Equal(Sunday.AddDays(30), delivered.ScheduledFor);
-        Assert.Equal(6, runs.Count(r => r.Reason.StartsWith("Included in the digest posted", StringComparison.Ordinal)));
+        Assert.Equal(6, runs.Count(r => r.Reason.StartsWith("Covered by the run for", StringComparison.Ordinal)));
         Assert.Equal(8, runs.Count);
         Assert.Equal(1, _h.Discord.PostsTo(DiscordChannel));
     }
