@@ -25,6 +25,8 @@ public sealed class DigestScheduler(
     TimeProvider time,
     ILogger<DigestScheduler> logger) : BackgroundService
 {
+    private static readonly TimeSpan MinimumSleep = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<ChannelKey, Task> _inFlight = new();
 
     private DigestOptions Options => options.Value;
@@ -61,7 +63,8 @@ public sealed class DigestScheduler(
             var delay = next is { } at && at - now < Options.PollInterval ? at - now : Options.PollInterval;
             try
             {
-                await Task.Delay(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, time, stoppingToken);
+                // A floor, so work that is due but held elsewhere (a post in flight) cannot spin the loop.
+                await Task.Delay(delay < MinimumSleep ? MinimumSleep : delay, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
