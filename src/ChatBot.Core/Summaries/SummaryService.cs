@@ -62,7 +62,7 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
         var queryWords = ProseSentences.ContentWords(topic.Query + " " + topic.Name + " " + string.Join(' ', topic.Aliases));
         var perPassage = hits
             .DistinctBy(h => h.Passage.Id)
-            .Select((hit, rank) => Candidates(topic, hit, rank, queryWords).ToList())
+            .Select(hit => Candidates(topic, hit, queryWords).ToList())
             .Where(c => c.Count > 0)
             .ToList();
 
@@ -114,7 +114,7 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
     }
 
     /// <summary>Sentences of one hit that are relevant to the topic, best first.</summary>
-    private IEnumerable<Candidate> Candidates(Topic topic, PassageHit hit, int rank, HashSet<string> queryWords)
+    private IEnumerable<Candidate> Candidates(Topic topic, PassageHit hit, HashSet<string> queryWords)
     {
         var passage = hit.Passage;
         return passage.Sentences
@@ -122,9 +122,9 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
             .Where(s => ProseSentences.IsProse(s.Raw, passage.Heading, hit.Document.Title))
             .Select(s =>
             {
+                var words = ProseSentences.ContentWords(s.Sentence);
                 var mentions = catalog.Mentions(topic, s.Sentence) > 0;
-                var overlap = ProseSentences.ContentWords(s.Sentence).Count(queryWords.Contains);
-                return new Candidate(hit.Document, passage, s.Index, s.Sentence, ProseSentences.Normalize(s.Sentence), ProseSentences.ContentWords(s.Sentence), mentions, overlap, rank);
+                return new Candidate(hit.Document, passage, s.Index, s.Sentence, ProseSentences.Normalize(s.Sentence), words, mentions, words.Count(queryWords.Contains));
             })
             // Relevant means naming the topic, or sharing at least two meaningful words with its query.
             .Where(c => c.MentionsTopic || c.Overlap >= 2)
@@ -141,6 +141,5 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
         string Key,
         HashSet<string> Words,
         bool MentionsTopic,
-        int Overlap,
-        int Rank);
+        int Overlap);
 }
