@@ -131,12 +131,6 @@ public sealed class FakeSummaryService(ITopicCatalog catalog) : ISummaryService
 
 public static class TestServices
 {
-    /// <summary>Only topics and summaries replaced; the engine and the index are the real ones.</summary>
-    public static Action<IServiceCollection> TopicDoubles() => services =>
-    {
-        services.AddSingleton<ITopicCatalog, FakeTopicCatalog>();
-        services.AddSingleton<ISummaryService, FakeSummaryService>();
-    };
 
     /// <summary>Engine, knowledge base, topics and summaries replaced by the doubles above.</summary>
     public static Action<IServiceCollection> Doubles(FakeAnswerEngine? engine = null, FakeKnowledgeBase? knowledge = null) => services =>

@@ -10,8 +10,8 @@ public sealed class ChatPageBrowserTests
     [Fact]
     public async Task Asking_about_the_next_council_shows_a_cited_answer()
     {
-        // The real engine over the repository's corpus: the page must show what the bots show.
-        await using var worker = await TestWorker.StartAsync(TestServices.TopicDoubles());
+        // The real engine, topics and summaries over the repository's corpus: the page shows what the bots show.
+        await using var worker = await TestWorker.StartAsync();
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;

@@ -42,4 +42,26 @@ public sealed class RealEngineApiTests
         var samples = PrometheusText.Parse(await worker.Client.GetStringAsync("/metrics"));
         Assert.Equal(1, samples["chatbot_questions_total{platform=\"web\",outcome=\"answered\"}"]);
     }
+
+    [Fact]
+    public async Task The_real_worker_lists_topics_and_summarises_each_known_one_with_citations()
+    {
+        await using var worker = await TestWorker.StartAsync();
+        await worker.Services.GetRequiredService<IKnowledgeBase>().WhenReady;
+
+        using var topics = JsonDocument.Parse(await worker.Client.GetStringAsync("/api/topics"));
+        var first = topics.RootElement.EnumerateArray().First(t => t.GetProperty("documentCount").GetInt32() > 0);
+        var id = first.GetProperty("id").GetString()!;
+        using var summary = await worker.Client.GetAsync($"/api/summary?topic={Uri.EscapeDataString(id)}");
+        using var unknown = await worker.Client.GetAsync("/api/summary?topic=underwater-basket-weaving");
+        using var ready = await worker.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+        using var body = JsonDocument.Parse(await summary.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("answered").GetBoolean());
+        Assert.NotEmpty(body.RootElement.GetProperty("citations").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"store open\"", await ready.Content.ReadAsStringAsync());
+    }
 }
