@@ -9,22 +9,8 @@ public static class ObservabilityEndpoints
 
         endpoints.MapGet("/readyz", async (HttpContext context) =>
         {
-            var checks = context.RequestServices.GetServices<IReadinessCheck>();
-            var results = new List<CheckBody>();
-            foreach (var check in checks)
-            {
-                ReadinessResult result;
-                try
-                {
-                    result = await check.CheckAsync(context.RequestAborted);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    result = ReadinessResult.Fail($"check failed: {ex.Message}");
-                }
-                results.Add(new CheckBody(check.Name, result.Ready, result.Reason));
-            }
-            var ready = results.TrueForAll(r => r.Ready);
+            var results = await context.RequestServices.GetRequiredService<ReadinessProbe>().CheckAsync(context.RequestAborted);
+            var ready = results.All(r => r.Ready);
             var reasons = results.Where(r => !r.Ready).Select(r => $"{r.Name}: {r.Reason}").ToList();
             return Results.Json(
                 new ReadinessBody(ready ? "ready" : "not ready", reasons, results),
@@ -41,7 +27,5 @@ public static class ObservabilityEndpoints
 
     private sealed record HealthBody(string Status);
 
-    private sealed record CheckBody(string Name, bool Ready, string Reason);
-
-    private sealed record ReadinessBody(string Status, IReadOnlyList<string> Reasons, IReadOnlyList<CheckBody> Checks);
+    private sealed record ReadinessBody(string Status, IReadOnlyList<string> Reasons, IReadOnlyList<ReadinessEntry> Checks);
 }

@@ -9,6 +9,7 @@ public static class ObservabilityServiceCollectionExtensions
     public static IServiceCollection AddObservability(this IServiceCollection services)
     {
         services.TryAddSingleton<AnswerMetrics>();
+        services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, KnowledgeBaseReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StoreReadinessCheck>());

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChatBot.Core.Conversations;
 using ChatBot.Host.Observability;
 using ChatBot.Host.Tests.Support;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBot.Host.Tests.Observability;
 
@@ -83,6 +84,31 @@ public sealed class HealthAndReadinessTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, broken.StatusCode);
         Assert.Equal(["store: store cannot be opened: unable to open database file"], await ReasonsOf(broken));
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_includes_standard_health_checks_where_only_unhealthy_blocks()
+    {
+        await using var degradedOnly = await TestWorker.StartAsync(services =>
+        {
+            TestServices.Doubles()(services);
+            services.AddHealthChecks().AddCheck("gateway", () => HealthCheckResult.Degraded("gateway connecting"));
+        });
+        await using var unhealthy = await TestWorker.StartAsync(services =>
+        {
+            TestServices.Doubles()(services);
+            services.AddHealthChecks()
+                .AddCheck("gateway", () => HealthCheckResult.Degraded("gateway connecting"))
+                .AddCheck("mailbox", () => HealthCheckResult.Unhealthy("mailbox unreachable"));
+        });
+
+        using var ready = await degradedOnly.Client.GetAsync("/readyz");
+        using var notReady = await unhealthy.Client.GetAsync("/readyz");
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("degraded: gateway connecting", await ready.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        Assert.Equal(["mailbox: mailbox unreachable"], await ReasonsOf(notReady));
     }
 
     private static async Task<List<string?>> ReasonsOf(HttpResponseMessage response)
