@@ -61,6 +61,15 @@ public sealed class ChatPageBrowserTests
         Assert.StartsWith("Summary", await summary.Locator(".kind").TextContentAsync());
 
         Assert.True(await summary.Locator("ol.sources li").CountAsync() >= 1, "the summary shows no sources");
+
+        // A question the documents cannot answer is declined, with topics to try instead.
+        await page.FillAsync("#question", "What is the recipe for kimchi pancakes?");
+        await page.ClickAsync("#ask-button");
+        var refusal = page.Locator("li.answer").Nth(2);
+        await refusal.WaitForAsync();
+        Assert.Contains("refused", await refusal.GetAttributeAsync("class"));
+        Assert.Equal(0, await refusal.Locator("ol.sources").CountAsync());
+        Assert.True(await refusal.Locator(".chip").CountAsync() >= 1, "the refusal suggests no topics");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat-summary.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }

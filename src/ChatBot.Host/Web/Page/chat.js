@@ -11,6 +11,7 @@
   const topicList = document.getElementById("topic-list");
   let previousQuestion = null;
   let answerCount = 0;
+  let knownTopics = [];
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -88,9 +89,10 @@
     if (!answer.answered && answer.suggestedTopics.length > 0) {
       article.append(el("p", "hint", "Try one of these topics:"));
       const chips = el("ul", "chips");
-      for (const topic of answer.suggestedTopics) {
+      for (const suggestion of answer.suggestedTopics) {
+        const topic = findTopic(suggestion);
         const item = el("li");
-        item.append(topicChip(topic, topic, null));
+        item.append(topic ? topicChip(topic.id, topic.name, null) : topicChip(suggestion, suggestion, null));
         chips.append(item);
       }
       article.append(chips);
@@ -161,6 +163,13 @@
     return chip;
   }
 
+  // Suggestions may name a topic by id, name or alias; chips should use the catalog's id and name.
+  function findTopic(text) {
+    const wanted = text.toLowerCase();
+    return knownTopics.find(t => t.id.toLowerCase() === wanted || t.name.toLowerCase() === wanted
+      || (t.aliases || []).some(a => a.toLowerCase() === wanted));
+  }
+
   async function loadTopics() {
     try {
       const response = await fetch("/api/topics");
@@ -169,6 +178,7 @@
         return;
       }
       const topics = await response.json();
+      knownTopics = topics;
       for (const topic of topics) {
         const item = el("li");
         item.append(topicChip(topic.id, topic.name, topic.documentCount));
