@@ -8,14 +8,19 @@ namespace ChatBot.Teams.Connector;
 /// Client-credentials token for calling the Connector, cached until five minutes before it expires
 /// so a long send loop never carries a token that dies mid-way.
 /// </summary>
-public sealed class ConnectorTokenProvider(HttpClient http, IOptions<TeamsOptions> options, TimeProvider time)
+public sealed class ConnectorTokenProvider(IHttpClientFactory httpFactory, IOptions<TeamsOptions> options, TimeProvider time)
 {
+    internal const string HttpClientName = "teams-token";
+
     public const string Scope = "https://api.botframework.com/.default";
 
     private static readonly TimeSpan RenewBeforeExpiry = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset RenewAt)? _cached;
+
+    /// <summary>How many tokens were fetched (diagnostics and tests).</summary>
+    public int Fetches { get; private set; }
 
     /// <param name="forceRefresh">True after the Connector rejected the cached token with 401.</param>
     public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
@@ -42,6 +47,7 @@ public sealed class ConnectorTokenProvider(HttpClient http, IOptions<TeamsOption
                 ["client_secret"] = settings.AppPassword ?? "",
                 ["scope"] = Scope,
             });
+            using var http = httpFactory.CreateClient(HttpClientName);
             using var response = await http.PostAsync(settings.EffectiveTokenEndpoint, form, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -57,6 +63,7 @@ public sealed class ConnectorTokenProvider(HttpClient http, IOptions<TeamsOption
             var lifetime = TimeSpan.FromSeconds(Math.Max(0, body.ExpiresIn));
             var renewAt = time.GetUtcNow() + (lifetime > RenewBeforeExpiry * 2 ? lifetime - RenewBeforeExpiry : lifetime / 2);
             _cached = (token, renewAt);
+            Fetches++;
             return token;
         }
         finally
