@@ -74,7 +74,7 @@ public sealed class ConnectorClient(
         {
             payload["id"] ??= NewActivityId();
         }
-        var json = payload.ToJsonString();
+        var json = payload.ToJsonString(TeamsJson.Outbound);
         var uri = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
         var refreshedToken = false;
 

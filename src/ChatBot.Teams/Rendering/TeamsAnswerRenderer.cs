@@ -57,7 +57,7 @@ public sealed class TeamsAnswerRenderer
     /// <summary>A plain markdown message (command results, help, errors).</summary>
     public JsonObject Text(string markdown) => Message(markdown);
 
-    internal static int Size(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString());
+    internal static int Size(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(TeamsJson.Outbound));
 
     private static JsonObject Message(string text) => new()
     {
