@@ -182,6 +182,13 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "q-fb"));
         var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        // The bot links message id and answer right after the Connector answers; wait for that link.
+        var index = (ChatBot.Teams.Activities.AnswerMessageIndex)_host.Services.GetService(typeof(ChatBot.Teams.Activities.AnswerMessageIndex))!;
+        for (var i = 0; i < 200 && await index.FindAsync(reply.ResponseId!, _host.Store, CancellationToken.None) is null; i++)
+        {
+            await Task.Delay(25);
+        }
+
         var response = await _host.PostAsync(TestActivities.FeedbackInvoke(_microsoft, reply.ResponseId!, "dislike"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var vote = Assert.Single(_host.AnswerLog.Feedback);

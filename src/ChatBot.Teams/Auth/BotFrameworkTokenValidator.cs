@@ -36,10 +36,10 @@ public sealed class BotFrameworkTokenValidator
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _botFrameworkKeys = new SigningKeySource(_options.OpenIdMetadataUrl, httpFactory.CreateClient(HttpClientName));
+        _botFrameworkKeys = new SigningKeySource(_options.OpenIdMetadataUrl, httpFactory.CreateClient(HttpClientName), time);
         if (_options.EffectiveTenantMetadataUrl is { } tenantMetadata)
         {
-            _tenantKeys = new SigningKeySource(tenantMetadata, httpFactory.CreateClient(HttpClientName));
+            _tenantKeys = new SigningKeySource(tenantMetadata, httpFactory.CreateClient(HttpClientName), time);
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class BotFrameworkTokenValidator
         {
             metadata = await source.GetForKeyAsync(unverified.Kid, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return AuthResult.Fail($"signing keys unavailable ({ex.GetType().Name})");
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Auth;
@@ -18,24 +17,6 @@ public sealed record SigningMetadata(
 
     public bool IsEndorsedFor(string kid, string channelId) =>
         Endorsements.TryGetValue(kid, out var channels) && channels.Contains(channelId);
-}
-
-/// <summary>Fetches the metadata document, then its <c>jwks_uri</c>, for <see cref="ConfigurationManager{T}"/>.</summary>
-internal sealed class SigningMetadataRetriever : IConfigurationRetriever<SigningMetadata>
-{
-    public async Task<SigningMetadata> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
-    {
-        var metadataJson = await retriever.GetDocumentAsync(address, cancel).ConfigureAwait(false);
-        using var metadata = JsonDocument.Parse(metadataJson);
-        var issuer = metadata.RootElement.TryGetProperty("issuer", out var iss) ? iss.GetString() : null;
-        if (!metadata.RootElement.TryGetProperty("jwks_uri", out var jwksUri) || jwksUri.GetString() is not { Length: > 0 } jwksAddress)
-        {
-            throw new InvalidOperationException($"OpenID metadata at {address} has no jwks_uri.");
-        }
-
-        var jwksJson = await retriever.GetDocumentAsync(jwksAddress, cancel).ConfigureAwait(false);
-        return ParseJwks(issuer, jwksJson);
-    }
 
     internal static SigningMetadata ParseJwks(string? issuer, string jwksJson)
     {
