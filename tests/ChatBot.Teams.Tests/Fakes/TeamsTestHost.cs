@@ -46,7 +46,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
-    public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="realEngine">True: the real answer engine over the repository's corpus instead of <see cref="StubAnswerEngine"/>.</param>
+    public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null, bool realEngine = false)
     {
         var data = Path.Combine(Path.GetTempPath(), "chatbot-teams-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -70,7 +71,10 @@ public sealed class TeamsTestHost : IAsyncDisposable
         var app = ChatBotHostFactory.CreateWorker([], overrides, RepoPaths.Root, services =>
         {
             services.AddSingleton<ILoggerProvider, LogCapture>();
-            services.AddSingleton<IAnswerEngine, StubAnswerEngine>();
+            if (!realEngine)
+            {
+                services.AddSingleton<IAnswerEngine, StubAnswerEngine>();
+            }
             services.AddSingleton<IConversationStore, InMemoryConversationStore>();
             services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
             services.AddSingleton<StubTopics>();
