@@ -30,6 +30,7 @@ public sealed class TeamsActivityHandler(
     TeamsAnswerRenderer renderer,
     ConversationMemory memory,
     AnswerMessageIndex answerMessages,
+    TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
     public const string Origin = "teams";
@@ -147,10 +148,12 @@ public sealed class TeamsActivityHandler(
             await ReplyAsync(activity, renderer.Text("Answering is not available yet: the knowledge engine is not running."), cancellationToken).ConfigureAwait(false);
             return;
         }
-        await TypingAsync(activity, cancellationToken).ConfigureAwait(false);
-
         var thread = activity.Conversation!.Id!;
-        var answer = await engine.AskAsync(new AskRequest(question, memory.Previous(thread), Origin), cancellationToken).ConfigureAwait(false);
+        Answer answer;
+        await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            answer = await engine.AskAsync(new AskRequest(question, memory.Previous(thread), Origin), cancellationToken).ConfigureAwait(false);
+        }
         memory.Remember(thread, question);
         await PostAnswerAsync(activity, channel, answer, heading: null, cancellationToken).ConfigureAwait(false);
     }
@@ -162,9 +165,11 @@ public sealed class TeamsActivityHandler(
             await ReplyAsync(activity, renderer.Text("Summaries are not available yet."), cancellationToken).ConfigureAwait(false);
             return;
         }
-        await TypingAsync(activity, cancellationToken).ConfigureAwait(false);
-
-        var result = await summaries.SummarizeAsync(topic, cancellationToken).ConfigureAwait(false);
+        TopicSummary result;
+        await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            result = await summaries.SummarizeAsync(topic, cancellationToken).ConfigureAwait(false);
+        }
         if (result.Found)
         {
             await PostAnswerAsync(activity, channel, result.Summary!, $"Summary: {result.Topic!.Name}", cancellationToken).ConfigureAwait(false);
@@ -219,8 +224,11 @@ public sealed class TeamsActivityHandler(
         switch (command)
         {
             case TeamsCommand.DigestNow:
-                await TypingAsync(activity, cancellationToken).ConfigureAwait(false);
-                var record = await digests.PostNowAsync(channel, cancellationToken).ConfigureAwait(false);
+                DeliveryRecord record;
+                await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
+                {
+                    record = await digests.PostNowAsync(channel, cancellationToken).ConfigureAwait(false);
+                }
                 return record.Outcome switch
                 {
                     DeliveryOutcome.Delivered => "Digest posted.",
@@ -303,7 +311,34 @@ public sealed class TeamsActivityHandler(
         await store.SaveReferenceAsync(reference.Key, reference.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task TypingAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Shows "typing…" until disposed: Teams clears the indicator after a few seconds, so it is
+    /// repeated while slow work (engine, digest) runs. Failures are cosmetic and only logged.
+    /// </summary>
+    private async Task<IAsyncDisposable> TypingAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await SendTypingAsync(activity, stop.Token).ConfigureAwait(false);
+        var loop = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(TypingInterval, time, stop.Token).ConfigureAwait(false);
+                    await SendTypingAsync(activity, stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }, CancellationToken.None);
+        return new TypingScope(stop, loop);
+    }
+
+    internal static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
+
+    private async Task SendTypingAsync(Activity activity, CancellationToken cancellationToken)
     {
         try
         {
@@ -313,8 +348,17 @@ public sealed class TeamsActivityHandler(
         }
         catch (ConnectorException ex)
         {
-            // A missing typing indicator is cosmetic; the answer still goes out.
             logger.LogInformation("Typing indicator not sent: {Reason}", ex.Message);
+        }
+    }
+
+    private sealed class TypingScope(CancellationTokenSource stop, Task loop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(false);
+            stop.Dispose();
         }
     }
 

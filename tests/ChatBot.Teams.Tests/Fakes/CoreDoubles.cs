@@ -23,16 +23,23 @@ public sealed class StubAnswerEngine : IAnswerEngine
 
     public ConcurrentQueue<AskRequest> Requests { get; } = new();
 
-    public Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
+    /// <summary>When set, answers wait until it completes (a slow engine).</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
         if (!request.Question.Contains("council", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(Answer.NotFound(request.Question, "I could not find this in the partnership documents.", ["semiconductors", "data"]));
+            return Answer.NotFound(request.Question, "I could not find this in the partnership documents.", ["semiconductors", "data"]);
         }
-        return Task.FromResult(new Answer(request.Question, true,
+        return new Answer(request.Question, true,
             "The next council is expected in Seoul in 2026 [1]; the first met on 30 June 2023 [2].",
-            [Council, First], 0.8));
+            [Council, First], 0.8);
     }
 }
 
