@@ -124,6 +124,15 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Typing_is_tried_once()
+    {
+        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", new JsonObject(), CancellationToken.None));
+        Assert.Equal("typing", Assert.Single(_microsoft.Sent).Type);
+    }
+
+    [Fact]
     public async Task Create_conversation_returns_the_new_thread()
     {
         var parameters = new JsonObject

@@ -42,10 +42,12 @@ public sealed class ConnectorClient(
         return ReadString(body, "id");
     }
 
-    public Task SendTypingAsync(string serviceUrl, string conversationId, JsonObject typing, CancellationToken cancellationToken)
+    /// <summary>One attempt only: a late typing indicator is worse than none.</summary>
+    public async Task SendTypingAsync(string serviceUrl, string conversationId, JsonObject typing, CancellationToken cancellationToken)
     {
         typing["type"] = "typing";
-        return SendAsync(serviceUrl, conversationId, typing, replyToId: null, cancellationToken);
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
+        using var _ = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, typing, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed class ConnectorClient(
         return new CreatedConversation(id, ReadString(body, "activityId"));
     }
 
-    private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken)
+    private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
     {
         // Stable across attempts, so the service (and our logs) can recognise a repeated request.
         if (payload["activity"] is JsonObject inner)
@@ -95,7 +97,7 @@ public sealed class ConnectorClient(
             {
                 response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < MaxAttempts)
+            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < maxAttempts)
             {
                 // Nothing reached the service, so trying again cannot duplicate.
                 logger.LogWarning("Connector unreachable ({Host}), attempt {Attempt}", uri.Host, attempt);
@@ -123,7 +125,7 @@ public sealed class ConnectorClient(
                 }
 
                 var retryable = status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-                if (!retryable || attempt >= MaxAttempts)
+                if (!retryable || attempt >= maxAttempts)
                 {
                     throw new ConnectorException($"Connector answered {(int)status} for {method} {path.Split('/')[^1]}", status);
                 }
