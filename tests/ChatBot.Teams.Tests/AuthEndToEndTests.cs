@@ -6,23 +6,14 @@ using ChatBot.Teams.Tests.Fakes;
 namespace ChatBot.Teams.Tests;
 
 /// <summary>Every forged or spoiled request is refused with 401 and leaves no trace: no reply, no stored reference.</summary>
-public sealed class AuthEndToEndTests : IAsyncLifetime
+public sealed class AuthEndToEndTests : WorkerTest
 {
-    private FakeMicrosoft _microsoft = null!;
-    private TeamsTestHost _host = null!;
     private readonly TestKey _emulatorOnlyKey = TestKey.Create("key-emulator-only", "emulator");
 
-    public async Task InitializeAsync()
+    protected override Task<TeamsTestHost> StartWorkerAsync(FakeMicrosoft fake)
     {
-        _microsoft = await FakeMicrosoft.StartAsync();
-        _microsoft.PublishKeys(_microsoft.SigningKey, _emulatorOnlyKey);
-        _host = await TeamsTestHost.StartAsync(_microsoft);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _microsoft.DisposeAsync();
+        fake.PublishKeys(fake.SigningKey, _emulatorOnlyKey);
+        return TeamsTestHost.StartAsync(fake);
     }
 
     public static TheoryData<string> Spoiled => new()
@@ -47,9 +38,9 @@ public sealed class AuthEndToEndTests : IAsyncLifetime
     {
         var conversation = "a:forged-" + spoil.Replace(' ', '-');
         var channelId = spoil == "emulator channel without token" ? "emulator" : "msteams";
-        var activity = TestActivities.Message(_microsoft, "When is the next council?", conversationId: conversation, channelId: channelId);
-        var serviceUrl = _microsoft.ServiceUrl;
-        var key = _microsoft.SigningKey;
+        var activity = TestActivities.Message(Fake, "When is the next council?", conversationId: conversation, channelId: channelId);
+        var serviceUrl = Fake.ServiceUrl;
+        var key = Fake.SigningKey;
         var now = DateTime.UtcNow;
         var token = spoil switch
         {
@@ -74,43 +65,43 @@ public sealed class AuthEndToEndTests : IAsyncLifetime
                 Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(activity), Encoding.UTF8, "application/json"),
             };
             request.Headers.TryAddWithoutValidation("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("x:y")));
-            response = await _host.Http.SendAsync(request);
+            response = await Worker.Http.SendAsync(request);
         }
         else
         {
-            response = await _host.PostAsync(activity, token);
+            response = await Worker.PostAsync(activity, token);
         }
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
         // A genuine request afterwards is answered; the forged one left nothing behind.
-        await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "genuine", conversationId: "a:genuine"));
-        var sent = await _microsoft.WaitForMessagesAsync(1);
+        await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "genuine", conversationId: "a:genuine"));
+        var sent = await Fake.WaitForMessagesAsync(1);
         Assert.All(sent, s => Assert.Equal("a:genuine", s.ConversationId));
-        Assert.False(_host.Store.References.ContainsKey(new ChannelKey("teams", conversation)));
-        Assert.Empty(_host.Engine.Requests);
+        Assert.False(Worker.Store.References.ContainsKey(new ChannelKey("teams", conversation)));
+        Assert.Empty(Worker.Engine.Requests);
     }
 
     [Fact]
     public async Task Expired_within_five_minutes_of_skew_is_still_accepted()
     {
         var now = DateTime.UtcNow;
-        var token = TestTokens.Create(_microsoft.SigningKey, _microsoft.ServiceUrl, notBefore: now.AddHours(-1), expires: now.AddMinutes(-3));
-        var response = await _host.PostAsync(TestActivities.Message(_microsoft, "help"), token);
+        var token = TestTokens.Create(Fake.SigningKey, Fake.ServiceUrl, notBefore: now.AddHours(-1), expires: now.AddMinutes(-3));
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "help"), token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task Rolled_over_signing_key_is_fetched_when_an_unknown_key_id_appears()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "before"))).StatusCode);
-        var fetchesBefore = _microsoft.JwksRequests;
+        Assert.Equal(HttpStatusCode.OK, (await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "before"))).StatusCode);
+        var fetchesBefore = Fake.JwksRequests;
 
         var rolled = TestKey.Create("key-2", "msteams");
-        _microsoft.PublishKeys(rolled);
-        var response = await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "after"), TestTokens.Create(rolled, _microsoft.ServiceUrl));
+        Fake.PublishKeys(rolled);
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "after"), TestTokens.Create(rolled, Fake.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(_microsoft.JwksRequests > fetchesBefore);
+        Assert.True(Fake.JwksRequests > fetchesBefore);
     }
 
     [Fact]
@@ -118,20 +109,20 @@ public sealed class AuthEndToEndTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: $"cache-{i}"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Worker.PostAsync(TestActivities.Message(Fake, "help", id: $"cache-{i}"))).StatusCode);
         }
-        Assert.Equal(1, _microsoft.JwksRequests);
+        Assert.Equal(1, Fake.JwksRequests);
     }
 
     [Fact]
     public async Task Token_and_app_password_never_appear_in_logs()
     {
-        var forged = TestTokens.Create(_microsoft.SigningKey, _microsoft.ServiceUrl, audience: "someone-else");
-        await _host.PostAsync(TestActivities.Message(_microsoft, "help"), forged);
-        await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "ok"));
-        await _microsoft.WaitForMessagesAsync(1);
+        var forged = TestTokens.Create(Fake.SigningKey, Fake.ServiceUrl, audience: "someone-else");
+        await Worker.PostAsync(TestActivities.Message(Fake, "help"), forged);
+        await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "ok"));
+        await Fake.WaitForMessagesAsync(1);
 
-        var logs = _host.Logs.All;
+        var logs = Worker.Logs.All;
         Assert.Contains("audience", logs); // the refusal is logged with its reason...
         Assert.DoesNotContain(forged, logs); // ...but never with the token
         Assert.DoesNotContain(forged.Split('.')[2], logs);
@@ -147,30 +138,30 @@ public sealed class AuthEndToEndTests : IAsyncLifetime
     [InlineData("{\"type\":\"message\",\"serviceUrl\":\"SERVICE\",\"channelId\":\"msteams\",\"conversation\":{\"id\":42}}", HttpStatusCode.BadRequest)]
     [InlineData("[1,2,3]", HttpStatusCode.BadRequest)]
     [InlineData("null", HttpStatusCode.BadRequest)]
-    public async Task Bad_bodies_get_400_and_the_host_keeps_serving(string body, HttpStatusCode expected)
+    public async Task Bad_bodies_get_400_and_theWorker_keeps_serving(string body, HttpStatusCode expected)
     {
-        var response = await _host.PostAsync(body.Replace("SERVICE", _microsoft.ServiceUrl));
+        var response = await Worker.PostAsync(body.Replace("SERVICE", Fake.ServiceUrl));
         Assert.Equal(expected, response.StatusCode);
 
-        await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "still-alive"));
-        Assert.Single(await _microsoft.WaitForMessagesAsync(1), s => s.Type == "message");
+        await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "still-alive"));
+        Assert.Single(await Fake.WaitForMessagesAsync(1), s => s.Type == "message");
     }
 
     [Fact]
-    public async Task Five_megabyte_body_gets_413_with_or_without_length_and_the_host_keeps_serving()
+    public async Task Five_megabyte_body_gets_413_with_or_without_length_and_theWorker_keeps_serving()
     {
         var huge = "{\"type\":\"message\",\"text\":\"" + new string('a', 5 * 1024 * 1024) + "\"}";
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _host.PostAsync(huge)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Worker.PostAsync(huge)).StatusCode);
 
         using var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge))),
         };
         chunked.Headers.TransferEncodingChunked = true;
-        chunked.Headers.Authorization = new("Bearer", TestTokens.Create(_microsoft.SigningKey, _microsoft.ServiceUrl));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _host.Http.SendAsync(chunked)).StatusCode);
+        chunked.Headers.Authorization = new("Bearer", TestTokens.Create(Fake.SigningKey, Fake.ServiceUrl));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Worker.Http.SendAsync(chunked)).StatusCode);
 
-        await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "alive-after-413"));
-        Assert.Single(await _microsoft.WaitForMessagesAsync(1), s => s.Type == "message");
+        await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "alive-after-413"));
+        Assert.Single(await Fake.WaitForMessagesAsync(1), s => s.Type == "message");
     }
 }

@@ -7,30 +7,15 @@ using ChatBot.Teams.Tests.Fakes;
 namespace ChatBot.Teams.Tests;
 
 /// <summary>Through the real host: signed activities in, Connector calls out.</summary>
-public sealed class EndToEndTests : IAsyncLifetime
+public sealed class EndToEndTests : WorkerTest
 {
-    private FakeMicrosoft _microsoft = null!;
-    private TeamsTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _microsoft = await FakeMicrosoft.StartAsync();
-        _host = await TeamsTestHost.StartAsync(_microsoft);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _microsoft.DisposeAsync();
-    }
-
     [Fact]
     public async Task Signed_question_is_answered_with_markers_citation_entities_and_a_sources_card()
     {
-        var response = await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "act-1"));
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "act-1"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         Assert.Equal("a:personal-chat", reply.ConversationId);
         Assert.Equal("act-1", reply.ReplyToId);
         Assert.StartsWith("Bearer connector-token-", reply.Authorization);
@@ -55,9 +40,9 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.True(reply.Activity["channelData"]!["feedbackLoopEnabled"]!.GetValue<bool>());
 
         // Typing went out before the answer, and the question reached the engine as asked.
-        var all = _microsoft.Sent;
+        var all = Fake.Sent;
         Assert.True(all.ToList().FindIndex(s => s.Type == "typing") < all.ToList().FindIndex(s => s.Type == "message"));
-        var asked = Assert.Single(_host.Engine.Requests);
+        var asked = Assert.Single(Worker.Engine.Requests);
         Assert.Equal("When is the next council?", asked.Question);
         Assert.Equal("teams", asked.Origin);
     }
@@ -65,48 +50,63 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Channel_mention_is_stripped_before_the_question_reaches_the_engine()
     {
-        var message = TestActivities.Message(_microsoft, "<at>ChatBot</at> When is the next council?", conversationId: "19:general@thread.tacv2;messageid=111",
+        var message = TestActivities.Message(Fake, "<at>ChatBot</at> When is the next council?", conversationId: "19:general@thread.tacv2;messageid=111",
             conversationType: "channel", entities: [TestActivities.Mention()], teamsChannel: TestActivities.TeamsChannelId);
-        await _host.PostAsync(message);
+        await Worker.PostAsync(message);
 
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
-        Assert.Equal("When is the next council?", Assert.Single(_host.Engine.Requests).Question);
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        Assert.Equal("When is the next council?", Assert.Single(Worker.Engine.Requests).Question);
         Assert.Equal("19:general@thread.tacv2;messageid=111", reply.ConversationId);
         // The reference is kept for the channel, not for the thread.
-        Assert.True(_host.Store.References.ContainsKey(new ChannelKey("teams", "19:general@thread.tacv2")));
+        Assert.True(Worker.Store.References.ContainsKey(new ChannelKey("teams", "19:general@thread.tacv2")));
+    }
+
+    [Fact]
+    public async Task Follow_up_question_reaches_the_engine_with_the_previous_one_of_the_same_conversation()
+    {
+        await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "f1", conversationId: "a:thread"));
+        await Fake.WaitForMessagesAsync(1);
+        await Worker.PostAsync(TestActivities.Message(Fake, "Where was the first council?", id: "f2", conversationId: "a:thread"));
+        await Worker.PostAsync(TestActivities.Message(Fake, "Who chaired the council?", id: "f3", conversationId: "a:other"));
+        await Fake.WaitForMessagesAsync(3);
+
+        var requests = Worker.Engine.Requests.ToDictionary(r => r.Question);
+        Assert.Null(requests["When is the next council?"].PreviousQuestion);
+        Assert.Equal("When is the next council?", requests["Where was the first council?"].PreviousQuestion);
+        Assert.Null(requests["Who chaired the council?"].PreviousQuestion);
     }
 
     [Fact]
     public async Task Repeated_activity_id_is_answered_once()
     {
-        var message = TestActivities.Message(_microsoft, "When is the next council?", id: "dup-1");
-        var first = await _host.PostAsync(message);
-        var second = await _host.PostAsync(message);
+        var message = TestActivities.Message(Fake, "When is the next council?", id: "dup-1");
+        var first = await Worker.PostAsync(message);
+        var second = await Worker.PostAsync(message);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
 
-        await _microsoft.WaitForMessagesAsync(1);
+        await Fake.WaitForMessagesAsync(1);
         // A later, different question is answered too; by then a duplicate would have been answered as well.
-        await _host.PostAsync(TestActivities.Message(_microsoft, "topics", id: "after-dup"));
-        var sent = await _microsoft.WaitForMessagesAsync(2);
+        await Worker.PostAsync(TestActivities.Message(Fake, "topics", id: "after-dup"));
+        var sent = await Fake.WaitForMessagesAsync(2);
         Assert.Single(sent, s => s.Type == "message" && s.ReplyToId == "dup-1");
-        Assert.Single(_host.Engine.Requests);
+        Assert.Single(Worker.Engine.Requests);
     }
 
     [Fact]
     public async Task Bot_added_to_a_channel_stores_the_reference_and_a_forced_digest_posts_a_new_thread_there()
     {
-        var response = await _host.PostAsync(TestActivities.BotAddedToChannel(_microsoft));
+        var response = await Worker.PostAsync(TestActivities.BotAddedToChannel(Fake));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await _microsoft.WaitForMessagesAsync(1); // the welcome
+        await Fake.WaitForMessagesAsync(1); // the welcome
         var key = new ChannelKey("teams", TestActivities.TeamsChannelId);
-        Assert.True(_host.Store.References.ContainsKey(key));
+        Assert.True(Worker.Store.References.ContainsKey(key));
 
-        var digests = (IDigestService)_host.Services.GetService(typeof(IDigestService))!;
+        var digests = (IDigestService)Worker.Services.GetService(typeof(IDigestService))!;
         var record = await digests.PostNowAsync(key, CancellationToken.None);
         Assert.Equal(DeliveryOutcome.Delivered, record.Outcome);
 
-        var thread = Assert.Single(_microsoft.Sent, s => s.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
+        var thread = Assert.Single(Fake.Sent, s => s.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
         Assert.True(thread.Body["isGroup"]!.GetValue<bool>());
         Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.Equal(TestActivities.TenantId, thread.Body["tenantId"]!.GetValue<string>());
@@ -118,7 +118,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Digest_to_an_unknown_conversation_fails_permanently()
     {
-        var publisher = ((IEnumerable<IDigestPublisher>)_host.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
+        var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
             publisher.PublishAsync(new ChannelKey("teams", "19:never-seen"), StubDigestService.Compose(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
@@ -127,11 +127,11 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Digest_into_a_conversation_the_bot_was_removed_from_fails_permanently()
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, "help", id: "h-1", conversationId: "a:gone"));
-        await _microsoft.WaitForMessagesAsync(1);
-        _microsoft.Script(HttpStatusCode.Forbidden);
+        await Worker.PostAsync(TestActivities.Message(Fake, "help", id: "h-1", conversationId: "a:gone"));
+        await Fake.WaitForMessagesAsync(1);
+        Fake.Script(HttpStatusCode.Forbidden);
 
-        var publisher = ((IEnumerable<IDigestPublisher>)_host.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
+        var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
             publisher.PublishAsync(new ChannelKey("teams", "a:gone"), StubDigestService.Compose(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
@@ -152,16 +152,16 @@ public sealed class EndToEndTests : IAsyncLifetime
     [InlineData("What about quantum computing?", "Topics I can answer about")]
     public async Task Commands_reply_in_the_conversation(string text, string expected)
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, text, id: "cmd"));
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        await Worker.PostAsync(TestActivities.Message(Fake, text, id: "cmd"));
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         Assert.Contains(expected, reply.Text);
     }
 
     [Fact]
     public async Task Digest_now_from_a_chat_posts_the_digest_then_confirms()
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, "digest now", id: "dn", conversationId: "a:group", conversationType: "groupChat"));
-        var sent = await _microsoft.WaitForMessagesAsync(2);
+        await Worker.PostAsync(TestActivities.Message(Fake, "digest now", id: "dn", conversationId: "a:group", conversationType: "groupChat"));
+        var sent = await Fake.WaitForMessagesAsync(2);
         var messages = sent.Where(s => s.Type == "message").ToList();
         Assert.Contains(messages, m => m.Text!.Contains("Digest: what's new") && m.ConversationId == "a:group");
         Assert.Contains(messages, m => m.Text == "Digest posted." && m.ReplyToId == "dn");
@@ -170,45 +170,45 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Subscription_is_kept_per_channel_and_reported_by_status()
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, "digest subscribe 30 7 * * 1-5", id: "s1", conversationId: "a:team-chat"));
-        await _microsoft.WaitForMessagesAsync(1);
-        await _host.PostAsync(TestActivities.Message(_microsoft, "digest status", id: "s2", conversationId: "a:team-chat"));
-        var sent = await _microsoft.WaitForMessagesAsync(2);
+        await Worker.PostAsync(TestActivities.Message(Fake, "digest subscribe 30 7 * * 1-5", id: "s1", conversationId: "a:team-chat"));
+        await Fake.WaitForMessagesAsync(1);
+        await Worker.PostAsync(TestActivities.Message(Fake, "digest status", id: "s2", conversationId: "a:team-chat"));
+        var sent = await Fake.WaitForMessagesAsync(2);
         Assert.Contains(sent, s => s.ReplyToId == "s2" && s.Text!.Contains("`30 7 * * 1-5`"));
     }
 
     [Fact]
     public async Task Feedback_loop_vote_is_stored_with_the_question()
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "q-fb"));
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "q-fb"));
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         // The bot links message id and answer right after the Connector answers; wait for that link.
-        var index = (ChatBot.Teams.Activities.AnswerMessageIndex)_host.Services.GetService(typeof(ChatBot.Teams.Activities.AnswerMessageIndex))!;
-        for (var i = 0; i < 200 && await index.FindAsync(reply.ResponseId!, _host.Store, CancellationToken.None) is null; i++)
+        var index = (ChatBot.Teams.Activities.AnswerMessageIndex)Worker.Services.GetService(typeof(ChatBot.Teams.Activities.AnswerMessageIndex))!;
+        for (var i = 0; i < 200 && await index.FindAsync(reply.ResponseId!, Worker.Store, CancellationToken.None) is null; i++)
         {
             await Task.Delay(25);
         }
 
-        var response = await _host.PostAsync(TestActivities.FeedbackInvoke(_microsoft, reply.ResponseId!, "dislike"));
+        var response = await Worker.PostAsync(TestActivities.FeedbackInvoke(Fake, reply.ResponseId!, "dislike"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var vote = Assert.Single(_host.AnswerLog.Feedback);
+        var vote = Assert.Single(Worker.AnswerLog.Feedback);
         Assert.False(vote.Helpful);
-        Assert.Equal("When is the next council?", _host.AnswerLog.Answers[vote.AnswerId].Answer.Question);
+        Assert.Equal("When is the next council?", Worker.AnswerLog.Answers[vote.AnswerId].Answer.Question);
         Assert.Equal("00000000-0000-0000-0000-0000000000a1", vote.UserId);
     }
 
     [Fact]
     public async Task Card_feedback_button_is_stored_and_acknowledged()
     {
-        await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "q-card"));
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "q-card"));
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         var helpful = reply.Activity["attachments"]![0]!["content"]!["actions"]!.AsArray()
             .Single(a => a!["data"]!["helpful"]!.GetValue<bool>())!["data"]!;
 
-        await _host.PostAsync(TestActivities.Message(_microsoft, "", id: "vote", value: JsonNode.Parse(helpful.ToJsonString())));
-        var sent = await _microsoft.WaitForMessagesAsync(2);
+        await Worker.PostAsync(TestActivities.Message(Fake, "", id: "vote", value: JsonNode.Parse(helpful.ToJsonString())));
+        var sent = await Fake.WaitForMessagesAsync(2);
         Assert.Contains(sent, s => s.ReplyToId == "vote" && s.Text == "Thanks for the feedback.");
-        Assert.True(Assert.Single(_host.AnswerLog.Feedback).Helpful);
+        Assert.True(Assert.Single(Worker.AnswerLog.Feedback).Helpful);
     }
 
     [Fact]
@@ -219,14 +219,14 @@ public sealed class EndToEndTests : IAsyncLifetime
             type = "invoke",
             name = "composeExtension/query",
             id = "inv",
-            serviceUrl = _microsoft.ServiceUrl,
+            serviceUrl = Fake.ServiceUrl,
             channelId = "msteams",
             conversation = new { id = "a:x" },
             recipient = new { id = TestActivities.BotId },
         };
-        var response = await _host.PostAsync(invoke);
+        var response = await Worker.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Empty(_microsoft.Sent);
+        Assert.Empty(Fake.Sent);
     }
 
     private static int CountOpenActions(JsonNode node) => node switch

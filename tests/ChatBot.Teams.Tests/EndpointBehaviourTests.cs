@@ -8,44 +8,34 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Teams.Tests;
 
 /// <summary>The endpoint answers before the work is done, and never loses an activity it could not take.</summary>
-public sealed class EndpointBehaviourTests : IAsyncLifetime
+public sealed class EndpointBehaviourTests : WorkerTest
 {
-    private FakeMicrosoft _microsoft = null!;
-    private TeamsTestHost _host = null!;
-
-    public async Task InitializeAsync()
+    public override Task DisposeAsync()
     {
-        _microsoft = await FakeMicrosoft.StartAsync();
-        _host = await TeamsTestHost.StartAsync(_microsoft);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Engine.Gate?.TrySetResult();
-        await _host.DisposeAsync();
-        await _microsoft.DisposeAsync();
+        Worker.Engine.Gate?.TrySetResult();
+        return base.DisposeAsync();
     }
 
     [Fact]
     public async Task Request_is_acknowledged_while_the_engine_is_still_working_and_typing_is_shown()
     {
-        _host.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var response = await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: "slow"));
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "slow"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        await _microsoft.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
-        Assert.Empty(_microsoft.Messages);
+        await Fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        Assert.Empty(Fake.Messages);
 
-        _host.Engine.Gate.SetResult();
-        var reply = Assert.Single(await _microsoft.WaitForMessagesAsync(1), s => s.Type == "message");
+        Worker.Engine.Gate.SetResult();
+        var reply = Assert.Single(await Fake.WaitForMessagesAsync(1), s => s.Type == "message");
         Assert.Equal("slow", reply.ReplyToId);
     }
 
     [Fact]
     public async Task Full_queue_answers_503_and_the_retried_activity_is_then_processed()
     {
-        _host.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Four workers block on the engine; then the queue fills up.
         HttpResponseMessage? refused = null;
@@ -53,7 +43,7 @@ public sealed class EndpointBehaviourTests : IAsyncLifetime
         for (var i = 0; i < ActivityQueue.Capacity + 50 && refused is null; i++)
         {
             var id = $"fill-{i}";
-            var response = await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: id, conversationId: $"a:fill-{i}"));
+            var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: id, conversationId: $"a:fill-{i}"));
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 refused = response;
@@ -64,14 +54,14 @@ public sealed class EndpointBehaviourTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
 
-        _host.Engine.Gate.SetResult();
+        Worker.Engine.Gate.SetResult();
         var n = int.Parse(refusedId!["fill-".Length..]);
-        await _microsoft.WaitForMessagesAsync(n);
+        await Fake.WaitForMessagesAsync(n);
 
         // Teams retries the refused activity: it must not be mistaken for a duplicate.
-        var retry = await _host.PostAsync(TestActivities.Message(_microsoft, "When is the next council?", id: refusedId, conversationId: $"a:fill-{n}"));
+        var retry = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: refusedId, conversationId: $"a:fill-{n}"));
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        await _microsoft.WaitForMessagesAsync(1, s => s.ReplyToId == refusedId);
+        await Fake.WaitForMessagesAsync(1, s => s.ReplyToId == refusedId);
     }
 
     [Fact]
@@ -82,21 +72,21 @@ public sealed class EndpointBehaviourTests : IAsyncLifetime
             type = "installationUpdate",
             action = "add",
             id = "install-1",
-            serviceUrl = _microsoft.ServiceUrl,
+            serviceUrl = Fake.ServiceUrl,
             channelId = "msteams",
             from = new { id = "29:user-1" },
             conversation = new { id = "19:groupchat@thread.v2", conversationType = "groupChat", tenantId = TestActivities.TenantId, isGroup = true },
             recipient = new { id = TestActivities.BotId, name = TestActivities.BotName },
         };
-        Assert.Equal(HttpStatusCode.OK, (await _host.PostAsync(installation)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Worker.PostAsync(installation)).StatusCode);
 
         var key = new ChannelKey("teams", "19:groupchat@thread.v2");
-        for (var i = 0; i < 400 && !_host.Store.References.ContainsKey(key); i++)
+        for (var i = 0; i < 400 && !Worker.Store.References.ContainsKey(key); i++)
         {
             await Task.Delay(25);
         }
-        var reference = ConversationReference.FromJson(_host.Store.References[key])!;
-        Assert.Equal(_microsoft.ServiceUrl, reference.ServiceUrl);
+        var reference = ConversationReference.FromJson(Worker.Store.References[key])!;
+        Assert.Equal(Fake.ServiceUrl, reference.ServiceUrl);
         Assert.Equal(TestActivities.TenantId, reference.TenantId);
         Assert.False(reference.IsTeamChannel);
     }
@@ -105,7 +95,7 @@ public sealed class EndpointBehaviourTests : IAsyncLifetime
 public sealed class OptionsTests
 {
     [Fact]
-    public async Task App_id_without_password_stops_the_host_at_start_up()
+    public async Task App_id_without_password_stops_theWorker_at_start_up()
     {
         await using var microsoft = await FakeMicrosoft.StartAsync();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>

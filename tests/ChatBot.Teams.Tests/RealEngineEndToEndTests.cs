@@ -6,32 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatBot.Teams.Tests;
 
 /// <summary>The real worker and the real answer engine over the repository's corpus, Microsoft faked on loopback.</summary>
-public sealed class RealEngineEndToEndTests : IAsyncLifetime
+public sealed class RealEngineEndToEndTests : WorkerTest
 {
-    private FakeMicrosoft _microsoft = null!;
-    private TeamsTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _microsoft = await FakeMicrosoft.StartAsync();
-        _host = await TeamsTestHost.StartAsync(_microsoft, realEngine: true);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _microsoft.DisposeAsync();
-    }
+    protected override Task<TeamsTestHost> StartWorkerAsync(FakeMicrosoft fake) => TeamsTestHost.StartAsync(fake, realEngine: true);
 
     [Fact]
     public async Task Next_council_question_gets_a_cited_reply_with_entities_and_a_card_listing_every_source()
     {
-        var response = await _host.PostAsync(TestActivities.Message(_microsoft, "<at>ChatBot</at> When is the next council?", id: "real-1",
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "<at>ChatBot</at> When is the next council?", id: "real-1",
             conversationId: "19:general@thread.tacv2;messageid=9", conversationType: "channel", entities: [TestActivities.Mention()], teamsChannel: TestActivities.TeamsChannelId));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var reply = (await _microsoft.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
-        var expected = await _host.Services.GetRequiredService<IAnswerEngine>().AskAsync(new AskRequest("When is the next council?"), CancellationToken.None);
+        var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
+        var expected = await Worker.Services.GetRequiredService<IAnswerEngine>().AskAsync(new AskRequest("When is the next council?"), CancellationToken.None);
         Assert.True(expected.Answered);
         Assert.NotEmpty(expected.Citations);
 
