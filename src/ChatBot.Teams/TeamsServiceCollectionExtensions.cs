@@ -36,7 +36,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<ConversationMemory>();
         services.AddSingleton<AnswerMessageIndex>();
         services.AddTransient<TeamsActivityHandler>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IDigestPublisher, TeamsDigestPublisher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDigestPublisher, TeamsDigestPublisher>());
         services.AddHostedService<ActivityProcessor>();
         services.AddHostedService<TeamsStartupReport>();
         return services;

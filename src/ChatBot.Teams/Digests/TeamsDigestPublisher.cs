@@ -13,7 +13,11 @@ namespace ChatBot.Teams.Digests;
 /// Posts scheduled digests into Teams conversations using the reference stored when the bot was
 /// added or last spoken to. In a team channel each digest starts its own thread.
 /// </summary>
-public sealed class TeamsDigestPublisher(IServiceProvider services, ConnectorClient connector, TeamsAnswerRenderer renderer) : IDigestPublisher
+/// <remarks>
+/// A singleton (the digest runner holds on to its publishers), so the Connector client, a typed
+/// HttpClient meant to be short-lived, is resolved per post.
+/// </remarks>
+public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerRenderer renderer) : IDigestPublisher
 {
     public string Platform => ConversationReference.Platform;
 
@@ -30,6 +34,7 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, ConnectorCli
 
         var heading = string.Create(CultureInfo.InvariantCulture, $"Digest: what's new from {digest.Since:yyyy-MM-dd} to {digest.Until:yyyy-MM-dd}");
         var messages = renderer.Render(digest.Body, answerId: null, heading);
+        var connector = services.GetRequiredService<ConnectorClient>();
         try
         {
             var conversationId = reference.ConversationId;
