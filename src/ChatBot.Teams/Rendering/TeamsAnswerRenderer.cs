@@ -13,8 +13,11 @@ namespace ChatBot.Teams.Rendering;
 /// </summary>
 public sealed class TeamsAnswerRenderer
 {
-    /// <summary>Teams refuses messages above roughly 28 KB; keep a margin for the envelope.</summary>
-    internal const int MaxMessageBytes = 26 * 1024;
+    /// <summary>
+    /// Teams measures a message as UTF-16 and has documented limits from 40 KB to 100 KB over time;
+    /// 28 KB (with the addressing fields the Connector adds on top) stays inside all of them.
+    /// </summary>
+    internal const int MaxMessageBytes = 28 * 1024;
 
     internal const int MaxAbstract = 160;
 
@@ -57,7 +60,8 @@ public sealed class TeamsAnswerRenderer
     /// <summary>A plain markdown message (command results, help, errors).</summary>
     public JsonObject Text(string markdown) => Message(markdown);
 
-    internal static int Size(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(TeamsJson.Outbound));
+    /// <summary>Size as Teams counts it: the JSON payload in UTF-16.</summary>
+    internal static int Size(JsonNode node) => node.ToJsonString(TeamsJson.Outbound).Length * sizeof(char);
 
     private static JsonObject Message(string text) => new()
     {
@@ -73,8 +77,8 @@ public sealed class TeamsAnswerRenderer
     private IReadOnlyList<JsonObject> Split(string text, IReadOnlyList<Citation> citations, string? answerId)
     {
         var messages = new List<JsonObject>();
-        var budget = MaxMessageBytes / 2;
-        foreach (var chunk in Chunk(text, budget))
+        // Half the budget for text leaves room for the citation entities each part carries.
+        foreach (var chunk in Chunk(text, MaxMessageBytes / 2 / sizeof(char)))
         {
             var part = Message(chunk);
             var used = citations.Where(c => chunk.Contains($"[{c.N}]", StringComparison.Ordinal)).ToList();
@@ -105,13 +109,13 @@ public sealed class TeamsAnswerRenderer
         return messages;
     }
 
-    /// <summary>Cuts at paragraph, then sentence, then word boundaries so no chunk exceeds <paramref name="maxBytes"/>.</summary>
-    internal static IEnumerable<string> Chunk(string text, int maxBytes)
+    /// <summary>Cuts at paragraph, then sentence, then word boundaries so no chunk exceeds <paramref name="maxChars"/>.</summary>
+    internal static IEnumerable<string> Chunk(string text, int maxChars)
     {
         var rest = text.Trim();
-        while (Encoding.UTF8.GetByteCount(rest) > maxBytes)
+        while (rest.Length > maxChars)
         {
-            var limit = CharsWithin(rest, maxBytes);
+            var limit = char.IsLowSurrogate(rest[maxChars]) ? maxChars - 1 : maxChars;
             var cut = LastBoundary(rest, limit, "\n\n") ?? LastBoundary(rest, limit, ". ") ?? LastBoundary(rest, limit, " ") ?? limit;
             yield return rest[..cut].Trim();
             rest = rest[cut..].Trim();
@@ -120,24 +124,6 @@ public sealed class TeamsAnswerRenderer
         {
             yield return rest;
         }
-    }
-
-    private static int CharsWithin(string text, int maxBytes)
-    {
-        var bytes = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(i, char.IsHighSurrogate(text[i]) && i + 1 < text.Length ? 2 : 1));
-            if (bytes > maxBytes)
-            {
-                return Math.Max(1, i);
-            }
-            if (char.IsHighSurrogate(text[i]))
-            {
-                i++;
-            }
-        }
-        return text.Length;
     }
 
     private static int? LastBoundary(string text, int limit, string separator)
