@@ -73,17 +73,18 @@ internal static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
-        if (activity.Type == ActivityTypes.Invoke)
-        {
-            var response = await handler.HandleInvokeAsync(activity, cancellationToken).ConfigureAwait(false);
-            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
-        }
-
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !recent.TryAdd(key))
         {
             logger.LogInformation("Repeated Teams activity {ActivityId} ignored", activity.Id);
-            return Results.Ok();
+            return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }) : Results.Ok();
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            // Teams waits for an invoke's answer, so it is handled here rather than queued.
+            var response = await handler.HandleInvokeAsync(activity, cancellationToken).ConfigureAwait(false);
+            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
         if (!queue.TryEnqueue(activity))
         {
