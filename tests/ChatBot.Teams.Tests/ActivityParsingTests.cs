@@ -48,6 +48,16 @@ public sealed class ActivityParsingTests
     }
 
     [Fact]
+    public void Malformed_mention_entities_are_ignored()
+    {
+        var activity = Parse("""
+        {"type":"message","text":"<at>ChatBot</at> hi","recipient":{"id":"28:bot","name":"ChatBot"},
+         "entities":[{"type":42},{"type":"mention","text":7},{"type":"mention","text":"<at>ChatBot</at>","mentioned":"28:bot"},"x"]}
+        """);
+        Assert.Equal("hi", MentionText.Strip(activity));
+    }
+
+    [Fact]
     public void Html_entities_and_stray_tags_are_cleaned()
     {
         var activity = Parse("""{"type":"message","text":"<at>ChatBot</at>&nbsp;R&amp;D  funding?","recipient":{"id":"28:bot","name":"ChatBot"}}""");

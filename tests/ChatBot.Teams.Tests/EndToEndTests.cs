@@ -214,6 +214,24 @@ public sealed class EndToEndTests : WorkerTest
     }
 
     [Fact]
+    public async Task Feedback_invoke_with_wrong_types_is_a_bad_request_not_a_crash()
+    {
+        var invoke = new
+        {
+            type = "invoke",
+            name = "message/submitAction",
+            id = "bad-vote",
+            serviceUrl = Fake.ServiceUrl,
+            channelId = "msteams",
+            conversation = new { id = "a:x" },
+            replyToId = "msg-1",
+            value = new { actionName = "feedback", actionValue = new { reaction = 5 } },
+        };
+        Assert.Equal(HttpStatusCode.BadRequest, (await Worker.PostAsync(invoke)).StatusCode);
+        Assert.Empty(Worker.AnswerLog.Feedback);
+    }
+
+    [Fact]
     public async Task Unknown_invoke_is_refused_without_side_effects()
     {
         var invoke = new

@@ -12,15 +12,12 @@ public static partial class MentionText
         var text = activity.Text ?? "";
         foreach (var entity in activity.Entities ?? [])
         {
-            if (entity.ValueKind != JsonValueKind.Object
-                || !entity.TryGetProperty("type", out var type) || type.GetString() != "mention"
-                || !entity.TryGetProperty("text", out var mentionText) || mentionText.GetString() is not { Length: > 0 } mention)
+            if (entity.StringProperty("type") != "mention" || entity.StringProperty("text") is not { Length: > 0 } mention)
             {
                 continue;
             }
             // Only the bot's own mention is noise; other people named in the question are content.
-            var mentionedId = entity.TryGetProperty("mentioned", out var who) && who.ValueKind == JsonValueKind.Object
-                && who.TryGetProperty("id", out var id) ? id.GetString() : null;
+            var mentionedId = entity.ValueKind == JsonValueKind.Object && entity.TryGetProperty("mentioned", out var who) ? who.StringProperty("id") : null;
             if (mentionedId is not null && activity.Recipient?.Id is { } botId && !string.Equals(mentionedId, botId, StringComparison.OrdinalIgnoreCase))
             {
                 text = text.Replace(mention, NameOnly(mention), StringComparison.Ordinal);

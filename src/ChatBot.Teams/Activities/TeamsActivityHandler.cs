@@ -76,13 +76,12 @@ public sealed class TeamsActivityHandler(
     {
         if (!string.Equals(activity.Name, "message/submitAction", StringComparison.Ordinal)
             || activity.Value is not { ValueKind: JsonValueKind.Object } value
-            || !value.TryGetProperty("actionName", out var actionName) || actionName.GetString() != "feedback")
+            || value.StringProperty("actionName") != "feedback")
         {
             return new InvokeResponse(501, null);
         }
 
-        var reaction = value.TryGetProperty("actionValue", out var actionValue) && actionValue.ValueKind == JsonValueKind.Object
-            && actionValue.TryGetProperty("reaction", out var r) ? r.GetString() : null;
+        var reaction = value.TryGetProperty("actionValue", out var actionValue) ? actionValue.StringProperty("reaction") : null;
         if (reaction is not ("like" or "dislike") || string.IsNullOrEmpty(activity.ReplyToId))
         {
             return new InvokeResponse(400, null);
@@ -100,7 +99,7 @@ public sealed class TeamsActivityHandler(
     private async Task HandleMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (activity.Value is { ValueKind: JsonValueKind.Object } value
-            && value.TryGetProperty("action", out var action) && action.GetString() == TeamsAnswerRenderer.FeedbackAction)
+            && value.StringProperty("action") == TeamsAnswerRenderer.FeedbackAction)
         {
             await HandleCardFeedbackAsync(activity, value, cancellationToken).ConfigureAwait(false);
             return;
@@ -287,7 +286,7 @@ public sealed class TeamsActivityHandler(
 
     private async Task HandleCardFeedbackAsync(Activity activity, JsonElement value, CancellationToken cancellationToken)
     {
-        var answerId = value.TryGetProperty("answerId", out var id) ? id.GetString() : null;
+        var answerId = value.StringProperty("answerId");
         var helpful = value.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
         var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, helpful, cancellationToken).ConfigureAwait(false);
         await ReplyAsync(activity, renderer.Text(recorded ? "Thanks for the feedback." : "Sorry, I could not find that answer any more."), cancellationToken).ConfigureAwait(false);
