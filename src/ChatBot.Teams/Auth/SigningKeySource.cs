@@ -66,7 +66,7 @@ public sealed class SigningKeySource(string metadataUrl, HttpClient http, TimePr
                 _current = await FetchAsync(cancellationToken).ConfigureAwait(false);
                 _fetchedAt = now;
             }
-            catch (Exception ex) when (_current is not null && ex is HttpRequestException or JsonException or InvalidOperationException or TaskCanceledException)
+            catch (Exception ex) when (_current is not null && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 // Stale keys beat no keys; try again after the minimum interval.
                 _fetchedAt = now - AutomaticRefresh + MinimumForcedRefresh;
