@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Answers;
@@ -35,16 +33,6 @@ public sealed class TeamsActivityHandler(
 {
     public const string Origin = "teams";
 
-    internal const string HelpText =
-        "I answer questions about the EU–Republic of Korea Digital Partnership, citing the sources.\n\n" +
-        "- `ask QUESTION` (or just type a question)\n" +
-        "- `summary TOPIC`: a cited overview of a topic\n" +
-        "- `topics`: the topics I know\n" +
-        "- `digest now`: post what is new\n" +
-        "- `digest subscribe [cron]`: scheduled digests in this conversation (default weekly, Monday 09:00)\n" +
-        "- `digest unsubscribe`, `digest status`\n" +
-        "- `help`: this list";
-
     private IConversationStore? Store => services.GetService<IConversationStore>();
 
     public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
@@ -55,7 +43,7 @@ public sealed class TeamsActivityHandler(
                 await SaveReferenceAsync(activity, cancellationToken).ConfigureAwait(false);
                 if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id == activity.Recipient?.Id) == true)
                 {
-                    await SendAsync(activity, renderer.Text("Hello! " + HelpText), reply: false, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(activity, renderer.Text("Hello! " + CommandReplies.Help), reply: false, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true:
@@ -132,7 +120,7 @@ public sealed class TeamsActivityHandler(
                 await ReplyAsync(activity, renderer.Text(await TopicsTextAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
                 break;
             case TeamsCommand.Help help:
-                await ReplyAsync(activity, renderer.Text(help.Problem is null ? HelpText : help.Problem + "\n\n" + HelpText), cancellationToken).ConfigureAwait(false);
+                await ReplyAsync(activity, renderer.Text(help.Problem is null ? CommandReplies.Help : help.Problem + "\n\n" + CommandReplies.Help), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 await ReplyAsync(activity, renderer.Text(await DigestAsync(activity, channel, command, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
@@ -175,13 +163,7 @@ public sealed class TeamsActivityHandler(
             return;
         }
 
-        var text = new StringBuilder($"I don't know the topic “{topic}”.");
-        if (result.Closest is { } closest)
-        {
-            text.Append($" Did you mean **{closest.Name}** (`summary {closest.Id}`)?");
-        }
-        text.Append("\n\nKnown topics:\n\n").Append(TopicList(result.KnownTopics.Select(t => (t, (int?)null))));
-        await ReplyAsync(activity, renderer.Text(text.ToString()), cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(activity, renderer.Text(CommandReplies.UnknownTopic(result)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PostAnswerAsync(Activity activity, ChannelKey channel, Answer answer, string? heading, CancellationToken cancellationToken)
@@ -204,15 +186,8 @@ public sealed class TeamsActivityHandler(
         {
             return "Topics are not available yet.";
         }
-        var coverage = await catalog.CoverageAsync(cancellationToken).ConfigureAwait(false);
-        return coverage.Count == 0
-            ? "No topics are configured."
-            : "Topics (use `summary TOPIC`):\n\n" + TopicList(coverage.Select(c => (c.Topic, (int?)c.DocumentCount)));
+        return CommandReplies.Topics(await catalog.CoverageAsync(cancellationToken).ConfigureAwait(false));
     }
-
-    private static string TopicList(IEnumerable<(Topic Topic, int? Documents)> topics) =>
-        string.Join("\n", topics.Select(t =>
-            $"- **{t.Topic.Name}** (`{t.Topic.Id}`)" + (t.Documents is { } n ? $": {n} document{(n == 1 ? "" : "s")}" : "")));
 
     private async Task<string> DigestAsync(Activity activity, ChannelKey channel, TeamsCommand command, CancellationToken cancellationToken)
     {
@@ -228,60 +203,24 @@ public sealed class TeamsActivityHandler(
                 {
                     record = await digests.PostNowAsync(channel, cancellationToken).ConfigureAwait(false);
                 }
-                return record.Outcome switch
-                {
-                    DeliveryOutcome.Delivered => "Digest posted.",
-                    DeliveryOutcome.SkippedEmpty => "Nothing new to report since the last digest.",
-                    DeliveryOutcome.Pending => "The digest is on its way.",
-                    _ => $"The digest could not be posted: {record.Reason}",
-                };
+                return CommandReplies.DigestPosted(record);
             case TeamsCommand.DigestSubscribe subscribe:
                 try
                 {
                     var subscription = await digests.SubscribeAsync(channel, subscribe.Cron, null, backfill: false, cancellationToken).ConfigureAwait(false);
-                    return $"Subscribed: digests will be posted here on schedule `{subscription.Cron}` ({subscription.TimeZone}).";
+                    return CommandReplies.Subscribed(subscription);
                 }
                 catch (ArgumentException ex)
                 {
                     return $"Could not subscribe: {ex.Message}";
                 }
             case TeamsCommand.DigestUnsubscribe:
-                return await digests.UnsubscribeAsync(channel, cancellationToken).ConfigureAwait(false)
-                    ? "Unsubscribed: no more scheduled digests here."
-                    : "This conversation has no digest subscription.";
+                return CommandReplies.Unsubscribed(await digests.UnsubscribeAsync(channel, cancellationToken).ConfigureAwait(false));
             case TeamsCommand.DigestStatus:
-                return StatusText(await digests.StatusAsync(channel, cancellationToken).ConfigureAwait(false));
+                return CommandReplies.Status(await digests.StatusAsync(channel, cancellationToken).ConfigureAwait(false));
             default:
-                return HelpText;
+                return CommandReplies.Help;
         }
-    }
-
-    private static string StatusText(ChannelDigestStatus status)
-    {
-        var text = new StringBuilder();
-        if (status.Subscription is not { } subscription)
-        {
-            text.Append("No digest subscription here. Use `digest subscribe [cron]`.");
-        }
-        else
-        {
-            text.Append($"Subscribed: `{subscription.Cron}` ({subscription.TimeZone})");
-            text.Append(subscription.Paused ? ", paused." : ".");
-            if (status.NextRun is { } next)
-            {
-                text.Append($" Next digest: {next.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.");
-            }
-        }
-        if (status.RecentRuns.Count > 0)
-        {
-            text.Append("\n\nRecent digests:\n\n");
-            foreach (var run in status.RecentRuns.Take(5))
-            {
-                text.Append($"- {run.ScheduledFor.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}: {run.Outcome}");
-                text.Append(string.IsNullOrWhiteSpace(run.Reason) ? "\n" : $" ({run.Reason})\n");
-            }
-        }
-        return text.ToString().TrimEnd();
     }
 
     private async Task HandleCardFeedbackAsync(Activity activity, JsonElement value, CancellationToken cancellationToken)
