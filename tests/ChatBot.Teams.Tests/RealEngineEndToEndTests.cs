@@ -8,7 +8,7 @@ namespace ChatBot.Teams.Tests;
 /// <summary>The real worker and the real answer engine over the repository's corpus, Microsoft faked on loopback.</summary>
 public sealed class RealEngineEndToEndTests : WorkerTest
 {
-    protected override Task<TeamsTestHost> StartWorkerAsync(FakeMicrosoft fake) => TeamsTestHost.StartAsync(fake, realEngine: true);
+    protected override Task<TeamsTestHost> StartWorkerAsync(FakeMicrosoft fake) => TeamsTestHost.StartAsync(fake, real: RealServices.Engine);
 
     [Fact]
     public async Task Next_council_question_gets_a_cited_reply_with_entities_and_a_card_listing_every_source()

@@ -22,12 +22,12 @@ namespace ChatBot.Teams.Tests.Fakes;
 public sealed class TeamsTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _dataPath;
+    private readonly string? _ownedDataPath;
 
-    private TeamsTestHost(WebApplication app, string dataPath, FakeMicrosoft microsoft)
+    private TeamsTestHost(WebApplication app, string? ownedDataPath, FakeMicrosoft microsoft)
     {
         _app = app;
-        _dataPath = dataPath;
+        _ownedDataPath = ownedDataPath;
         Microsoft = microsoft;
         Http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()) };
     }
@@ -46,10 +46,12 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
-    /// <param name="realEngine">True: the real answer engine over the repository's corpus instead of <see cref="StubAnswerEngine"/>.</param>
-    public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null, bool realEngine = false)
+    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs.</param>
+    /// <param name="dataPath">A data folder to reuse (restart tests); the caller deletes it. Null: a fresh one, deleted on dispose.</param>
+    public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null,
+        RealServices real = RealServices.None, string? dataPath = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "chatbot-teams-tests", Guid.NewGuid().ToString("N"));
+        var data = dataPath ?? Path.Combine(Path.GetTempPath(), "chatbot-teams-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var overrides = new Dictionary<string, string?>
         {
@@ -71,19 +73,22 @@ public sealed class TeamsTestHost : IAsyncDisposable
         var app = ChatBotHostFactory.CreateWorker([], overrides, RepoPaths.Root, services =>
         {
             services.AddSingleton<ILoggerProvider, LogCapture>();
-            if (!realEngine)
+            if (!real.HasFlag(RealServices.Engine))
             {
                 services.AddSingleton<IAnswerEngine, StubAnswerEngine>();
             }
-            services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-            services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
-            services.AddSingleton<StubTopics>();
-            services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<StubTopics>());
-            services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<StubTopics>());
-            services.AddSingleton<IDigestService, StubDigestService>();
+            if (!real.HasFlag(RealServices.TopicsAndDigests))
+            {
+                services.AddSingleton<IConversationStore, InMemoryConversationStore>();
+                services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
+                services.AddSingleton<StubTopics>();
+                services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<StubTopics>());
+                services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<StubTopics>());
+                services.AddSingleton<IDigestService, StubDigestService>();
+            }
         });
         await app.StartAsync();
-        return new TeamsTestHost(app, data, microsoft);
+        return new TeamsTestHost(app, dataPath is null ? data : null, microsoft);
     }
 
     /// <summary>Posts an activity with a valid token unless <paramref name="token"/> says otherwise ("" = no header).</summary>
@@ -109,14 +114,33 @@ public sealed class TeamsTestHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        DeleteFolder(_ownedDataPath);
+    }
+
+    public static void DeleteFolder(string? path)
+    {
+        if (path is null || !Directory.Exists(path))
+        {
+            return;
+        }
         try
         {
-            Directory.Delete(_dataPath, recursive: true);
+            Directory.Delete(path, recursive: true);
         }
         catch (IOException)
         {
+            // SQLite may still hold a pooled handle for a moment; a leftover temp folder is harmless.
         }
     }
+}
+
+[Flags]
+public enum RealServices
+{
+    None = 0,
+    Engine = 1,
+    TopicsAndDigests = 2,
+    All = Engine | TopicsAndDigests,
 }
 
 public static class RepoPaths
