@@ -216,17 +216,7 @@ public sealed class EndToEndTests : WorkerTest
     [Fact]
     public async Task Feedback_invoke_with_wrong_types_is_a_bad_request_not_a_crash()
     {
-        var invoke = new
-        {
-            type = "invoke",
-            name = "message/submitAction",
-            id = "bad-vote",
-            serviceUrl = Fake.ServiceUrl,
-            channelId = "msteams",
-            conversation = new { id = "a:x" },
-            replyToId = "msg-1",
-            value = new { actionName = "feedback", actionValue = new { reaction = 5 } },
-        };
+        var invoke = TestActivities.Invoke(Fake, "message/submitAction", new { actionName = "feedback", actionValue = new { reaction = 5 } }, replyToId: "msg-1");
         Assert.Equal(HttpStatusCode.BadRequest, (await Worker.PostAsync(invoke)).StatusCode);
         Assert.Empty(Worker.AnswerLog.Feedback);
     }
@@ -234,16 +224,7 @@ public sealed class EndToEndTests : WorkerTest
     [Fact]
     public async Task Unknown_invoke_is_refused_without_side_effects()
     {
-        var invoke = new
-        {
-            type = "invoke",
-            name = "composeExtension/query",
-            id = "inv",
-            serviceUrl = Fake.ServiceUrl,
-            channelId = "msteams",
-            conversation = new { id = "a:x" },
-            recipient = new { id = TestActivities.BotId },
-        };
+        var invoke = TestActivities.Invoke(Fake, "composeExtension/query", new { commandId = "search" });
         var response = await Worker.PostAsync(invoke);
         Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
         Assert.Empty(Fake.Sent);

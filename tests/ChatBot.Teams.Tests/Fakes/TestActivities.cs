@@ -44,10 +44,13 @@ public static class TestActivities
         channelData = new { tenant = new { id = TenantId }, team = new { id = "19:team@thread.tacv2" }, channel = new { id = TeamsChannelId }, eventType = "teamMemberAdded" },
     };
 
-    public static object FeedbackInvoke(FakeMicrosoft microsoft, string replyToId, string reaction) => new
+    public static object FeedbackInvoke(FakeMicrosoft microsoft, string replyToId, string reaction) =>
+        Invoke(microsoft, "message/submitAction", new { actionName = "feedback", actionValue = new { reaction, feedback = "{\"feedbackText\":\"\"}" } }, replyToId);
+
+    public static object Invoke(FakeMicrosoft microsoft, string name, object value, string? replyToId = null) => new
     {
         type = "invoke",
-        name = "message/submitAction",
+        name,
         id = Guid.NewGuid().ToString("N"),
         serviceUrl = microsoft.ServiceUrl,
         channelId = "msteams",
@@ -55,6 +58,6 @@ public static class TestActivities
         conversation = new { id = "a:personal-chat", conversationType = "personal", tenantId = TenantId },
         recipient = new { id = BotId, name = BotName },
         replyToId,
-        value = new { actionName = "feedback", actionValue = new { reaction, feedback = "{\"feedbackText\":\"\"}" } },
+        value,
     };
 }
