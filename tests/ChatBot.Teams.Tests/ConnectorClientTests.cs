@@ -124,6 +124,17 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_replaces_the_activity_in_place()
+    {
+        await Client(Tokens()).UpdateAsync(_microsoft.ServiceUrl, "a:chat", "msg-7", Message("edited"), CancellationToken.None);
+        var sent = Assert.Single(_microsoft.Sent);
+        Assert.Equal("PUT", sent.Method);
+        Assert.Equal("msg-7", sent.ReplyToId);
+        Assert.Equal("msg-7", sent.Body["id"]!.GetValue<string>());
+        Assert.Equal("edited", sent.Text);
+    }
+
+    [Fact]
     public async Task Typing_is_tried_once()
     {
         _microsoft.Script(HttpStatusCode.ServiceUnavailable);
