@@ -29,6 +29,15 @@ public sealed class EmulatorModeTests : WorkerTest
     }
 
     [Fact]
+    public async Task Emulator_activity_naming_a_remote_service_url_is_refused()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(TestActivities.Message(Fake, "hello", channelId: "emulator"))
+            .Replace(Fake.ServiceUrl, "https://attacker.example.com/", StringComparison.Ordinal);
+        var response = await Worker.PostAsync(json, token: "");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public void Start_up_warns_once_that_auth_is_disabled()
     {
         var warnings = Worker.Logs.Lines.Where(l => l.Level == LogLevel.Warning && l.Text.Contains("Teams auth disabled: Emulator mode (development only)")).ToList();

@@ -72,6 +72,12 @@ internal static class MessagesEndpoint
             logger.LogWarning("Teams request refused: auth is disabled and channel {ChannelId} is not the Emulator", activity.ChannelId);
             return Results.Unauthorized();
         }
+        else if (!new Uri(activity.ServiceUrl!).IsLoopback)
+        {
+            // Unauthenticated activities must not make the bot post to arbitrary hosts.
+            logger.LogWarning("Teams request refused: in Emulator mode replies go to a local serviceUrl only");
+            return Results.Unauthorized();
+        }
 
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !recent.TryAdd(key))
