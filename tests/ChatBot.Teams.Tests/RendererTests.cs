@@ -32,6 +32,17 @@ public sealed class RendererTests
         Assert.Null(message["channelData"]); // no answer id, no feedback loop
     }
 
+    [Theory]
+    [InlineData("docs/local-file.md")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("not a url")]
+    public void Malformed_or_unsafe_urls_are_left_out_of_card_and_citations(string url)
+    {
+        var message = Assert.Single(_renderer.Render(new Answer("q", true, "A [1].", [Cite(1, "x", url)], 1), null));
+        Assert.DoesNotContain(AllObjects(message), o => o["type"]?.GetValue<string>() == "Action.OpenUrl");
+        Assert.Null(message["entities"]![0]!["citation"]![0]!["appearance"]!["url"]);
+    }
+
     [Fact]
     public void Answer_id_adds_feedback_buttons_and_the_teams_feedback_loop()
     {

@@ -144,9 +144,9 @@ public sealed class TeamsAnswerRenderer
                 ["name"] = Shorten(DatedTitle(citation), 80),
                 ["abstract"] = Shorten(citation.Quote, MaxAbstract),
             };
-            if (!string.IsNullOrWhiteSpace(citation.Url))
+            if (WebUrl(citation.Url) is { } url)
             {
-                appearance["url"] = citation.Url;
+                appearance["url"] = url;
             }
             claims.Add(new JsonObject
             {
@@ -198,12 +198,12 @@ public sealed class TeamsAnswerRenderer
                     ["isSubtle"] = true,
                 });
             }
-            if (!string.IsNullOrWhiteSpace(citation.Url))
+            if (WebUrl(citation.Url) is { } url)
             {
                 items.Add(new JsonObject
                 {
                     ["type"] = "ActionSet",
-                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open", ["url"] = citation.Url }),
+                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open", ["url"] = url }),
                 });
             }
             body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items });
@@ -241,6 +241,12 @@ public sealed class TeamsAnswerRenderer
         ["title"] = helpful ? "👍 Helpful" : "👎 Not helpful",
         ["data"] = new JsonObject { ["action"] = FeedbackAction, ["answerId"] = answerId, ["helpful"] = helpful },
     };
+
+    /// <summary>Only absolute http(s) links: Teams rejects a whole message over one malformed card or citation URL.</summary>
+    private static string? WebUrl(string? url) =>
+        Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? url!.Trim()
+            : null;
 
     private static string DatedTitle(Citation citation) =>
         citation.Date is { } date ? $"{citation.Title} ({date:yyyy-MM-dd})" : citation.Title;
