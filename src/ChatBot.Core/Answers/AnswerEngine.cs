@@ -82,9 +82,20 @@ public sealed class AnswerEngine : IAnswerEngine
             {
                 break;
             }
-            if (candidate.Matched.Count > 0 && !selected.Any(s => Overlaps(s, candidate)))
+            if (candidate.Matched.Count == 0)
+            {
+                continue;
+            }
+            var overlapping = selected.FindIndex(s => Overlaps(s, candidate));
+            if (overlapping < 0)
             {
                 selected.Add(candidate);
+            }
+            else if (SaysMore(candidate, selected[overlapping]) && candidate.Score >= 0.9 * selected[overlapping].Score
+                && !selected.Any(s => s != selected[overlapping] && Overlaps(s, candidate)))
+            {
+                // Two sources state the same fact; quote the one that says more about it.
+                selected[overlapping] = candidate;
             }
         }
         return selected;
@@ -122,6 +133,9 @@ public sealed class AnswerEngine : IAnswerEngine
         var common = wa.Intersect(wb).Count();
         return common >= 0.6 * Math.Min(wa.Count, wb.Count);
     }
+
+    private static bool SaysMore(ScoredSentence candidate, ScoredSentence current) =>
+        candidate.Matched.IsSupersetOf(current.Matched) && Words(candidate.Text).Count >= 1.3 * Words(current.Text).Count;
 
     private static HashSet<string> Words(string text) =>
         text.Split([' ', ',', '.', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();

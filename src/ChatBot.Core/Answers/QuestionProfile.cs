@@ -188,7 +188,11 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
                 {
                     continue;
                 }
-                concepts.Add(new Concept(word, [[term]], idf(term) * factor));
+                // Porter stems "added" to "ad" but "add" to "add": search both spellings.
+                IReadOnlyList<IReadOnlyList<string>> forms = term.Length > 2 && term[^1] == term[^2] && char.IsLetter(term[^1])
+                    ? [[term], [term[..^1]]]
+                    : [[term]];
+                concepts.Add(new Concept(word, forms, idf(term) * factor));
             }
         }
         return concepts;

@@ -100,7 +100,7 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
         for (var i = 0; i + form.Count <= terms.Count; i++)
         {
             var j = 0;
-            while (j < form.Count && string.Equals(terms[i + j], form[j], StringComparison.Ordinal))
+            while (j < form.Count && SameStem(terms[i + j], form[j]))
             {
                 j++;
             }
@@ -110,6 +110,21 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Equal terms, or terms that differ only by Porter's undoubling of a final consonant
+    /// ("added" → "ad" but "add" → "add").
+    /// </summary>
+    internal static bool SameStem(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        return shorter.Length >= 2 && longer.Length == shorter.Length + 1 && longer[^1] == longer[^2]
+            && longer.StartsWith(shorter, StringComparison.Ordinal) && char.IsLetter(longer[^1]);
     }
 
     private IReadOnlyList<IReadOnlyList<string>> TermsOf(Passage passage) =>
