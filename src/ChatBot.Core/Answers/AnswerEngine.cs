@@ -66,7 +66,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var confidence = Confidence(concepts, selected);
         if (confidence < _options.MinConfidence)
         {
-            return Decline(question) with { Confidence = confidence };
+            return Decline(question) with { Confidence = Math.Round(confidence, 3) };
         }
         return Compose(question, profile, selected, confidence);
     }
@@ -108,7 +108,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private static List<ScoredSentence>? PlanAndOutcome(List<ScoredSentence> scored)
     {
         var top = scored[0].Score;
-        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlan(s.Text));
+        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlanOnly(s.Text));
         if (plan?.Document.Date is not { } planDate)
         {
             return null;
@@ -159,7 +159,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var text = new StringBuilder();
         var quoted = new HashSet<(string, int)>();
         var planAndOutcome = profile.AsksNext && selected.Count == 2 && selected[1].Document.Date > selected[0].Document.Date
-            && SentenceCues.IsPlan(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
+            && SentenceCues.IsPlanOnly(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
 
         for (var i = 0; i < selected.Count; i++)
         {
@@ -186,7 +186,7 @@ public sealed class AnswerEngine : IAnswerEngine
                 text.Append(s.Document.Date is { } date ? $" ({SourceAge.Note(date, today)})" : " (undated source)");
             }
         }
-        if (profile.AsksNext && !planAndOutcome && selected.Count > 0 && SentenceCues.IsPlan(selected[0].Text)
+        if (profile.AsksNext && !planAndOutcome && selected.Count > 0 && SentenceCues.IsPlanOnly(selected[0].Text)
             && SentenceCues.Years(selected[0].Text).DefaultIfEmpty(int.MaxValue).Max() < today.Year)
         {
             text.Append(" That date has passed, and no newer document in the corpus reports whether it happened.");

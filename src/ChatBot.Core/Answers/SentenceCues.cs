@@ -52,5 +52,8 @@ public static partial class SentenceCues
 
     public static bool IsHappened(string sentence) => HappenedCue().IsMatch(sentence) && !PlanCue().IsMatch(sentence);
 
+    /// <summary>States a plan and does not also report that something happened.</summary>
+    public static bool IsPlanOnly(string sentence) => PlanCue().IsMatch(sentence) && !HappenedCue().IsMatch(sentence);
+
     public static IEnumerable<int> Years(string sentence) => Year().Matches(sentence).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -138,6 +138,11 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             {
                 skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A parser bug on one odd file must not stop the rest of the corpus from loading.
+                skipped.Add(new SkippedFile(file.RelativePath, $"unreadable: {ex.Message}"));
+            }
         }
         progress?.Report(new IndexProgress(files.Count, files.Count, null));
 
