@@ -108,19 +108,22 @@ public sealed class AnswerEngine : IAnswerEngine
     private static List<ScoredSentence>? PlanAndOutcome(List<ScoredSentence> scored)
     {
         var top = scored[0].Score;
-        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlanOnly(s.Text));
-        if (plan?.Document.Date is not { } planDate)
+        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlanOnly(s.Text) && AsOf(s) is not null);
+        if (plan is null || AsOf(plan) is not { } planDate)
         {
             return null;
         }
         var planYears = SentenceCues.Years(plan.Text).ToList();
         var outcome = scored.FirstOrDefault(s =>
-            s.Document.Date is { } date && date > planDate
+            AsOf(s) is { } date && date > planDate
             && plan.Matched.IsSubsetOf(s.Matched)
             && SentenceCues.IsHappened(s.Text)
             && (planYears.Count == 0 || !SentenceCues.Years(s.Text).Any() || SentenceCues.Years(s.Text).Any(y => y >= planYears.Min())));
         return outcome is null ? [plan] : [plan, outcome];
     }
+
+    /// <summary>When a sentence speaks from: its own leading date (timeline entries), else its document's date.</summary>
+    private static DateOnly? AsOf(ScoredSentence s) => SentenceCues.LeadingDate(s.Text) ?? s.Document.Date;
 
     private static bool Overlaps(ScoredSentence a, ScoredSentence b)
     {
@@ -158,7 +161,7 @@ public sealed class AnswerEngine : IAnswerEngine
         var citations = new List<Citation>();
         var text = new StringBuilder();
         var quoted = new HashSet<(string, int)>();
-        var planAndOutcome = profile.AsksNext && selected.Count == 2 && selected[1].Document.Date > selected[0].Document.Date
+        var planAndOutcome = profile.AsksNext && selected.Count == 2 && AsOf(selected[1]) > AsOf(selected[0])
             && SentenceCues.IsPlanOnly(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
 
         for (var i = 0; i < selected.Count; i++)
@@ -174,7 +177,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
             if (planAndOutcome && i == 1)
             {
-                text.Append(" A newer source reports that it has since happened: ");
+                text.Append(selected[1].Document.Id == selected[0].Document.Id
+                    ? " A later entry reports that it has since happened: "
+                    : " A newer source reports that it has since happened: ");
             }
             else if (text.Length > 0)
             {
