@@ -170,7 +170,11 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             update.Commit(manifest);
         }
         index.RefreshSearchers();
-        var snapshot = KnowledgeSnapshot.From(index.ReadAll());
+        var snapshot = create
+            ? KnowledgeSnapshot.From(toWrite)
+            : _snapshot.PassageCount > 0 || _snapshot.Documents.Count > 0
+                ? _snapshot.With(toWrite, removed)
+                : KnowledgeSnapshot.From(index.ReadAll());
         _snapshot = snapshot;
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
@@ -189,16 +193,38 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             var top = searcher.Search(query, maxHits);
             var hits = new List<RankedPassage>(top.ScoreDocs.Length);
-            var fields = new HashSet<string> { IndexSchema.PassageId };
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new Lucene.Net.Util.BytesRef();
             foreach (var scoreDoc in top.ScoreDocs)
             {
-                var pid = searcher.Doc(scoreDoc.Doc, fields).Get(IndexSchema.PassageId);
-                if (pid is not null && snapshot.PassagesById.TryGetValue(pid, out var passage))
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var ids = leaf.AtomicReader.GetSortedDocValues(IndexSchema.PassageId);
+                if (ids is null)
+                {
+                    continue;
+                }
+                ids.Get(scoreDoc.Doc - leaf.DocBase, bytes);
+                if (bytes.Length > 0 && snapshot.PassagesById.TryGetValue(bytes.Utf8ToString(), out var passage))
                 {
                     hits.Add(new RankedPassage(passage, snapshot.DocumentsById[passage.DocumentId], scoreDoc.Score));
                 }
             }
             return hits;
+        }
+        finally
+        {
+            index.ReleaseSearcher(searcher);
+        }
+    }
+
+    /// <summary>A bare Lucene search (no mapping to passages); the benchmark's baseline.</summary>
+    internal TopDocs SearchTopDocs(Query query, int maxHits)
+    {
+        var index = _index.Value;
+        var searcher = index.AcquireSearcher();
+        try
+        {
+            return searcher.Search(query, maxHits);
         }
         finally
         {
