@@ -22,6 +22,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly QuestionProfiler _profiler;
     private readonly PassageQueryBuilder _queries;
     private readonly SentenceScorer _scorer;
+    private volatile TopicCache? _topics;
 
     public AnswerEngine(KnowledgeBase knowledge, TimeProvider time, IOptions<AnswerOptions> options)
     {
@@ -54,15 +55,22 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             return Decline(question);
         }
-        var candidates = profile.AsksNext ? Math.Max(_options.CandidatePassages, 50) : _options.CandidatePassages;
-        var hits = _knowledge.Search(_queries.Build(profile), candidates);
+        var query = _queries.Build(profile);
+        var hits = _knowledge.Search(query, _options.CandidatePassages);
         var scored = _scorer.Score(profile, concepts, hits);
         if (scored.Count == 0 || scored[0].Matched.Count == 0 && scored[0].TitleMatched.Count == 0)
         {
             return Decline(question);
         }
 
-        var selected = (profile.AsksNext ? PlanAndOutcome(scored) : null) ?? Select(scored);
+        var selected = profile.AsksNext ? PlanAndOutcome(scored) : null;
+        if (selected is { Count: 1 } && hits.Count >= _options.CandidatePassages)
+        {
+            // The report of what became of a plan may rank below the top passages: look deeper once.
+            var deeper = _scorer.Score(profile, concepts, _knowledge.Search(query, _options.CandidatePassages * 3));
+            selected = PlanAndOutcome(deeper) ?? selected;
+        }
+        selected ??= Select(scored);
         var confidence = Confidence(concepts, selected);
         if (confidence < _options.MinConfidence)
         {
@@ -234,6 +242,17 @@ public sealed class AnswerEngine : IAnswerEngine
     private List<string> SuggestedTopics()
     {
         var documents = _knowledge.Documents;
+        if (_topics is { } cached && ReferenceEquals(cached.Documents, documents))
+        {
+            return cached.Topics;
+        }
+        var topics = ComputeTopics(documents);
+        _topics = new TopicCache(documents, topics);
+        return topics;
+    }
+
+    private static List<string> ComputeTopics(IReadOnlyList<DocumentInfo> documents)
+    {
         var topics = documents.SelectMany(d => d.Topics)
             .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(g => g.Count())
@@ -243,4 +262,7 @@ public sealed class AnswerEngine : IAnswerEngine
             .ToList();
         return topics.Count > 0 ? topics : documents.Take(5).Select(d => d.Title).ToList();
     }
+
+    /// <summary>Suggested topics of one snapshot's document list (recomputed when the list changes).</summary>
+    private sealed record TopicCache(IReadOnlyList<DocumentInfo> Documents, List<string> Topics);
 }

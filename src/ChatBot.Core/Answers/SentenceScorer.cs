@@ -43,15 +43,19 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
 
         foreach (var hit in hits)
         {
-            var sentenceTerms = TermsOf(hit.Passage);
-            var titleTerms = knowledge.Analysis.EnglishTerms(hit.Document.Title + " " + (hit.Passage.Heading ?? ""));
+            var sentenceTerms = knowledge.SentenceTermsOf(hit.Passage);
+            var titleTerms = knowledge.TitleTermsOf(hit.Passage, hit.Document);
             var (titleMatched, _) = Match(concepts, titleTerms);
             for (var i = 0; i < hit.Passage.Sentences.Count; i++)
             {
                 var text = hit.Passage.Sentences[i];
                 var (matched, weight) = Match(concepts, sentenceTerms[i]);
                 var coverage = weight / total;
-                var titleOnly = concepts.Select((c, k) => (c, k)).Where(x => titleMatched.Contains(x.k) && !matched.Contains(x.k)).Sum(x => x.c.Weight) / total;
+                var titleOnly = 0.0;
+                foreach (var k in titleMatched)
+                {
+                    titleOnly += matched.Contains(k) ? 0 : concepts[k].Weight / total;
+                }
                 var cue = SentenceCues.For(profile.Kind, text, hit.Document.Author);
                 var score = coverage + TitleFactor * titleOnly + CueFactor * cue + RetrievalFactor * (maxHit > 0 ? hit.Score / maxHit : 0);
                 if (PassageBuilder.LooksLikeHeading(text) && !(profile.Kind == QuestionKind.Author && cue >= 2))
@@ -126,7 +130,4 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
         return shorter.Length >= 2 && longer.Length == shorter.Length + 1 && longer[^1] == longer[^2]
             && longer.StartsWith(shorter, StringComparison.Ordinal) && char.IsLetter(longer[^1]);
     }
-
-    private IReadOnlyList<IReadOnlyList<string>> TermsOf(Passage passage) =>
-        knowledge.Snapshot.SentenceTerms.GetOrAdd(passage.Id, _ => passage.Sentences.Select(s => knowledge.Analysis.EnglishTerms(s)).ToList());
 }

@@ -18,6 +18,7 @@ public sealed class TextAnalysis : IDisposable
 
     public TextAnalysis()
     {
+        _chunkLookup = _chunks.GetAlternateLookup<ReadOnlySpan<char>>();
         English = new EnglishAnalyzer(Version);
         Korean = new CJKAnalyzer(Version);
         PerField = new PerFieldAnalyzerWrapper(English, new Dictionary<string, Analyzer> { [IndexSchema.TextCjk] = Korean });
@@ -36,6 +37,7 @@ public sealed class TextAnalysis : IDisposable
     // token, so analyzing whitespace-separated chunks one at a time (and caching them) gives the same
     // terms as analyzing the whole text, at a fraction of the cost on the answer path.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _chunks = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _chunkLookup;
 
     /// <summary>The English terms of a text, in order (stop words removed, stemmed).</summary>
     public IReadOnlyList<string> EnglishTerms(string text)
@@ -55,23 +57,24 @@ public sealed class TextAnalysis : IDisposable
             }
             if (start >= 0)
             {
-                terms.AddRange(Chunk(text[start..i]));
+                terms.AddRange(Chunk(text.AsSpan(start, i - start)));
                 start = -1;
             }
         }
         return terms;
     }
 
-    private string[] Chunk(string chunk)
+    private string[] Chunk(ReadOnlySpan<char> chunk)
     {
-        if (_chunks.TryGetValue(chunk, out var cached))
+        if (_chunkLookup.TryGetValue(chunk, out var cached))
         {
             return cached;
         }
-        var terms = Terms(English, IndexSchema.Text, chunk).ToArray();
+        var text = chunk.ToString();
+        var terms = Terms(English, IndexSchema.Text, text).ToArray();
         if (_chunks.Count < MaxCachedChunks)
         {
-            _chunks.TryAdd(chunk, terms);
+            _chunks.TryAdd(text, terms);
         }
         return terms;
     }

@@ -41,6 +41,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 
     public TextAnalysis Analysis { get; }
 
+    /// <summary>Completes when the background analysis of the current snapshot's passages is done.</summary>
+    internal Task WarmUp { get; private set; } = Task.CompletedTask;
+
     public Synonyms Synonyms { get; }
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
@@ -176,6 +179,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
                 ? _snapshot.With(toWrite, removed)
                 : KnowledgeSnapshot.From(index.ReadAll());
         _snapshot = snapshot;
+        WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
@@ -214,6 +218,31 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         finally
         {
             index.ReleaseSearcher(searcher);
+        }
+    }
+
+    internal IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage) => AnalyzedOf(_snapshot, passage).Sentences;
+
+    internal IReadOnlyList<string> TitleTermsOf(Passage passage, DocumentInfo document) => AnalyzedOf(_snapshot, passage, document).Title;
+
+    private AnalyzedPassage AnalyzedOf(KnowledgeSnapshot snapshot, Passage passage, DocumentInfo? document = null) =>
+        snapshot.Analyzed.GetOrAdd(passage.Id, _ => new AnalyzedPassage(
+            passage.Sentences.Select(Analysis.EnglishTerms).ToList(),
+            Analysis.EnglishTerms((document ?? snapshot.DocumentsById[passage.DocumentId]).Title + " " + (passage.Heading ?? ""))));
+
+    /// <summary>
+    /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
+    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use.
+    /// </summary>
+    private void Analyze(KnowledgeSnapshot snapshot)
+    {
+        foreach (var passage in snapshot.PassagesById.Values)
+        {
+            if (!ReferenceEquals(snapshot, _snapshot))
+            {
+                return;
+            }
+            AnalyzedOf(snapshot, passage);
         }
     }
 

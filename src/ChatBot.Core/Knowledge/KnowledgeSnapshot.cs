@@ -26,8 +26,8 @@ internal sealed class KnowledgeSnapshot
 
     public ConcurrentDictionary<string, double> Idf { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Analyzed sentences of passages, computed on first use.</summary>
-    public ConcurrentDictionary<string, IReadOnlyList<IReadOnlyList<string>>> SentenceTerms { get; } = new(StringComparer.Ordinal);
+    /// <summary>Analyzed sentences (and title + heading) of passages, computed at refresh or on first use.</summary>
+    public ConcurrentDictionary<string, AnalyzedPassage> Analyzed { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A snapshot of freshly loaded documents (a full build: nothing to read back from disk).</summary>
     public static KnowledgeSnapshot From(IReadOnlyList<LoadedDocument> loaded) => From(new IndexSnapshotData(
@@ -70,3 +70,6 @@ internal sealed class KnowledgeSnapshot
         };
     }
 }
+
+/// <summary>The English terms of a passage's sentences and of its document title plus heading.</summary>
+internal sealed record AnalyzedPassage(IReadOnlyList<IReadOnlyList<string>> Sentences, IReadOnlyList<string> Title);

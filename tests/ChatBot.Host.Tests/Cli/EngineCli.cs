@@ -1,4 +1,5 @@
 using ChatBot.Host.Cli;
+using ChatBot.Host.Hosting;
 
 namespace ChatBot.Host.Tests.Cli;
 
@@ -11,7 +12,7 @@ public sealed class EngineCli : IDisposable
         Directory.CreateDirectory(Data);
     }
 
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = ContentRootLocator.Locate(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
 
     public static string Corpus => Path.Combine(Root, "corpus");
 
@@ -33,18 +34,6 @@ public sealed class EngineCli : IDisposable
         var path = Path.Combine(Data, name);
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("ChatBot.sln not found");
     }
 
     public void Dispose()
