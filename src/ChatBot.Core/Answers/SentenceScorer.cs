@@ -56,7 +56,8 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
                 {
                     titleOnly += matched.Contains(k) ? 0 : concepts[k].Weight / total;
                 }
-                var cue = SentenceCues.For(profile.Kind, text, hit.Document.Author);
+                // Cue patterns only matter for sentences that are on topic (or bylines, which never are).
+                var cue = matched.Count > 0 || profile.Kind == QuestionKind.Author ? SentenceCues.For(profile.Kind, text, hit.Document.Author) : 0;
                 var score = coverage + TitleFactor * titleOnly + CueFactor * cue + RetrievalFactor * (maxHit > 0 ? hit.Score / maxHit : 0);
                 if (PassageBuilder.LooksLikeHeading(text) && !(profile.Kind == QuestionKind.Author && cue >= 2))
                 {
@@ -79,9 +80,11 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
     }
 
     /// <summary>Concepts whose any form occurs in the terms (multi-word forms contiguously) and their matched weight.</summary>
-    internal static (HashSet<int> Matched, double Weight) Match(IReadOnlyList<Concept> concepts, IReadOnlyList<string> terms)
+    private static readonly IReadOnlySet<int> NoMatch = new HashSet<int>();
+
+    internal static (IReadOnlySet<int> Matched, double Weight) Match(IReadOnlyList<Concept> concepts, IReadOnlyList<string> terms)
     {
-        var matched = new HashSet<int>();
+        HashSet<int>? matched = null;
         var weight = 0.0;
         for (var k = 0; k < concepts.Count; k++)
         {
@@ -90,13 +93,13 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
             {
                 if (ContainsSequence(terms, forms[f]))
                 {
-                    matched.Add(k);
+                    (matched ??= []).Add(k);
                     weight += concepts[k].Weight * (f == 0 ? 1 : SynonymFactor);
                     break;
                 }
             }
         }
-        return (matched, weight);
+        return (matched ?? NoMatch, weight);
     }
 
     private static bool ContainsSequence(IReadOnlyList<string> terms, IReadOnlyList<string> form)
