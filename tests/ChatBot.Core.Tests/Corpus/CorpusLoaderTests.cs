@@ -6,7 +6,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace ChatBot.Core.Tests.Corpus;
+namespace ChatBot.Core.Tests.CorpusLoading;
 
 public class CorpusLoaderTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using ChatBot.Core.Corpus;
 
-namespace ChatBot.Core.Tests.Corpus;
+namespace ChatBot.Core.Tests.CorpusLoading;
 
 public class PassageBuilderTests
 {
