@@ -39,7 +39,7 @@ public sealed class TextAnalysis : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _chunks = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _chunkLookup;
 
-    /// <summary>The English terms of a text, in order (stop words removed, stemmed).</summary>
+    /// <summary>The terms of a text, in order: English words stop-filtered and stemmed, Hangul as bigrams.</summary>
     public IReadOnlyList<string> EnglishTerms(string text)
     {
         var terms = new List<string>();
@@ -71,7 +71,11 @@ public sealed class TextAnalysis : IDisposable
             return cached;
         }
         var text = chunk.ToString();
-        var terms = Terms(English, IndexSchema.Text, text).ToArray();
+        // Korean words carry particles and endings, so whole-word terms rarely match: Hangul is
+        // compared as CJK bigrams, the way the CJK field indexes it.
+        var terms = Corpus.TextNormalizer.HasHangul(text)
+            ? Terms(Korean, IndexSchema.TextCjk, text).ToArray()
+            : Terms(English, IndexSchema.Text, text).ToArray();
         if (_chunks.Count < MaxCachedChunks)
         {
             _chunks.TryAdd(text, terms);

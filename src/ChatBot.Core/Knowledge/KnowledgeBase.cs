@@ -271,7 +271,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             var searcher = index.AcquireSearcher();
             try
             {
-                var df = searcher.IndexReader.DocFreq(new Term(IndexSchema.Text, t));
+                var field = TextNormalizer.HasHangul(t) ? IndexSchema.TextCjk : IndexSchema.Text;
+                var df = searcher.IndexReader.DocFreq(new Term(field, t));
                 var n = Math.Max(1, snapshot.PassageCount);
                 return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
             }

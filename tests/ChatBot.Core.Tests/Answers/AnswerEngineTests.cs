@@ -161,6 +161,18 @@ public partial class AnswerEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Korean_questions_match_korean_text_through_bigrams()
+    {
+        _corpus.Write("ko/quantum-centre.md", "---\ntitle: 한-유럽 양자과학기술협력센터\ndate: 2024-02-01\nlang: ko\n---\n한-EU연구협력센터 웹사이트 내에 양자과학기술협력센터 페이지가 새롭게 개설되었습니다.\n");
+        await _engine.RefreshAsync();
+
+        var answer = await _engine.AskAsync("협력센터 페이지 개설");
+
+        AssertWellFormed(answer);
+        Assert.Equal("ko/quantum-centre", answer.Citations[0].Document);
+    }
+
+    [Fact]
     public async Task Answers_wait_until_the_knowledge_base_is_ready()
     {
         using var engine = new Engine(_corpus.Path, Path.Combine(_data.Path, "other"));
