@@ -44,4 +44,13 @@ public class EvalCommandTests : IDisposable
         Assert.NotEqual(0, malformed.Exit);
         Assert.Contains("cannot read questions", malformed.Error);
     }
+
+    [Fact]
+    public async Task A_missing_required_option_is_a_one_line_error()
+    {
+        var (exit, _, error) = await _cli.RunAsync(_cli.Args("eval"));
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal("Option '--questions' is required.", error.Trim());
+    }
 }
