@@ -70,8 +70,6 @@ public static partial class SentenceCues
 
     public static bool IsByline(string sentence) => Byline().IsMatch(sentence);
 
-    public static bool IsPlan(string sentence) => PlanCue().IsMatch(sentence);
-
     public static bool IsHappened(string sentence) => HappenedCue().IsMatch(sentence) && !PlanCue().IsMatch(sentence);
 
     /// <summary>States a plan and does not also report that something happened.</summary>

@@ -173,13 +173,17 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             update.Commit(manifest);
         }
         index.RefreshSearchers();
+        var loadedBefore = _snapshot.Documents.Count > 0;
         var snapshot = create
             ? KnowledgeSnapshot.From(toWrite)
-            : _snapshot.PassageCount > 0 || _snapshot.Documents.Count > 0
-                ? _snapshot.With(toWrite, removed)
-                : KnowledgeSnapshot.From(index.ReadAll());
-        _snapshot = snapshot;
-        WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+            : !loadedBefore ? KnowledgeSnapshot.From(index.ReadAll())
+            : reindexed ? _snapshot.With(toWrite, removed)
+            : _snapshot;
+        if (!ReferenceEquals(snapshot, _snapshot))
+        {
+            _snapshot = snapshot;
+            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+        }
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
