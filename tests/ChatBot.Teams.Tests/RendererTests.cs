@@ -97,6 +97,15 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Digest_heading_names_the_period_or_says_it_covers_everything()
+    {
+        var body = new Answer("digest", true, "New [1].", [Cite(1, "x")], 1);
+        var week = new ChatBot.Core.Digests.Digest(new DateTimeOffset(2025, 8, 4, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 8, 11, 9, 0, 0, TimeSpan.Zero), [], body);
+        Assert.Equal("Digest: what's new from 2025-08-04 to 2025-08-11", ChatBot.Teams.Digests.TeamsDigestPublisher.Heading(week));
+        Assert.Equal("Digest: the documents up to 2025-08-11", ChatBot.Teams.Digests.TeamsDigestPublisher.Heading(week with { Since = DateTimeOffset.MinValue }));
+    }
+
+    [Fact]
     public void Heading_is_bold_above_the_text()
     {
         var message = _renderer.Render(new Answer("q", true, "Body [1].", [Cite(1, "x")], 1), null, "Summary: AI")[0];

@@ -32,8 +32,7 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
             throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
         }
 
-        var heading = string.Create(CultureInfo.InvariantCulture, $"Digest: what's new from {digest.Since:yyyy-MM-dd} to {digest.Until:yyyy-MM-dd}");
-        var messages = renderer.Render(digest.Body, answerId: null, heading);
+        var messages = renderer.Render(digest.Body, answerId: null, Heading(digest));
         var connector = services.GetRequiredService<ConnectorClient>();
         try
         {
@@ -58,6 +57,12 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
                 ex);
         }
     }
+
+    /// <summary>A backfill digest starts at the beginning of time; saying "from 0001-01-01" would be silly.</summary>
+    internal static string Heading(Digest digest) =>
+        digest.Since.Year < 1900
+            ? string.Create(CultureInfo.InvariantCulture, $"Digest: the documents up to {digest.Until:yyyy-MM-dd}")
+            : string.Create(CultureInfo.InvariantCulture, $"Digest: what's new from {digest.Since:yyyy-MM-dd} to {digest.Until:yyyy-MM-dd}");
 
     private static JsonObject NewThread(ConversationReference reference, JsonObject activity)
     {
