@@ -5,6 +5,7 @@ using ChatBot.Core.Feedback;
 using ChatBot.Core.Topics;
 using ChatBot.Teams.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Teams.Tests;
 
@@ -42,6 +43,34 @@ public sealed class RealServicesEndToEndTests : IAsyncLifetime
         Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.Equal(TestActivities.TenantId, thread.Body["tenantId"]!.GetValue<string>());
         Assert.StartsWith("**Digest", thread.Text);
+    }
+
+    [Fact]
+    public async Task Subscribed_channel_gets_its_scheduled_digest_as_a_new_thread()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var worker = await TeamsTestHost.StartAsync(_fake, real: RealServices.All, dataPath: _data,
+            configure: services => services.AddSingleton<TimeProvider>(time));
+
+        await worker.PostAsync(TestActivities.BotAddedToChannel(_fake));
+        await _fake.WaitForMessagesAsync(1);
+        await worker.PostAsync(TestActivities.Message(_fake, "<at>ChatBot</at> digest subscribe * * * * *", id: "sub",
+            conversationId: TestActivities.TeamsChannelId + ";messageid=42", conversationType: "channel",
+            entities: [TestActivities.Mention()], teamsChannel: TestActivities.TeamsChannelId));
+        Assert.Contains("Subscribed", (await _fake.WaitForMessagesAsync(1, s => s.ReplyToId == "sub")).Last().Text);
+
+        // Let scheduled time pass until the scheduler has posted (each step wakes its sleep).
+        for (var step = 0; step < 100 && !_fake.Sent.Any(IsNewThread); step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(15));
+            await Task.Delay(50);
+        }
+
+        var thread = Assert.Single(_fake.Sent, IsNewThread);
+        Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
+        Assert.StartsWith("**Digest", thread.Text);
+
+        static bool IsNewThread(SentActivity s) => s.Accepted && s.Path.EndsWith("/v3/conversations", StringComparison.Ordinal);
     }
 
     [Fact]

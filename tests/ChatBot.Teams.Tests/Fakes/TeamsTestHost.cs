@@ -47,9 +47,10 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
     /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs.</param>
+    /// <param name="configure">Last word on services (e.g. a FakeTimeProvider).</param>
     /// <param name="dataPath">A data folder to reuse (restart tests); the caller deletes it. Null: a fresh one, deleted on dispose.</param>
     public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null,
-        RealServices real = RealServices.None, string? dataPath = null)
+        RealServices real = RealServices.None, string? dataPath = null, Action<IServiceCollection>? configure = null)
     {
         var data = dataPath ?? Path.Combine(Path.GetTempPath(), "chatbot-teams-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -86,6 +87,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
                 services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<StubTopics>());
                 services.AddSingleton<IDigestService, StubDigestService>();
             }
+            configure?.Invoke(services);
         });
         await app.StartAsync();
         return new TeamsTestHost(app, dataPath is null ? data : null, microsoft);
