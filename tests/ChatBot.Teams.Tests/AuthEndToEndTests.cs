@@ -138,7 +138,7 @@ public sealed class AuthEndToEndTests : WorkerTest
     [InlineData("{\"type\":\"message\",\"serviceUrl\":\"SERVICE\",\"channelId\":\"msteams\",\"conversation\":{\"id\":42}}", HttpStatusCode.BadRequest)]
     [InlineData("[1,2,3]", HttpStatusCode.BadRequest)]
     [InlineData("null", HttpStatusCode.BadRequest)]
-    public async Task Bad_bodies_get_400_and_theWorker_keeps_serving(string body, HttpStatusCode expected)
+    public async Task Bad_bodies_get_400_and_the_worker_keeps_serving(string body, HttpStatusCode expected)
     {
         var response = await Worker.PostAsync(body.Replace("SERVICE", Fake.ServiceUrl));
         Assert.Equal(expected, response.StatusCode);
@@ -148,7 +148,7 @@ public sealed class AuthEndToEndTests : WorkerTest
     }
 
     [Fact]
-    public async Task Five_megabyte_body_gets_413_with_or_without_length_and_theWorker_keeps_serving()
+    public async Task Five_megabyte_body_gets_413_with_or_without_length_and_the_worker_keeps_serving()
     {
         var huge = "{\"type\":\"message\",\"text\":\"" + new string('a', 5 * 1024 * 1024) + "\"}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Worker.PostAsync(huge)).StatusCode);

@@ -95,7 +95,7 @@ public sealed class EndpointBehaviourTests : WorkerTest
 public sealed class OptionsTests
 {
     [Fact]
-    public async Task App_id_without_password_stops_theWorker_at_start_up()
+    public async Task App_id_without_password_stops_the_worker_at_start_up()
     {
         await using var microsoft = await FakeMicrosoft.StartAsync();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
