@@ -35,6 +35,6 @@ internal static class GatewayClosePolicy
 
     public static (CloseAction Action, string Meaning) For(int? closeCode) =>
         closeCode is { } code && Codes.TryGetValue(code, out var entry)
-            ? entry
-            : (CloseAction.Resume, closeCode is null ? "connection lost" : $"closed with code {closeCode}");
+            ? (entry.Action, $"close code {code}, {entry.Meaning}")
+            : (CloseAction.Resume, closeCode is null ? "connection lost" : $"close code {closeCode}");
 }
