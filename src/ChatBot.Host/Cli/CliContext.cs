@@ -36,13 +36,31 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         var overrides = new Dictionary<string, string?>();
         if (parseResult.GetValue(CorpusOption) is { Length: > 0 } corpus)
         {
-            overrides[CorpusOptions.Section + ":Path"] = Path.GetFullPath(corpus);
+            overrides[CorpusOptions.Section + ":Path"] = ResolvePath(corpus);
         }
         if (parseResult.GetValue(DataOption) is { Length: > 0 } data)
         {
-            overrides[DataOptions.Section + ":Path"] = Path.GetFullPath(data);
+            overrides[DataOptions.Section + ":Path"] = ResolvePath(data);
         }
         return overrides;
+    }
+
+    /// <summary>
+    /// A path given on the command line, made absolute against the directory the user ran the
+    /// command from. <c>dotnet run --project</c> starts the process in the project folder, so the
+    /// shell's <c>PWD</c> (when it is a real directory) is that directory, not the process's.
+    /// </summary>
+    public static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return Path.GetFullPath(path);
+        }
+        var current = Directory.GetCurrentDirectory();
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        var startedByDotnetRun = Directory.EnumerateFiles(current, "*.csproj").Any();
+        var origin = startedByDotnetRun && shell is { Length: > 0 } && Path.IsPathRooted(shell) && Directory.Exists(shell) ? shell : current;
+        return Path.GetFullPath(path, origin);
     }
 
     public IHost CreateHost(ParseResult parseResult) => ChatBotHostFactory.CreateCli(Overrides(parseResult), ContentRoot);

@@ -1,4 +1,10 @@
 using System.CommandLine;
+using ChatBot.Core.Answers;
+using ChatBot.Core.Configuration;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Evaluation;
+using ChatBot.Core.Knowledge;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 
@@ -6,12 +12,82 @@ public static class EvalCommand
 {
     public static Command Create(CliContext cli)
     {
-        var command = new Command("eval", "Score answers against a question file.");
-        command.SetAction(_ =>
+        var questions = new Option<string>("--questions") { Description = "Question file (JSON lines).", Required = true };
+        var command = new Command("eval", "Score answers against a question file.") { questions };
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            cli.Error.WriteLine("eval: not implemented yet");
-            return 1;
+            var path = CliContext.ResolvePath(parseResult.GetValue(questions)!);
+            IReadOnlyList<EvalQuestion> items;
+            try
+            {
+                items = EvalQuestion.ParseLines(await File.ReadAllTextAsync(path, cancellationToken));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+            {
+                cli.Error.WriteLine($"eval: cannot read questions from {path}: {ex.Message}");
+                return 2;
+            }
+            if (items.Count == 0)
+            {
+                cli.Error.WriteLine($"eval: no questions in {path}");
+                return 2;
+            }
+            try
+            {
+                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
+                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
+                {
+                    cli.Error.WriteLine($"eval: {error}");
+                    return 2;
+                }
+                var engine = session.Services.GetRequiredService<IAnswerEngine>();
+                var grader = new AnswerGrader(SourceTexts(session.Services));
+                var passed = 0;
+                foreach (var item in items)
+                {
+                    var answer = await engine.AskAsync(new AskRequest(item.Question, Origin: "eval"), cancellationToken);
+                    var result = grader.Grade(item, answer);
+                    if (result.Passed)
+                    {
+                        passed++;
+                        continue;
+                    }
+                    cli.Output.WriteLine($"FAIL {item.Id}: {item.Question}");
+                    foreach (var failure in result.Failures)
+                    {
+                        cli.Output.WriteLine($"  - {failure}");
+                    }
+                    cli.Output.WriteLine($"  answer: {answer.Text}");
+                }
+                cli.Output.WriteLine($"score: {passed}/{items.Count}");
+                return 0;
+            }
+            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
+            {
+                cli.Error.WriteLine($"eval: {ex.Message}");
+                return 2;
+            }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The text a quote must be found in: the raw file for markdown and plain text (so a quote
+    /// is checked against the source itself), the extracted text for HTML and PDF.
+    /// </summary>
+    private static Func<string, string?> SourceTexts(IServiceProvider services)
+    {
+        var paths = services.GetRequiredService<ChatBotPaths>();
+        var knowledge = services.GetRequiredService<KnowledgeBase>();
+        var files = new CorpusLoader().Discover(paths.CorpusPath).GroupBy(f => f.DocumentId).ToDictionary(g => g.Key, g => g.First());
+        return id =>
+        {
+            if (!files.TryGetValue(id, out var file) || knowledge.CleanTextOf(id) is not { } clean)
+            {
+                return null;
+            }
+            var extension = Path.GetExtension(file.FullPath).ToLowerInvariant();
+            return extension is ".md" or ".markdown" or ".txt" ? File.ReadAllText(file.FullPath) : clean;
+        };
     }
 }

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>Surface patterns that tell whether a sentence has the kind of fact a question asks for.</summary>
+public static partial class SentenceCues
+{
+    [GeneratedRegex(@"\b(January|February|March|April|May|June|July|August|September|October|November|December|(?:19|20)\d{2})\b")]
+    public static partial Regex DateMention();
+
+    [GeneratedRegex(@"\b(?:19|20)\d{2}\b")]
+    public static partial Regex Year();
+
+    [GeneratedRegex(@"\b(?:in|at|to)\s+(?:the\s+)?[A-Z][\p{L}]+")]
+    private static partial Regex PlaceMention();
+
+    [GeneratedRegex(@"\b(?:by|By)\s+(?:[A-Z][\p{L}.\-]+\s+){0,6}[A-Z][\p{L}\-]+|\b(?:Minister|Commissioner|President|Professor|Prof|Dr|Mr|Ms|Mrs|Ambassador|Director|Secretary|Chair)\b")]
+    private static partial Regex PersonMention();
+
+    [GeneratedRegex(@"^By\s+[A-Z][\p{L}\-]+(?:\s+[A-Z][\p{L}\-]+)+")]
+    private static partial Regex Byline();
+
+    [GeneratedRegex(@"(?:€|\$|£|\b(?:million|billion|trillion|euros?|won|dollars?|EUR|USD|KRW)\b)")]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex Digit();
+
+    [GeneratedRegex(@"\b(?:next|planned|plans?|scheduled|will|upcoming|expected|intends?|foreseen|to be held)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PlanCue();
+
+    [GeneratedRegex(@"\b(?:took place|taken place|was held|were held|held|met|convened|happened|was organi[sz]ed|concluded|launched|adopted|signed|gathered)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HappenedCue();
+
+    /// <summary>0..1: how well the sentence has the kind of fact the question asks for.</summary>
+    public static double For(QuestionKind kind, string sentence, string? documentAuthor) => kind switch
+    {
+        QuestionKind.When => DateMention().IsMatch(sentence) ? 1 : 0,
+        QuestionKind.Where => PlaceMention().IsMatch(sentence) ? 1 : 0,
+        QuestionKind.Who => PersonMention().IsMatch(sentence) ? 1 : 0,
+        QuestionKind.Author => IsByline(sentence) ? 2
+            : documentAuthor is { Length: > 0 } && sentence.Contains(documentAuthor, StringComparison.OrdinalIgnoreCase) ? 1
+            : 0,
+        QuestionKind.HowMuch => Money().IsMatch(sentence) ? 1 : Digit().IsMatch(sentence) ? 0.5 : 0,
+        QuestionKind.List => sentence.Count(c => c == ',') >= 3 ? 1 : 0,
+        _ => 0,
+    };
+
+    public static bool IsByline(string sentence) => Byline().IsMatch(sentence);
+
+    public static bool IsPlan(string sentence) => PlanCue().IsMatch(sentence);
+
+    public static bool IsHappened(string sentence) => HappenedCue().IsMatch(sentence) && !PlanCue().IsMatch(sentence);
+
+    public static IEnumerable<int> Years(string sentence) => Year().Matches(sentence).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
+}

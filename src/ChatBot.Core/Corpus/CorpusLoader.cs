@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+
+namespace ChatBot.Core.Corpus;
+
+/// <summary>A supported file found in the corpus folder, before it is parsed.</summary>
+/// <param name="RelativePath">'/'-separated path relative to the corpus root.</param>
+public sealed record CorpusFile(string FullPath, string RelativePath, string DocumentId);
+
+/// <summary>
+/// Finds corpus files and turns one into a <see cref="LoadedDocument"/>: format reader, boilerplate
+/// cut, document id, metadata defaults, passages. Broken files raise <see cref="DocumentLoadException"/>
+/// with the reason, so the caller can skip them and carry on.
+/// </summary>
+public sealed class CorpusLoader
+{
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    private readonly Dictionary<string, IDocumentReader> _readers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly PassageBuilder _passages;
+
+    public CorpusLoader(int passageChars = 700)
+    {
+        _passages = new PassageBuilder(passageChars);
+        foreach (var reader in new IDocumentReader[] { new MarkdownDocumentReader(), new TextDocumentReader(), new HtmlDocumentReader(), new PdfDocumentReader() })
+        {
+            foreach (var extension in reader.Extensions)
+            {
+                _readers[extension] = reader;
+            }
+        }
+    }
+
+    public bool IsSupported(string path) => _readers.ContainsKey(Path.GetExtension(path));
+
+    /// <summary>Supported files under the root, ordered by path; hidden files and folders are ignored.</summary>
+    /// <exception cref="DirectoryNotFoundException">The corpus folder does not exist.</exception>
+    public IReadOnlyList<CorpusFile> Discover(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"corpus folder not found: {root}");
+        }
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(full => (full, rel: Path.GetRelativePath(root, full).Replace('\\', '/')))
+            .Where(f => IsSupported(f.full) && !f.rel.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f.rel, StringComparer.Ordinal)
+            .Select(f => new CorpusFile(f.full, f.rel, DocumentIdOf(f.rel)))
+            .ToList();
+    }
+
+    public static string DocumentIdOf(string relativePath)
+    {
+        var normalized = relativePath.Replace('\\', '/');
+        var extension = Path.GetExtension(normalized);
+        return extension.Length > 0 ? normalized[..^extension.Length] : normalized;
+    }
+
+    public static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <exception cref="DocumentLoadException">The file is empty, binary, badly encoded, corrupt or has bad front matter.</exception>
+    public LoadedDocument Load(CorpusFile file, byte[] bytes)
+    {
+        if (!_readers.TryGetValue(Path.GetExtension(file.FullPath), out var reader))
+        {
+            throw new DocumentLoadException("unsupported file type");
+        }
+        if (bytes.Length == 0)
+        {
+            throw new DocumentLoadException("empty file");
+        }
+        if (bytes.LongLength > MaxFileBytes)
+        {
+            throw new DocumentLoadException($"file larger than {MaxFileBytes / (1024 * 1024)} MB");
+        }
+        var extracted = reader.Read(bytes);
+        var blocks = Boilerplate.CutAtFirstMarker(extracted.Blocks);
+        if (blocks.Count == 0)
+        {
+            throw new DocumentLoadException("no text");
+        }
+        var meta = extracted.Meta;
+        var title = meta.Title is { Length: > 0 } t ? TextNormalizer.CollapseWhitespace(t) : blocks[0].Text;
+        var text = string.Join(" ", blocks.Select(b => b.Text));
+        var language = meta.Language ?? (TextNormalizer.HangulShare(text) > 0.3 ? "ko" : "en");
+        var info = new DocumentInfo(
+            file.DocumentId,
+            title,
+            meta.Date ?? DateText.FindFirst(text),
+            meta.Url,
+            meta.Author,
+            meta.Publisher,
+            language,
+            meta.Topics,
+            HashOf(bytes));
+        return new LoadedDocument(info, blocks, _passages.Build(file.DocumentId, blocks));
+    }
+
+    /// <summary>Reads and loads a file; I/O failures become load failures too.</summary>
+    public async Task<LoadedDocument> LoadAsync(CorpusFile file, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DocumentLoadException($"cannot read file: {ex.Message}", ex);
+        }
+        return Load(file, bytes);
+    }
+}

@@ -1,0 +1,94 @@
+namespace ChatBot.Core.Corpus;
+
+/// <summary>
+/// Splits a block into sentences that are verbatim substrings of it. A sentence ends at '.', '!'
+/// or '?' (plus closing quotes/brackets) followed by whitespace and an upper-case letter, digit or
+/// opening quote, unless the word before the period is a known abbreviation ("Dr", "U.S.", "e.g.")
+/// or a single initial.
+/// </summary>
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e", "cf", "al", "no", "nos",
+        "inc", "ltd", "co", "corp", "dept", "gov", "fig", "vol", "pp", "approx", "est", "min", "max", "rev", "gen",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "u.s", "u.k", "e.u", "u.n", "a.m", "p.m", "ph.d", "m.sc", "b.sc",
+    };
+
+    public static IReadOnlyList<string> Split(string block)
+    {
+        var sentences = new List<string>();
+        var start = 0;
+        for (var i = 0; i < block.Length; i++)
+        {
+            var c = block[i];
+            if (c is not ('.' or '!' or '?'))
+            {
+                continue;
+            }
+            var end = i + 1;
+            while (end < block.Length && block[end] is '"' or '\'' or ')' or ']' or '’' or '”' or '.' or '!' or '?')
+            {
+                end++;
+            }
+            if (end >= block.Length || !char.IsWhiteSpace(block[end]))
+            {
+                continue;
+            }
+            var next = end;
+            while (next < block.Length && char.IsWhiteSpace(block[next]))
+            {
+                next++;
+            }
+            if (next >= block.Length || !StartsSentence(block[next]))
+            {
+                continue;
+            }
+            if (c == '.' && IsAbbreviation(block, start, i))
+            {
+                continue;
+            }
+            Add(sentences, block[start..end]);
+            start = next;
+            i = next - 1;
+        }
+        if (start < block.Length)
+        {
+            Add(sentences, block[start..]);
+        }
+        return sentences;
+    }
+
+    private static void Add(List<string> sentences, string sentence)
+    {
+        var trimmed = sentence.Trim();
+        if (trimmed.Length > 0)
+        {
+            sentences.Add(trimmed);
+        }
+    }
+
+    private static bool StartsSentence(char c) =>
+        char.IsUpper(c) || char.IsDigit(c) || c is '"' or '“' or '‘' or '\'' or '(' or '[' || (char.IsLetter(c) && !char.IsLower(c));
+
+    /// <summary>The token ending at the period (exclusive) is an abbreviation or an initial.</summary>
+    private static bool IsAbbreviation(string block, int sentenceStart, int period)
+    {
+        var tokenStart = period;
+        while (tokenStart > sentenceStart && !char.IsWhiteSpace(block[tokenStart - 1]) && block[tokenStart - 1] is not ('(' or '"' or '“'))
+        {
+            tokenStart--;
+        }
+        var token = block[tokenStart..period];
+        if (token.Length == 0)
+        {
+            return false;
+        }
+        if (token.Length == 1 && char.IsUpper(token[0]))
+        {
+            return true;
+        }
+        return Abbreviations.Contains(token);
+    }
+}

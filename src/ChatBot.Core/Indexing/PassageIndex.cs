@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatBot.Core.Corpus;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace ChatBot.Core.Indexing;
+
+/// <summary>One entry of the manifest kept in the commit user data: which file bytes are indexed.</summary>
+public sealed record ManifestEntry(string DocumentId, string Hash);
+
+/// <summary>Everything read back from a committed index.</summary>
+public sealed record IndexSnapshotData(
+    IReadOnlyList<DocumentInfo> Documents,
+    IReadOnlyDictionary<string, string> CleanTexts,
+    IReadOnlyList<Passage> Passages);
+
+/// <summary>
+/// The on-disk Lucene index. The manifest (file → content hash, schema version) lives in the
+/// commit user data, so the index and its manifest are committed atomically: a crash mid-refresh
+/// leaves the previous commit, manifest included, intact.
+/// </summary>
+public sealed class PassageIndex : IDisposable
+{
+    private readonly LuceneDirectory _directory;
+    private readonly TextAnalysis _analysis;
+    private SearcherManager? _searchers;
+
+    public PassageIndex(string path, TextAnalysis analysis)
+    {
+        System.IO.Directory.CreateDirectory(path);
+        _directory = FSDirectory.Open(path);
+        _analysis = analysis;
+    }
+
+    public bool Exists => DirectoryReader.IndexExists(_directory);
+
+    /// <summary>The manifest of the last commit, or null when there is no usable index (none, or another schema).</summary>
+    public IReadOnlyDictionary<string, ManifestEntry>? ReadManifest()
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+        var commit = DirectoryReader.ListCommits(_directory).OrderBy(c => c.Generation).Last();
+        var data = commit.UserData;
+        if (data is null || !data.TryGetValue(IndexSchema.CommitSchemaKey, out var schema) || schema != IndexSchema.Version
+            || !data.TryGetValue(IndexSchema.CommitManifestKey, out var json))
+        {
+            return null;
+        }
+        return JsonSerializer.Deserialize<Dictionary<string, ManifestEntry>>(json) ?? [];
+    }
+
+    /// <summary>Opens a writer for one refresh; <paramref name="create"/> discards the old index at commit time.</summary>
+    public IndexUpdate BeginUpdate(bool create)
+    {
+        var config = new IndexWriterConfig(TextAnalysis.Version, _analysis.PerField)
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = 64,
+        };
+        return new IndexUpdate(new IndexWriter(_directory, config));
+    }
+
+    public IndexSearcher AcquireSearcher() => Searchers.Acquire();
+
+    public void ReleaseSearcher(IndexSearcher searcher) => Searchers.Release(searcher);
+
+    /// <summary>Makes the latest commit visible to searches.</summary>
+    public void RefreshSearchers()
+    {
+        if (_searchers is null)
+        {
+            _searchers = new SearcherManager(_directory, null);
+        }
+        else
+        {
+            _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    private SearcherManager Searchers => _searchers ?? throw new InvalidOperationException("the index is not open yet");
+
+    /// <summary>Reads documents and passages back from the committed index (once per refresh).</summary>
+    public IndexSnapshotData ReadAll()
+    {
+        var searcher = AcquireSearcher();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var documents = new List<DocumentInfo>();
+            var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+            var passages = new List<Passage>();
+            foreach (var leaf in reader.Leaves)
+            {
+                var atomic = leaf.AtomicReader;
+                var live = atomic.LiveDocs;
+                for (var i = 0; i < atomic.MaxDoc; i++)
+                {
+                    if (live is not null && !live.Get(i))
+                    {
+                        continue;
+                    }
+                    var doc = atomic.Document(i);
+                    if (doc.Get(IndexSchema.Kind) == IndexSchema.KindDocument)
+                    {
+                        var info = ToDocumentInfo(doc);
+                        documents.Add(info);
+                        texts[info.Id] = doc.Get(IndexSchema.CleanText) ?? "";
+                    }
+                    else
+                    {
+                        passages.Add(ToPassage(doc));
+                    }
+                }
+            }
+            return new IndexSnapshotData(documents, texts, passages);
+        }
+        finally
+        {
+            ReleaseSearcher(searcher);
+        }
+    }
+
+    public static Document ToLuceneDocument(LoadedDocument loaded)
+    {
+        var info = loaded.Info;
+        var doc = new Document
+        {
+            new StringField(IndexSchema.Kind, IndexSchema.KindDocument, Field.Store.YES),
+            new StringField(IndexSchema.DocumentId, info.Id, Field.Store.YES),
+            new StoredField(IndexSchema.StoredTitle, info.Title),
+            new StoredField(IndexSchema.Language, info.Language),
+            new StoredField(IndexSchema.Hash, info.ContentHash),
+            new StoredField(IndexSchema.Topics, string.Join(IndexSchema.Separator, info.Topics)),
+            new StoredField(IndexSchema.CleanText, loaded.CleanText),
+        };
+        AddIfPresent(doc, IndexSchema.Date, info.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        AddIfPresent(doc, IndexSchema.Url, info.Url);
+        AddIfPresent(doc, IndexSchema.Author, info.Author);
+        AddIfPresent(doc, IndexSchema.Publisher, info.Publisher);
+        return doc;
+    }
+
+    public static Document ToLuceneDocument(Passage passage, DocumentInfo info)
+    {
+        var text = passage.Text;
+        var doc = new Document
+        {
+            new StringField(IndexSchema.Kind, IndexSchema.KindPassage, Field.Store.YES),
+            new StringField(IndexSchema.DocumentId, passage.DocumentId, Field.Store.YES),
+            new StringField(IndexSchema.PassageId, passage.Id, Field.Store.YES),
+            new StoredField(IndexSchema.Ordinal, passage.Ordinal),
+            new StoredField(IndexSchema.Sentences, string.Join(IndexSchema.Separator, passage.Sentences)),
+            new TextField(IndexSchema.Text, text, Field.Store.NO),
+            new TextField(IndexSchema.Title, info.Title + " " + (passage.Heading ?? ""), Field.Store.NO),
+        };
+        AddIfPresent(doc, IndexSchema.Heading, passage.Heading);
+        if (TextNormalizer.HasHangul(text))
+        {
+            doc.Add(new TextField(IndexSchema.TextCjk, text, Field.Store.NO));
+        }
+        return doc;
+    }
+
+    private static void AddIfPresent(Document doc, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            doc.Add(new StoredField(field, value));
+        }
+    }
+
+    private static DocumentInfo ToDocumentInfo(Document doc)
+    {
+        var topics = doc.Get(IndexSchema.Topics);
+        return new DocumentInfo(
+            doc.Get(IndexSchema.DocumentId),
+            doc.Get(IndexSchema.StoredTitle),
+            DateText.ParseIso(doc.Get(IndexSchema.Date)),
+            doc.Get(IndexSchema.Url),
+            doc.Get(IndexSchema.Author),
+            doc.Get(IndexSchema.Publisher),
+            doc.Get(IndexSchema.Language) ?? "en",
+            string.IsNullOrEmpty(topics) ? [] : topics.Split(IndexSchema.Separator),
+            doc.Get(IndexSchema.Hash));
+    }
+
+    private static Passage ToPassage(Document doc) => new(
+        doc.Get(IndexSchema.PassageId),
+        doc.Get(IndexSchema.DocumentId),
+        doc.GetField(IndexSchema.Ordinal).GetInt32Value() ?? 0,
+        doc.Get(IndexSchema.Heading),
+        doc.Get(IndexSchema.Sentences).Split(IndexSchema.Separator));
+
+    public void Dispose()
+    {
+        _searchers?.Dispose();
+        _directory.Dispose();
+    }
+}
+
+/// <summary>One refresh's writes; nothing is visible (or durable) until <see cref="Commit"/>.</summary>
+public sealed class IndexUpdate(IndexWriter writer) : IDisposable
+{
+    public void Replace(LoadedDocument loaded)
+    {
+        Remove(loaded.Info.Id);
+        var docs = new List<Document> { PassageIndex.ToLuceneDocument(loaded) };
+        docs.AddRange(loaded.Passages.Select(p => PassageIndex.ToLuceneDocument(p, loaded.Info)));
+        writer.AddDocuments(docs);
+    }
+
+    public void Remove(string documentId) => writer.DeleteDocuments(new Term(IndexSchema.DocumentId, documentId));
+
+    public void Commit(IReadOnlyDictionary<string, ManifestEntry> manifest)
+    {
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [IndexSchema.CommitSchemaKey] = IndexSchema.Version,
+            [IndexSchema.CommitManifestKey] = JsonSerializer.Serialize(manifest),
+        });
+        writer.Commit();
+    }
+
+    /// <summary>Disposing without commit rolls back: the last commit stays the index.</summary>
+    public void Dispose()
+    {
+        writer.Rollback();
+        writer.Dispose();
+    }
+}

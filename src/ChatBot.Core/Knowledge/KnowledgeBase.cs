@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using ChatBot.Core.Configuration;
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Indexing;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Knowledge;
+
+/// <summary>
+/// Owns the index directory, the searchers and an in-memory snapshot of documents and passages
+/// (read back from the index once per refresh, so answering never re-reads files).
+/// </summary>
+public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
+{
+    private readonly ChatBotPaths _paths;
+    private readonly CorpusLoader _loader;
+    private readonly ILogger<KnowledgeBase> _logger;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lazy<PassageIndex> _index;
+    private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+
+    public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null)
+    {
+        _paths = paths;
+        _logger = logger ?? NullLogger<KnowledgeBase>.Instance;
+        _loader = new CorpusLoader(options.Value.PassageChars);
+        Analysis = new TextAnalysis();
+        var synonymsPath = Path.GetFullPath(options.Value.SynonymsPath, AppContext.BaseDirectory);
+        Synonyms = Synonyms.Load(synonymsPath);
+        if (Synonyms.Groups.Count == 0)
+        {
+            _logger.LogWarning("No synonyms loaded from {Path}", synonymsPath);
+        }
+        _index = new Lazy<PassageIndex>(() => new PassageIndex(paths.IndexPath, Analysis));
+    }
+
+    public TextAnalysis Analysis { get; }
+
+    public Synonyms Synonyms { get; }
+
+    public bool IsReady => _ready.Task.IsCompletedSuccessfully;
+
+    public Task WhenReady => _ready.Task;
+
+    public IReadOnlyList<DocumentInfo> Documents => _snapshot.Documents;
+
+    internal KnowledgeSnapshot Snapshot => _snapshot;
+
+    public IReadOnlyList<Passage> PassagesOf(string documentId) =>
+        _snapshot.PassagesByDocument.TryGetValue(documentId, out var passages) ? passages : [];
+
+    public DocumentInfo? Document(string documentId) => _snapshot.DocumentsById.GetValueOrDefault(documentId);
+
+    /// <summary>The cleaned text of a document (blocks separated by newlines); every quote is a substring of it.</summary>
+    public string? CleanTextOf(string documentId) => _snapshot.CleanTexts.GetValueOrDefault(documentId);
+
+    public async Task<IndexReport> RefreshAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            var report = await Task.Run(() => RefreshCoreAsync(rebuild, progress, cancellationToken), cancellationToken);
+            _ready.TrySetResult();
+            return report;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed refresh with an index already loaded keeps serving the old one.
+            if (!IsReady)
+            {
+                _ready.TrySetException(ex);
+            }
+            throw;
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
+    private async Task<IndexReport> RefreshCoreAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var files = _loader.Discover(_paths.CorpusPath);
+        var index = _index.Value;
+        var previous = rebuild ? null : index.ReadManifest();
+        var create = previous is null;
+        previous ??= new Dictionary<string, ManifestEntry>();
+
+        var manifest = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
+        var skipped = new List<SkippedFile>();
+        var added = new List<DocumentInfo>();
+        var changed = new List<DocumentInfo>();
+        var removed = new List<string>();
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var toWrite = new List<LoadedDocument>();
+        var done = 0;
+
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new IndexProgress(done, files.Count, file.RelativePath));
+            done++;
+            if (!seenIds.Add(file.DocumentId))
+            {
+                skipped.Add(new SkippedFile(file.RelativePath, $"another file already has the document id '{file.DocumentId}'"));
+                continue;
+            }
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                skipped.Add(new SkippedFile(file.RelativePath, $"cannot read file: {ex.Message}"));
+                continue;
+            }
+            var hash = CorpusLoader.HashOf(bytes);
+            if (previous.TryGetValue(file.RelativePath, out var old) && old.Hash == hash)
+            {
+                manifest[file.RelativePath] = old;
+                continue;
+            }
+            try
+            {
+                var loaded = _loader.Load(file, bytes);
+                toWrite.Add(loaded);
+                manifest[file.RelativePath] = new ManifestEntry(file.DocumentId, hash);
+                (previous.ContainsKey(file.RelativePath) ? changed : added).Add(loaded.Info);
+            }
+            catch (DocumentLoadException ex)
+            {
+                skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
+            }
+        }
+        progress?.Report(new IndexProgress(files.Count, files.Count, null));
+
+        foreach (var (path, entry) in previous)
+        {
+            if (!manifest.ContainsKey(path))
+            {
+                removed.Add(entry.DocumentId);
+            }
+        }
+
+        var reindexed = create || toWrite.Count > 0 || removed.Count > 0;
+        if (reindexed)
+        {
+            using var update = index.BeginUpdate(create);
+            foreach (var id in removed)
+            {
+                update.Remove(id);
+            }
+            foreach (var loaded in toWrite)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                update.Replace(loaded);
+            }
+            update.Commit(manifest);
+        }
+        index.RefreshSearchers();
+        var snapshot = KnowledgeSnapshot.From(index.ReadAll());
+        _snapshot = snapshot;
+        var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
+        _logger.LogDebug(
+            "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
+            report.Documents, report.Passages, added.Count, changed.Count, removed.Count, skipped.Count, (long)clock.Elapsed.TotalMilliseconds);
+        return report;
+    }
+
+    /// <summary>Runs a query on the current searcher and maps hits to passages of the snapshot.</summary>
+    internal IReadOnlyList<RankedPassage> Search(Query query, int maxHits)
+    {
+        var snapshot = _snapshot;
+        var index = _index.Value;
+        var searcher = index.AcquireSearcher();
+        try
+        {
+            var top = searcher.Search(query, maxHits);
+            var hits = new List<RankedPassage>(top.ScoreDocs.Length);
+            var fields = new HashSet<string> { IndexSchema.PassageId };
+            foreach (var scoreDoc in top.ScoreDocs)
+            {
+                var pid = searcher.Doc(scoreDoc.Doc, fields).Get(IndexSchema.PassageId);
+                if (pid is not null && snapshot.PassagesById.TryGetValue(pid, out var passage))
+                {
+                    hits.Add(new RankedPassage(passage, snapshot.DocumentsById[passage.DocumentId], scoreDoc.Score));
+                }
+            }
+            return hits;
+        }
+        finally
+        {
+            index.ReleaseSearcher(searcher);
+        }
+    }
+
+    /// <summary>Inverse document frequency of an English term over passages (BM25 form).</summary>
+    internal double Idf(string term)
+    {
+        var snapshot = _snapshot;
+        return snapshot.Idf.GetOrAdd(term, t =>
+        {
+            var index = _index.Value;
+            var searcher = index.AcquireSearcher();
+            try
+            {
+                var df = searcher.IndexReader.DocFreq(new Term(IndexSchema.Text, t));
+                var n = Math.Max(1, snapshot.PassageCount);
+                return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+            }
+            finally
+            {
+                index.ReleaseSearcher(searcher);
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        if (_index.IsValueCreated)
+        {
+            _index.Value.Dispose();
+        }
+        Analysis.Dispose();
+        _refreshGate.Dispose();
+    }
+}
+
+internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score);

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Core.Knowledge;
+
+/// <summary>Bound to <c>ChatBot:Index</c>.</summary>
+public sealed class IndexOptions
+{
+    public const string Section = "ChatBot:Index";
+
+    /// <summary>Synonym/acronym file; relative paths resolve against the application folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string SynonymsPath { get; set; } = Path.Combine("Data", "synonyms.txt");
+
+    /// <summary>Target passage length in characters (passages end at block boundaries).</summary>
+    [Range(100, 10_000)]
+    public int PassageChars { get; set; } = 700;
+}
+
+/// <summary>Bound to <c>ChatBot:Answers</c>.</summary>
+public sealed class AnswerOptions
+{
+    public const string Section = "ChatBot:Answers";
+
+    /// <summary>Passages retrieved before sentence selection.</summary>
+    [Range(1, 200)]
+    public int CandidatePassages { get; set; } = 20;
+
+    /// <summary>Most sentences an answer states.</summary>
+    [Range(1, 10)]
+    public int MaxSentences { get; set; } = 3;
+
+    /// <summary>Below this confidence the engine declines instead of guessing.</summary>
+    [Range(0.0, 1.0)]
+    public double MinConfidence { get; set; } = 0.5;
+}
