@@ -33,7 +33,7 @@ public sealed class FakeSummaryService(FakeTopicCatalog catalog) : ISummaryServi
         var match = catalog.Find(topic).Match;
         return Task.FromResult(match is null
             ? new TopicSummary(topic, null, null, catalog.Topics[0], catalog.Topics)
-            : new TopicSummary(topic, match, new Answer(topic, true, $"{match.Name}: the council meets yearly [1].", [FakeAnswerEngine.Council], 0.7) { DocumentsSearched = 2 }, null, catalog.Topics));
+            : new TopicSummary(topic, match, new Answer(topic, true, $"{match.Name}: the council meets yearly [1].", [FixedAnswers.Council], 0.7) { DocumentsSearched = 2 }, null, catalog.Topics));
     }
 }
 
@@ -61,7 +61,7 @@ public sealed class FakeDigestService(IEnumerable<IDigestPublisher> publishers) 
 
     public Task<Digest> ComposeAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var body = new Answer("digest", true, "New: the first Digital Partnership Council met in Seoul [1].", [FakeAnswerEngine.Council], 1) { DocumentsSearched = 2 };
+        var body = new Answer("digest", true, "New: the first Digital Partnership Council met in Seoul [1].", [FixedAnswers.Council], 1) { DocumentsSearched = 2 };
         return Task.FromResult(new Digest(since, since.AddDays(7), [new DigestSection("Council", [])], body));
     }
 

@@ -39,7 +39,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public FakeAnswerEngine Engine => (FakeAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
+    public RecordingAnswerEngine Engine => (RecordingAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
 
@@ -84,8 +84,10 @@ public sealed class DiscordTestHost : IAsyncDisposable
         var app = ChatBotHostFactory.CreateWorker([], overrides, RepoRoot, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
-            services.RemoveAll<IAnswerEngine>();
-            services.AddSingleton<IAnswerEngine, FakeAnswerEngine>();
+            // The real engine over the repo's corpus, with a recorder in front of it.
+            var engine = services.Single(d => d.ServiceType == typeof(IAnswerEngine));
+            services.Remove(engine);
+            services.AddSingleton<IAnswerEngine>(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
             services.RemoveAll<IAnswerLog>();
             services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
             services.RemoveAll<ITopicCatalog>();

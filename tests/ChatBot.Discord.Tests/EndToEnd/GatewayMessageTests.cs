@@ -35,31 +35,64 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mention_gets_a_cited_reply_with_sources_embed_buttons_and_a_thread()
+    public async Task Mention_gets_the_engines_cited_answer_from_the_corpus()
     {
         var questionId = Payloads.NewId();
         await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "When is the next council?"));
 
         await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
         var reply = Assert.Single(MessagesIn(Payloads.ChannelId));
+        var answer = Assert.Single(_host.Engine.Answers);
+        Assert.True(answer.Answered, "the corpus answers the council question");
+        Assert.NotEmpty(answer.Citations);
 
-        Assert.Contains("Brussels in 2024 [1]", reply["content"]!.GetValue<string>());
+        var content = reply["content"]!.GetValue<string>();
+        Assert.Contains("[1]", content);
+        Assert.StartsWith(answer.Text[..Math.Min(200, answer.Text.Length)].Trim(), content);
         Assert.Equal(questionId, reply["message_reference"]!["message_id"]!.GetValue<string>());
-        Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
         var embed = reply["embeds"]![0]!;
         var sources = embed["description"]!.GetValue<string>();
-        Assert.Contains("1. First EU–Korea Digital Partnership Council (2023-06-30) <https://digital-strategy.ec.europa.eu/en/news/first-digital-partnership-council>", sources);
-        Assert.Contains("2. The ROK–EU Digital Partnership: present and future (2025-08-12) <https://example.org/rok-eu-digital-partnership>", sources);
-        Assert.Equal("Searched 2 documents", embed["footer"]!["text"]!.GetValue<string>());
-        var buttons = reply["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
-        var answerId = Assert.Single(_host.AnswerLog.Answers).Id;
-        Assert.Equal([$"quotes:{answerId}", $"fb:up:{answerId}", $"fb:down:{answerId}"], buttons);
+        foreach (var citation in answer.Citations)
+        {
+            Assert.Contains(Rendering.DiscordAnswerRenderer.SourceLine(citation), sources);
+            Assert.Contains($"{citation.N}. {citation.Title}", sources);
+            if (citation.Url is { } url)
+            {
+                Assert.Contains($"<{url}>", sources);
+            }
+        }
+        Assert.Equal($"Searched {answer.DocumentsSearched} documents", embed["footer"]!["text"]!.GetValue<string>());
+        Assert.True(answer.DocumentsSearched > 1);
 
-        Assert.Contains(_discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/typing");
         var asked = Assert.Single(_host.Engine.Requests);
         Assert.Equal("When is the next council?", asked.Question);
         Assert.Equal("discord", asked.Origin);
         Assert.Null(asked.PreviousQuestion);
+        Assert.Contains(_discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/typing");
+    }
+
+    [Fact]
+    public async Task Reply_lists_sources_with_dates_and_wrapped_links_a_footer_and_buttons_and_pings_nobody()
+    {
+        _host.Engine.Respond = Doubles.FixedAnswers.CouncilAnswer;
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        var reply = MessagesIn(Payloads.ChannelId)[0];
+        Assert.Equal("The next council meets in Brussels in 2024 [1], and councils alternate between Brussels and Seoul [2].", reply["content"]!.GetValue<string>());
+        Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
+        var embed = reply["embeds"]![0]!;
+        Assert.Equal("Sources", embed["title"]!.GetValue<string>());
+        Assert.Equal(
+            "1. First EU–Korea Digital Partnership Council (2023-06-30) <https://digital-strategy.ec.europa.eu/en/news/first-digital-partnership-council>\n"
+            + "2. The ROK–EU Digital Partnership: present and future (2025-08-12) <https://example.org/rok-eu-digital-partnership>",
+            embed["description"]!.GetValue<string>());
+        Assert.Equal("Searched 2 documents", embed["footer"]!["text"]!.GetValue<string>());
+        var buttons = reply["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+        var answerId = Assert.Single(_host.AnswerLog.Answers).Id;
+        Assert.Equal([$"quotes:{answerId}", $"fb:up:{answerId}", $"fb:down:{answerId}"], buttons);
+        Assert.NotNull(reply["nonce"]);
+        Assert.True(reply["enforce_nonce"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -108,7 +141,7 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     [Fact]
     public async Task Everyone_and_role_pings_in_the_question_cannot_ping()
     {
-        _host.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FakeAnswerEngine.Council], 1);
+        _host.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);
         await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "@everyone <@&123456789012345678> When?"));
 
         await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");

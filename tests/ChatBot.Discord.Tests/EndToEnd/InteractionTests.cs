@@ -75,8 +75,9 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
         Assert.True(callback.At <= edit.At);
         Assert.Null(callback.Authorization);
+        var answer = Assert.Single(_host.Engine.Answers);
         Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
-        Assert.Contains("<https://digital-strategy.ec.europa.eu/en/news/first-digital-partnership-council>", edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
+        Assert.Contains(Rendering.DiscordAnswerRenderer.SourceLine(answer.Citations[0]), edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
         Assert.Empty(edit.Json!["allowed_mentions"]!["parse"]!.AsArray());
     }
 
@@ -88,7 +89,8 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
         var edit = await EditOf("http-ask");
-        Assert.Contains("Brussels in 2024 [1]", edit.Json!["content"]!.GetValue<string>());
+        Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
+        Assert.Equal("discord", Assert.Single(_host.Engine.Requests).Origin);
     }
 
     [Fact]
@@ -158,8 +160,13 @@ public sealed class InteractionTests : IAsyncLifetime
         await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Button(quotesId, $"quotes:{answerId}", token: "quotes"));
         var quotes = (await EditOf("quotes")).Json!["content"]!.GetValue<string>();
         Assert.Equal(64, CallbackOf(quotesId).Json!["data"]!["flags"]!.GetValue<int>());
-        Assert.Contains("> The next Digital Partnership Council will take place in Brussels in 2024.", quotes);
-        Assert.Contains("> Both sides agreed to hold the Council annually, alternating between Brussels and Seoul.", quotes);
+        var citations = Assert.Single(_host.Engine.Answers).Citations;
+        Assert.NotEmpty(citations);
+        foreach (var citation in citations)
+        {
+            Assert.Contains($"**[{citation.N}] {citation.Title}**", quotes);
+            Assert.Contains("> " + citation.Quote.Split('\n')[0].TrimEnd(), quotes);
+        }
 
         await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
         Assert.Contains("feedback was recorded", (await EditOf("vote")).Json!["content"]!.GetValue<string>());
