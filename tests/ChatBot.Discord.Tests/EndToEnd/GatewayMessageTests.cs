@@ -54,7 +54,7 @@ public sealed class GatewayMessageTests : IAsyncLifetime
         var sources = embed["description"]!.GetValue<string>();
         foreach (var citation in answer.Citations)
         {
-            Assert.Contains(Rendering.DiscordAnswerRenderer.SourceLine(citation), sources);
+            Assert.Contains(ChatBot.Discord.Rendering.DiscordAnswerRenderer.SourceLine(citation), sources);
             Assert.Contains($"{citation.N}. {citation.Title}", sources);
             if (citation.Url is { } url)
             {

@@ -77,7 +77,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Null(callback.Authorization);
         var answer = Assert.Single(_host.Engine.Answers);
         Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
-        Assert.Contains(Rendering.DiscordAnswerRenderer.SourceLine(answer.Citations[0]), edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
+        Assert.Contains(ChatBot.Discord.Rendering.DiscordAnswerRenderer.SourceLine(answer.Citations[0]), edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
         Assert.Empty(edit.Json!["allowed_mentions"]!["parse"]!.AsArray());
     }
 
