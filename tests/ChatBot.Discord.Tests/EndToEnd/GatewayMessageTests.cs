@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Tests.Fakes;
 
@@ -103,6 +104,9 @@ public sealed class GatewayMessageTests : IAsyncLifetime
         var replyId = _discord.Messages.Single().Id;
         Assert.Contains(_discord.Requests, r => r.Path == $"channels/{Payloads.ChannelId}/messages/{replyId}/threads");
         var threadId = await ThreadIdAsync();
+        // The bot learns the thread id from the fake's response a moment after the request was recorded.
+        var contexts = _host.App.Services.GetRequiredService<ChatBot.Discord.Messages.ConversationContexts>();
+        await _discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
 
         var followUpId = Payloads.NewId();
         await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(followUpId, "who chaired it?", channelId: threadId, mentionBot: false));
