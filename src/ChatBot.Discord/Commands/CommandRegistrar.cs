@@ -11,10 +11,6 @@ namespace ChatBot.Discord.Commands;
 /// </summary>
 public sealed class CommandRegistrar(DiscordRestClient rest, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger) : BackgroundService
 {
-    public Task Registered => _registered.Task;
-
-    private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var guildId = options.Value.GuildId;
@@ -22,12 +18,10 @@ public sealed class CommandRegistrar(DiscordRestClient rest, IOptions<DiscordOpt
         {
             await rest.OverwriteCommandsAsync(guildId, CommandDefinitions.All, stoppingToken);
             logger.LogInformation("Registered {Count} Discord commands {Scope}", CommandDefinitions.All.Count, string.IsNullOrWhiteSpace(guildId) ? "globally" : $"on guild {guildId}");
-            _registered.TrySetResult();
         }
         catch (Exception e) when (e is DiscordApiException or HttpRequestException)
         {
             logger.LogError("Could not register Discord commands: {Error}", e.Message);
-            _registered.TrySetException(e);
         }
     }
 }

@@ -48,9 +48,9 @@ public sealed class MessageHandler(
         var previous = isDirect || inBotThread ? contexts.PreviousQuestion(message.ChannelId) : null;
 
         IReadOnlyList<MessagePayload> payloads;
-        using (var typing = new CancellationTokenSource())
+        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var typingLoop = KeepTypingAsync(message.ChannelId, CancellationTokenSource.CreateLinkedTokenSource(typing.Token, cancellationToken).Token);
+            var typingLoop = KeepTypingAsync(message.ChannelId, typing.Token);
             try
             {
                 payloads = await answers.AnswerAsync(message.ChannelId, message.Author.Id, question, previous, cancellationToken);

@@ -102,61 +102,60 @@ public sealed class DiscordRestClient
         var failures = 0;
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
-            using (await _limiter.AcquireAsync(route, cancellationToken))
-            {
-                try
-                {
-                    response = await _http.SendAsync(BuildRequest(route, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-                {
-                    failures++;
-                    if (retry == Retry.Never || failures >= _options.Rest.MaxAttempts)
-                    {
-                        throw;
-                    }
-                    _logger.LogWarning("Discord {Route} failed ({Error}); retry {Failure} of {Max}", route, e.Message, failures, _options.Rest.MaxAttempts - 1);
-                    response = null!;
-                }
-                if (response is not null)
-                {
-                    _limiter.Record(route, response.Headers);
-                }
-            }
-
+            using var response = await TrySendAsync(route, body, cancellationToken);
             if (response is null)
             {
+                // Network failure or timeout: the request may or may not have reached Discord.
+                if (retry == Retry.Never || ++failures >= _options.Rest.MaxAttempts)
+                {
+                    throw new HttpRequestException($"Discord {route} could not be reached after {failures} attempt(s).");
+                }
+                _logger.LogWarning("Discord {Route} could not be reached; retry {Failure} of {Max}", route, failures, _options.Rest.MaxAttempts - 1);
                 await Task.Delay(Backoff(failures), _time, cancellationToken);
                 continue;
             }
 
-            using (response)
+            if (response.IsSuccessStatusCode)
             {
-                if (response.IsSuccessStatusCode)
-                {
-                    return await ReadAsync<T>(response, cancellationToken);
-                }
-
-                var error = await ReadErrorAsync(response, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitedAttempts)
-                {
-                    var retryAfter = error.RetryAfter ?? RetryAfterHeader(response.Headers) ?? TimeSpan.FromSeconds(1);
-                    var global = error.Global || response.Headers.Contains("X-RateLimit-Global");
-                    _limiter.RecordTooManyRequests(route, retryAfter, global);
-                    _logger.LogWarning("Discord rate-limited {Route} ({Scope}); waiting {RetryAfter}", route, global ? "global" : "bucket", retryAfter);
-                    continue;
-                }
-
-                if ((int)response.StatusCode >= 500 && retry == Retry.Safe && ++failures < _options.Rest.MaxAttempts)
-                {
-                    _logger.LogWarning("Discord {Route} answered {Status}; retry {Failure} of {Max}", route, (int)response.StatusCode, failures, _options.Rest.MaxAttempts - 1);
-                    await Task.Delay(Backoff(failures), _time, cancellationToken);
-                    continue;
-                }
-
-                throw new DiscordApiException(response.StatusCode, error.Code, error.Message ?? response.ReasonPhrase ?? "no details");
+                return await ReadAsync<T>(response, cancellationToken);
             }
+
+            var error = await ReadErrorAsync(response, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitedAttempts)
+            {
+                // A 429 was not processed, so repeating it is always safe; it does not count as a failure.
+                var retryAfter = error.RetryAfter ?? response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                var global = error.Global || response.Headers.Contains("X-RateLimit-Global");
+                _limiter.RecordTooManyRequests(route, retryAfter, global);
+                _logger.LogWarning("Discord rate-limited {Route} ({Scope}); waiting {RetryAfter}", route, global ? "global" : "bucket", retryAfter);
+                continue;
+            }
+
+            if ((int)response.StatusCode >= 500 && retry == Retry.Safe && ++failures < _options.Rest.MaxAttempts)
+            {
+                _logger.LogWarning("Discord {Route} answered {Status}; retry {Failure} of {Max}", route, (int)response.StatusCode, failures, _options.Rest.MaxAttempts - 1);
+                await Task.Delay(Backoff(failures), _time, cancellationToken);
+                continue;
+            }
+
+            throw new DiscordApiException(response.StatusCode, error.Code, error.Message ?? response.ReasonPhrase ?? "no details");
+        }
+    }
+
+    /// <returns>Null when the request failed below HTTP (connection refused or reset, timeout).</returns>
+    private async Task<HttpResponseMessage?> TrySendAsync(DiscordRoute route, object? body, CancellationToken cancellationToken)
+    {
+        using var lease = await _limiter.AcquireAsync(route, cancellationToken);
+        try
+        {
+            var response = await _http.SendAsync(BuildRequest(route, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
+            _limiter.Record(route, response.Headers);
+            return response;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogDebug("Discord {Route} failed: {Error}", route, e.Message);
+            return null;
         }
     }
 
@@ -191,9 +190,6 @@ public sealed class DiscordRestClient
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return bytes.Length == 0 ? default! : JsonSerializer.Deserialize<T>(bytes, DiscordJson.Options)!;
     }
-
-    private static TimeSpan? RetryAfterHeader(HttpResponseHeaders headers) =>
-        headers.RetryAfter?.Delta;
 
     private static async Task<ErrorBody> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

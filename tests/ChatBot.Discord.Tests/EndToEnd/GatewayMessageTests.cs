@@ -164,4 +164,35 @@ public sealed class GatewayMessageTests : IAsyncLifetime
         Assert.NotEmpty(_host.Logs.Entries);
         Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains(FakeDiscord.Token, StringComparison.Ordinal));
     }
+    [Fact]
+    public async Task Long_answer_is_posted_as_several_messages_the_first_one_replying()
+    {
+        var text = string.Join(" ", Enumerable.Range(1, 150).Select(i => $"Point {i} about the partnership is documented [1]."));
+        _host.Engine.Respond = request => Doubles.FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [Doubles.FixedAnswers.Council] };
+        var questionId = Payloads.NewId();
+
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "Tell me everything"));
+        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the thread after the last part");
+
+        var parts = MessagesIn(Payloads.ChannelId);
+        Assert.True(parts.Count >= 3);
+        Assert.All(parts, p => Assert.InRange(p["content"]!.GetValue<string>().Length, 1, 2000));
+        Assert.Equal(text, string.Join(" ", parts.Select(p => p["content"]!.GetValue<string>())));
+        Assert.Equal(questionId, parts[0]["message_reference"]!["message_id"]!.GetValue<string>());
+        Assert.All(parts.Skip(1), p => Assert.Null(p["message_reference"]));
+        Assert.NotNull(parts[^1]["embeds"]);
+        Assert.NotNull(parts[^1]["components"]);
+    }
+
+    [Fact]
+    public async Task Malformed_dispatch_is_logged_and_the_connection_keeps_serving()
+    {
+        var connection = await _discord.CurrentConnectionAsync();
+        await connection.DispatchAsync("MESSAGE_CREATE", JsonNode.Parse("""{"id":"1","author":"not an object","content":42}""")!);
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer to the good message");
+        Assert.Single(_discord.Connections);
+        Assert.Contains(_host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("MESSAGE_CREATE", StringComparison.Ordinal));
+    }
 }
