@@ -45,7 +45,9 @@ public static class DiscordServiceCollectionExtensions
                 http.Timeout = TimeSpan.FromSeconds(30);
             })
             // The client lives as long as the process; recycling pooled connections keeps DNS changes visible.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // The default request logs print full URLs, and webhook URLs carry interaction tokens; the client logs masked routes itself.
+            .RemoveAllLoggers();
         // One client for the process: its rate-limit state must be shared by every caller.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient))));

@@ -246,6 +246,11 @@ public sealed class DiscordGatewayClient(
             {
                 await heartbeater.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+            if (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: a normal close ends the session so the bot shows offline at once.
+                await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "shutting down");
+            }
             socket.Abort();
         }
     }
@@ -336,7 +341,9 @@ public sealed class DiscordGatewayClient(
     }
 
     /// <summary>A close code other than 1000/1001 keeps the session resumable.</summary>
-    private static async Task CloseForResumeAsync(ClientWebSocket socket)
+    private static Task CloseForResumeAsync(ClientWebSocket socket) => CloseAsync(socket, (WebSocketCloseStatus)4000, "reconnecting");
+
+    private static async Task CloseAsync(ClientWebSocket socket, WebSocketCloseStatus status, string reason)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
@@ -345,7 +352,7 @@ public sealed class DiscordGatewayClient(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await socket.CloseOutputAsync((WebSocketCloseStatus)4000, "reconnecting", timeout.Token);
+            await socket.CloseOutputAsync(status, reason, timeout.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -26,5 +26,9 @@ public sealed partial record DiscordRoute(HttpMethod Method, string Path, bool A
     [GeneratedRegex(@"(?<=/)\d{5,}(?=/|$)")]
     private static partial Regex SnowflakeRegex();
 
-    public override string ToString() => RateLimitKey;
+    [GeneratedRegex(@"(?<=^\w+ (webhooks|interactions)/\d+/)[^/]+")]
+    private static partial Regex TokenRegex();
+
+    /// <summary>For logs: interaction tokens let anyone edit the reply for 15 minutes, so they are masked.</summary>
+    public override string ToString() => TokenRegex().Replace(RateLimitKey, "{token}");
 }

@@ -79,6 +79,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
         Assert.Contains(ChatBot.Discord.Rendering.DiscordAnswerRenderer.SourceLine(answer.Citations[0]), edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
         Assert.Empty(edit.Json!["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains("ask-token", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,4 +17,15 @@ public sealed class DiscordRouteTests
         Assert.Equal(key, route.RateLimitKey);
         Assert.Equal(major, route.MajorParameter);
     }
+
+    [Theory]
+    [InlineData("webhooks/333333333333/secret-token/messages/@original", "PATCH webhooks/333333333333/{token}/messages/@original")]
+    [InlineData("interactions/333333333333/secret-token/callback", "PATCH interactions/333333333333/{token}/callback")]
+    public void Logged_form_masks_interaction_tokens(string path, string logged)
+    {
+        var route = new DiscordRoute(HttpMethod.Patch, path, Authenticated: false);
+
+        Assert.Equal(logged, route.ToString());
+        Assert.DoesNotContain("secret-token", route.ToString());
+    }
 }
