@@ -74,6 +74,10 @@ public sealed class DiscordGatewayClient(
                 gatewayUrl ??= await DiscoverAsync(stoppingToken);
                 var url = _session?.ResumeUrl ?? gatewayUrl;
                 var (action, meaning, reachedReady) = await RunConnectionAsync(url, stoppingToken);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
                 failures = reachedReady ? 0 : failures + 1;
                 switch (action)
                 {
@@ -155,10 +159,13 @@ public sealed class DiscordGatewayClient(
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken);
         var state = new ConnectionState(socket);
+        // Cancelling a pending receive would abort the socket without a close frame; on shutdown,
+        // close normally instead (ending the session so the bot shows offline) and let the receive see it.
+        using var onStop = stoppingToken.Register(() => _ = CloseOnShutdownAsync(socket));
         Task? heartbeater = null;
         try
         {
-            var hello = await ReceiveAsync(socket, stoppingToken);
+            var hello = await ReceiveAsync(socket, CancellationToken.None);
             if (hello is null || hello.Value.Op != OpHello)
             {
                 return (CloseAction.Resume, "no hello received", false);
@@ -190,9 +197,9 @@ public sealed class DiscordGatewayClient(
                 GatewayPayload? payload;
                 try
                 {
-                    payload = await ReceiveAsync(socket, stoppingToken);
+                    payload = await ReceiveAsync(socket, CancellationToken.None);
                 }
-                catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
                 {
                     return state.Zombied
                         ? (CloseAction.Resume, "no heartbeat ACK (zombied connection)", state.ReachedReady)
@@ -245,11 +252,6 @@ public sealed class DiscordGatewayClient(
             if (heartbeater is not null)
             {
                 await heartbeater.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-            if (stoppingToken.IsCancellationRequested)
-            {
-                // Shutting down: a normal close ends the session so the bot shows offline at once.
-                await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "shutting down");
             }
             socket.Abort();
         }
@@ -338,6 +340,14 @@ public sealed class DiscordGatewayClient(
         {
             state.SendLock.Release();
         }
+    }
+
+    private static async Task CloseOnShutdownAsync(ClientWebSocket socket)
+    {
+        await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "shutting down");
+        // Discord answers a close frame; if it does not, stop waiting for it.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        socket.Abort();
     }
 
     /// <summary>A close code other than 1000/1001 keeps the session resumable.</summary>

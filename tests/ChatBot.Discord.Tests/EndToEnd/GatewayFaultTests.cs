@@ -199,4 +199,17 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         Assert.Equal(2, FirstOp(second));
         Assert.NotEqual(firstSession, _discord.SessionId);
     }
+
+    [Fact]
+    public async Task Stopping_the_host_closes_the_gateway_normally()
+    {
+        await StartHostAsync();
+        var connection = await NextConnectionAsync(0);
+
+        await _host!.App.StopAsync();
+
+        await connection.Closing.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
+        Assert.Single(_discord.Connections);
+    }
 }

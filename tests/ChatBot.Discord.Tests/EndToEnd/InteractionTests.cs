@@ -138,6 +138,17 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Summary_of_an_unknown_topic_suggests_the_closest_and_lists_the_known_ones()
+    {
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semicondctors")], token: "unknown-topic"));
+
+        var content = (await EditOf("unknown-topic")).Json!["content"]!.GetValue<string>();
+        Assert.Contains("I do not know a topic called \"semicondctors\"", content);
+        Assert.Contains("Did you mean **Semiconductors** (`semiconductors`)?", content);
+        Assert.Contains("Known topics: Semiconductors, Digital Partnership Council, 5G and 6G.", content);
+    }
+
+    [Fact]
     public async Task Topics_answers_directly_with_the_topic_list()
     {
         var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "topics", []));
