@@ -95,6 +95,25 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deferral_does_not_wait_for_a_slow_engine()
+    {
+        using var release = new ManualResetEventSlim();
+        _host.Engine.Respond = request =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30));
+            return Doubles.FixedAnswers.CouncilAnswer(request);
+        };
+
+        var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));
+
+        Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
+        await _discord.WaitUntilAsync(() => !_host.Engine.Requests.IsEmpty, "the engine to be asked");
+        Assert.DoesNotContain(_discord.Requests, r => r.Method == "PATCH");
+        release.Set();
+        Assert.Contains("Brussels in 2024 [1]", (await EditOf("slow")).Json!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ping_through_the_HTTP_endpoint_gets_pong()
     {
         var response = await PostSignedAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
