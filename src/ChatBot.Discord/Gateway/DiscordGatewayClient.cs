@@ -42,6 +42,9 @@ public sealed class DiscordGatewayClient(
     private const int OpHello = 10;
     private const int OpHeartbeatAck = 11;
 
+    /// <summary>Connections in a row that never got READY/RESUMED before the session is given up.</summary>
+    private const int MaxResumeFailures = 3;
+
     private readonly DiscordOptions _options = options.Value;
     private readonly SlidingWindowLimiter _sendBudget = new(120, TimeSpan.FromSeconds(60), time);
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,11 +67,16 @@ public sealed class DiscordGatewayClient(
             return;
         }
 
-        Status = GatewayStatus.Connecting;
         var failures = 0;
         Uri? gatewayUrl = null;
         while (!stoppingToken.IsCancellationRequested)
         {
+            Status = GatewayStatus.Connecting;
+            if (failures >= MaxResumeFailures && _session is not null)
+            {
+                logger.LogWarning("Discord gateway: resuming failed {Failures} times; identifying afresh", failures);
+                _session = null;
+            }
             try
             {
                 gatewayUrl ??= await DiscoverAsync(stoppingToken);

@@ -212,4 +212,23 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
         Assert.Single(_discord.Connections);
     }
+
+    [Fact]
+    public async Task Resume_that_keeps_failing_falls_back_to_a_fresh_identify_on_the_main_gateway_url()
+    {
+        await StartHostAsync();
+        var first = await NextConnectionAsync(0);
+        for (var i = 0; i < 3; i++)
+        {
+            _discord.ScriptConnection(connection => connection.CloseAsync(4000, "resume refused"));
+        }
+
+        await first.CloseAsync(4000, "going away");
+
+        var fresh = await NextConnectionAsync(4);
+        Assert.All(_discord.Connections.Skip(1).Take(3), c => Assert.Contains("resumed=1", c.Query));
+        Assert.DoesNotContain("resumed=1", fresh.Query);
+        Assert.Equal(2, FirstOp(fresh));
+        await AskAndWaitAsync("When is the next council?", 1);
+    }
 }
