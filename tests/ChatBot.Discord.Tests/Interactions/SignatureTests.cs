@@ -170,4 +170,16 @@ public sealed class InteractionsEndpointSignatureTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Absurdly_large_body_is_refused_before_any_parsing()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "discord/interactions") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        request.Headers.Add("X-Signature-Ed25519", new string('a', 128));
+        request.Headers.Add("X-Signature-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
 }
