@@ -67,6 +67,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistrar>());
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());
+        services.AddHealthChecks().AddCheck<DiscordGatewayHealthCheck>("discord-gateway", tags: ["discord"]);
 
         services.AddSingleton<DiscordDigestPublisher>();
         services.AddSingleton<IDigestPublisher>(sp => sp.GetRequiredService<DiscordDigestPublisher>());

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Gateway;
@@ -179,6 +181,9 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         Assert.Contains("Discord:Token", reason);
         Assert.Equal(GatewayStatus.Stopped, _host.Gateway.Status);
         Assert.Single(_discord.Connections);
+        var health = await _host.App.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"));
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("close code 4004", health.Entries["discord-gateway"].Description);
         Assert.Contains(_host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical && e.Message.Contains("close code 4004", StringComparison.Ordinal));
         // The web host keeps running (HTTP interactions still work).
         using var http = new HttpClient { BaseAddress = _host.BaseAddress };

@@ -33,6 +33,9 @@ public sealed class GatewayMessageTests : IAsyncLifetime
         Assert.Equal(FakeDiscord.Token, identify["token"]!.GetValue<string>());
         Assert.Equal((1 << 0) | (1 << 9) | (1 << 12) | (1 << 15), identify["intents"]!.GetValue<int>());
         Assert.NotNull(identify["properties"]!["os"]);
+        await _discord.WaitUntilAsync(() => _host.Gateway.Status == ChatBot.Discord.Gateway.GatewayStatus.Ready, "the bot to process READY");
+        var health = await _host.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, health.Status);
     }
 
     [Fact]
