@@ -1,18 +1,72 @@
+using ChatBot.Core.Configuration;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Storage;
+using ChatBot.Core.Summaries;
+using ChatBot.Core.Topics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Digests;
 
 public static class DigestServiceCollectionExtensions
 {
-    // Owned by the summaries/digests work (issue #3): topics, summaries, store, digests, scheduler.
+    /// <summary>
+    /// Topics, summaries, the store and digest operations. Needs the engine's
+    /// <see cref="IKnowledgeBase"/> and <see cref="Search.IPassageSearcher"/>; platform adapters add
+    /// their <see cref="IDigestPublisher"/>.
+    /// </summary>
     public static IServiceCollection AddTopicsAndDigests(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.Section));
+        services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
+
+        services.TryAddSingleton(sp => new SqliteChatStore(
+            sp.GetRequiredService<ChatBotPaths>(),
+            sp.GetRequiredService<IOptions<StoreOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<ICorpusChangeLog>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<IAnswerLog>(sp => sp.GetRequiredService<SqliteChatStore>());
+
+        services.TryAddSingleton(sp => new TopicCatalog(
+            TopicFile.Load(TopicListPath(sp)),
+            sp.GetRequiredService<IKnowledgeBase>()));
+        services.TryAddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<TopicCatalog>());
+        services.TryAddSingleton<ISummaryService, SummaryService>();
+
+        services.TryAddSingleton<CorpusChangeTracker>();
+        services.TryAddSingleton<IDigestComposer, DigestComposer>();
+        services.TryAddSingleton<DigestRunner>();
+        services.TryAddSingleton<DigestService>();
+        services.TryAddSingleton<IDigestService>(sp => sp.GetRequiredService<DigestService>());
         return services;
     }
 
+    /// <summary>The scheduler that posts due digests. The worker calls this; CLI commands do not.</summary>
     public static IServiceCollection AddDigestWorkers(this IServiceCollection services)
     {
+        services.TryAddSingleton<DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         return services;
+    }
+
+    private static string TopicListPath(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<TopicOptions>>().Value.Path;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml");
+        }
+        var root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
+        return Path.GetFullPath(configured, root);
     }
 }

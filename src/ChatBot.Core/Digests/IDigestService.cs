@@ -14,6 +14,11 @@ public interface IDigestService
     /// <exception cref="ArgumentException">The cron expression or time zone is invalid; the message says which and why.</exception>
     Task<Subscription> SubscribeAsync(ChannelKey channel, string? cron, string? timeZone, bool backfill, CancellationToken cancellationToken);
 
+    /// <summary>As above, also choosing whether empty periods post a short "nothing new" note.</summary>
+    /// <param name="postWhenEmpty">Null keeps the channel's earlier choice, or the configured default for a new subscription.</param>
+    Task<Subscription> SubscribeAsync(ChannelKey channel, string? cron, string? timeZone, bool backfill, bool? postWhenEmpty, CancellationToken cancellationToken) =>
+        SubscribeAsync(channel, cron, timeZone, backfill, cancellationToken);
+
     /// <returns>False when the channel had no subscription.</returns>
     Task<bool> UnsubscribeAsync(ChannelKey channel, CancellationToken cancellationToken);
 
@@ -52,4 +57,7 @@ public enum DeliveryOutcome
     SkippedEmpty,
     Failed,
     Paused,
+
+    /// <summary>Not attempted: the worker was down past the grace period, or a later run of the same channel included it.</summary>
+    Missed,
 }

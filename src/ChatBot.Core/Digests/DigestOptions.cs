@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>Bound to <c>ChatBot:Digests</c>; checked at start-up.</summary>
+public sealed class DigestOptions
+{
+    public const string Section = "ChatBot:Digests";
+
+    /// <summary>Five-field cron for new subscriptions that name none: Mondays 09:00.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DefaultCron { get; set; } = "0 9 * * MON";
+
+    [Required(AllowEmptyStrings = false)]
+    public string DefaultTimeZone { get; set; } = "Europe/Brussels";
+
+    /// <summary>True: new subscriptions post a short note when nothing is new.</summary>
+    public bool DefaultPostWhenEmpty { get; set; } = true;
+
+    /// <summary>How late a run may still be posted after downtime; older runs are recorded as missed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "31.00:00:00")]
+    public TimeSpan Grace { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Attempts per run before it is recorded as failed.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Delay before the second attempt; it doubles for each further attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Failed runs in a row after which a subscription is paused until it is renewed.</summary>
+    [Range(1, 1000)]
+    public int PauseAfterFailures { get; set; } = 3;
+
+    /// <summary>Longest a single post may take before it counts as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest the scheduler sleeps, so corpus changes and new subscriptions are noticed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What "post now" covers in a channel without a subscription.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan UnsubscribedWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long a worker owns a run it is posting; a crashed worker's runs are resumed after it.</summary>
+    public TimeSpan Lease => PublishTimeout + TimeSpan.FromMinutes(1);
+}
+
+/// <summary>Refuses to start with a default cron or time zone that no subscription could use.</summary>
+internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DigestOptions options)
+    {
+        var failures = new List<string>();
+        try
+        {
+            CronSchedule.Parse(options.DefaultCron, options.DefaultTimeZone);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"{DigestOptions.Section}: {e.Message}");
+        }
+        if (options.MaxRetryDelay < options.RetryDelay)
+        {
+            failures.Add($"{DigestOptions.Section}:MaxRetryDelay must not be shorter than RetryDelay.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>
+/// Makes one attempt at one recorded run: lease it, compose since the channel's covered mark,
+/// post through the platform's publisher, then record the outcome. Failures are retried with
+/// exponential backoff by scheduling the next attempt, never by waiting, so a failing channel
+/// holds up nobody else.
+/// </summary>
+public sealed class DigestRunner(
+    IDigestComposer composer,
+    ISubscriptionStore subscriptions,
+    IDeliveryLog deliveries,
+    IEnumerable<IDigestPublisher> publishers,
+    IOptions<DigestOptions> options,
+    TimeProvider time,
+    ILogger<DigestRunner> logger)
+{
+    private readonly IReadOnlyList<IDigestPublisher> _publishers = publishers.ToList();
+
+    private DigestOptions Options => options.Value;
+
+    /// <summary>Attempts a pending run unless another worker holds it.</summary>
+    /// <returns>The run as recorded afterwards.</returns>
+    public async Task<DeliveryRecord> AttemptAsync(PendingRun run, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!await deliveries.TryLeaseAsync(run.Record.Id, now, now + Options.Lease, cancellationToken))
+        {
+            return await deliveries.GetAsync(run.Record.Id, cancellationToken) ?? run.Record;
+        }
+        return await AttemptLeasedAsync(run, cancellationToken);
+    }
+
+    /// <summary>Attempts a run the caller already leased (e.g. "post now").</summary>
+    public async Task<DeliveryRecord> AttemptLeasedAsync(PendingRun run, CancellationToken cancellationToken)
+    {
+        var record = run.Record;
+        var channel = record.Channel;
+        var attempts = record.Attempts + 1;
+        var state = await subscriptions.GetAsync(channel, cancellationToken);
+
+        if (state is null && !run.Manual)
+        {
+            return await CompleteAsync(record, DeliveryOutcome.Missed, "The channel unsubscribed before this run was posted.", record.Attempts, cancellationToken);
+        }
+        if (state is { Subscription.Paused: true })
+        {
+            return await CompleteAsync(record, DeliveryOutcome.Paused, PausedReason(state), record.Attempts, cancellationToken);
+        }
+
+        var until = time.GetUtcNow();
+        var since = state?.Subscription.CoveredUntil ?? until - Options.UnsubscribedWindow;
+        try
+        {
+            var digest = await composer.ComposeAsync(since, until, cancellationToken);
+            if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual)
+            {
+                await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
+                var skipped = await CompleteAsync(record, DeliveryOutcome.SkippedEmpty,
+                    $"Nothing new since {Describe(since)}; this subscription skips empty digests.", attempts, cancellationToken);
+                await SupersedeOlderAsync(record, cancellationToken);
+                return skipped;
+            }
+
+            var publisher = _publishers.FirstOrDefault(p => string.Equals(p.Platform, channel.Platform, StringComparison.OrdinalIgnoreCase))
+                ?? throw new DeliveryFailedException($"No adapter for platform \"{channel.Platform}\" is running, so nothing can be posted there.", permanent: false);
+
+            using (var timeout = new CancellationTokenSource(Options.PublishTimeout, time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            {
+                try
+                {
+                    await publisher.PublishAsync(channel, digest, linked.Token);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new DeliveryFailedException($"Posting took longer than {Options.PublishTimeout.TotalSeconds:0} s.", permanent: false);
+                }
+            }
+
+            await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
+            var result = await CompleteAsync(record, DeliveryOutcome.Delivered, DeliveredReason(digest, since), attempts, cancellationToken);
+            if (state is not null)
+            {
+                await SupersedeOlderAsync(record, cancellationToken);
+            }
+            logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) delivered: {Reason}", channel, record.ScheduledFor, result.Reason);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-attempt: hand the run back untouched so the next start resumes it.
+            await deliveries.ReleaseAsync(record.Id, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            return await FailAsync(run, state, attempts, e, cancellationToken);
+        }
+    }
+
+    private async Task<DeliveryRecord> FailAsync(PendingRun run, SubscriptionState? state, int attempts, Exception error, CancellationToken cancellationToken)
+    {
+        var record = run.Record;
+        var channel = record.Channel;
+        var permanent = error is DeliveryFailedException { Permanent: true };
+        var reason = error is DeliveryFailedException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+
+        if (!permanent && !run.Manual && attempts < Options.MaxAttempts)
+        {
+            var delay = Backoff(attempts);
+            var next = time.GetUtcNow() + delay;
+            logger.LogWarning("Digest for {Channel} ({ScheduledFor:u}) failed (attempt {Attempt} of {Max}), retrying at {Next:u}: {Reason}",
+                channel, record.ScheduledFor, attempts, Options.MaxAttempts, next, reason);
+            await deliveries.RetryLaterAsync(record.Id, $"Attempt {attempts} failed: {reason} Retrying at {Describe(next)}.", attempts, next, cancellationToken);
+            return await deliveries.GetAsync(record.Id, cancellationToken) ?? record;
+        }
+
+        var outcomeReason = permanent
+            ? $"Failed, and retrying cannot help: {reason}"
+            : run.Manual ? $"Failed: {reason}" : $"Failed after {attempts} attempt(s): {reason}";
+        logger.LogError("Digest for {Channel} ({ScheduledFor:u}) failed: {Reason}", channel, record.ScheduledFor, outcomeReason);
+        var result = await CompleteAsync(record, DeliveryOutcome.Failed, outcomeReason, attempts, cancellationToken);
+
+        if (state is null)
+        {
+            return result;
+        }
+        var failures = await subscriptions.RecordFailureAsync(channel, cancellationToken);
+        if (permanent || failures >= Options.PauseAfterFailures)
+        {
+            var pause = permanent
+                ? $"Paused on {Describe(time.GetUtcNow())}: {reason} Subscribe again to resume."
+                : $"Paused on {Describe(time.GetUtcNow())} after {failures} failed runs in a row; last error: {reason} Subscribe again to resume.";
+            await subscriptions.PauseAsync(channel, pause, cancellationToken);
+            logger.LogError("Digest subscription of {Channel} paused: {Reason}", channel, pause);
+        }
+        return result;
+    }
+
+    /// <summary>Older pending runs of the channel are covered by this one; close them so they do not post again.</summary>
+    private Task<int> SupersedeOlderAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
+        deliveries.SupersedeAsync(record.Channel, record.ScheduledFor, record.Id,
+            $"Covered by the run for {Describe(record.ScheduledFor)}.", time.GetUtcNow(), cancellationToken);
+
+    private TimeSpan Backoff(int failedAttempts)
+    {
+        var factor = Math.Pow(2, Math.Min(failedAttempts - 1, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(Options.RetryDelay.Ticks * factor, Options.MaxRetryDelay.Ticks));
+        return delay;
+    }
+
+    private async Task<DeliveryRecord> CompleteAsync(DeliveryRecord record, DeliveryOutcome outcome, string reason, int attempts, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        await deliveries.CompleteAsync(record.Id, outcome, reason, attempts, at, cancellationToken);
+        return record with { Outcome = outcome, Reason = reason, Attempts = attempts, CompletedAt = at };
+    }
+
+    internal static string PausedReason(SubscriptionState state) =>
+        state.PauseReason ?? "The subscription is paused. Subscribe again to resume.";
+
+    private static string DeliveredReason(Digest digest, DateTimeOffset since)
+    {
+        if (digest.IsEmpty)
+        {
+            return $"Posted a short note: nothing new since {Describe(since)}.";
+        }
+        var documents = digest.Sections.Sum(s => s.Items.Count);
+        return $"Posted {documents} new or changed document(s) in {digest.Sections.Count} topic(s).";
+    }
+
+    internal static string Describe(DateTimeOffset instant) =>
+        instant == DateTimeOffset.MinValue
+            ? "the beginning"
+            : instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

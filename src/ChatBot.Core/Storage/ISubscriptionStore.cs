@@ -1,0 +1,40 @@
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Digests;
+
+namespace ChatBot.Core.Storage;
+
+/// <summary>
+/// A subscription plus the bookkeeping only the scheduler needs: how far its cron occurrences
+/// have been claimed, and how many runs in a row failed.
+/// </summary>
+/// <param name="ScheduledThrough">Occurrences up to this instant have been claimed or recorded.</param>
+public sealed record SubscriptionState(
+    Subscription Subscription,
+    DateTimeOffset ScheduledThrough,
+    int ConsecutiveFailures,
+    string? PauseReason);
+
+/// <summary>Digest subscriptions, one per channel.</summary>
+public interface ISubscriptionStore
+{
+    Task<SubscriptionState?> GetAsync(ChannelKey channel, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SubscriptionState>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the channel's subscription; clears failures and any pause reason.</summary>
+    Task SaveAsync(Subscription subscription, DateTimeOffset scheduledThrough, CancellationToken cancellationToken);
+
+    /// <returns>False when the channel had no subscription.</returns>
+    Task<bool> DeleteAsync(ChannelKey channel, CancellationToken cancellationToken);
+
+    /// <summary>Moves the claimed-through mark forward (never back).</summary>
+    Task AdvanceScheduleAsync(ChannelKey channel, DateTimeOffset scheduledThrough, CancellationToken cancellationToken);
+
+    /// <summary>A run was delivered: <c>CoveredUntil</c> moves forward (never back) and failures reset.</summary>
+    Task RecordSuccessAsync(ChannelKey channel, DateTimeOffset coveredUntil, CancellationToken cancellationToken);
+
+    /// <returns>The number of consecutive failed runs, this one included (0 when unsubscribed).</returns>
+    Task<int> RecordFailureAsync(ChannelKey channel, CancellationToken cancellationToken);
+
+    Task PauseAsync(ChannelKey channel, string reason, CancellationToken cancellationToken);
+}

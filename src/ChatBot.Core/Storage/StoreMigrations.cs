@@ -1,0 +1,83 @@
+namespace ChatBot.Core.Storage;
+
+/// <summary>
+/// The schema as an ordered list of steps; step i brings the file to <c>PRAGMA user_version</c>
+/// i + 1. Append new steps, never edit shipped ones: existing files only run what they lack.
+/// </summary>
+internal static class StoreMigrations
+{
+    public static IReadOnlyList<string> Steps { get; } =
+    [
+        """
+        CREATE TABLE subscriptions (
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            cron TEXT NOT NULL,
+            time_zone TEXT NOT NULL,
+            post_when_empty INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            covered_until INTEGER NOT NULL,
+            paused INTEGER NOT NULL DEFAULT 0,
+            pause_reason TEXT,
+            scheduled_through INTEGER NOT NULL,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (platform, channel_id)
+        );
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            scheduled_for INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,
+            lease_until INTEGER,
+            created_at INTEGER NOT NULL,
+            completed_at INTEGER
+        );
+        CREATE UNIQUE INDEX ux_deliveries_run ON deliveries (platform, channel_id, scheduled_for) WHERE kind = 'scheduled';
+        CREATE INDEX ix_deliveries_outcome ON deliveries (outcome, next_attempt_at);
+        CREATE INDEX ix_deliveries_channel ON deliveries (platform, channel_id, scheduled_for);
+        CREATE TABLE corpus_changes (
+            document_id TEXT PRIMARY KEY,
+            content_hash TEXT NOT NULL,
+            first_seen INTEGER NOT NULL,
+            last_changed INTEGER NOT NULL,
+            removed_at INTEGER
+        );
+        CREATE TABLE conversation_refs (
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            reference_json TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (platform, channel_id)
+        );
+        CREATE TABLE answers (
+            id TEXT PRIMARY KEY,
+            platform TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            user_id TEXT,
+            question TEXT NOT NULL,
+            answered INTEGER NOT NULL,
+            answer_json TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_answers_at ON answers (at);
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            answer_id TEXT NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            user_id TEXT,
+            helpful INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            UNIQUE (answer_id, user_id)
+        );
+        CREATE INDEX ix_feedback_at ON feedback (at);
+        CREATE TABLE store_meta (
+            key TEXT PRIMARY KEY,
+            value NOT NULL
+        );
+        """,
+    ];
+}

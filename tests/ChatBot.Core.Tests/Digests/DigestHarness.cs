@@ -1,0 +1,103 @@
+using ChatBot.Core.Digests;
+using ChatBot.Core.Storage;
+using ChatBot.Core.Tests.Digests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Core.Tests.Digests;
+
+/// <summary>
+/// The scheduler's parts wired over one SQLite file, a fake clock and recording publishers.
+/// <see cref="Restart"/> builds fresh parts over the same file, as a new process would.
+/// </summary>
+public sealed class DigestHarness : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public DigestHarness(DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null)
+    {
+        Time = new FakeTimeProvider(start);
+        Options = options ?? new DigestOptions();
+        Composer = composer ?? new StubComposer();
+        Restart();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public DigestOptions Options { get; }
+
+    public IDigestComposer Composer { get; private set; }
+
+    public FakeKnowledgeBase Knowledge { get; } = new();
+
+    public RecordingPublisher Discord { get; private set; } = new("discord");
+
+    public RecordingPublisher Teams { get; private set; } = new("teams");
+
+    public SqliteChatStore Store { get; private set; } = null!;
+
+    public DigestScheduler Scheduler { get; private set; } = null!;
+
+    public DigestService Service { get; private set; } = null!;
+
+    public CorpusChangeTracker Tracker { get; private set; } = null!;
+
+    public string DatabasePath => _folder.File("chatbot.db");
+
+    /// <summary>Drops every in-memory part and rebuilds it over the same database file.</summary>
+    public void Restart(IDigestComposer? composer = null, bool newPublishers = false)
+    {
+        Store?.Dispose();
+        if (composer is not null)
+        {
+            Composer = composer;
+        }
+        if (newPublishers)
+        {
+            Discord = new RecordingPublisher("discord");
+            Teams = new RecordingPublisher("teams");
+        }
+        (Store, Tracker, Scheduler, Service) = Wire();
+    }
+
+    /// <summary>A second worker over the same file, clock and publishers, as another replica would be.</summary>
+    public (DigestScheduler Scheduler, SqliteChatStore Store) Replica()
+    {
+        var (store, _, scheduler, _) = Wire();
+        return (scheduler, store);
+    }
+
+    private (SqliteChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire()
+    {
+        var store = new SqliteChatStore(DatabasePath, Time);
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        var tracker = new CorpusChangeTracker(Knowledge, store, Time);
+        var runner = new DigestRunner(Composer, store, store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
+        var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
+        return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, Time));
+    }
+
+    public Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken = default) =>
+        Scheduler.RunDueAsync(Time.GetUtcNow(), cancellationToken);
+
+    /// <summary>Advances the clock to <paramref name="at"/> and runs one pass.</summary>
+    public Task<DateTimeOffset?> PassAtAsync(DateTimeOffset at)
+    {
+        if (at > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(at);
+        }
+        return PassAsync();
+    }
+
+    public Task<IReadOnlyList<ChatBot.Core.Digests.DeliveryRecord>> RunsAsync(ChatBot.Core.Conversations.ChannelKey channel) =>
+        ((IDeliveryLog)Store).RecentAsync(channel, 100, default);
+
+    public void Dispose()
+    {
+        Store?.Dispose();
+        Scheduler?.Dispose();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,245 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Storage;
+using ChatBot.Core.Tests.Digests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Core.Tests.Storage;
+
+public sealed class SqliteChatStoreTests : IDisposable
+{
+    private static readonly ChannelKey Channel = new("discord", "123");
+    private readonly TempFolder _folder = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    private SqliteChatStore Open() => new(_folder.File("chatbot.db"), _time);
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Everything_survives_closing_and_reopening_the_file()
+    {
+        var created = _time.GetUtcNow();
+        string answerId;
+        long runId;
+        using (var store = Open())
+        {
+            var subscription = new Subscription(Channel, "0 9 * * MON", "Europe/Brussels", PostWhenEmpty: false, created, created, Paused: false);
+            await ((ISubscriptionStore)store).SaveAsync(subscription, created, default);
+            var run = await ((IDeliveryLog)store).TryClaimAsync(Channel, created.AddHours(1), created, default);
+            runId = run!.Id;
+            await ((IDeliveryLog)store).CompleteAsync(runId, DeliveryOutcome.Delivered, "Posted 2 documents.", 1, created.AddHours(1), default);
+            await ((ICorpusChangeLog)store).ApplyAsync([new DocumentChange("a/doc", "h1", created, created, null)], created, default);
+            await store.SaveReferenceAsync(Channel, """{"conversation":{"id":"x"}}""", default);
+            answerId = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
+            Assert.True(await store.RecordFeedbackAsync(answerId, "u1", helpful: false, default));
+        }
+
+        using (var store = Open())
+        {
+            var state = await ((ISubscriptionStore)store).GetAsync(Channel, default);
+            Assert.NotNull(state);
+            Assert.Equal("0 9 * * MON", state.Subscription.Cron);
+            Assert.Equal("Europe/Brussels", state.Subscription.TimeZone);
+            Assert.False(state.Subscription.PostWhenEmpty);
+            Assert.Equal(created, state.Subscription.CoveredUntil);
+
+            var runs = await ((IDeliveryLog)store).RecentAsync(Channel, 10, default);
+            var delivered = Assert.Single(runs);
+            Assert.Equal(runId, delivered.Id);
+            Assert.Equal(DeliveryOutcome.Delivered, delivered.Outcome);
+            Assert.Equal("Posted 2 documents.", delivered.Reason);
+
+            var change = Assert.Single(await ((ICorpusChangeLog)store).ListAsync(default));
+            Assert.Equal(("a/doc", "h1"), (change.DocumentId, change.ContentHash));
+            Assert.Equal(created, await ((ICorpusChangeLog)store).LastSyncedAsync(default));
+
+            Assert.Equal("""{"conversation":{"id":"x"}}""", await store.GetReferenceAsync(Channel, default));
+
+            var logged = await store.FindAsync(answerId, default);
+            Assert.NotNull(logged);
+            Assert.Equal("What is new?", logged.Answer.Question);
+            Assert.Equal("The council met [1].", logged.Answer.Text);
+            Assert.Equal("It met in Seoul.", Assert.Single(logged.Answer.Citations).Quote);
+            Assert.Equal(new DateOnly(2023, 6, 30), logged.Answer.Citations[0].Date);
+
+            var report = await store.ReportAsync(created.AddDays(-1), default);
+            var feedback = Assert.Single(report.Feedback);
+            Assert.False(feedback.Helpful);
+            Assert.Equal("What is new?", feedback.Question);
+        }
+    }
+
+    [Fact]
+    public async Task A_fresh_file_is_migrated_to_the_current_schema_version()
+    {
+        using var store = Open();
+        await store.InitializeStoreAsync(default);
+
+        await using var connection = new SqliteConnection($"Data Source={store.DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        Assert.Equal((long)SqliteChatStore.SchemaVersion, (long)(await command.ExecuteScalarAsync())!);
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_build_is_refused_with_a_clear_message()
+    {
+        var path = _folder.File("chatbot.db");
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {SqliteChatStore.SchemaVersion + 5};";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var store = Open();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeStoreAsync(default));
+        Assert.Contains("newer than this build", error.Message);
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_can_be_claimed_only_once_even_by_two_stores_on_one_file()
+    {
+        using var first = Open();
+        using var second = Open();
+        var at = _time.GetUtcNow();
+
+        var claims = await Task.WhenAll(
+            ((IDeliveryLog)first).TryClaimAsync(Channel, at, at, default),
+            ((IDeliveryLog)second).TryClaimAsync(Channel, at, at, default));
+
+        Assert.Single(claims, c => c is not null);
+        Assert.Null(await ((IDeliveryLog)first).TryClaimAsync(Channel, at, at, default));
+        Assert.NotNull(await ((IDeliveryLog)first).TryClaimAsync(new ChannelKey("teams", "123"), at, at, default));
+    }
+
+    [Fact]
+    public async Task A_leased_run_is_not_due_until_the_lease_expires_or_is_released()
+    {
+        using var store = Open();
+        IDeliveryLog log = store;
+        var now = _time.GetUtcNow();
+        var run = (await log.TryClaimAsync(Channel, now, now, default))!;
+
+        Assert.True(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
+        Assert.False(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
+        Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
+        Assert.Single(await log.DueAsync(now.AddMinutes(6), default));
+
+        await log.ReleaseAsync(run.Id, default);
+        Assert.Single(await log.DueAsync(now, default));
+
+        await log.CompleteAsync(run.Id, DeliveryOutcome.Delivered, "ok", 1, now, default);
+        Assert.Empty(await log.DueAsync(now.AddDays(1), default));
+        Assert.False(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
+    }
+
+    [Fact]
+    public async Task Retried_runs_wait_for_their_next_attempt_time()
+    {
+        using var store = Open();
+        IDeliveryLog log = store;
+        var now = _time.GetUtcNow();
+        var run = (await log.TryClaimAsync(Channel, now, now, default))!;
+
+        await log.RetryLaterAsync(run.Id, "Discord said 503", 1, now.AddMinutes(2), default);
+
+        Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
+        Assert.Equal(now.AddMinutes(2), await log.NextAttemptAsync(default));
+        var due = Assert.Single(await log.DueAsync(now.AddMinutes(2), default)).Record;
+        Assert.Equal("Discord said 503", due.Reason);
+        Assert.Equal(1, due.Attempts);
+    }
+
+    [Fact]
+    public async Task Subscription_bookkeeping_only_moves_forward()
+    {
+        using var store = Open();
+        ISubscriptionStore subscriptions = store;
+        var t0 = _time.GetUtcNow();
+        await subscriptions.SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, t0, false), t0, default);
+
+        await subscriptions.AdvanceScheduleAsync(Channel, t0.AddDays(2), default);
+        await subscriptions.AdvanceScheduleAsync(Channel, t0.AddDays(1), default);
+        await subscriptions.RecordSuccessAsync(Channel, t0.AddDays(2), default);
+        await subscriptions.RecordSuccessAsync(Channel, t0.AddDays(1), default);
+        Assert.Equal(1, await subscriptions.RecordFailureAsync(Channel, default));
+        Assert.Equal(2, await subscriptions.RecordFailureAsync(Channel, default));
+        await subscriptions.PauseAsync(Channel, "channel deleted", default);
+
+        var state = (await subscriptions.GetAsync(Channel, default))!;
+        Assert.Equal(t0.AddDays(2), state.ScheduledThrough);
+        Assert.Equal(t0.AddDays(2), state.Subscription.CoveredUntil);
+        Assert.Equal(2, state.ConsecutiveFailures);
+        Assert.True(state.Subscription.Paused);
+        Assert.Equal("channel deleted", state.PauseReason);
+
+        Assert.True(await subscriptions.DeleteAsync(Channel, default));
+        Assert.False(await subscriptions.DeleteAsync(Channel, default));
+        Assert.Equal(0, await subscriptions.RecordFailureAsync(Channel, default));
+    }
+
+    [Fact]
+    public async Task A_backfill_subscription_keeps_its_unbounded_covered_until()
+    {
+        using var store = Open();
+        var t0 = _time.GetUtcNow();
+        await ((ISubscriptionStore)store).SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, DateTimeOffset.MinValue, false), t0, default);
+
+        var state = (await ((ISubscriptionStore)store).GetAsync(Channel, default))!;
+
+        Assert.Equal(DateTimeOffset.MinValue, state.Subscription.CoveredUntil);
+    }
+
+    [Fact]
+    public async Task Answer_ids_are_short_and_distinct_and_unknown_ids_are_refused()
+    {
+        using var store = Open();
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add(await store.RecordAsync(Channel, null, SampleAnswer(answered: i % 2 == 0), default));
+        }
+
+        Assert.Equal(20, ids.Count);
+        Assert.All(ids, id => Assert.Matches("^[a-z2-9]{10}$", id));
+        Assert.Null(await store.FindAsync("nope", default));
+        Assert.False(await store.RecordFeedbackAsync("nope", "u1", true, default));
+        Assert.Null(await store.FindAsync(new string('x', 5000), default));
+    }
+
+    [Fact]
+    public async Task The_report_lists_unanswered_questions_and_one_vote_per_user()
+    {
+        using var store = Open();
+        var since = _time.GetUtcNow();
+        var answered = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
+        await store.RecordAsync(Channel, "u2", Answer.NotFound("Who won the cup?", "I could not find that.", ["semiconductors"]), default);
+        await store.RecordFeedbackAsync(answered, "u1", helpful: true, default);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await store.RecordFeedbackAsync(answered, "u1", helpful: false, default);
+        await store.RecordFeedbackAsync(answered, "u3", helpful: true, default);
+
+        var report = await store.ReportAsync(since, default);
+
+        var unanswered = Assert.Single(report.Unanswered);
+        Assert.Equal("Who won the cup?", unanswered.Answer.Question);
+        Assert.Equal(["semiconductors"], unanswered.Answer.SuggestedTopics);
+        Assert.Equal(2, report.Feedback.Count);
+        Assert.False(report.Feedback.Single(f => f.UserId == "u1").Helpful);
+        Assert.Empty((await store.ReportAsync(since.AddHours(1), default)).Feedback);
+    }
+
+    private static Answer SampleAnswer(bool answered) => answered
+        ? new Answer("What is new?", true, "The council met [1].",
+            [new Citation(1, "2023-06-30-first", "First council", new DateOnly(2023, 6, 30), "https://example.org/a", "It met in Seoul.")], 0.8)
+        : Answer.NotFound("Unknown?", "No idea.", []);
+}
