@@ -43,13 +43,16 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
 
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
     public FakeDigestService Digests => (FakeDigestService)App.Services.GetRequiredService<IDigestService>();
 
     public DiscordGatewayClient Gateway => App.Services.GetRequiredService<DiscordGatewayClient>();
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true)
+    /// <param name="doubles">True: answer log, topics, summaries and digests are in-memory doubles with fixed content; false: the real services over corpus/ and SQLite.</param>
+    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true)
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant();
@@ -88,6 +91,10 @@ public sealed class DiscordTestHost : IAsyncDisposable
             var engine = services.Single(d => d.ServiceType == typeof(IAnswerEngine));
             services.Remove(engine);
             services.AddSingleton<IAnswerEngine>(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
+            if (!doubles)
+            {
+                return;
+            }
             services.RemoveAll<IAnswerLog>();
             services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
             services.RemoveAll<ITopicCatalog>();

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Topics;
+using ChatBot.Discord.Tests.Fakes;
+using NSec.Cryptography;
+
+namespace ChatBot.Discord.Tests.EndToEnd;
+
+/// <summary>
+/// The adapter over the real engine, topic catalog, summaries, SQLite answer log and digest
+/// service (nothing replaced but the recorder in front of the engine).
+/// </summary>
+public sealed class RealServicesTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+    private DiscordTestHost _host = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _host = await DiscordTestHost.StartAsync(_discord, doubles: false);
+        _http = new HttpClient { BaseAddress = _host.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _host.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> PostSignedAsync(object interaction)
+    {
+        var body = JsonSerializer.Serialize(interaction);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = SignatureAlgorithm.Ed25519.Sign(_host.SigningKey, Encoding.UTF8.GetBytes(timestamp + body));
+        var request = new HttpRequestMessage(HttpMethod.Post, "discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature));
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        return await _http.SendAsync(request);
+    }
+
+    private async Task<JsonNode> EditOf(string token)
+    {
+        var path = $"webhooks/{FakeDiscord.ApplicationId}/{token}/messages/@original";
+        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PATCH" && r.Path == path), $"the edit of {token}", timeoutMs: 30_000);
+        return _discord.Requests.First(r => r.Method == "PATCH" && r.Path == path).Json!;
+    }
+
+    [Fact]
+    public async Task Answer_buttons_work_against_the_stored_answer_log()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await _discord.WaitUntilAsync(d => d.Messages.Count == 1, "the answer", timeoutMs: 30_000);
+        var buttons = _discord.Messages[0].Body["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+        var answerId = buttons[0]["quotes:".Length..];
+        var logged = await _host.Service<IAnswerLog>().FindAsync(answerId, CancellationToken.None);
+        Assert.NotNull(logged);
+        Assert.Equal("When is the next council?", logged.Answer.Question);
+        Assert.Equal(new ChannelKey("discord", Payloads.ChannelId), logged.Channel);
+
+        await PostSignedAsync(Payloads.Button(Payloads.NewId(), $"quotes:{answerId}", token: "quotes"));
+        var quotes = (await EditOf("quotes"))["content"]!.GetValue<string>();
+        foreach (var citation in logged.Answer.Citations)
+        {
+            Assert.Contains("> " + citation.Quote.Split('\n')[0].TrimEnd(), quotes);
+        }
+
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await PostSignedAsync(Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
+        Assert.Contains("feedback was recorded", (await EditOf("vote"))["content"]!.GetValue<string>());
+        var report = await _host.Service<IAnswerLog>().ReportAsync(since, CancellationToken.None);
+        var feedback = Assert.Single(report.Feedback);
+        Assert.False(feedback.Helpful);
+        Assert.Equal("When is the next council?", feedback.Question);
+        Assert.Equal(Payloads.UserId, feedback.UserId);
+    }
+
+    [Fact]
+    public async Task Autocomplete_and_topics_come_from_the_topic_catalog()
+    {
+        var catalog = _host.Service<ITopicCatalog>();
+        var expected = catalog.Complete("sem", 25);
+        Assert.NotEmpty(expected);
+
+        var autocomplete = JsonNode.Parse(await (await PostSignedAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"))).Content.ReadAsStringAsync())!;
+        Assert.Equal(expected.Select(t => t.Id), autocomplete["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+
+        var topics = JsonNode.Parse(await (await PostSignedAsync(Payloads.Command(Payloads.NewId(), "topics", []))).Content.ReadAsStringAsync())!;
+        var content = topics["data"]!["content"]!.GetValue<string>();
+        Assert.All(catalog.Topics, t => Assert.Contains($"{t.Name} — `{t.Id}`", content));
+    }
+
+    [Fact]
+    public async Task Summary_of_a_known_topic_is_a_cited_overview()
+    {
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "summary"));
+
+        var edit = await EditOf("summary");
+        Assert.StartsWith("**Summary: Semiconductors**", edit["content"]!.GetValue<string>());
+        Assert.Contains("[1]", edit["content"]!.GetValue<string>());
+        Assert.StartsWith("1. ", edit["embeds"]![0]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Digest_subscribe_rejects_a_bad_cron_and_status_explains_the_schedule()
+    {
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "every monday"))], token: "bad"));
+        Assert.Contains("not accepted", (await EditOf("bad"))["content"]!.GetValue<string>());
+        var channel = new ChannelKey("discord", Payloads.ChannelId);
+        Assert.Null((await _host.Service<IDigestService>().StatusAsync(channel, CancellationToken.None)).Subscription);
+
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "0 8 * * 1"))], token: "sub"));
+        Assert.Contains("`0 8 * * 1`", (await EditOf("sub"))["content"]!.GetValue<string>());
+
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
+        var status = (await EditOf("status"))["content"]!.GetValue<string>();
+        Assert.Contains("Subscribed on `0 8 * * 1`", status);
+        Assert.Contains("Next run: ", status);
+    }
+
+    [Fact]
+    public async Task Digest_now_posts_the_composed_digest_through_REST_and_status_records_it()
+    {
+        var channel = new ChannelKey("discord", Payloads.ChannelId);
+        await _host.Service<IDigestService>().SubscribeAsync(channel, null, null, backfill: true, CancellationToken.None);
+
+        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "now"));
+
+        Assert.Equal("Digest posted.", (await EditOf("now"))["content"]!.GetValue<string>());
+        var posts = _discord.Messages.Where(m => m.ChannelId == Payloads.ChannelId).ToList();
+        Assert.NotEmpty(posts);
+        Assert.StartsWith("**What is new (", posts[0].Body["content"]!.GetValue<string>());
+        Assert.Contains(posts, p => p.Body["embeds"] is not null);
+        Assert.All(posts, p => Assert.InRange(p.Body["content"]?.GetValue<string>().Length ?? 0, 0, 2000));
+        var status = await _host.Service<IDigestService>().StatusAsync(channel, CancellationToken.None);
+        Assert.Equal(DeliveryOutcome.Delivered, status.RecentRuns[0].Outcome);
+    }
+}
