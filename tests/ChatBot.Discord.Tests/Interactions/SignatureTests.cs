@@ -182,4 +182,17 @@ public sealed class InteractionsEndpointSignatureTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
+
+    [Fact]
+    public async Task With_a_test_guild_configured_commands_are_registered_on_that_guild()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var host = await DiscordTestHost.StartAsync(discord, new Dictionary<string, string?> { ["Discord:GuildId"] = "123456789012345678" }, gateway: false);
+
+        await discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PUT"), "command registration");
+
+        var put = Assert.Single(discord.Requests, r => r.Method == "PUT");
+        Assert.Equal($"applications/{FakeDiscord.ApplicationId}/guilds/123456789012345678/commands", put.Path);
+        Assert.Equal(4, put.Json!.AsArray().Count);
+    }
 }
