@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Discord.Commands;
 using ChatBot.Discord.Digests;
@@ -55,7 +56,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordAnswerRenderer>();
         services.AddSingleton<DiscordBotIdentity>();
         services.AddSingleton<RecentIds>(_ => new RecentIds());
-        services.AddSingleton<ConversationContexts>(_ => new ConversationContexts());
+        services.AddSingleton(sp => new ConversationContexts(sp.GetService<IConversationStore>(), sp.GetRequiredService<ILogger<ConversationContexts>>()));
         services.AddSingleton<DiscordAnswerService>();
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<InteractionHandler>();

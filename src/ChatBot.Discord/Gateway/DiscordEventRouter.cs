@@ -24,11 +24,18 @@ public sealed class DiscordEventRouter(
         {
             case "MESSAGE_CREATE":
                 var message = data.Deserialize<DiscordMessage>(DiscordJson.Options);
-                if (message is null || !messages.ShouldAnswer(message) || !recent.TryAdd("message:" + message.Id))
+                if (message is null || !messages.MayAnswer(message))
                 {
                     return;
                 }
-                work.Run("reply to a message", ct => messages.HandleAsync(message, ct));
+                work.Run("reply to a message", async ct =>
+                {
+                    // Checked before the de-duplication so a replay of an ignored message stays ignored, not "seen".
+                    if (await messages.IsAddressedAsync(message, ct) && recent.TryAdd("message:" + message.Id))
+                    {
+                        await messages.HandleAsync(message, ct);
+                    }
+                });
                 break;
             case "INTERACTION_CREATE":
                 var interaction = data.Deserialize<Interaction>(DiscordJson.Options);

@@ -60,7 +60,7 @@ public sealed class InteractionHandler(
             return [new MessagePayload { Content = MessageHandler.Help }];
         }
         var channelId = interaction.ChannelId ?? "";
-        var previous = contexts.PreviousQuestion(channelId);
+        var previous = await contexts.PreviousQuestionAsync(channelId, cancellationToken);
         return await answers.AnswerAsync(channelId, interaction.UserId, question, previous, cancellationToken);
     }
 

@@ -22,15 +22,15 @@ public sealed class MessageHandler(
 
     public const string Help = "Ask me about the EU–Republic of Korea Digital Partnership, e.g. \"When is the next council?\"";
 
-    /// <summary>Bots (this one included) and guild messages that do not mention the bot are ignored.</summary>
-    public bool ShouldAnswer(DiscordMessage message)
-    {
-        if (message.Author.Bot || message.WebhookId is not null || identity.UserId is not { } botId || message.Author.Id == botId)
-        {
-            return false;
-        }
-        return message.GuildId is null || contexts.IsBotThread(message.ChannelId) || Mentions.MentionsUser(message, botId);
-    }
+    /// <summary>Cheap first filter, run for every message on the gateway: never bots (this one included) or webhooks.</summary>
+    public bool MayAnswer(DiscordMessage message) =>
+        !message.Author.Bot && message.WebhookId is null && identity.UserId is { } botId && message.Author.Id != botId;
+
+    /// <summary>DMs, mentions, and anything said in a thread the bot started; other guild messages are ignored.</summary>
+    public async Task<bool> IsAddressedAsync(DiscordMessage message, CancellationToken cancellationToken) =>
+        message.GuildId is null
+        || Mentions.MentionsUser(message, identity.UserId!)
+        || await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken);
 
     public async Task HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
@@ -44,8 +44,8 @@ public sealed class MessageHandler(
         }
 
         var isDirect = message.GuildId is null;
-        var inBotThread = !isDirect && contexts.IsBotThread(message.ChannelId);
-        var previous = isDirect || inBotThread ? contexts.PreviousQuestion(message.ChannelId) : null;
+        var inBotThread = !isDirect && await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken);
+        var previous = isDirect || inBotThread ? await contexts.PreviousQuestionAsync(message.ChannelId, cancellationToken) : null;
 
         IReadOnlyList<MessagePayload> payloads;
         using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -74,7 +74,7 @@ public sealed class MessageHandler(
 
         if (isDirect)
         {
-            contexts.Remember(message.ChannelId, question);
+            await contexts.RememberAsync(message.ChannelId, ConversationContexts.Kind.DirectMessage, question, cancellationToken);
         }
         else if (!inBotThread && firstId is not null)
         {
@@ -87,7 +87,7 @@ public sealed class MessageHandler(
         try
         {
             var thread = await rest.StartThreadAsync(channelId, replyId, TextSplitter.Shorten(question, DiscordLimits.ThreadName), cancellationToken);
-            contexts.Remember(thread.Id, question);
+            await contexts.RememberAsync(thread.Id, ConversationContexts.Kind.Thread, question, cancellationToken);
         }
         catch (DiscordApiException e)
         {

@@ -21,9 +21,9 @@ namespace ChatBot.Discord.Tests.EndToEnd;
 /// <summary>The real worker (ChatBotHostFactory.CreateWorker) wired to a <see cref="FakeDiscord"/>.</summary>
 public sealed class DiscordTestHost : IAsyncDisposable
 {
-    private readonly string _dataPath;
+    private readonly string? _dataPath;
 
-    private DiscordTestHost(WebApplication app, string dataPath, Key signingKey, CapturingLoggerProvider logs)
+    private DiscordTestHost(WebApplication app, string? dataPath, Key signingKey, CapturingLoggerProvider logs)
     {
         App = app;
         _dataPath = dataPath;
@@ -52,12 +52,13 @@ public sealed class DiscordTestHost : IAsyncDisposable
     public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <param name="doubles">True: answer log, topics, summaries and digests are in-memory doubles with fixed content; false: the real services over corpus/ and SQLite.</param>
-    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true)
+    /// <param name="dataPath">A data folder to reuse (a restart); the caller then owns and deletes it.</param>
+    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true, string? dataPath = null)
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant();
-        var dataPath = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(dataPath);
+        var ownsData = dataPath is null;
+        dataPath ??= NewDataPath();
         var corpus = Path.Combine(RepoRoot, "corpus");
         var overrides = new Dictionary<string, string?>
         {
@@ -106,10 +107,28 @@ public sealed class DiscordTestHost : IAsyncDisposable
             services.AddSingleton<IDigestService, FakeDigestService>();
         });
         await app.StartAsync();
-        var host = new DiscordTestHost(app, dataPath, key, logs);
+        var host = new DiscordTestHost(app, ownsData ? dataPath : null, key, logs);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return host;
+    }
+
+    public static string NewDataPath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void DeleteDataPath(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static string FindRepoRoot()
@@ -130,12 +149,9 @@ public sealed class DiscordTestHost : IAsyncDisposable
         await App.StopAsync(timeout.Token);
         await App.DisposeAsync();
         SigningKey.Dispose();
-        try
+        if (_dataPath is not null)
         {
-            Directory.Delete(_dataPath, recursive: true);
-        }
-        catch (IOException)
-        {
+            DeleteDataPath(_dataPath);
         }
     }
 }

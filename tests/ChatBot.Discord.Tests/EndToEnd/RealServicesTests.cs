@@ -142,4 +142,47 @@ public sealed class RealServicesTests : IAsyncLifetime
         var status = await _host.Service<IDigestService>().StatusAsync(channel, CancellationToken.None);
         Assert.Equal(DeliveryOutcome.Delivered, status.RecentRuns[0].Outcome);
     }
+
+    [Fact]
+    public async Task Thread_context_survives_a_restart_through_the_conversation_store()
+    {
+        var dataPath = DiscordTestHost.NewDataPath();
+        try
+        {
+            string threadId;
+            await using (var discord = await FakeDiscord.StartAsync())
+            await using (var first = await DiscordTestHost.StartAsync(discord, doubles: false, dataPath: dataPath))
+            {
+                await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+                await discord.WaitUntilAsync(d => d.LastThreadId is not null, "the thread", timeoutMs: 30_000);
+                threadId = discord.LastThreadId!;
+                var contexts = first.Service<ChatBot.Discord.Messages.ConversationContexts>();
+                await discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+            }
+
+            await using var discordAgain = await FakeDiscord.StartAsync();
+            await using var second = await DiscordTestHost.StartAsync(discordAgain, doubles: false, dataPath: dataPath);
+            await discordAgain.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "who chaired it?", channelId: threadId, mentionBot: false));
+
+            await discordAgain.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == threadId), "the answer in the old thread", timeoutMs: 30_000);
+            var asked = Assert.Single(second.Engine.Requests);
+            Assert.Equal("who chaired it?", asked.Question);
+            Assert.Equal("When is the next council?", asked.PreviousQuestion);
+        }
+        finally
+        {
+            DiscordTestHost.DeleteDataPath(dataPath);
+        }
+    }
+
+    [Fact]
+    public async Task Unmentioned_message_in_a_channel_the_bot_does_not_own_is_ignored_even_after_asking_the_store()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: "700000000000000077", mentionBot: false));
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: Payloads.DmChannelId, guildId: null, mentionBot: false));
+
+        await _discord.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == Payloads.DmChannelId), "the DM answer", timeoutMs: 30_000);
+        Assert.DoesNotContain(_discord.Messages, m => m.ChannelId == "700000000000000077");
+        Assert.Single(_host.Engine.Requests);
+    }
 }
