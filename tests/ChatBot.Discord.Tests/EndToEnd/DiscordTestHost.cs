@@ -22,6 +22,7 @@ namespace ChatBot.Discord.Tests.EndToEnd;
 public sealed class DiscordTestHost : IAsyncDisposable
 {
     private readonly string? _dataPath;
+    private readonly HttpClient _http = new();
 
     private DiscordTestHost(WebApplication app, string? dataPath, Key signingKey, CapturingLoggerProvider logs)
     {
@@ -44,6 +45,21 @@ public sealed class DiscordTestHost : IAsyncDisposable
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Posts an interaction to <c>/discord/interactions</c> signed as Discord would sign it.</summary>
+    public async Task<HttpResponseMessage> PostInteractionAsync(object interaction)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(interaction);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = SignatureAlgorithm.Ed25519.Sign(SigningKey, System.Text.Encoding.UTF8.GetBytes(timestamp + body));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "discord/interactions"))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature).ToLowerInvariant());
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        return await _http.SendAsync(request);
+    }
 
     public FakeDigestService Digests => (FakeDigestService)App.Services.GetRequiredService<IDigestService>();
 
@@ -149,6 +165,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
         await App.StopAsync(timeout.Token);
         await App.DisposeAsync();
         SigningKey.Dispose();
+        _http.Dispose();
         if (_dataPath is not null)
         {
             DeleteDataPath(_dataPath);

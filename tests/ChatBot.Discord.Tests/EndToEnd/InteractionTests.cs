@@ -13,39 +13,20 @@ public sealed class InteractionTests : IAsyncLifetime
 {
     private FakeDiscord _discord = null!;
     private DiscordTestHost _host = null!;
-    private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
         _host = await DiscordTestHost.StartAsync(_discord);
-        _http = new HttpClient { BaseAddress = _host.BaseAddress };
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _host.DisposeAsync();
         await _discord.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> PostSignedAsync(object interaction)
-    {
-        var body = JsonSerializer.Serialize(interaction);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = SignatureAlgorithm.Ed25519.Sign(_host.SigningKey, Encoding.UTF8.GetBytes(timestamp + body));
-        var request = new HttpRequestMessage(HttpMethod.Post, "discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature).ToLowerInvariant());
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
-        return await _http.SendAsync(request);
-    }
-
-    private async Task<RecordedRequest> EditOf(string token)
-    {
-        var path = $"webhooks/{FakeDiscord.ApplicationId}/{token}/messages/@original";
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PATCH" && r.Path == path), $"the edit of {token}");
-        return _discord.Requests.First(r => r.Method == "PATCH" && r.Path == path);
-    }
+    private Task<RecordedRequest> EditOf(string token) => _discord.EditOfAsync(token);
 
     private RecordedRequest CallbackOf(string id) =>
         _discord.Requests.Single(r => r.Method == "POST" && r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal) && r.Path.EndsWith("/callback", StringComparison.Ordinal));
@@ -85,7 +66,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ask_through_the_HTTP_endpoint_answers_type_5_at_once_and_edits_later()
     {
-        var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "http-ask"));
+        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "http-ask"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
@@ -104,7 +85,7 @@ public sealed class InteractionTests : IAsyncLifetime
             return Doubles.FixedAnswers.CouncilAnswer(request);
         };
 
-        var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));
+        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));
 
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
         await _discord.WaitUntilAsync(() => !_host.Engine.Requests.IsEmpty, "the engine to be asked");
@@ -116,7 +97,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ping_through_the_HTTP_endpoint_gets_pong()
     {
-        var response = await PostSignedAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
+        var response = await _host.PostInteractionAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync());
@@ -125,7 +106,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_autocomplete_offers_matching_topics()
     {
-        var response = await PostSignedAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"));
+        var response = await _host.PostInteractionAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"));
 
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(8, json["type"]!.GetValue<int>());
@@ -149,7 +130,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_renders_the_topic_overview_with_citations()
     {
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "sum"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "sum"));
 
         var edit = (await EditOf("sum")).Json!;
         Assert.StartsWith("**Summary: Semiconductors**", edit["content"]!.GetValue<string>());
@@ -159,7 +140,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_of_an_unknown_topic_suggests_the_closest_and_lists_the_known_ones()
     {
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semicondctors")], token: "unknown-topic"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semicondctors")], token: "unknown-topic"));
 
         var content = (await EditOf("unknown-topic")).Json!["content"]!.GetValue<string>();
         Assert.Contains("I do not know a topic called \"semicondctors\"", content);
@@ -170,7 +151,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Topics_answers_directly_with_the_topic_list()
     {
-        var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "topics", []));
+        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "topics", []));
 
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(4, json["type"]!.GetValue<int>());
@@ -210,7 +191,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_answer_id_on_a_button_says_so()
     {
-        await PostSignedAsync(Payloads.Button(Payloads.NewId(), "fb:up:nope", token: "unknown"));
+        await _host.PostInteractionAsync(Payloads.Button(Payloads.NewId(), "fb:up:nope", token: "unknown"));
 
         Assert.Contains("no longer have that answer", (await EditOf("unknown")).Json!["content"]!.GetValue<string>());
         Assert.Empty(_host.AnswerLog.Feedback);
@@ -219,7 +200,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Digest_now_posts_the_digest_to_the_channel_through_REST()
     {
-        var response = await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "digest"));
+        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "digest"));
 
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
         Assert.Equal("Digest posted.", (await EditOf("digest")).Json!["content"]!.GetValue<string>());
@@ -233,20 +214,20 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Digest_subscribe_status_and_unsubscribe()
     {
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "not a cron"))], token: "bad"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "not a cron"))], token: "bad"));
         Assert.Contains("not accepted", (await EditOf("bad")).Json!["content"]!.GetValue<string>());
         Assert.Empty(_host.Digests.Subscriptions);
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe")], token: "sub"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe")], token: "sub"));
         Assert.Contains("`0 9 * * 1` (Europe/Brussels)", (await EditOf("sub")).Json!["content"]!.GetValue<string>());
         Assert.Single(_host.Digests.Subscriptions);
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
         var status = (await EditOf("status")).Json!["content"]!.GetValue<string>();
         Assert.Contains("Subscribed on `0 9 * * 1`", status);
         Assert.Contains("SkippedEmpty — nothing new in the corpus since the last digest", status);
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("unsubscribe")], token: "unsub"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("unsubscribe")], token: "unsub"));
         Assert.Contains("no longer receive digests", (await EditOf("unsub")).Json!["content"]!.GetValue<string>());
         Assert.Empty(_host.Digests.Subscriptions);
     }
@@ -256,7 +237,7 @@ public sealed class InteractionTests : IAsyncLifetime
     {
         _discord.Script(new ScriptedResponse("POST", $"channels/{Payloads.ChannelId}/messages", 403, """{"message":"Missing Access","code":50001}"""));
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "forbidden"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "forbidden"));
 
         var edit = (await EditOf("forbidden")).Json!["content"]!.GetValue<string>();
         Assert.Contains("could not be posted", edit);

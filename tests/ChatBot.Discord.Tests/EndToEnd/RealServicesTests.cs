@@ -19,39 +19,20 @@ public sealed class RealServicesTests : IAsyncLifetime
 {
     private FakeDiscord _discord = null!;
     private DiscordTestHost _host = null!;
-    private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
         _host = await DiscordTestHost.StartAsync(_discord, doubles: false);
-        _http = new HttpClient { BaseAddress = _host.BaseAddress };
     }
 
     public async Task DisposeAsync()
     {
-        _http.Dispose();
         await _host.DisposeAsync();
         await _discord.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> PostSignedAsync(object interaction)
-    {
-        var body = JsonSerializer.Serialize(interaction);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = SignatureAlgorithm.Ed25519.Sign(_host.SigningKey, Encoding.UTF8.GetBytes(timestamp + body));
-        var request = new HttpRequestMessage(HttpMethod.Post, "discord/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature));
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
-        return await _http.SendAsync(request);
-    }
-
-    private async Task<JsonNode> EditOf(string token)
-    {
-        var path = $"webhooks/{FakeDiscord.ApplicationId}/{token}/messages/@original";
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PATCH" && r.Path == path), $"the edit of {token}", timeoutMs: 30_000);
-        return _discord.Requests.First(r => r.Method == "PATCH" && r.Path == path).Json!;
-    }
+    private async Task<JsonNode> EditOf(string token) => (await _discord.EditOfAsync(token)).Json!;
 
     [Fact]
     public async Task Answer_buttons_work_against_the_stored_answer_log()
@@ -65,7 +46,7 @@ public sealed class RealServicesTests : IAsyncLifetime
         Assert.Equal("When is the next council?", logged.Answer.Question);
         Assert.Equal(new ChannelKey("discord", Payloads.ChannelId), logged.Channel);
 
-        await PostSignedAsync(Payloads.Button(Payloads.NewId(), $"quotes:{answerId}", token: "quotes"));
+        await _host.PostInteractionAsync(Payloads.Button(Payloads.NewId(), $"quotes:{answerId}", token: "quotes"));
         var quotes = (await EditOf("quotes"))["content"]!.GetValue<string>();
         foreach (var citation in logged.Answer.Citations)
         {
@@ -73,7 +54,7 @@ public sealed class RealServicesTests : IAsyncLifetime
         }
 
         var since = DateTimeOffset.UtcNow.AddMinutes(-5);
-        await PostSignedAsync(Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
+        await _host.PostInteractionAsync(Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
         Assert.Contains("feedback was recorded", (await EditOf("vote"))["content"]!.GetValue<string>());
         var report = await _host.Service<IAnswerLog>().ReportAsync(since, CancellationToken.None);
         var feedback = Assert.Single(report.Feedback);
@@ -89,10 +70,10 @@ public sealed class RealServicesTests : IAsyncLifetime
         var expected = catalog.Complete("sem", 25);
         Assert.NotEmpty(expected);
 
-        var autocomplete = JsonNode.Parse(await (await PostSignedAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"))).Content.ReadAsStringAsync())!;
+        var autocomplete = JsonNode.Parse(await (await _host.PostInteractionAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"))).Content.ReadAsStringAsync())!;
         Assert.Equal(expected.Select(t => t.Id), autocomplete["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
 
-        var topics = JsonNode.Parse(await (await PostSignedAsync(Payloads.Command(Payloads.NewId(), "topics", []))).Content.ReadAsStringAsync())!;
+        var topics = JsonNode.Parse(await (await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "topics", []))).Content.ReadAsStringAsync())!;
         var content = topics["data"]!["content"]!.GetValue<string>();
         Assert.All(catalog.Topics, t => Assert.Contains($"{t.Name} — `{t.Id}`", content));
     }
@@ -100,7 +81,7 @@ public sealed class RealServicesTests : IAsyncLifetime
     [Fact]
     public async Task Summary_of_a_known_topic_is_a_cited_overview()
     {
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "summary"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "summary"));
 
         var edit = await EditOf("summary");
         Assert.StartsWith("**Summary: Semiconductors**", edit["content"]!.GetValue<string>());
@@ -111,15 +92,15 @@ public sealed class RealServicesTests : IAsyncLifetime
     [Fact]
     public async Task Digest_subscribe_rejects_a_bad_cron_and_status_explains_the_schedule()
     {
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "every monday"))], token: "bad"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "every monday"))], token: "bad"));
         Assert.Contains("not accepted", (await EditOf("bad"))["content"]!.GetValue<string>());
         var channel = new ChannelKey("discord", Payloads.ChannelId);
         Assert.Null((await _host.Service<IDigestService>().StatusAsync(channel, CancellationToken.None)).Subscription);
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "0 8 * * 1"))], token: "sub"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "0 8 * * 1"))], token: "sub"));
         Assert.Contains("`0 8 * * 1`", (await EditOf("sub"))["content"]!.GetValue<string>());
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
         var status = (await EditOf("status"))["content"]!.GetValue<string>();
         Assert.Contains("Subscribed on `0 8 * * 1`", status);
         Assert.Contains("Next run: ", status);
@@ -131,7 +112,7 @@ public sealed class RealServicesTests : IAsyncLifetime
         var channel = new ChannelKey("discord", Payloads.ChannelId);
         await _host.Service<IDigestService>().SubscribeAsync(channel, null, null, backfill: true, CancellationToken.None);
 
-        await PostSignedAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "now"));
+        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "now"));
 
         Assert.Equal("Digest posted.", (await EditOf("now"))["content"]!.GetValue<string>());
         var posts = _discord.Messages.Where(m => m.ChannelId == Payloads.ChannelId).ToList();

@@ -91,6 +91,14 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public void Script(ScriptedResponse response) => _scripted.Enqueue(response);
 
+    /// <summary>Waits for the edit of a deferred interaction response (<c>PATCH …/messages/@original</c>).</summary>
+    public async Task<RecordedRequest> EditOfAsync(string interactionToken, int timeoutMs = 30_000)
+    {
+        var path = $"webhooks/{ApplicationId}/{interactionToken}/messages/@original";
+        await WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PATCH" && r.Path == path), $"the edit of {interactionToken}", timeoutMs);
+        return Requests.First(r => r.Method == "PATCH" && r.Path == path);
+    }
+
     /// <summary>The next gateway connection runs <paramref name="script"/> instead of the standard session.</summary>
     public void ScriptConnection(Func<FakeGatewayConnection, Task> script) => _scripts.Enqueue(script);
 
