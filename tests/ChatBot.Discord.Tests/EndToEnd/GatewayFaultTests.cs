@@ -236,4 +236,17 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         Assert.Equal(2, FirstOp(fresh));
         await AskAndWaitAsync("When is the next council?", 1);
     }
+
+    [Fact]
+    public async Task Rejected_token_on_gateway_discovery_stops_without_retrying()
+    {
+        _discord.Script(new ScriptedResponse("GET", "gateway/bot", 401, """{"message":"401: Unauthorized","code":0}"""));
+        await StartHostAsync();
+
+        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("rejected the bot token", reason);
+        Assert.Single(_discord.Requests, r => r.Path == "gateway/bot");
+        Assert.Empty(_discord.Connections);
+    }
 }
