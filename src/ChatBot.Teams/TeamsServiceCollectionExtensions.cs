@@ -1,21 +1,66 @@
+using ChatBot.Core.Digests;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Auth;
+using ChatBot.Teams.Connector;
+using ChatBot.Teams.Digests;
+using ChatBot.Teams.Rendering;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams;
 
 public static class TeamsServiceCollectionExtensions
 {
-    // Owned by the Teams adapter work (issue #6).
+    /// <summary>Registers the Teams adapter: options, inbound auth, Connector, activity queue, renderer and digest publisher.</summary>
     public static IServiceCollection AddTeamsAdapter(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddHttpClient(BotFrameworkTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        services.AddSingleton<BotFrameworkTokenValidator>();
+        services.AddSingleton<ConnectorTokenProvider>();
+        services.AddSingleton<TeamsAnswerRenderer>();
+        services.AddSingleton<RecentActivityIds>();
+        services.AddSingleton<ActivityQueue>();
+        services.AddSingleton<ConversationMemory>();
+        services.AddSingleton<AnswerMessageIndex>();
+        services.AddTransient<TeamsActivityHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDigestPublisher, TeamsDigestPublisher>());
+        services.AddHostedService<ActivityProcessor>();
+        services.AddHostedService<TeamsStartupReport>();
         return services;
     }
 
     /// <summary>Maps <c>POST /api/messages</c> (Bot Framework activities, also the Emulator's).</summary>
     public static IEndpointRouteBuilder MapTeamsMessages(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapPost("/api/messages", MessagesEndpoint.HandleAsync).DisableAntiforgery();
         return endpoints;
     }
+}
+
+/// <summary>Says once, at start-up, when inbound auth is off, so nobody runs Emulator mode in production unknowingly.</summary>
+internal sealed class TeamsStartupReport(IOptions<TeamsOptions> options, ILogger<TeamsStartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.AuthEnabled)
+        {
+            logger.LogWarning("Teams auth disabled: Emulator mode (development only). Set Teams:AppId and Teams:AppPassword for Teams.");
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

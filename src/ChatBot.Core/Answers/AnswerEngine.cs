@@ -22,6 +22,7 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly QuestionProfiler _profiler;
     private readonly PassageQueryBuilder _queries;
     private readonly SentenceScorer _scorer;
+    private volatile TopicCache? _topics;
 
     public AnswerEngine(KnowledgeBase knowledge, TimeProvider time, IOptions<AnswerOptions> options)
     {
@@ -54,19 +55,26 @@ public sealed class AnswerEngine : IAnswerEngine
         {
             return Decline(question);
         }
-        var candidates = profile.AsksNext ? Math.Max(_options.CandidatePassages, 50) : _options.CandidatePassages;
-        var hits = _knowledge.Search(_queries.Build(profile), candidates);
+        var query = _queries.Build(profile);
+        var hits = _knowledge.Search(query, _options.CandidatePassages);
         var scored = _scorer.Score(profile, concepts, hits);
         if (scored.Count == 0 || scored[0].Matched.Count == 0 && scored[0].TitleMatched.Count == 0)
         {
             return Decline(question);
         }
 
-        var selected = (profile.AsksNext ? PlanAndOutcome(scored) : null) ?? Select(scored);
+        var selected = profile.AsksNext ? PlanAndOutcome(scored) : null;
+        if (selected is { Count: 1 } && hits.Count >= _options.CandidatePassages)
+        {
+            // The report of what became of a plan may rank below the top passages: look deeper once.
+            var deeper = _scorer.Score(profile, concepts, _knowledge.Search(query, _options.CandidatePassages * 3));
+            selected = PlanAndOutcome(deeper) ?? selected;
+        }
+        selected ??= Select(scored);
         var confidence = Confidence(concepts, selected);
         if (confidence < _options.MinConfidence)
         {
-            return Decline(question) with { Confidence = confidence };
+            return Decline(question) with { Confidence = Math.Round(confidence, 3) };
         }
         return Compose(question, profile, selected, confidence);
     }
@@ -82,9 +90,20 @@ public sealed class AnswerEngine : IAnswerEngine
             {
                 break;
             }
-            if (candidate.Matched.Count > 0 && !selected.Any(s => Overlaps(s, candidate)))
+            if (candidate.Matched.Count == 0)
+            {
+                continue;
+            }
+            var overlapping = selected.FindIndex(s => Overlaps(s, candidate));
+            if (overlapping < 0)
             {
                 selected.Add(candidate);
+            }
+            else if (SaysMore(candidate, selected[overlapping]) && candidate.Score >= 0.9 * selected[overlapping].Score
+                && !selected.Any(s => s != selected[overlapping] && Overlaps(s, candidate)))
+            {
+                // Two sources state the same fact; quote the one that says more about it.
+                selected[overlapping] = candidate;
             }
         }
         return selected;
@@ -97,19 +116,22 @@ public sealed class AnswerEngine : IAnswerEngine
     private static List<ScoredSentence>? PlanAndOutcome(List<ScoredSentence> scored)
     {
         var top = scored[0].Score;
-        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlan(s.Text));
-        if (plan?.Document.Date is not { } planDate)
+        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlanOnly(s.Text) && AsOf(s) is not null);
+        if (plan is null || AsOf(plan) is not { } planDate)
         {
             return null;
         }
         var planYears = SentenceCues.Years(plan.Text).ToList();
         var outcome = scored.FirstOrDefault(s =>
-            s.Document.Date is { } date && date > planDate
+            AsOf(s) is { } date && date > planDate
             && plan.Matched.IsSubsetOf(s.Matched)
             && SentenceCues.IsHappened(s.Text)
             && (planYears.Count == 0 || !SentenceCues.Years(s.Text).Any() || SentenceCues.Years(s.Text).Any(y => y >= planYears.Min())));
         return outcome is null ? [plan] : [plan, outcome];
     }
+
+    /// <summary>When a sentence speaks from: its own leading date (timeline entries), else its document's date.</summary>
+    private static DateOnly? AsOf(ScoredSentence s) => SentenceCues.LeadingDate(s.Text) ?? s.Document.Date;
 
     private static bool Overlaps(ScoredSentence a, ScoredSentence b)
     {
@@ -122,6 +144,9 @@ public sealed class AnswerEngine : IAnswerEngine
         var common = wa.Intersect(wb).Count();
         return common >= 0.6 * Math.Min(wa.Count, wb.Count);
     }
+
+    private static bool SaysMore(ScoredSentence candidate, ScoredSentence current) =>
+        candidate.Matched.IsSupersetOf(current.Matched) && Words(candidate.Text).Count >= 1.3 * Words(current.Text).Count;
 
     private static HashSet<string> Words(string text) =>
         text.Split([' ', ',', '.', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
@@ -144,8 +169,8 @@ public sealed class AnswerEngine : IAnswerEngine
         var citations = new List<Citation>();
         var text = new StringBuilder();
         var quoted = new HashSet<(string, int)>();
-        var planAndOutcome = profile.AsksNext && selected.Count == 2 && selected[1].Document.Date > selected[0].Document.Date
-            && SentenceCues.IsPlan(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
+        var planAndOutcome = profile.AsksNext && selected.Count == 2 && AsOf(selected[1]) > AsOf(selected[0])
+            && SentenceCues.IsPlanOnly(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
 
         for (var i = 0; i < selected.Count; i++)
         {
@@ -160,7 +185,9 @@ public sealed class AnswerEngine : IAnswerEngine
 
             if (planAndOutcome && i == 1)
             {
-                text.Append(" A newer source reports that it has since happened: ");
+                text.Append(selected[1].Document.Id == selected[0].Document.Id
+                    ? " A later entry reports that it has since happened: "
+                    : " A newer source reports that it has since happened: ");
             }
             else if (text.Length > 0)
             {
@@ -172,7 +199,7 @@ public sealed class AnswerEngine : IAnswerEngine
                 text.Append(s.Document.Date is { } date ? $" ({SourceAge.Note(date, today)})" : " (undated source)");
             }
         }
-        if (profile.AsksNext && !planAndOutcome && selected.Count > 0 && SentenceCues.IsPlan(selected[0].Text)
+        if (profile.AsksNext && !planAndOutcome && selected.Count > 0 && SentenceCues.IsPlanOnly(selected[0].Text)
             && SentenceCues.Years(selected[0].Text).DefaultIfEmpty(int.MaxValue).Max() < today.Year)
         {
             text.Append(" That date has passed, and no newer document in the corpus reports whether it happened.");
@@ -215,6 +242,17 @@ public sealed class AnswerEngine : IAnswerEngine
     private List<string> SuggestedTopics()
     {
         var documents = _knowledge.Documents;
+        if (_topics is { } cached && ReferenceEquals(cached.Documents, documents))
+        {
+            return cached.Topics;
+        }
+        var topics = ComputeTopics(documents);
+        _topics = new TopicCache(documents, topics);
+        return topics;
+    }
+
+    private static List<string> ComputeTopics(IReadOnlyList<DocumentInfo> documents)
+    {
         var topics = documents.SelectMany(d => d.Topics)
             .GroupBy(t => t, StringComparer.OrdinalIgnoreCase)
             .OrderByDescending(g => g.Count())
@@ -224,4 +262,7 @@ public sealed class AnswerEngine : IAnswerEngine
             .ToList();
         return topics.Count > 0 ? topics : documents.Take(5).Select(d => d.Title).ToList();
     }
+
+    /// <summary>Suggested topics of one snapshot's document list (recomputed when the list changes).</summary>
+    private sealed record TopicCache(IReadOnlyList<DocumentInfo> Documents, List<string> Topics);
 }

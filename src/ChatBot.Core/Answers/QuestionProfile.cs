@@ -43,6 +43,11 @@ public sealed record QuestionProfile(
 /// </summary>
 public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms synonyms, Func<string, double> idf)
 {
+    /// <summary>Each synonym group's alternatives split into words once, not per question.</summary>
+    private readonly IReadOnlyList<IReadOnlyList<(string Alternative, string[] Parts)>> _groups = synonyms.Groups
+        .Select(g => (IReadOnlyList<(string, string[])>)g.Select(a => (a, Words().Matches(a).Select(m => m.Value).ToArray())).ToList())
+        .ToList();
+
     private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been",
@@ -138,13 +143,13 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
         var concepts = new List<Concept>();
         var consumed = new bool[words.Count];
 
-        foreach (var group in synonyms.Groups)
+        foreach (var group in _groups)
         {
             (int Start, int End)? best = null;
             string? matched = null;
-            foreach (var alternative in group)
+            foreach (var (alternative, parts) in group)
             {
-                if (FindWithGaps(words, alternative) is { } span && (best is null || span.End - span.Start > best.Value.End - best.Value.Start))
+                if (FindWithGaps(words, parts) is { } span && (best is null || span.End - span.Start > best.Value.End - best.Value.Start))
                 {
                     best = span;
                     matched = alternative;
@@ -169,7 +174,7 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
                 continue;
             }
             var forms = new List<IReadOnlyList<string>> { matchedTerms };
-            forms.AddRange(group.Where(a => a != matched).Select(a => analysis.EnglishTerms(a)).Where(f => f.Count > 0 && !f.SequenceEqual(matchedTerms)));
+            forms.AddRange(group.Where(a => a.Alternative != matched).Select(a => analysis.EnglishTerms(a.Alternative)).Where(f => f.Count > 0 && !f.SequenceEqual(matchedTerms)));
             var weight = matchedTerms.Max(idf);
             concepts.Add(new Concept(matched, forms, weight));
         }
@@ -188,7 +193,11 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
                 {
                     continue;
                 }
-                concepts.Add(new Concept(word, [[term]], idf(term) * factor));
+                // Porter stems "added" to "ad" but "add" to "add": search both spellings.
+                IReadOnlyList<IReadOnlyList<string>> forms = term.Length > 2 && term[^1] == term[^2] && char.IsLetter(term[^1])
+                    ? [[term], [term[..^1]]]
+                    : [[term]];
+                concepts.Add(new Concept(word, forms, idf(term) * factor));
             }
         }
         return concepts;
@@ -202,10 +211,12 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
     /// Finds an alternative's words in order, allowing up to three other words between them, so
     /// split phrasal verbs ("hold the partnership back") still match "hold back".
     /// </summary>
-    internal static (int Start, int End)? FindWithGaps(IReadOnlyList<string> words, string alternative)
+    internal static (int Start, int End)? FindWithGaps(IReadOnlyList<string> words, string alternative) =>
+        FindWithGaps(words, Words().Matches(alternative).Select(m => m.Value).ToArray());
+
+    private static (int Start, int End)? FindWithGaps(IReadOnlyList<string> words, string[] parts)
     {
-        var parts = Words().Matches(alternative).Select(m => m.Value).ToList();
-        if (parts.Count == 0)
+        if (parts.Length == 0)
         {
             return null;
         }
@@ -217,7 +228,7 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
             }
             var at = start;
             var ok = true;
-            for (var p = 1; p < parts.Count && ok; p++)
+            for (var p = 1; p < parts.Length && ok; p++)
             {
                 ok = false;
                 for (var next = at + 1; next < words.Count && next <= at + 4; next++)

@@ -32,6 +32,28 @@ public static partial class SentenceCues
     [GeneratedRegex(@"\b(?:took place|taken place|was held|were held|held|met|convened|happened|was organi[sz]ed|concluded|launched|adopted|signed|gathered)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HappenedCue();
 
+    [GeneratedRegex(@"^(?:(?<day>\d{1,2})\s+)?(?:(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?<year>(?:19|20)\d{2})\s*:")]
+    private static partial Regex LeadingDateRegex();
+
+    /// <summary>
+    /// The date a timeline entry opens with ("March 2024: …", "30 June 2023: …", "2025: …"): the
+    /// time the sentence speaks about, which may be older than its document.
+    /// </summary>
+    public static DateOnly? LeadingDate(string sentence)
+    {
+        var match = LeadingDateRegex().Match(sentence);
+        if (!match.Success)
+        {
+            return null;
+        }
+        var year = int.Parse(match.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var month = match.Groups["month"].Success
+            ? DateTime.ParseExact(match.Groups["month"].Value, "MMMM", System.Globalization.CultureInfo.InvariantCulture).Month
+            : 1;
+        var day = match.Groups["day"].Success ? int.Parse(match.Groups["day"].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
+        return day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
     /// <summary>0..1: how well the sentence has the kind of fact the question asks for.</summary>
     public static double For(QuestionKind kind, string sentence, string? documentAuthor) => kind switch
     {
@@ -48,9 +70,10 @@ public static partial class SentenceCues
 
     public static bool IsByline(string sentence) => Byline().IsMatch(sentence);
 
-    public static bool IsPlan(string sentence) => PlanCue().IsMatch(sentence);
-
     public static bool IsHappened(string sentence) => HappenedCue().IsMatch(sentence) && !PlanCue().IsMatch(sentence);
+
+    /// <summary>States a plan and does not also report that something happened.</summary>
+    public static bool IsPlanOnly(string sentence) => PlanCue().IsMatch(sentence) && !HappenedCue().IsMatch(sentence);
 
     public static IEnumerable<int> Years(string sentence) => Year().Matches(sentence).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -43,16 +43,21 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
 
         foreach (var hit in hits)
         {
-            var sentenceTerms = TermsOf(hit.Passage);
-            var titleTerms = knowledge.Analysis.EnglishTerms(hit.Document.Title + " " + (hit.Passage.Heading ?? ""));
+            var sentenceTerms = knowledge.SentenceTermsOf(hit.Passage);
+            var titleTerms = knowledge.TitleTermsOf(hit.Passage, hit.Document);
             var (titleMatched, _) = Match(concepts, titleTerms);
             for (var i = 0; i < hit.Passage.Sentences.Count; i++)
             {
                 var text = hit.Passage.Sentences[i];
                 var (matched, weight) = Match(concepts, sentenceTerms[i]);
                 var coverage = weight / total;
-                var titleOnly = concepts.Select((c, k) => (c, k)).Where(x => titleMatched.Contains(x.k) && !matched.Contains(x.k)).Sum(x => x.c.Weight) / total;
-                var cue = SentenceCues.For(profile.Kind, text, hit.Document.Author);
+                var titleOnly = 0.0;
+                foreach (var k in titleMatched)
+                {
+                    titleOnly += matched.Contains(k) ? 0 : concepts[k].Weight / total;
+                }
+                // Cue patterns only matter for sentences that are on topic (or bylines, which never are).
+                var cue = matched.Count > 0 || profile.Kind == QuestionKind.Author ? SentenceCues.For(profile.Kind, text, hit.Document.Author) : 0;
                 var score = coverage + TitleFactor * titleOnly + CueFactor * cue + RetrievalFactor * (maxHit > 0 ? hit.Score / maxHit : 0);
                 if (PassageBuilder.LooksLikeHeading(text) && !(profile.Kind == QuestionKind.Author && cue >= 2))
                 {
@@ -75,9 +80,11 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
     }
 
     /// <summary>Concepts whose any form occurs in the terms (multi-word forms contiguously) and their matched weight.</summary>
-    internal static (HashSet<int> Matched, double Weight) Match(IReadOnlyList<Concept> concepts, IReadOnlyList<string> terms)
+    private static readonly IReadOnlySet<int> NoMatch = new HashSet<int>();
+
+    internal static (IReadOnlySet<int> Matched, double Weight) Match(IReadOnlyList<Concept> concepts, IReadOnlyList<string> terms)
     {
-        var matched = new HashSet<int>();
+        HashSet<int>? matched = null;
         var weight = 0.0;
         for (var k = 0; k < concepts.Count; k++)
         {
@@ -86,13 +93,13 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
             {
                 if (ContainsSequence(terms, forms[f]))
                 {
-                    matched.Add(k);
+                    (matched ??= []).Add(k);
                     weight += concepts[k].Weight * (f == 0 ? 1 : SynonymFactor);
                     break;
                 }
             }
         }
-        return (matched, weight);
+        return (matched ?? NoMatch, weight);
     }
 
     private static bool ContainsSequence(IReadOnlyList<string> terms, IReadOnlyList<string> form)
@@ -100,7 +107,7 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
         for (var i = 0; i + form.Count <= terms.Count; i++)
         {
             var j = 0;
-            while (j < form.Count && string.Equals(terms[i + j], form[j], StringComparison.Ordinal))
+            while (j < form.Count && SameStem(terms[i + j], form[j]))
             {
                 j++;
             }
@@ -112,6 +119,18 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
         return false;
     }
 
-    private IReadOnlyList<IReadOnlyList<string>> TermsOf(Passage passage) =>
-        knowledge.Snapshot.SentenceTerms.GetOrAdd(passage.Id, _ => passage.Sentences.Select(s => knowledge.Analysis.EnglishTerms(s)).ToList());
+    /// <summary>
+    /// Equal terms, or terms that differ only by Porter's undoubling of a final consonant
+    /// ("added" → "ad" but "add" → "add").
+    /// </summary>
+    internal static bool SameStem(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        return shorter.Length >= 2 && longer.Length == shorter.Length + 1 && longer[^1] == longer[^2]
+            && longer.StartsWith(shorter, StringComparison.Ordinal) && char.IsLetter(longer[^1]);
+    }
 }

@@ -19,7 +19,6 @@ public static class Boilerplate
         "Share this",
         "Share this article",
         "Share on",
-        "Read more",
         "You may also like",
         "Subscribe to our newsletter",
     ];

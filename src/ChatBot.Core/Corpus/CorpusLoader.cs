@@ -94,19 +94,4 @@ public sealed class CorpusLoader
             HashOf(bytes));
         return new LoadedDocument(info, blocks, _passages.Build(file.DocumentId, blocks));
     }
-
-    /// <summary>Reads and loads a file; I/O failures become load failures too.</summary>
-    public async Task<LoadedDocument> LoadAsync(CorpusFile file, CancellationToken cancellationToken)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DocumentLoadException($"cannot read file: {ex.Message}", ex);
-        }
-        return Load(file, bytes);
-    }
 }

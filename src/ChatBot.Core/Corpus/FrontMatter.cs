@@ -50,7 +50,7 @@ public sealed record FrontMatter(
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             throw new DocumentLoadException($"bad front matter: {ex.Message}", ex);
         }

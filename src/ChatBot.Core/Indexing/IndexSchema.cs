@@ -8,7 +8,7 @@ namespace ChatBot.Core.Indexing;
 public static class IndexSchema
 {
     /// <summary>Bumped whenever fields or analysis change; a different version forces a rebuild.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     public const string Kind = "kind";
     public const string KindDocument = "document";

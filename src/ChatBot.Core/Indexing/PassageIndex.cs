@@ -154,6 +154,8 @@ public sealed class PassageIndex : IDisposable
             new StringField(IndexSchema.Kind, IndexSchema.KindPassage, Field.Store.YES),
             new StringField(IndexSchema.DocumentId, passage.DocumentId, Field.Store.YES),
             new StringField(IndexSchema.PassageId, passage.Id, Field.Store.YES),
+            // Doc values let a hit be mapped to its passage without decompressing stored fields.
+            new SortedDocValuesField(IndexSchema.PassageId, new Lucene.Net.Util.BytesRef(passage.Id)),
             new StoredField(IndexSchema.Ordinal, passage.Ordinal),
             new StoredField(IndexSchema.Sentences, string.Join(IndexSchema.Separator, passage.Sentences)),
             new TextField(IndexSchema.Text, text, Field.Store.NO),

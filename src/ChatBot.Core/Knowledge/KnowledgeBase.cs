@@ -41,6 +41,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 
     public TextAnalysis Analysis { get; }
 
+    /// <summary>Completes when the background analysis of the current snapshot's passages is done.</summary>
+    internal Task WarmUp { get; private set; } = Task.CompletedTask;
+
     public Synonyms Synonyms { get; }
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
@@ -138,6 +141,11 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             {
                 skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A parser bug on one odd file must not stop the rest of the corpus from loading.
+                skipped.Add(new SkippedFile(file.RelativePath, $"unreadable: {ex.Message}"));
+            }
         }
         progress?.Report(new IndexProgress(files.Count, files.Count, null));
 
@@ -165,8 +173,17 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             update.Commit(manifest);
         }
         index.RefreshSearchers();
-        var snapshot = KnowledgeSnapshot.From(index.ReadAll());
-        _snapshot = snapshot;
+        var loadedBefore = _snapshot.Documents.Count > 0;
+        var snapshot = create
+            ? KnowledgeSnapshot.From(toWrite)
+            : !loadedBefore ? KnowledgeSnapshot.From(index.ReadAll())
+            : reindexed ? _snapshot.With(toWrite, removed)
+            : _snapshot;
+        if (!ReferenceEquals(snapshot, _snapshot))
+        {
+            _snapshot = snapshot;
+            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+        }
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
@@ -184,16 +201,63 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             var top = searcher.Search(query, maxHits);
             var hits = new List<RankedPassage>(top.ScoreDocs.Length);
-            var fields = new HashSet<string> { IndexSchema.PassageId };
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new Lucene.Net.Util.BytesRef();
             foreach (var scoreDoc in top.ScoreDocs)
             {
-                var pid = searcher.Doc(scoreDoc.Doc, fields).Get(IndexSchema.PassageId);
-                if (pid is not null && snapshot.PassagesById.TryGetValue(pid, out var passage))
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var ids = leaf.AtomicReader.GetSortedDocValues(IndexSchema.PassageId);
+                if (ids is null)
+                {
+                    continue;
+                }
+                ids.Get(scoreDoc.Doc - leaf.DocBase, bytes);
+                if (bytes.Length > 0 && snapshot.PassagesById.TryGetValue(bytes.Utf8ToString(), out var passage))
                 {
                     hits.Add(new RankedPassage(passage, snapshot.DocumentsById[passage.DocumentId], scoreDoc.Score));
                 }
             }
             return hits;
+        }
+        finally
+        {
+            index.ReleaseSearcher(searcher);
+        }
+    }
+
+    internal IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage) => AnalyzedOf(_snapshot, passage).Sentences;
+
+    internal IReadOnlyList<string> TitleTermsOf(Passage passage, DocumentInfo document) => AnalyzedOf(_snapshot, passage, document).Title;
+
+    private AnalyzedPassage AnalyzedOf(KnowledgeSnapshot snapshot, Passage passage, DocumentInfo? document = null) =>
+        snapshot.Analyzed.GetOrAdd(passage.Id, _ => new AnalyzedPassage(
+            passage.Sentences.Select(Analysis.EnglishTerms).ToList(),
+            Analysis.EnglishTerms((document ?? snapshot.DocumentsById[passage.DocumentId]).Title + " " + (passage.Heading ?? ""))));
+
+    /// <summary>
+    /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
+    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use.
+    /// </summary>
+    private void Analyze(KnowledgeSnapshot snapshot)
+    {
+        foreach (var passage in snapshot.PassagesById.Values)
+        {
+            if (!ReferenceEquals(snapshot, _snapshot))
+            {
+                return;
+            }
+            AnalyzedOf(snapshot, passage);
+        }
+    }
+
+    /// <summary>A bare Lucene search (no mapping to passages); the benchmark's baseline.</summary>
+    internal TopDocs SearchTopDocs(Query query, int maxHits)
+    {
+        var index = _index.Value;
+        var searcher = index.AcquireSearcher();
+        try
+        {
+            return searcher.Search(query, maxHits);
         }
         finally
         {
@@ -211,7 +275,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             var searcher = index.AcquireSearcher();
             try
             {
-                var df = searcher.IndexReader.DocFreq(new Term(IndexSchema.Text, t));
+                var field = TextNormalizer.HasHangul(t) ? IndexSchema.TextCjk : IndexSchema.Text;
+                var df = searcher.IndexReader.DocFreq(new Term(field, t));
                 var n = Math.Max(1, snapshot.PassageCount);
                 return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
             }

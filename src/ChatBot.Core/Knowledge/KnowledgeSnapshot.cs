@@ -26,8 +26,29 @@ internal sealed class KnowledgeSnapshot
 
     public ConcurrentDictionary<string, double> Idf { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Analyzed sentences of passages, computed on first use.</summary>
-    public ConcurrentDictionary<string, IReadOnlyList<IReadOnlyList<string>>> SentenceTerms { get; } = new(StringComparer.Ordinal);
+    /// <summary>Analyzed sentences (and title + heading) of passages, computed at refresh or on first use.</summary>
+    public ConcurrentDictionary<string, AnalyzedPassage> Analyzed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A snapshot of freshly loaded documents (a full build: nothing to read back from disk).</summary>
+    public static KnowledgeSnapshot From(IReadOnlyList<LoadedDocument> loaded) => From(new IndexSnapshotData(
+        loaded.Select(d => d.Info).ToList(),
+        loaded.ToDictionary(d => d.Info.Id, d => d.CleanText, StringComparer.Ordinal),
+        loaded.SelectMany(d => d.Passages).ToList()));
+
+    /// <summary>This snapshot with documents replaced or added and others removed (an incremental refresh).</summary>
+    public KnowledgeSnapshot With(IReadOnlyList<LoadedDocument> loaded, IReadOnlyCollection<string> removed)
+    {
+        var gone = new HashSet<string>(removed, StringComparer.Ordinal);
+        gone.UnionWith(loaded.Select(d => d.Info.Id));
+        var documents = Documents.Where(d => !gone.Contains(d.Id)).Concat(loaded.Select(d => d.Info)).ToList();
+        var texts = CleanTexts.Where(t => !gone.Contains(t.Key)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        foreach (var d in loaded)
+        {
+            texts[d.Info.Id] = d.CleanText;
+        }
+        var passages = PassagesByDocument.Where(p => !gone.Contains(p.Key)).SelectMany(p => p.Value).Concat(loaded.SelectMany(d => d.Passages)).ToList();
+        return From(new IndexSnapshotData(documents, texts, passages));
+    }
 
     public static KnowledgeSnapshot From(IndexSnapshotData data)
     {
@@ -49,3 +70,6 @@ internal sealed class KnowledgeSnapshot
         };
     }
 }
+
+/// <summary>The English terms of a passage's sentences and of its document title plus heading.</summary>
+internal sealed record AnalyzedPassage(IReadOnlyList<IReadOnlyList<string>> Sentences, IReadOnlyList<string> Title);

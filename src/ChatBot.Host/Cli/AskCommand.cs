@@ -24,14 +24,8 @@ public static class AskCommand
                 cli.Error.WriteLine("ask: a question is required (or use --json and pass questions on stdin)");
                 return 2;
             }
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "ask", refreshIndex: true, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
-                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
-                {
-                    cli.Error.WriteLine($"ask: {error}");
-                    return 2;
-                }
                 var engine = session.Services.GetRequiredService<IAnswerEngine>();
                 if (!string.IsNullOrWhiteSpace(text))
                 {
@@ -51,12 +45,7 @@ public static class AskCommand
                     await cli.Output.FlushAsync(cancellationToken);
                 }
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
-            {
-                cli.Error.WriteLine($"ask: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -49,6 +49,14 @@ public static class ChatBotCli
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken = default) =>
-        Create(cli).Parse(args).InvokeAsync(new InvocationConfiguration { Output = cli.Output, Error = cli.Error }, cancellationToken);
+    public static Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Create(cli).Parse(args);
+        if (parseResult.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+        {
+            // A bad argument is reported as one line on stderr, not followed by a screen of help.
+            errors.ShowHelp = false;
+        }
+        return parseResult.InvokeAsync(new InvocationConfiguration { Output = cli.Output, Error = cli.Error }, cancellationToken);
+    }
 }

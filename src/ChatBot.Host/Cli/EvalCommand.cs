@@ -32,14 +32,8 @@ public static class EvalCommand
                 cli.Error.WriteLine($"eval: no questions in {path}");
                 return 2;
             }
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "eval", refreshIndex: true, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
-                if (await session.RefreshAsync(false, null, cancellationToken) is { } error)
-                {
-                    cli.Error.WriteLine($"eval: {error}");
-                    return 2;
-                }
                 var engine = session.Services.GetRequiredService<IAnswerEngine>();
                 var grader = new AnswerGrader(SourceTexts(session.Services));
                 var passed = 0;
@@ -61,12 +55,7 @@ public static class EvalCommand
                 }
                 cli.Output.WriteLine($"score: {passed}/{items.Count}");
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
-            {
-                cli.Error.WriteLine($"eval: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -12,9 +12,8 @@ public static class IndexCommand
         var command = new Command("index", "Build or refresh the index.") { rebuild };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            try
+            return await IndexedCommand.RunAsync(cli, parseResult, "index", refreshIndex: false, async session =>
             {
-                await using var session = await EngineSession.StartAsync(cli, parseResult, cancellationToken);
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Output) });
                 string? error = null;
                 if (console.Profile.Capabilities.Interactive)
@@ -51,12 +50,7 @@ public static class IndexCommand
                     cli.Output.WriteLine($"  {skipped.Path}: {skipped.Reason}");
                 }
                 return 0;
-            }
-            catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or IOException or UnauthorizedAccessException)
-            {
-                cli.Error.WriteLine($"index: {ex.Message}");
-                return 2;
-            }
+            }, cancellationToken);
         });
         return command;
     }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using ChatBot.Discord.Interactions;
+using ChatBot.Discord.Messages;
+using ChatBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Discord.Gateway;
+
+/// <summary>
+/// Hands gateway dispatches to the message and interaction handlers, once per event id (a
+/// resume replays events), without blocking the receive loop.
+/// </summary>
+public sealed class DiscordEventRouter(
+    MessageHandler messages,
+    InteractionHandler interactions,
+    DiscordRestClient rest,
+    DiscordBackgroundWork work,
+    RecentIds recent,
+    ILogger<DiscordEventRouter> logger) : IGatewayDispatchHandler
+{
+    public void OnDispatch(string type, JsonElement data)
+    {
+        switch (type)
+        {
+            case "MESSAGE_CREATE":
+                var message = data.Deserialize<DiscordMessage>(DiscordJson.Options);
+                if (message is null || !messages.MayAnswer(message))
+                {
+                    return;
+                }
+                work.Run("reply to a message", async ct =>
+                {
+                    // Checked before the de-duplication so a replay of an ignored message stays ignored, not "seen".
+                    if (await messages.IsAddressedAsync(message, ct) && recent.TryAdd("message:" + message.Id))
+                    {
+                        await messages.HandleAsync(message, ct);
+                    }
+                });
+                break;
+            case "INTERACTION_CREATE":
+                var interaction = data.Deserialize<Interaction>(DiscordJson.Options);
+                if (interaction is null || !recent.TryAdd("interaction:" + interaction.Id))
+                {
+                    return;
+                }
+                work.Run("answer an interaction", async ct =>
+                {
+                    var reply = interactions.Handle(interaction);
+                    await rest.RespondAsync(interaction.Id, interaction.Token, reply.Response, ct);
+                    if (reply.After is not null)
+                    {
+                        await reply.After(ct);
+                    }
+                });
+                break;
+            default:
+                logger.LogTrace("Ignoring gateway event {Type}", type);
+                break;
+        }
+    }
+}

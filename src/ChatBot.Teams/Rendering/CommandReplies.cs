@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Summaries;
+using ChatBot.Core.Topics;
+
+namespace ChatBot.Teams.Rendering;
+
+/// <summary>The wording of every non-answer reply (help, topics, digest commands), as Teams markdown.</summary>
+public static class CommandReplies
+{
+    public const string Help =
+        "I answer questions about the EU–Republic of Korea Digital Partnership, citing the sources.\n\n" +
+        "- `ask QUESTION` (or just type a question)\n" +
+        "- `summary TOPIC`: a cited overview of a topic\n" +
+        "- `topics`: the topics I know\n" +
+        "- `digest now`: post what is new\n" +
+        "- `digest subscribe [cron]`: scheduled digests in this conversation (default weekly, Monday 09:00)\n" +
+        "- `digest unsubscribe`, `digest status`\n" +
+        "- `help`: this list";
+
+    public static string Topics(IReadOnlyList<TopicCoverage> coverage) =>
+        coverage.Count == 0
+            ? "No topics are configured."
+            : "Topics (use `summary TOPIC`):\n\n" + TopicList(coverage.Select(c => (c.Topic, (int?)c.DocumentCount)));
+
+    public static string UnknownTopic(TopicSummary result)
+    {
+        var text = new StringBuilder($"I don't know the topic “{result.RequestedTopic}”.");
+        if (result.Closest is { } closest)
+        {
+            text.Append($" Did you mean **{closest.Name}** (`summary {closest.Id}`)?");
+        }
+        return text.Append("\n\nKnown topics:\n\n").Append(TopicList(result.KnownTopics.Select(t => (t, (int?)null)))).ToString();
+    }
+
+    public static string DigestPosted(DeliveryRecord record) => record.Outcome switch
+    {
+        DeliveryOutcome.Delivered => "Digest posted.",
+        DeliveryOutcome.SkippedEmpty => "Nothing new to report since the last digest.",
+        DeliveryOutcome.Pending => "The digest is on its way.",
+        _ => $"The digest could not be posted: {record.Reason}",
+    };
+
+    public static string Subscribed(Subscription subscription) =>
+        $"Subscribed: digests will be posted here on schedule `{subscription.Cron}` ({subscription.TimeZone}).";
+
+    public static string Unsubscribed(bool hadSubscription) =>
+        hadSubscription ? "Unsubscribed: no more scheduled digests here." : "This conversation has no digest subscription.";
+
+    public static string Status(ChannelDigestStatus status)
+    {
+        var text = new StringBuilder();
+        if (status.Subscription is not { } subscription)
+        {
+            text.Append("No digest subscription here. Use `digest subscribe [cron]`.");
+        }
+        else
+        {
+            text.Append($"Subscribed: `{subscription.Cron}` ({subscription.TimeZone})");
+            text.Append(subscription.Paused ? ", paused." : ".");
+            if (status.NextRun is { } next)
+            {
+                text.Append($" Next digest: {next.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.");
+            }
+        }
+        if (status.RecentRuns.Count > 0)
+        {
+            text.Append("\n\nRecent digests:\n\n");
+            foreach (var run in status.RecentRuns.Take(5))
+            {
+                text.Append($"- {run.ScheduledFor.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {run.Outcome}");
+                text.Append(string.IsNullOrWhiteSpace(run.Reason) ? "\n" : $" ({run.Reason})\n");
+            }
+        }
+        return text.ToString().TrimEnd();
+    }
+
+    private static string TopicList(IEnumerable<(Topic Topic, int? Documents)> topics) =>
+        string.Join("\n", topics.Select(t =>
+            $"- **{t.Topic.Name}** (`{t.Topic.Id}`)" + (t.Documents is { } n ? $": {n} document{(n == 1 ? "" : "s")}" : "")));
+}

@@ -1,0 +1,23 @@
+namespace ChatBot.Core.Tests.TestSupport;
+
+/// <summary>The repository the tests run from (the folder holding ChatBot.sln), found by walking up.</summary>
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Corpus => Path.Combine(Root, "corpus");
+
+    public static string SynonymsFile => Path.Combine(AppContext.BaseDirectory, "Data", "synonyms.txt");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("ChatBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}

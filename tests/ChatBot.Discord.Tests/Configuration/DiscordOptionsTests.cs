@@ -1,0 +1,92 @@
+using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Tests.EndToEnd;
+using ChatBot.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Discord.Tests.Configuration;
+
+public sealed class DiscordOptionsTests
+{
+    private static ValidateOptionsResult Validate(DiscordOptions options) => new DiscordOptionsValidator().Validate(null, options);
+
+    private static DiscordOptions Valid() => new() { Token = "t", ApplicationId = "123456789012345678", PublicKey = new string('a', 64), GuildId = "223456789012345678" };
+
+    [Fact]
+    public void Complete_configuration_is_valid()
+    {
+        Assert.True(Validate(Valid()).Succeeded);
+    }
+
+    [Fact]
+    public void Without_a_token_nothing_else_is_required()
+    {
+        Assert.True(Validate(new DiscordOptions { ApiBaseUrl = "not a url" }).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("ApplicationId", "", "Discord:ApplicationId")]
+    [InlineData("ApplicationId", "abc", "Discord:ApplicationId")]
+    [InlineData("ApiBaseUrl", "discord.com/api", "Discord:ApiBaseUrl")]
+    [InlineData("ApiBaseUrl", "ftp://discord.com/api", "Discord:ApiBaseUrl")]
+    [InlineData("PublicKey", "abc", "Discord:PublicKey")]
+    [InlineData("PublicKey", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "Discord:PublicKey")]
+    [InlineData("GuildId", "my-guild", "Discord:GuildId")]
+    public void Bad_values_are_named_in_the_error(string property, string value, string named)
+    {
+        var options = Valid();
+        typeof(DiscordOptions).GetProperty(property)!.SetValue(options, value);
+
+        var result = Validate(options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(named, result.FailureMessage);
+    }
+
+    [Fact]
+    public async Task Invalid_configuration_stops_the_host_at_start_up()
+    {
+        var app = ChatBotHostFactory.CreateWorker([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ChatBot:Data:Path"] = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n")),
+            ["Discord:Token"] = "secret-token",
+            ["Discord:ApplicationId"] = "",
+        }, DiscordTestHost.RepoRoot);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("Discord:ApplicationId", error.Message);
+        Assert.DoesNotContain("secret-token", error.Message);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_adapter_is_off_and_says_so_once()
+    {
+        var logs = new CapturingLoggerProvider();
+        var app = ChatBotHostFactory.CreateWorker([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ChatBot:Data:Path"] = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n")),
+            ["Discord:Token"] = "",
+        }, DiscordTestHost.RepoRoot, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+
+        await app.StartAsync();
+        try
+        {
+            Assert.Null(app.Services.GetService<DiscordGatewayClient>());
+            Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), s => s.GetType().Namespace!.StartsWith("ChatBot.Discord.Gateway", StringComparison.Ordinal));
+            Assert.Single(logs.Entries, e => e.Message.Contains("Discord adapter is off", StringComparison.Ordinal));
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            var response = await http.PostAsync("discord/interactions", new StringContent("{}"));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}

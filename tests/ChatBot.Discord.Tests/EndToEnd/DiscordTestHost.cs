@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using ChatBot.Core.Answers;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Feedback;
+using ChatBot.Core.Summaries;
+using ChatBot.Core.Topics;
+using ChatBot.Discord.Gateway;
+using ChatBot.Discord.Tests.Doubles;
+using ChatBot.Discord.Tests.Fakes;
+using ChatBot.Host.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using NSec.Cryptography;
+
+namespace ChatBot.Discord.Tests.EndToEnd;
+
+/// <summary>The real worker (ChatBotHostFactory.CreateWorker) wired to a <see cref="FakeDiscord"/>.</summary>
+public sealed class DiscordTestHost : IAsyncDisposable
+{
+    private readonly string? _dataPath;
+    private readonly HttpClient _http = new();
+
+    private DiscordTestHost(WebApplication app, string? dataPath, Key signingKey, CapturingLoggerProvider logs)
+    {
+        App = app;
+        _dataPath = dataPath;
+        SigningKey = signingKey;
+        Logs = logs;
+    }
+
+    public WebApplication App { get; }
+
+    public Key SigningKey { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public RecordingAnswerEngine Engine => (RecordingAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
+
+    public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Posts an interaction to <c>/discord/interactions</c> signed as Discord would sign it.</summary>
+    public async Task<HttpResponseMessage> PostInteractionAsync(object interaction)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(interaction);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var signature = SignatureAlgorithm.Ed25519.Sign(SigningKey, System.Text.Encoding.UTF8.GetBytes(timestamp + body));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "discord/interactions"))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature).ToLowerInvariant());
+        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        return await _http.SendAsync(request);
+    }
+
+    public FakeDigestService Digests => (FakeDigestService)App.Services.GetRequiredService<IDigestService>();
+
+    public DiscordGatewayClient Gateway => App.Services.GetRequiredService<DiscordGatewayClient>();
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <param name="doubles">True: answer log, topics, summaries and digests are in-memory doubles with fixed content; false: the real services over corpus/ and SQLite.</param>
+    /// <param name="dataPath">A data folder to reuse (a restart); the caller then owns and deletes it.</param>
+    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true, string? dataPath = null)
+    {
+        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant();
+        var ownsData = dataPath is null;
+        dataPath ??= NewDataPath();
+        var corpus = Path.Combine(RepoRoot, "corpus");
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Web:Urls"] = "http://127.0.0.1:0",
+            ["ChatBot:Data:Path"] = dataPath,
+            ["ChatBot:Corpus:Path"] = Directory.Exists(corpus) ? corpus : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpus")),
+            ["Discord:Token"] = FakeDiscord.Token,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
+            ["Discord:PublicKey"] = publicKey,
+            ["Discord:GuildId"] = "",
+            ["Discord:ApiBaseUrl"] = fake.ApiBaseUrl,
+            ["Discord:Gateway:Enabled"] = gateway ? "true" : "false",
+            ["Discord:Gateway:IdentifyWindow"] = "00:00:00.050",
+            ["Discord:Gateway:InvalidSessionDelayMin"] = "00:00:00.010",
+            ["Discord:Gateway:InvalidSessionDelayMax"] = "00:00:00.050",
+            ["Discord:Gateway:ReconnectDelayMax"] = "00:00:00.050",
+            ["Discord:Rest:RetryBaseDelay"] = "00:00:00.020",
+            ["Logging:LogLevel:Default"] = "Debug",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[name] = value;
+        }
+
+        var logs = new CapturingLoggerProvider();
+        var app = ChatBotHostFactory.CreateWorker([], overrides, RepoRoot, services =>
+        {
+            services.AddSingleton<ILoggerProvider>(logs);
+            // The real engine over the repo's corpus, with a recorder in front of it.
+            var engine = services.Single(d => d.ServiceType == typeof(IAnswerEngine));
+            services.Remove(engine);
+            services.AddSingleton<IAnswerEngine>(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
+            if (!doubles)
+            {
+                return;
+            }
+            services.RemoveAll<IAnswerLog>();
+            services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
+            services.RemoveAll<ITopicCatalog>();
+            services.AddSingleton<FakeTopicCatalog>();
+            services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<FakeTopicCatalog>());
+            services.RemoveAll<ISummaryService>();
+            services.AddSingleton<ISummaryService, FakeSummaryService>();
+            services.RemoveAll<IDigestService>();
+            services.AddSingleton<IDigestService, FakeDigestService>();
+        });
+        await app.StartAsync();
+        var host = new DiscordTestHost(app, ownsData ? dataPath : null, key, logs);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        host.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return host;
+    }
+
+    public static string NewDataPath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void DeleteDataPath(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("ChatBot.sln not found above the test output folder");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await App.StopAsync(timeout.Token);
+        await App.DisposeAsync();
+        SigningKey.Dispose();
+        _http.Dispose();
+        if (_dataPath is not null)
+        {
+            DeleteDataPath(_dataPath);
+        }
+    }
+}
+
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            provider.Entries.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+    }
+}

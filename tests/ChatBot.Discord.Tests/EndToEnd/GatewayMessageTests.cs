@@ -1,0 +1,201 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Nodes;
+using ChatBot.Discord.Tests.Fakes;
+
+namespace ChatBot.Discord.Tests.EndToEnd;
+
+public sealed class GatewayMessageTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+    private DiscordTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _host = await DiscordTestHost.StartAsync(_discord);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    private IReadOnlyList<JsonNode> MessagesIn(string channelId) =>
+        _discord.Messages.Where(m => m.ChannelId == channelId).Select(m => m.Body).ToList();
+
+    [Fact]
+    public async Task Identify_carries_token_and_the_four_intents()
+    {
+        var connection = await _discord.CurrentConnectionAsync();
+
+        var identify = connection.Received.First(p => p["op"]!.GetValue<int>() == 2)["d"]!;
+        Assert.Equal(FakeDiscord.Token, identify["token"]!.GetValue<string>());
+        Assert.Equal((1 << 0) | (1 << 9) | (1 << 12) | (1 << 15), identify["intents"]!.GetValue<int>());
+        Assert.NotNull(identify["properties"]!["os"]);
+        await _discord.WaitUntilAsync(() => _host.Gateway.Status == ChatBot.Discord.Gateway.GatewayStatus.Ready, "the bot to process READY");
+        var health = await _host.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, health.Status);
+    }
+
+    [Fact]
+    public async Task Mention_gets_the_engines_cited_answer_from_the_corpus()
+    {
+        var questionId = Payloads.NewId();
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "When is the next council?"));
+
+        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
+        var reply = Assert.Single(MessagesIn(Payloads.ChannelId));
+        var answer = Assert.Single(_host.Engine.Answers);
+        Assert.True(answer.Answered, "the corpus answers the council question");
+        Assert.NotEmpty(answer.Citations);
+
+        var content = reply["content"]!.GetValue<string>();
+        Assert.Contains("[1]", content);
+        Assert.StartsWith(answer.Text[..Math.Min(200, answer.Text.Length)].Trim(), content);
+        Assert.Equal(questionId, reply["message_reference"]!["message_id"]!.GetValue<string>());
+        var embed = reply["embeds"]![0]!;
+        var sources = embed["description"]!.GetValue<string>();
+        foreach (var citation in answer.Citations)
+        {
+            Assert.Contains(ChatBot.Discord.Rendering.DiscordAnswerRenderer.SourceLine(citation), sources);
+            Assert.Contains($"{citation.N}. {citation.Title}", sources);
+            if (citation.Url is { } url)
+            {
+                Assert.Contains($"<{url}>", sources);
+            }
+        }
+        Assert.Equal($"Searched {answer.DocumentsSearched} documents", embed["footer"]!["text"]!.GetValue<string>());
+        Assert.True(answer.DocumentsSearched > 1);
+
+        var asked = Assert.Single(_host.Engine.Requests);
+        Assert.Equal("When is the next council?", asked.Question);
+        Assert.Equal("discord", asked.Origin);
+        Assert.Null(asked.PreviousQuestion);
+        Assert.Contains(_discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/typing");
+    }
+
+    [Fact]
+    public async Task Reply_lists_sources_with_dates_and_wrapped_links_a_footer_and_buttons_and_pings_nobody()
+    {
+        _host.Engine.Respond = Doubles.FixedAnswers.CouncilAnswer;
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        var reply = MessagesIn(Payloads.ChannelId)[0];
+        Assert.Equal("The next council meets in Brussels in 2024 [1], and councils alternate between Brussels and Seoul [2].", reply["content"]!.GetValue<string>());
+        Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
+        var embed = reply["embeds"]![0]!;
+        Assert.Equal("Sources", embed["title"]!.GetValue<string>());
+        Assert.Equal(
+            "1. First EU–Korea Digital Partnership Council (2023-06-30) <https://digital-strategy.ec.europa.eu/en/news/first-digital-partnership-council>\n"
+            + "2. The ROK–EU Digital Partnership: present and future (2025-08-12) <https://example.org/rok-eu-digital-partnership>",
+            embed["description"]!.GetValue<string>());
+        Assert.Equal("Searched 2 documents", embed["footer"]!["text"]!.GetValue<string>());
+        var buttons = reply["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
+        var answerId = Assert.Single(_host.AnswerLog.Answers).Id;
+        Assert.Equal([$"quotes:{answerId}", $"fb:up:{answerId}", $"fb:down:{answerId}"], buttons);
+        Assert.NotNull(reply["nonce"]);
+        Assert.True(reply["enforce_nonce"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Question_in_the_bots_thread_is_asked_with_the_threads_first_question()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
+        var replyId = _discord.Messages.Single().Id;
+        Assert.Contains(_discord.Requests, r => r.Path == $"channels/{Payloads.ChannelId}/messages/{replyId}/threads");
+        var threadId = await ThreadIdAsync();
+        // The bot learns the thread id from the fake's response a moment after the request was recorded.
+        var contexts = _host.App.Services.GetRequiredService<ChatBot.Discord.Messages.ConversationContexts>();
+        await _discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+
+        var followUpId = Payloads.NewId();
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(followUpId, "who chaired it?", channelId: threadId, mentionBot: false));
+        await _discord.WaitUntilAsync(() => MessagesIn(threadId).Count == 1, "the answer in the thread");
+
+        var followUp = _host.Engine.Requests.Last();
+        Assert.Equal("who chaired it?", followUp.Question);
+        Assert.Equal("When is the next council?", followUp.PreviousQuestion);
+        Assert.Equal(followUpId, MessagesIn(threadId)[0]["message_reference"]!["message_id"]!.GetValue<string>());
+    }
+
+    private async Task<string> ThreadIdAsync()
+    {
+        // The fake returned the thread id in its response; the bot's later replies into it reveal nothing, so read the fake's log.
+        await Task.CompletedTask;
+        var threadRequest = _discord.Requests.Last(r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
+        Assert.Contains("When is the next council?", threadRequest.Body);
+        return _discord.LastThreadId!;
+    }
+
+    [Fact]
+    public async Task Bots_itself_and_unmentioned_guild_messages_are_ignored_but_DMs_are_answered()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorIsBot: true, authorId: "700000000000000001"));
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorId: FakeDiscord.BotId));
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", mentionBot: false));
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: Payloads.DmChannelId, guildId: null, mentionBot: false));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.DmChannelId).Count == 1, "the DM answer");
+        // Dispatches are handled in order; the DM was last, so anything the others caused would have been requested by now.
+        Assert.Single(_discord.Messages);
+        Assert.Single(_host.Engine.Requests);
+        Assert.DoesNotContain(_discord.Requests, r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Everyone_and_role_pings_in_the_question_cannot_ping()
+    {
+        _host.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "@everyone <@&123456789012345678> When?"));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        var reply = MessagesIn(Payloads.ChannelId)[0];
+        Assert.Contains("@everyone", reply["content"]!.GetValue<string>());
+        Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.False(reply["allowed_mentions"]!["replied_user"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task Token_is_never_logged()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+
+        Assert.NotEmpty(_host.Logs.Entries);
+        Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains(FakeDiscord.Token, StringComparison.Ordinal));
+    }
+    [Fact]
+    public async Task Long_answer_is_posted_as_several_messages_the_first_one_replying()
+    {
+        var text = string.Join(" ", Enumerable.Range(1, 150).Select(i => $"Point {i} about the partnership is documented [1]."));
+        _host.Engine.Respond = request => Doubles.FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [Doubles.FixedAnswers.Council] };
+        var questionId = Payloads.NewId();
+
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "Tell me everything"));
+        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the thread after the last part");
+
+        var parts = MessagesIn(Payloads.ChannelId);
+        Assert.True(parts.Count >= 3);
+        Assert.All(parts, p => Assert.InRange(p["content"]!.GetValue<string>().Length, 1, 2000));
+        Assert.Equal(text, string.Join(" ", parts.Select(p => p["content"]!.GetValue<string>())));
+        Assert.Equal(questionId, parts[0]["message_reference"]!["message_id"]!.GetValue<string>());
+        Assert.All(parts.Skip(1), p => Assert.Null(p["message_reference"]));
+        Assert.NotNull(parts[^1]["embeds"]);
+        Assert.NotNull(parts[^1]["components"]);
+    }
+
+    [Fact]
+    public async Task Malformed_dispatch_is_logged_and_the_connection_keeps_serving()
+    {
+        var connection = await _discord.CurrentConnectionAsync();
+        await connection.DispatchAsync("MESSAGE_CREATE", JsonNode.Parse("""{"id":"1","author":"not an object","content":42}""")!);
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+
+        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer to the good message");
+        Assert.Single(_discord.Connections);
+        Assert.Contains(_host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("MESSAGE_CREATE", StringComparison.Ordinal));
+    }
+}

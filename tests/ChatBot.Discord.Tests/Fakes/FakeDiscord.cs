@@ -1,0 +1,358 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Discord.Tests.Fakes;
+
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
+{
+    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+}
+
+/// <summary>A scripted answer for the next request matching <see cref="Method"/> and path prefix.</summary>
+/// <param name="ProcessFirst">Handle the request normally (e.g. create the message), then answer with this status anyway: a lost response.</param>
+public sealed record ScriptedResponse(string Method, string PathPrefix, int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, bool ProcessFirst = false);
+
+/// <summary>
+/// A local stand-in for Discord: REST routes that record what they receive, a scriptable
+/// WebSocket gateway, interaction callback and webhook routes. One instance per test.
+/// </summary>
+public sealed class FakeDiscord : IAsyncDisposable
+{
+    public const string BotId = "900000000000000001";
+    public const string ApplicationId = "900000000000000002";
+    public const string Token = "fake-bot-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ScriptedResponse> _scripted = new();
+    private readonly ConcurrentQueue<Func<FakeGatewayConnection, Task>> _scripts = new();
+    private readonly ConcurrentDictionary<string, string> _messageIdByNonce = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(string ChannelId, JsonNode Body, string Id)> _messages = [];
+    private readonly List<FakeGatewayConnection> _connections = [];
+    private readonly List<(int Seq, string Type, JsonNode Data)> _events = [];
+    private readonly Lock _lock = new();
+    private long _nextId = 910000000000000000;
+    private int _sessions;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeDiscord(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string ApiBaseUrl => new Uri(BaseUrl, "api/v10").ToString();
+
+    public int HeartbeatIntervalMs { get; set; } = 200;
+
+    public string? SessionId { get; private set; }
+
+    /// <summary>The id handed out for the most recent thread the bot started.</summary>
+    public string? LastThreadId { get; private set; }
+
+    public int Sequence { get; private set; }
+
+    /// <summary>True: on resume, replay every event since READY, even those the client acknowledged by seq.</summary>
+    public bool ReplayEverythingOnResume { get; set; }
+
+    public IReadOnlyList<RecordedRequest> Requests { get { lock (_lock) { return _requests.ToList(); } } }
+
+    /// <summary>Messages actually created (a nonce-enforced repeat does not create a second one).</summary>
+    public IReadOnlyList<(string ChannelId, JsonNode Body, string Id)> Messages { get { lock (_lock) { return _messages.ToList(); } } }
+
+    public IReadOnlyList<FakeGatewayConnection> Connections { get { lock (_lock) { return _connections.ToList(); } } }
+
+    public static async Task<FakeDiscord> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscord(app);
+        app.UseWebSockets();
+        app.Map("/gateway", fake.AcceptGatewayAsync);
+        app.Map("/api/v10/{**path}", fake.HandleRestAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return fake;
+    }
+
+    public void Script(ScriptedResponse response) => _scripted.Enqueue(response);
+
+    /// <summary>Waits for the edit of a deferred interaction response (<c>PATCH …/messages/@original</c>).</summary>
+    public async Task<RecordedRequest> EditOfAsync(string interactionToken, int timeoutMs = 30_000)
+    {
+        var path = $"webhooks/{ApplicationId}/{interactionToken}/messages/@original";
+        await WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PATCH" && r.Path == path), $"the edit of {interactionToken}", timeoutMs);
+        return Requests.First(r => r.Method == "PATCH" && r.Path == path);
+    }
+
+    /// <summary>The next gateway connection runs <paramref name="script"/> instead of the standard session.</summary>
+    public void ScriptConnection(Func<FakeGatewayConnection, Task> script) => _scripts.Enqueue(script);
+
+    public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 10_000) =>
+        WaitUntilAsync(() => condition(this), what, timeoutMs);
+
+    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    {
+        using var timeout = new CancellationTokenSource(timeoutMs);
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                changed = _changed.Task;
+            }
+            if (condition())
+            {
+                return;
+            }
+            try
+            {
+                await changed.WaitAsync(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}. Requests: {string.Join(", ", Requests.Select(r => r.Method + " " + r.Path))}");
+            }
+        }
+    }
+
+    internal void Changed()
+    {
+        TaskCompletionSource old;
+        lock (_lock)
+        {
+            old = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        old.TrySetResult();
+    }
+
+    /// <summary>Sends a dispatch on the current connection and logs it for replays.</summary>
+    public async Task DispatchAsync(string type, object data)
+    {
+        var connection = await CurrentConnectionAsync();
+        await connection.DispatchAsync(type, JsonSerializer.SerializeToNode(data)!);
+    }
+
+    public async Task<FakeGatewayConnection> CurrentConnectionAsync()
+    {
+        FakeGatewayConnection? current = null;
+        await WaitUntilAsync(() => (current = Connections.LastOrDefault(c => c.Ready && !c.Closed)) is not null, "a ready gateway connection");
+        return current!;
+    }
+
+    internal (int Seq, JsonNode Data) LogEvent(string type, JsonNode data)
+    {
+        lock (_lock)
+        {
+            Sequence++;
+            _events.Add((Sequence, type, data.DeepClone()));
+            return (Sequence, data);
+        }
+    }
+
+    internal IReadOnlyList<(int Seq, string Type, JsonNode Data)> EventsAfter(int seq)
+    {
+        lock (_lock)
+        {
+            return _events.Where(e => e.Seq > seq && e.Type != "READY").Select(e => (e.Seq, e.Type, e.Data.DeepClone())).ToList();
+        }
+    }
+
+    internal string NewSession()
+    {
+        lock (_lock)
+        {
+            SessionId = $"session-{++_sessions}";
+            Sequence = 0;
+            _events.Clear();
+            return SessionId;
+        }
+    }
+
+    public string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public string GatewayUrl => $"ws://{BaseUrl.Authority}/gateway";
+
+    private async Task AcceptGatewayAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = new FakeGatewayConnection(this, socket, context.Request.QueryString.Value ?? "");
+        lock (_lock)
+        {
+            _connections.Add(connection);
+        }
+        Changed();
+        var script = _scripts.TryDequeue(out var s) ? s : StandardSessionAsync;
+        try
+        {
+            await script(connection);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+            Changed();
+        }
+    }
+
+    public static async Task StandardSessionAsync(FakeGatewayConnection connection)
+    {
+        await connection.HandshakeAsync();
+        await connection.Closing;
+    }
+
+    private async Task HandleRestAsync(HttpContext context)
+    {
+        var path = (string)context.Request.RouteValues["path"]!;
+        string body;
+        using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync();
+        }
+        var request = new RecordedRequest(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        lock (_lock)
+        {
+            _requests.Add(request);
+        }
+
+        try
+        {
+            var scripted = NextScripted(request);
+            if (scripted is not null && !scripted.ProcessFirst)
+            {
+                await WriteAsync(context, scripted.Status, scripted.Body, scripted.Headers);
+                return;
+            }
+            var (status, responseBody) = Process(request);
+            if (scripted is not null)
+            {
+                await WriteAsync(context, scripted.Status, scripted.Body, scripted.Headers);
+                return;
+            }
+            await WriteAsync(context, status, responseBody, null);
+        }
+        finally
+        {
+            Changed();
+        }
+    }
+
+    private ScriptedResponse? NextScripted(RecordedRequest request)
+    {
+        // Only the head of the queue is considered, so scripts apply in the order they were given.
+        if (_scripted.TryPeek(out var next) && next.Method == request.Method && request.Path.StartsWith(next.PathPrefix, StringComparison.Ordinal)
+            && _scripted.TryDequeue(out var taken))
+        {
+            return taken;
+        }
+        return null;
+    }
+
+    private (int Status, string? Body) Process(RecordedRequest request)
+    {
+        var segments = request.Path.Split('/');
+        var authenticated = request.Authorization == "Bot " + Token;
+        var needsAuth = segments[0] is not ("webhooks" or "interactions");
+        if (needsAuth && !authenticated)
+        {
+            return (401, """{"message":"401: Unauthorized","code":0}""");
+        }
+
+        switch (request.Method, segments)
+        {
+            case ("GET", ["gateway", "bot"]):
+                return (200, JsonSerializer.Serialize(new
+                {
+                    url = GatewayUrl,
+                    shards = 1,
+                    session_start_limit = new { total = 1000, remaining = 999, reset_after = 0, max_concurrency = 1 },
+                }));
+            case ("POST", ["channels", var channel, "messages"]):
+                return (200, CreateMessage(channel, request.Json!));
+            case ("POST", ["channels", _, "typing"]):
+                return (204, null);
+            case ("POST", ["channels", _, "messages", _, "threads"]):
+                LastThreadId = NewId();
+                return (201, JsonSerializer.Serialize(new { id = LastThreadId, type = 11 }));
+            case ("PUT", ["applications", ..]):
+                return (200, request.Body);
+            case ("POST", ["interactions", _, _, "callback"]):
+                return (204, null);
+            case ("PATCH", ["webhooks", _, _, "messages", "@original"]):
+            case ("POST", ["webhooks", _, _]):
+                return (200, JsonSerializer.Serialize(new { id = NewId() }));
+            default:
+                return (404, """{"message":"404: Not Found","code":0}""");
+        }
+    }
+
+    private string CreateMessage(string channel, JsonNode body)
+    {
+        var nonce = body["nonce"]?.GetValue<string>();
+        var enforce = body["enforce_nonce"]?.GetValue<bool>() == true;
+        lock (_lock)
+        {
+            if (enforce && nonce is not null && _messageIdByNonce.TryGetValue(nonce, out var existing))
+            {
+                return JsonSerializer.Serialize(new { id = existing, channel_id = channel });
+            }
+            var id = NewId();
+            if (nonce is not null)
+            {
+                _messageIdByNonce[nonce] = id;
+            }
+            _messages.Add((channel, body, id));
+            return JsonSerializer.Serialize(new { id, channel_id = channel });
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string? body, IReadOnlyDictionary<string, string>? headers)
+    {
+        context.Response.StatusCode = status;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+        if (body is not null && status != 204)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in Connections)
+        {
+            await connection.DisposeAsync();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using ChatBot.Discord.Rendering;
+
+namespace ChatBot.Discord.Tests.Rendering;
+
+public sealed partial class TextSplitterTests
+{
+    [GeneratedRegex(@"\[\d+\]")]
+    private static partial Regex Marker();
+
+    private static string LongAnswer(int sentences)
+    {
+        var parts = Enumerable.Range(1, sentences).Select(i => $"Sentence number {i} talks about semiconductors, 6G research and data flows between the partners [{i % 9 + 1}].");
+        return string.Join(" ", parts);
+    }
+
+    [Fact]
+    public void Short_text_is_one_chunk()
+    {
+        Assert.Equal(["Hello [1]."], TextSplitter.Split("  Hello [1].  ", DiscordLimits.Content));
+    }
+
+    [Theory]
+    [InlineData(40, 2000)]
+    [InlineData(200, 2000)]
+    [InlineData(30, 300)]
+    public void Chunks_respect_the_limit_and_keep_every_word_and_marker(int sentences, int limit)
+    {
+        var text = LongAnswer(sentences);
+
+        var chunks = TextSplitter.Split(text, limit);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c => Assert.InRange(c.Length, 1, limit));
+        Assert.Equal(text.Split(' '), chunks.SelectMany(c => c.Split(' ')));
+        Assert.Equal(Marker().Matches(text).Count, chunks.Sum(c => Marker().Matches(c).Count));
+    }
+
+    [Fact]
+    public void Prefers_to_cut_after_a_sentence_and_its_markers()
+    {
+        var text = LongAnswer(40);
+
+        var chunks = TextSplitter.Split(text, DiscordLimits.Content);
+
+        Assert.All(chunks.SkipLast(1), c => Assert.Matches(@"\.\s*(\[\d+\])*$|\]\.$", c));
+    }
+
+    [Fact]
+    public void Prefers_paragraph_breaks()
+    {
+        var first = new string('a', 5) + " " + string.Join(" ", Enumerable.Repeat("word", 150));
+        var text = first + "\n\n" + string.Join(" ", Enumerable.Repeat("more", 200));
+
+        var chunks = TextSplitter.Split(text, 1000);
+
+        Assert.Equal(first, chunks[0]);
+    }
+
+    [Fact]
+    public void An_unbroken_run_is_cut_outside_a_marker()
+    {
+        var text = new string('x', 1997) + "[12]" + new string('y', 10);
+
+        var chunks = TextSplitter.Split(text, 2000);
+
+        Assert.Equal(new string('x', 1997), chunks[0]);
+        Assert.StartsWith("[12]", chunks[1]);
+    }
+
+    [Fact]
+    public void Shorten_ends_at_a_word_with_an_ellipsis()
+    {
+        var shortened = TextSplitter.Shorten("The Digital Partnership Council met in Seoul", 20);
+
+        Assert.Equal("The Digital…", shortened);
+        Assert.True(shortened.Length <= 20);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ChatBot.Teams.Connector;
+using ChatBot.Teams.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Teams.Tests;
+
+public sealed class ConnectorClientTests : IAsyncLifetime
+{
+    private FakeMicrosoft _microsoft = null!;
+    private ServiceProvider _services = null!;
+    private FakeTimeProvider _time = null!;
+
+    public async Task InitializeAsync()
+    {
+        _microsoft = await FakeMicrosoft.StartAsync();
+        _time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _microsoft.DisposeAsync();
+    }
+
+    private ConnectorTokenProvider Tokens(bool auth = true) => new(_services.GetRequiredService<IHttpClientFactory>(), Options(auth), _time);
+
+    private IOptions<TeamsOptions> Options(bool auth) => Microsoft.Extensions.Options.Options.Create(new TeamsOptions
+    {
+        AppId = auth ? TestKey.AppId : null,
+        AppPassword = auth ? TestKey.AppPassword : null,
+        TokenEndpoint = _microsoft.TokenUrl,
+    });
+
+    // Real time: waits are short (Retry-After 0, 1 ms backoff); FakeTimeProvider drives token expiry only.
+    private ConnectorClient Client(ConnectorTokenProvider tokens, bool auth = true) =>
+        new(new HttpClient(), tokens, Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
+
+    private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
+
+    [Fact]
+    public async Task Too_many_requests_is_retried_after_the_given_delay_with_the_same_activity_id_and_posted_once()
+    {
+        _microsoft.Script(HttpStatusCode.TooManyRequests, TimeSpan.Zero);
+        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+
+        var id = await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), "in-1", CancellationToken.None);
+
+        var attempts = _microsoft.Sent;
+        Assert.Equal([429, 503, 200], attempts.Select(a => a.Status));
+        Assert.Single(attempts.Select(a => a.Body["id"]!.GetValue<string>()).Distinct());
+        Assert.Single(_microsoft.Messages);
+        Assert.Equal(attempts[^1].ResponseId, id);
+        Assert.All(attempts, a => Assert.Equal("in-1", a.ReplyToId));
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_a_bounded_number_of_times_then_reported()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _microsoft.Script(HttpStatusCode.InternalServerError);
+        }
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Equal(ConnectorClient.MaxAttempts, _microsoft.Sent.Count);
+        Assert.False(error.IsPermanent);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, false)]
+    [InlineData(HttpStatusCode.Forbidden, true)]
+    [InlineData(HttpStatusCode.NotFound, true)]
+    public async Task Client_errors_are_not_retried(HttpStatusCode status, bool permanent)
+    {
+        _microsoft.Script(status);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.Single(_microsoft.Sent);
+        Assert.Equal(permanent, error.IsPermanent);
+    }
+
+    [Fact]
+    public async Task Rejected_token_is_renewed_once_and_the_send_retried()
+    {
+        _microsoft.Script(HttpStatusCode.Unauthorized);
+        await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None);
+        Assert.Equal(["Bearer connector-token-1", "Bearer connector-token-2"], _microsoft.Sent.Select(s => s.Authorization));
+    }
+
+    [Fact]
+    public async Task Token_is_cached_until_five_minutes_before_expiry()
+    {
+        var tokens = Tokens();
+        var client = Client(tokens);
+        await client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("one"), null, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(54));
+        await client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("two"), null, CancellationToken.None);
+        Assert.Equal(1, _microsoft.TokenRequests);
+
+        _time.Advance(TimeSpan.FromMinutes(2)); // 56 of 60 minutes: inside the renewal margin
+        await client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("three"), null, CancellationToken.None);
+        Assert.Equal(2, _microsoft.TokenRequests);
+        Assert.Equal("Bearer connector-token-2", _microsoft.Sent[^1].Authorization);
+        Assert.Contains("grant_type=client_credentials", _microsoft.LastTokenForm);
+        Assert.Contains("scope=https://api.botframework.com/.default", _microsoft.LastTokenForm);
+    }
+
+    [Fact]
+    public async Task Wrong_secret_is_reported_without_calling_the_connector()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new TeamsOptions { AppId = TestKey.AppId, AppPassword = "wrong", TokenEndpoint = _microsoft.TokenUrl });
+        var tokens = new ConnectorTokenProvider(_services.GetRequiredService<IHttpClientFactory>(), options, _time);
+        var client = new ConnectorClient(new HttpClient(), tokens, options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("x"), null, CancellationToken.None));
+        Assert.DoesNotContain("wrong", error.Message);
+        Assert.Empty(_microsoft.Sent);
+    }
+
+    [Fact]
+    public async Task Update_replaces_the_activity_in_place()
+    {
+        await Client(Tokens()).UpdateAsync(_microsoft.ServiceUrl, "a:chat", "msg-7", Message("edited"), CancellationToken.None);
+        var sent = Assert.Single(_microsoft.Sent);
+        Assert.Equal("PUT", sent.Method);
+        Assert.Equal("msg-7", sent.ReplyToId);
+        Assert.Equal("msg-7", sent.Body["id"]!.GetValue<string>());
+        Assert.Equal("edited", sent.Text);
+    }
+
+    [Fact]
+    public async Task Typing_is_tried_once()
+    {
+        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", new JsonObject(), CancellationToken.None));
+        Assert.Equal("typing", Assert.Single(_microsoft.Sent).Type);
+    }
+
+    [Fact]
+    public async Task Create_conversation_returns_the_new_thread()
+    {
+        var parameters = new JsonObject
+        {
+            ["isGroup"] = true,
+            ["channelData"] = new JsonObject { ["channel"] = new JsonObject { ["id"] = "19:c@thread.tacv2" } },
+            ["activity"] = Message("digest"),
+        };
+        var created = await Client(Tokens()).CreateConversationAsync(_microsoft.ServiceUrl, parameters, CancellationToken.None);
+        Assert.StartsWith("19:c@thread.tacv2;messageid=", created.Id);
+        Assert.NotNull(created.ActivityId);
+        Assert.NotNull(_microsoft.Sent.Single().Activity["id"]);
+    }
+
+    [Fact]
+    public async Task Conversation_ids_with_reserved_characters_are_escaped_into_one_path_segment()
+    {
+        await Client(Tokens(auth: false), auth: false).SendAsync(_microsoft.ServiceUrl, "19:x@thread.tacv2;messageid=17", Message("hi"), "17", CancellationToken.None);
+        var sent = _microsoft.Sent.Single();
+        Assert.Equal("19:x@thread.tacv2;messageid=17", sent.ConversationId);
+        Assert.True(string.IsNullOrEmpty(sent.Authorization));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using ChatBot.Core.Conversations;
+using ChatBot.Teams.Activities;
+using ChatBot.Teams.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Teams.Tests;
+
+/// <summary>The endpoint answers before the work is done, and never loses an activity it could not take.</summary>
+public sealed class EndpointBehaviourTests : WorkerTest
+{
+    public override Task DisposeAsync()
+    {
+        Worker.Engine.Gate?.TrySetResult();
+        return base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Request_is_acknowledged_while_the_engine_is_still_working_and_typing_is_shown()
+    {
+        Worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "slow"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await Fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        Assert.Empty(Fake.Messages);
+
+        Worker.Engine.Gate.SetResult();
+        var reply = Assert.Single(await Fake.WaitForMessagesAsync(1), s => s.Type == "message");
+        Assert.Equal("slow", reply.ReplyToId);
+    }
+
+    [Fact]
+    public async Task Full_queue_answers_503_and_the_retried_activity_is_then_processed()
+    {
+        Worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Four workers block on the engine; then the queue fills up.
+        HttpResponseMessage? refused = null;
+        string? refusedId = null;
+        for (var i = 0; i < ActivityQueue.Capacity + 50 && refused is null; i++)
+        {
+            var id = $"fill-{i}";
+            var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: id, conversationId: $"a:fill-{i}"));
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                refused = response;
+                refusedId = id;
+            }
+        }
+        Assert.NotNull(refused);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        Worker.Engine.Gate.SetResult();
+        var n = int.Parse(refusedId!["fill-".Length..]);
+        await Fake.WaitForMessagesAsync(n);
+
+        // Teams retries the refused activity: it must not be mistaken for a duplicate.
+        var retry = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: refusedId, conversationId: $"a:fill-{n}"));
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        await Fake.WaitForMessagesAsync(1, s => s.ReplyToId == refusedId);
+    }
+
+    [Fact]
+    public async Task Installation_in_a_group_chat_stores_the_reference()
+    {
+        var installation = new
+        {
+            type = "installationUpdate",
+            action = "add",
+            id = "install-1",
+            serviceUrl = Fake.ServiceUrl,
+            channelId = "msteams",
+            from = new { id = "29:user-1" },
+            conversation = new { id = "19:groupchat@thread.v2", conversationType = "groupChat", tenantId = TestActivities.TenantId, isGroup = true },
+            recipient = new { id = TestActivities.BotId, name = TestActivities.BotName },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Worker.PostAsync(installation)).StatusCode);
+
+        var key = new ChannelKey("teams", "19:groupchat@thread.v2");
+        for (var i = 0; i < 400 && !Worker.Store.References.ContainsKey(key); i++)
+        {
+            await Task.Delay(25);
+        }
+        var reference = ConversationReference.FromJson(Worker.Store.References[key])!;
+        Assert.Equal(Fake.ServiceUrl, reference.ServiceUrl);
+        Assert.Equal(TestActivities.TenantId, reference.TenantId);
+        Assert.False(reference.IsTeamChannel);
+    }
+}
+
+public sealed class OptionsTests
+{
+    [Fact]
+    public async Task App_id_without_password_stops_the_worker_at_start_up()
+    {
+        await using var microsoft = await FakeMicrosoft.StartAsync();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            TeamsTestHost.StartAsync(microsoft, extra: new Dictionary<string, string?> { ["Teams:AppPassword"] = "" }));
+        Assert.Contains("Teams:AppPassword", error.Message);
+    }
+
+    [Fact]
+    public void Relative_metadata_url_is_rejected()
+    {
+        var result = new TeamsOptionsValidator().Validate(null, new TeamsOptions { OpenIdMetadataUrl = "/keys" });
+        Assert.True(result.Failed);
+        Assert.Contains("Teams:OpenIdMetadataUrl", result.FailureMessage);
+    }
+
+    [Fact]
+    public void Single_tenant_bots_get_their_tokens_and_keys_from_their_tenant()
+    {
+        var options = new TeamsOptions { TenantId = "contoso.onmicrosoft.com" };
+        Assert.Equal("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token", options.EffectiveTokenEndpoint);
+        Assert.Equal("https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration", options.EffectiveTenantMetadataUrl);
+        Assert.Equal(TeamsOptions.DefaultTokenEndpoint, new TeamsOptions().EffectiveTokenEndpoint);
+        Assert.Null(new TeamsOptions().EffectiveTenantMetadataUrl);
+    }
+}

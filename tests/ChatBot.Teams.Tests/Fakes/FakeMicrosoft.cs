@@ -1,0 +1,250 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatBot.Teams.Tests.Fakes;
+
+/// <summary>One thing the bot sent to the fake Connector.</summary>
+public sealed record SentActivity(string Method, string Path, string? ConversationId, string? ReplyToId, JsonObject Body, string? Authorization, int Status, string? ResponseId)
+{
+    public string? Type => Body["type"]?.GetValue<string>() ?? (Body["activity"] as JsonObject)?["type"]?.GetValue<string>();
+
+    public JsonObject Activity => Body["activity"] as JsonObject ?? Body;
+
+    public string? Text => Activity["text"]?.GetValue<string>();
+
+    public bool Accepted => Status is >= 200 and < 300;
+
+    /// <summary>Every string value in the activity (text, card text, urls), unescaped.</summary>
+    public IReadOnlyList<string> Strings => [.. Collect(Activity)];
+
+    private static IEnumerable<string> Collect(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Collect(p.Value)),
+        JsonArray a => a.SelectMany(Collect),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+}
+
+/// <summary>
+/// Microsoft's side of the Bot Framework, on loopback: OpenID metadata and JWKS with test RSA keys
+/// and endorsements, the client-credentials token endpoint, and a Connector that records every
+/// request and can be scripted to answer 429/5xx/403.
+/// </summary>
+public sealed class FakeMicrosoft : IAsyncDisposable
+{
+    public const string Issuer = "https://api.botframework.com";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<SentActivity> _sent = new();
+    private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _scripted = new();
+    private readonly Lock _keysLock = new();
+    private List<TestKey> _published;
+    private int _tokenRequests;
+    private int _jwksRequests;
+    private int _nextId;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeMicrosoft(WebApplication app, TestKey key)
+    {
+        _app = app;
+        SigningKey = key;
+        _published = [key];
+    }
+
+    public TestKey SigningKey { get; }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public string MetadataUrl => BaseUrl + "/v1/.well-known/openidconfiguration";
+
+    public string TokenUrl => BaseUrl + "/botframework.com/oauth2/v2.0/token";
+
+    /// <summary>The serviceUrl activities carry; the Connector routes live under it.</summary>
+    public string ServiceUrl => BaseUrl + "/teams/";
+
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    public int JwksRequests => Volatile.Read(ref _jwksRequests);
+
+    public IReadOnlyList<SentActivity> Sent => [.. _sent];
+
+    public IReadOnlyList<SentActivity> Messages => [.. _sent.Where(s => s.Accepted && s.Type == "message")];
+
+    public string? LastTokenForm { get; private set; }
+
+    public static async Task<FakeMicrosoft> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeMicrosoft(app, TestKey.Create("key-1", "msteams", "emulator"));
+        fake.Map(app);
+        await app.StartAsync();
+        fake.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>Replaces the published keys (rollover); tokens signed with other keys stop validating after the bot refreshes.</summary>
+    public void PublishKeys(params TestKey[] keys)
+    {
+        lock (_keysLock)
+        {
+            _published = [.. keys];
+        }
+    }
+
+    /// <summary>The next Connector requests answer these statuses, in order, instead of 2xx.</summary>
+    public void Script(HttpStatusCode status, TimeSpan? retryAfter = null) => _scripted.Enqueue((status, retryAfter));
+
+    public async Task<IReadOnlyList<SentActivity>> WaitForAsync(Func<IReadOnlyList<SentActivity>, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var changed = _changed.Task;
+            var snapshot = Sent;
+            if (condition(snapshot))
+            {
+                return snapshot;
+            }
+            try
+            {
+                await changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Condition not met; the Connector saw {snapshot.Count} request(s): " +
+                    string.Join(" | ", snapshot.Select(s => $"{s.Method} {s.Path} {s.Status} {s.Text}")));
+            }
+        }
+    }
+
+    public Task<IReadOnlyList<SentActivity>> WaitForMessagesAsync(int count, Func<SentActivity, bool>? filter = null) =>
+        WaitForAsync(all => all.Count(s => s.Accepted && s.Type == "message" && (filter?.Invoke(s) ?? true)) >= count);
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
+        {
+            issuer = Issuer,
+            authorization_endpoint = BaseUrl + "/authorize",
+            jwks_uri = BaseUrl + "/v1/.well-known/keys",
+            id_token_signing_alg_values_supported = new[] { "RS256" },
+        }));
+        app.MapGet("/v1/.well-known/keys", () =>
+        {
+            Interlocked.Increment(ref _jwksRequests);
+            List<TestKey> keys;
+            lock (_keysLock)
+            {
+                keys = _published;
+            }
+            return Results.Json(new { keys = keys.Select(k => k.PublicJwk()).ToArray() });
+        });
+        app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            LastTokenForm = string.Join("&", form.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}"));
+            if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default"
+                || form["client_id"] != TestKey.AppId || form["client_secret"] != TestKey.AppPassword)
+            {
+                return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+            }
+            var n = Interlocked.Increment(ref _tokenRequests);
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"connector-token-{n}" });
+        });
+        app.MapPost("/teams/v3/conversations", (HttpRequest request) => RecordAsync(request, null, null, created: true));
+        app.MapPost("/teams/v3/conversations/{conversationId}/activities", (HttpRequest request, string conversationId) => RecordAsync(request, conversationId, null, created: false));
+        app.MapPost("/teams/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest request, string conversationId, string activityId) => RecordAsync(request, conversationId, activityId, created: false));
+        app.MapPut("/teams/v3/conversations/{conversationId}/activities/{activityId}", (HttpRequest request, string conversationId, string activityId) => RecordAsync(request, conversationId, activityId, created: false));
+    }
+
+    private async Task<IResult> RecordAsync(HttpRequest request, string? conversationId, string? activityId, bool created)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        var status = HttpStatusCode.OK;
+        TimeSpan? retryAfter = null;
+        if (_scripted.TryDequeue(out var scripted))
+        {
+            (status, retryAfter) = scripted;
+        }
+        var id = status == HttpStatusCode.OK ? $"msg-{Interlocked.Increment(ref _nextId)}" : null;
+        var record = new SentActivity(request.Method, request.Path.Value ?? "", conversationId is null ? null : Uri.UnescapeDataString(conversationId),
+            activityId is null ? null : Uri.UnescapeDataString(activityId), body, request.Headers.Authorization.ToString(), (int)status, id);
+        _sent.Enqueue(record);
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+        if (status != HttpStatusCode.OK)
+        {
+            if (retryAfter is { } wait)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString();
+            }
+            return Results.StatusCode((int)status);
+        }
+        if (created)
+        {
+            var channel = (body["channelData"]?["channel"]?["id"]?.GetValue<string>()) ?? "conv";
+            return Results.Json(new { id = $"{channel};messageid={id}", activityId = id });
+        }
+        return Results.Json(new { id });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A test RSA signing key with its JWKS endorsements.</summary>
+public sealed class TestKey
+{
+    public const string AppId = "7b1e8a52-3c55-4d8a-9a8e-3f4a2b6c9d01";
+    public const string AppPassword = "test-app-password-never-log-me";
+
+    private readonly RSA _rsa;
+
+    private TestKey(string kid, RSA rsa, string[] endorsements)
+    {
+        Kid = kid;
+        _rsa = rsa;
+        Endorsements = endorsements;
+    }
+
+    public string Kid { get; }
+
+    public string[] Endorsements { get; }
+
+    public static TestKey Create(string kid, params string[] endorsements) => new(kid, RSA.Create(2048), endorsements);
+
+    public SigningCredentials Credentials => new(new RsaSecurityKey(_rsa) { KeyId = Kid }, SecurityAlgorithms.RsaSha256);
+
+    public object PublicJwk()
+    {
+        var p = _rsa.ExportParameters(false);
+        return new
+        {
+            kty = "RSA",
+            use = "sig",
+            kid = Kid,
+            n = Base64UrlEncoder.Encode(p.Modulus),
+            e = Base64UrlEncoder.Encode(p.Exponent),
+            endorsements = Endorsements,
+        };
+    }
+}
