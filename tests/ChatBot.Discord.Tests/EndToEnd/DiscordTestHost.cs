@@ -40,7 +40,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public RecordingAnswerEngine Engine => (RecordingAnswerEngine)App.Services.GetRequiredService<IAnswerEngine>();
+    // Resolved as itself: the host decorates IAnswerEngine (metrics), so the interface is not the recorder.
+    public RecordingAnswerEngine Engine => App.Services.GetRequiredService<RecordingAnswerEngine>();
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
 
@@ -107,7 +108,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
             // The real engine over the repo's corpus, with a recorder in front of it.
             var engine = services.Single(d => d.ServiceType == typeof(IAnswerEngine));
             services.Remove(engine);
-            services.AddSingleton<IAnswerEngine>(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
+            services.AddSingleton(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
+            services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<RecordingAnswerEngine>());
             if (!doubles)
             {
                 return;

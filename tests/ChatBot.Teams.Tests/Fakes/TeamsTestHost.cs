@@ -40,7 +40,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public LogCapture Logs => Services.GetServices<ILoggerProvider>().OfType<LogCapture>().Single();
 
-    public StubAnswerEngine Engine => (StubAnswerEngine)Services.GetRequiredService<IAnswerEngine>();
+    // Resolved as itself: the host decorates IAnswerEngine (metrics), so the interface is not the stub.
+    public StubAnswerEngine Engine => Services.GetRequiredService<StubAnswerEngine>();
 
     public InMemoryConversationStore Store => (InMemoryConversationStore)Services.GetRequiredService<IConversationStore>();
 
@@ -76,7 +77,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
             services.AddSingleton<ILoggerProvider, LogCapture>();
             if (!real.HasFlag(RealServices.Engine))
             {
-                services.AddSingleton<IAnswerEngine, StubAnswerEngine>();
+                services.AddSingleton<StubAnswerEngine>();
+                services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<StubAnswerEngine>());
             }
             if (!real.HasFlag(RealServices.TopicsAndDigests))
             {
