@@ -88,7 +88,10 @@ public sealed record FrontMatter(
         {
             throw new DocumentLoadException($"bad front matter: unreadable date '{dateText}'");
         }
-        var url = Scalar("url") ?? List("source").FirstOrDefault(IsHttpUrl);
+        // A page written from several documents has no single link: the first source's link would
+        // send a reader to a document that may not hold the quoted fact. Such pages set `url:`.
+        var sources = List("source");
+        var url = Scalar("url") ?? (sources is [var only] && IsHttpUrl(only) ? only : null);
         return new FrontMatter(
             Scalar("title"),
             date,

@@ -12,16 +12,7 @@ public sealed class KnowledgeIndexingService(IKnowledgeBase knowledge, ILogger<K
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var lastLogged = -1;
-        var progress = new Progress<IndexProgress>(p =>
-        {
-            var percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
-            if (percent / 25 != lastLogged / 25)
-            {
-                lastLogged = percent;
-                logger.LogInformation("Indexing corpus: {Done}/{Total} files", p.Done, p.Total);
-            }
-        });
+        var progress = new QuarterProgressLog(logger);
         try
         {
             var report = await knowledge.RefreshAsync(rebuild: false, progress, stoppingToken);
@@ -39,6 +30,31 @@ public sealed class KnowledgeIndexingService(IKnowledgeBase knowledge, ILogger<K
         catch (Exception ex)
         {
             logger.LogError(ex, "Indexing the corpus failed: {Message}", ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Logs at each quarter of the files, in order. Files are loaded in parallel and
+    /// <see cref="Progress{T}"/> would post reports to the thread pool, out of order.
+    /// </summary>
+    private sealed class QuarterProgressLog(ILogger logger) : IProgress<IndexProgress>
+    {
+        private int _loggedQuarter = -1;
+
+        public void Report(IndexProgress value)
+        {
+            var quarter = value.Total == 0 ? 4 : value.Done * 4 / value.Total;
+            int seen;
+            do
+            {
+                seen = Volatile.Read(ref _loggedQuarter);
+                if (quarter <= seen)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _loggedQuarter, quarter, seen) != seen);
+            logger.LogInformation("Indexing corpus: {Done}/{Total} files", value.Done, value.Total);
         }
     }
 }

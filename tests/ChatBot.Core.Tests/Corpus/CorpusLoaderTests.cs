@@ -30,7 +30,6 @@ public class CorpusLoaderTests : IDisposable
         title: "The First Digital Partnership council held in Seoul"
         date: 2023-06-30
         source:
-          - "A printed brochure"
           - https://example.org/first-council/
         publisher: Example Centre
         lang: en
@@ -78,6 +77,16 @@ public class CorpusLoaderTests : IDisposable
 
         Assert.Equal("https://example.org/canonical", doc.Info.Url);
         Assert.Equal("https://example.org/only-source", other.Info.Url);
+    }
+
+    [Fact]
+    public void A_page_written_from_several_sources_links_only_to_its_own_url()
+    {
+        var mixed = Load("a.md", "---\ntitle: A\nsource:\n  - https://example.org/one\n  - \"A report (2025)\"\n---\nBody text here.\n");
+        var chosen = Load("b.md", "---\ntitle: B\nsource:\n  - https://example.org/one\n  - https://example.org/two\nurl: https://example.org/two\n---\nBody text here.\n");
+
+        Assert.Null(mixed.Info.Url);
+        Assert.Equal("https://example.org/two", chosen.Info.Url);
     }
 
     [Fact]

@@ -43,7 +43,16 @@ public sealed class ChatPageBrowserTests
         Assert.False(string.IsNullOrWhiteSpace(title));
         Assert.Contains(title!, await firstMarker.GetAttributeAsync("title"));
         Assert.Matches(@"\(\d{4}-\d{2}-\d{2}\)", await source.Locator(".date").TextContentAsync());
-        Assert.StartsWith("http", await source.Locator("a").GetAttributeAsync("href"));
+        // A source links out exactly when its document names one unambiguous address.
+        var cited = await worker.Services.GetRequiredService<IAnswerEngine>().AskAsync(new AskRequest("When is the next council?"), CancellationToken.None);
+        if (cited.Citations[0].Url is { } url)
+        {
+            Assert.Equal(url, await source.Locator("a").GetAttributeAsync("href"));
+        }
+        else
+        {
+            Assert.Equal(0, await source.Locator("a").CountAsync());
+        }
 
         // The quote behind the citation expands in place.
         await source.Locator("details summary").ClickAsync();
@@ -72,6 +81,25 @@ public sealed class ChatPageBrowserTests
         Assert.True(await refusal.Locator(".chip").CountAsync() >= 1, "the refusal suggests no topics");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat-summary.png"), FullPage = true });
         Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task A_source_with_an_address_links_to_it()
+    {
+        var engine = new FakeAnswerEngine(request => new Answer(request.Question, true, "The first council met in Seoul. [1]", [SampleAnswers.Council2023], 0.9));
+        await using var worker = await TestWorker.StartAsync(TestServices.Doubles(engine));
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(worker.BaseAddress.ToString());
+        await page.FillAsync("#question", "Where did the first council meet?");
+        await page.ClickAsync("#ask-button");
+        var link = page.Locator("li.answer").First.Locator("ol.sources li a");
+        await link.First.WaitForAsync();
+
+        Assert.Equal(SampleAnswers.Council2023.Url, await link.First.GetAttributeAsync("href"));
     }
 
     [Fact]
