@@ -47,21 +47,9 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
 
     /// <summary>
     /// A path given on the command line, made absolute against the directory the user ran the
-    /// command from. <c>dotnet run --project</c> starts the process in the project folder, so the
-    /// shell's <c>PWD</c> (when it is a real directory) is that directory, not the process's.
+    /// command from (the project file makes <c>dotnet run</c> start there, see RunWorkingDirectory).
     /// </summary>
-    public static string ResolvePath(string path)
-    {
-        if (Path.IsPathRooted(path))
-        {
-            return Path.GetFullPath(path);
-        }
-        var current = Directory.GetCurrentDirectory();
-        var shell = Environment.GetEnvironmentVariable("PWD");
-        var startedByDotnetRun = Directory.EnumerateFiles(current, "*.csproj").Any();
-        var origin = startedByDotnetRun && shell is { Length: > 0 } && Path.IsPathRooted(shell) && Directory.Exists(shell) ? shell : current;
-        return Path.GetFullPath(path, origin);
-    }
+    public static string ResolvePath(string path) => Path.GetFullPath(path);
 
     public IHost CreateHost(ParseResult parseResult) => ChatBotHostFactory.CreateCli(Overrides(parseResult), ContentRoot);
 }
