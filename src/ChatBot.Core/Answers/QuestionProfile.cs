@@ -54,7 +54,7 @@ public sealed partial class QuestionProfiler(TextAnalysis analysis, Synonyms syn
         "being", "do", "does", "did", "doing", "done", "will", "would", "could", "can", "should", "shall", "may", "might",
         "must", "have", "has", "had", "the", "a", "an", "of", "to", "in", "on", "for", "about", "with", "by", "at", "from",
         "and", "or", "their", "they", "them", "it", "its", "this", "that", "these", "those", "there", "me", "you", "your",
-        "tell", "please", "know", "much", "many", "some", "any", "own", "go", "goes", "going", "happen", "happening",
+        "tell", "please", "know", "much", "many", "some", "any", "own", "go", "goes", "going", "happen", "happens", "happened", "happening", "occur", "occurs", "occurred",
         "get", "gets", "i", "we", "us", "our", "up", "so", "also", "exactly", "currently", "kind", "sort", "type",
     };
 
