@@ -20,7 +20,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private readonly CorpusLoader _loader;
     private readonly ILogger<KnowledgeBase> _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Replaced (not reused) when a refresh succeeds after a failed first load, so a worker whose
+    // corpus was missing at start-up becomes ready once it appears.
+    private volatile TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<PassageIndex> _index;
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
 
@@ -68,6 +70,10 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         try
         {
             var report = await Task.Run(() => RefreshCoreAsync(rebuild, progress, cancellationToken), cancellationToken);
+            if (_ready.Task.IsFaulted)
+            {
+                _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             _ready.TrySetResult();
             return report;
         }

@@ -1,35 +1,79 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
 /// Builds or refreshes the index in the background at start-up, so the web endpoints come up at
 /// once; <see cref="IKnowledgeBase.WhenReady"/> completes when it is done (or faults if it failed).
+/// Then it refreshes every <see cref="IndexOptions.RefreshInterval"/>, so documents added to the
+/// corpus reach answers and digests without a restart, and a failed first load is retried.
 /// </summary>
-public sealed class KnowledgeIndexingService(IKnowledgeBase knowledge, ILogger<KnowledgeIndexingService> logger) : BackgroundService
+public sealed class KnowledgeIndexingService(
+    IKnowledgeBase knowledge,
+    IOptions<IndexOptions> options,
+    TimeProvider time,
+    ILogger<KnowledgeIndexingService> logger) : BackgroundService
 {
+    private readonly HashSet<SkippedFile> _warned = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var progress = new QuarterProgressLog(logger);
+        var loaded = await RefreshAsync(new QuarterProgressLog(logger), initial: true, stoppingToken);
+        var interval = options.Value.RefreshInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            loaded = await RefreshAsync(progress: null, initial: !loaded, stoppingToken) || loaded;
+        }
+    }
+
+    /// <returns>True when the refresh succeeded.</returns>
+    private async Task<bool> RefreshAsync(IProgress<IndexProgress>? progress, bool initial, CancellationToken stoppingToken)
+    {
         try
         {
             var report = await knowledge.RefreshAsync(rebuild: false, progress, stoppingToken);
-            foreach (var skipped in report.Skipped)
+            // Once per file and reason: a file that stays broken is not news every interval.
+            foreach (var skipped in report.Skipped.Where(_warned.Add))
             {
                 logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
             }
-            logger.LogInformation(
-                "Knowledge base ready: {Documents} documents, {Passages} passages, reindexed: {Reindexed} ({Elapsed} ms)",
-                report.Documents, report.Passages, report.Reindexed, (long)report.Elapsed.TotalMilliseconds);
+            if (initial)
+            {
+                logger.LogInformation(
+                    "Knowledge base ready: {Documents} documents, {Passages} passages, reindexed: {Reindexed} ({Elapsed} ms)",
+                    report.Documents, report.Passages, report.Reindexed, (long)report.Elapsed.TotalMilliseconds);
+            }
+            else if (report.Added.Count + report.Changed.Count + report.Removed.Count > 0)
+            {
+                logger.LogInformation(
+                    "Corpus refreshed: {Added} added, {Changed} changed, {Removed} removed; {Documents} documents",
+                    report.Added.Count, report.Changed.Count, report.Removed.Count, report.Documents);
+            }
+            return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            return false;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Indexing the corpus failed: {Message}", ex.Message);
+            return false;
         }
     }
 

@@ -14,6 +14,14 @@ public sealed class IndexOptions
     /// <summary>Target passage length in characters (passages end at block boundaries).</summary>
     [Range(100, 10_000)]
     public int PassageChars { get; set; } = 700;
+
+    /// <summary>
+    /// How often the worker looks for added, changed and removed corpus files after start-up, so
+    /// digests see new documents without a restart. Zero turns it off. An unchanged corpus costs
+    /// one read and hash per file.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Bound to <c>ChatBot:Answers</c>.</summary>
