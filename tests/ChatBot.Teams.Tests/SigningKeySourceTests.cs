@@ -56,6 +56,24 @@ public sealed class SigningKeySourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_without_jwks_uri_is_refused_and_the_old_keys_are_kept()
+    {
+        var source = new SigningKeySource(_fake.MetadataUrl, _http, _time);
+        var before = await source.GetAsync(CancellationToken.None);
+
+        _fake.PublishJwksUri = false;
+        _time.Advance(SigningKeySource.AutomaticRefresh);
+        var after = await source.GetAsync(CancellationToken.None);
+        Assert.Same(before, after);
+        Assert.NotNull(after.Find("key-1"));
+        Assert.Equal(1, _fake.JwksRequests);
+
+        var fresh = new SigningKeySource(_fake.MetadataUrl, _http, _time);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => fresh.GetAsync(CancellationToken.None));
+        Assert.Contains("has no jwks_uri", error.Message);
+    }
+
+    [Fact]
     public async Task Remote_metadata_over_plain_http_is_refused()
     {
         var source = new SigningKeySource("http://login.example.com/openid", _http, _time);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ChatBot.Teams.Auth;
 
@@ -81,14 +81,15 @@ public sealed class SigningKeySource(string metadataUrl, HttpClient http, TimePr
 
     private async Task<SigningMetadata> FetchAsync(CancellationToken cancellationToken)
     {
-        var metadataJson = await GetDocumentAsync(MetadataUrl, cancellationToken).ConfigureAwait(false);
-        using var metadata = JsonDocument.Parse(metadataJson);
-        var issuer = metadata.RootElement.TryGetProperty("issuer", out var iss) ? iss.GetString() : null;
-        if (!metadata.RootElement.TryGetProperty("jwks_uri", out var jwksUri) || jwksUri.GetString() is not { Length: > 0 } jwksAddress)
+        // Only the parsing is the library's: OpenIdConnectConfigurationRetriever would fetch the JWKS
+        // itself and hand back no raw JSON to read endorsements from, and HttpDocumentRetriever's
+        // RequireHttps cannot allow loopback http nor check the jwks_uri separately.
+        var metadata = OpenIdConnectConfiguration.Create(await GetDocumentAsync(MetadataUrl, cancellationToken).ConfigureAwait(false));
+        if (string.IsNullOrEmpty(metadata.JwksUri))
         {
             throw new InvalidOperationException($"OpenID metadata at {MetadataUrl} has no jwks_uri.");
         }
-        return SigningMetadata.ParseJwks(issuer, await GetDocumentAsync(jwksAddress, cancellationToken).ConfigureAwait(false));
+        return SigningMetadata.ParseJwks(metadata.Issuer, await GetDocumentAsync(metadata.JwksUri, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<string> GetDocumentAsync(string address, CancellationToken cancellationToken)

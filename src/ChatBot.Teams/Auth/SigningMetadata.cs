@@ -20,18 +20,18 @@ public sealed record SigningMetadata(
 
     internal static SigningMetadata ParseJwks(string? issuer, string jwksJson)
     {
-        using var jwks = JsonDocument.Parse(jwksJson);
-        var keys = new List<JsonWebKey>();
+        var keys = new JsonWebKeySet(jwksJson).Keys.ToList();
         var endorsements = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        using var jwks = JsonDocument.Parse(jwksJson);
         if (jwks.RootElement.TryGetProperty("keys", out var array) && array.ValueKind == JsonValueKind.Array)
         {
             foreach (var element in array.EnumerateArray())
             {
-                var key = new JsonWebKey(element.GetRawText());
-                keys.Add(key);
-                if (key.KeyId is { } kid && element.TryGetProperty("endorsements", out var list) && list.ValueKind == JsonValueKind.Array)
+                if (element.ValueKind == JsonValueKind.Object
+                    && element.TryGetProperty("kid", out var kid) && kid.ValueKind == JsonValueKind.String
+                    && element.TryGetProperty("endorsements", out var list) && list.ValueKind == JsonValueKind.Array)
                 {
-                    endorsements[kid] = list.EnumerateArray()
+                    endorsements[kid.GetString()!] = list.EnumerateArray()
                         .Where(e => e.ValueKind == JsonValueKind.String)
                         .Select(e => e.GetString()!)
                         .ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -79,6 +79,9 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
+    /// <summary>False serves metadata without <c>jwks_uri</c>, as a broken or hijacked endpoint might.</summary>
+    public bool PublishJwksUri { get; set; } = true;
+
     public IReadOnlyList<SentActivity> Sent => [.. _sent];
 
     public IReadOnlyList<SentActivity> Messages => [.. _sent.Where(s => s.Accepted && s.Type == "message")];
@@ -138,13 +141,13 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
-        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new
+        app.MapGet("/v1/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object?>
         {
-            issuer = Issuer,
-            authorization_endpoint = BaseUrl + "/authorize",
-            jwks_uri = BaseUrl + "/v1/.well-known/keys",
-            id_token_signing_alg_values_supported = new[] { "RS256" },
-        }));
+            ["issuer"] = Issuer,
+            ["authorization_endpoint"] = BaseUrl + "/authorize",
+            ["jwks_uri"] = PublishJwksUri ? BaseUrl + "/v1/.well-known/keys" : null,
+            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+        }.Where(p => p.Value is not null).ToDictionary()));
         app.MapGet("/v1/.well-known/keys", () =>
         {
             Interlocked.Increment(ref _jwksRequests);
