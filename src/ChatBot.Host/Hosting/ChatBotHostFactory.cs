@@ -3,6 +3,7 @@ using ChatBot.Discord;
 using ChatBot.Teams;
 using ChatBot.Host.Observability;
 using ChatBot.Host.Web;
+using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
 
 namespace ChatBot.Host.Hosting;
@@ -26,6 +27,7 @@ public static class ChatBotHostFactory
             Args = args,
             ContentRootPath = contentRoot ?? ContentRootLocator.Locate(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
         });
+        AddUserSecrets(builder.Configuration);
         AddOverrides(builder.Configuration, overrides);
 
         builder.Services.AddChatBotCore(builder.Configuration);
@@ -55,6 +57,29 @@ public static class ChatBotHostFactory
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddChatBotCore(builder.Configuration);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Bot tokens and passwords live in user-secrets on a developer's machine, but <c>dotnet run</c>
+    /// starts in Production, where the default builder skips them, so a token set there was
+    /// silently ignored. They are read in every environment (optional: a server has none), ranked
+    /// below environment variables and the command line exactly as in Development.
+    /// </summary>
+    private static void AddUserSecrets(ConfigurationManager configuration)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        if (sources.Any(source => source is JsonConfigurationSource { Path: "secrets.json" }))
+        {
+            return; // Development with ChatBot.Host as the entry assembly: the default builder added them.
+        }
+        var secrets = new ConfigurationBuilder()
+            .AddUserSecrets(typeof(ChatBotHostFactory).Assembly, optional: true, reloadOnChange: false)
+            .Sources[0];
+        // Right after the appsettings files (whose empty placeholders must not hide a secret), and
+        // before the unprefixed environment variables (ASPNETCORE_/DOTNET_ ones come earlier).
+        var lastSettingsFile = sources.ToList().FindLastIndex(source =>
+            source is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase));
+        sources.Insert(lastSettingsFile + 1, secrets);
     }
 
     private static void AddOverrides(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?>? overrides)
