@@ -3,7 +3,6 @@ using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Digests;
-using ChatBot.Core.Feedback;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 
@@ -55,38 +54,6 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     public Task<string?> GetReferenceAsync(ChannelKey channel, CancellationToken cancellationToken) =>
         Task.FromResult(References.TryGetValue(channel, out var json) ? json : null);
-}
-
-public sealed class InMemoryAnswerLog : IAnswerLog
-{
-    private int _next;
-
-    public ConcurrentDictionary<string, LoggedAnswer> Answers { get; } = new();
-
-    public ConcurrentQueue<(string AnswerId, string? UserId, bool Helpful)> Feedback { get; } = new();
-
-    public Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken)
-    {
-        var id = $"a{Interlocked.Increment(ref _next)}";
-        Answers[id] = new LoggedAnswer(id, channel, userId, answer, DateTimeOffset.UtcNow);
-        return Task.FromResult(id);
-    }
-
-    public Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken) =>
-        Task.FromResult(Answers.TryGetValue(answerId, out var a) ? a : null);
-
-    public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken)
-    {
-        if (!Answers.ContainsKey(answerId))
-        {
-            return Task.FromResult(false);
-        }
-        Feedback.Enqueue((answerId, userId, helpful));
-        return Task.FromResult(true);
-    }
-
-    public Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult(new AnswerReport([], []));
 }
 
 public sealed class StubTopics : ITopicCatalog, ISummaryService
