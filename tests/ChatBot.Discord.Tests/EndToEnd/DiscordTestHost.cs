@@ -115,12 +115,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
             services.RemoveAll<IAnswerLog>();
             services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
             services.RemoveAll<ITopicCatalog>();
-            services.AddSingleton<FakeTopicCatalog>();
-            services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<FakeTopicCatalog>());
+            services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
             services.RemoveAll<ISummaryService>();
-            services.AddSingleton<ISummaryService, FakeSummaryService>();
+            services.AddSingleton<ISummaryService>(sp => DiscordDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
             services.RemoveAll<IDigestService>();
-            services.AddSingleton<IDigestService, FakeDigestService>();
+            services.AddSingleton<IDigestService>(sp => DiscordDoubles.Digests(sp.GetServices<IDigestPublisher>()));
         });
         await app.StartAsync();
         var host = new DiscordTestHost(app, ownsData ? dataPath : null, key, logs);

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
-using ChatBot.Core.Corpus;
-using ChatBot.Core.Digests;
-using ChatBot.Core.Summaries;
-using ChatBot.Core.Topics;
 
 namespace ChatBot.Teams.Tests.Fakes;
 
@@ -54,82 +50,4 @@ public sealed class InMemoryConversationStore : IConversationStore
 
     public Task<string?> GetReferenceAsync(ChannelKey channel, CancellationToken cancellationToken) =>
         Task.FromResult(References.TryGetValue(channel, out var json) ? json : null);
-}
-
-public sealed class StubTopics : ITopicCatalog, ISummaryService
-{
-    public static readonly Topic Semiconductors = new("semiconductors", "Semiconductors", ["chips"], "semiconductor chips");
-    public static readonly Topic Data = new("data", "Data flows", ["data"], "data flows");
-
-    public IReadOnlyList<Topic> Topics => [Semiconductors, Data];
-
-    public TopicLookup Find(string text) =>
-        new(Topics.FirstOrDefault(t => t.Id.Equals(text, StringComparison.OrdinalIgnoreCase) || t.Name.Equals(text, StringComparison.OrdinalIgnoreCase)),
-            text.StartsWith("semi", StringComparison.OrdinalIgnoreCase) ? Semiconductors : null);
-
-    public IReadOnlyList<Topic> Complete(string partial, int max) => [.. Topics.Where(t => t.Id.StartsWith(partial, StringComparison.OrdinalIgnoreCase)).Take(max)];
-
-    public Task<IReadOnlyList<TopicCoverage>> CoverageAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TopicCoverage>>([new(Semiconductors, 2), new(Data, 1)]);
-
-    public Task<TopicSummary> SummarizeAsync(string topic, CancellationToken cancellationToken)
-    {
-        var lookup = Find(topic);
-        if (lookup.Match is null)
-        {
-            return Task.FromResult(new TopicSummary(topic, null, null, lookup.Closest, Topics));
-        }
-        var answer = new Answer(topic, true, "Both sides cooperate on chips [1].", [StubAnswerEngine.Council], 0.7);
-        return Task.FromResult(new TopicSummary(topic, lookup.Match, answer, null, Topics));
-    }
-}
-
-/// <summary>Subscriptions in memory; "post now" composes a fixed digest and posts it through the registered publishers, as the real service does.</summary>
-public sealed class StubDigestService(IEnumerable<IDigestPublisher> publishers) : IDigestService
-{
-    public ConcurrentDictionary<ChannelKey, Subscription> Subscriptions { get; } = new();
-
-    public Task<Subscription> SubscribeAsync(ChannelKey channel, string? cron, string? timeZone, bool backfill, CancellationToken cancellationToken)
-    {
-        if (cron is not null && cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)
-        {
-            throw new ArgumentException($"“{cron}” is not a five-field cron expression.", nameof(cron));
-        }
-        var subscription = new Subscription(channel, cron ?? "0 9 * * 1", timeZone ?? "Europe/Brussels", false, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, false);
-        Subscriptions[channel] = subscription;
-        return Task.FromResult(subscription);
-    }
-
-    public Task<bool> UnsubscribeAsync(ChannelKey channel, CancellationToken cancellationToken) =>
-        Task.FromResult(Subscriptions.TryRemove(channel, out _));
-
-    public Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Subscription>>([.. Subscriptions.Values]);
-
-    public Task<Digest> ComposeAsync(DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(Compose(since));
-
-    public static Digest Compose(DateTimeOffset since)
-    {
-        var document = new DocumentInfo(StubAnswerEngine.Council.Document, StubAnswerEngine.Council.Title, StubAnswerEngine.Council.Date,
-            StubAnswerEngine.Council.Url, null, null, "en", ["semiconductors"], "hash");
-        var body = new Answer("digest", true, "New: the partnership's present and future [1].", [StubAnswerEngine.Council], 1);
-        return new Digest(since, since.AddDays(7), [new DigestSection("Semiconductors", [new DigestItem(document, DocumentChangeKind.Added, 1)])], body);
-    }
-
-    public async Task<DeliveryRecord> PostNowAsync(ChannelKey channel, CancellationToken cancellationToken)
-    {
-        var publisher = publishers.Single(p => p.Platform == channel.Platform);
-        try
-        {
-            await publisher.PublishAsync(channel, Compose(DateTimeOffset.UtcNow.AddDays(-7)), cancellationToken);
-            return new DeliveryRecord(1, channel, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, DeliveryOutcome.Delivered, "", 1);
-        }
-        catch (DeliveryFailedException ex)
-        {
-            return new DeliveryRecord(1, channel, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, DeliveryOutcome.Failed, ex.Message, 1);
-        }
-    }
-
-    public Task<ChannelDigestStatus> StatusAsync(ChannelKey channel, CancellationToken cancellationToken) =>
-        Task.FromResult(new ChannelDigestStatus(channel, Subscriptions.TryGetValue(channel, out var s) ? s : null, null, []));
 }

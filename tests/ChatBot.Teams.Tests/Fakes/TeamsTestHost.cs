@@ -48,7 +48,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
-    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs.</param>
+    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs and TeamsDoubles.cs.</param>
     /// <param name="configure">Last word on services (e.g. a FakeTimeProvider).</param>
     /// <param name="dataPath">A data folder to reuse (restart tests); the caller deletes it. Null: a fresh one, deleted on dispose.</param>
     public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null,
@@ -85,10 +85,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
             {
                 services.AddSingleton<IConversationStore, InMemoryConversationStore>();
                 services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
-                services.AddSingleton<StubTopics>();
-                services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<StubTopics>());
-                services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<StubTopics>());
-                services.AddSingleton<IDigestService, StubDigestService>();
+                services.AddSingleton<ITopicCatalog>(TeamsDoubles.Topics());
+                services.AddSingleton<ISummaryService>(sp => TeamsDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
+                services.AddSingleton<IDigestService>(sp => new FakeDigestService(sp.GetServices<IDigestPublisher>(), TeamsDoubles.Digest));
             }
             configure?.Invoke(services);
         });
