@@ -120,7 +120,7 @@ public sealed class EndToEndTests : WorkerTest
     {
         var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
-            publisher.PublishAsync(new ChannelKey("teams", "19:never-seen"), StubDigestService.Compose(DateTimeOffset.UtcNow), CancellationToken.None));
+            publisher.PublishAsync(new ChannelKey("teams", "19:never-seen"), TeamsDoubles.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
     }
 
@@ -133,7 +133,7 @@ public sealed class EndToEndTests : WorkerTest
 
         var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
-            publisher.PublishAsync(new ChannelKey("teams", "a:gone"), StubDigestService.Compose(DateTimeOffset.UtcNow), CancellationToken.None));
+            publisher.PublishAsync(new ChannelKey("teams", "a:gone"), TeamsDoubles.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
     }
 

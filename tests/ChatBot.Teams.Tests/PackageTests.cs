@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Host.Cli;
 using ChatBot.Teams.Packaging;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Testing;
 
 namespace ChatBot.Teams.Tests;
 
@@ -24,7 +25,7 @@ public sealed class PackageTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await ChatBotCli.RunAsync(args, new CliContext(output, error, new StringReader(""), RepoPaths.Root));
+        var exit = await ChatBotCli.RunAsync(args, new CliContext(output, error, new StringReader(""), RepositoryPaths.Root));
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -1,5 +1,6 @@
 using ChatBot.Core.Digests;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,7 +50,7 @@ public sealed class DigestOptionsTests : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _data.Path });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(overrides)
         {
-            ["ChatBot:Corpus:Path"] = RepoCorpus.Folder,
+            ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Data:Path"] = _data.Path,
         });
         builder.Services.AddChatBotCore(builder.Configuration);

@@ -4,6 +4,7 @@ using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
+using ChatBot.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -76,6 +77,6 @@ public sealed class DigestOverIndexedCorpusTests : IDisposable
     private void Copy(string relative)
     {
         var target = Path.Combine(_corpus.Path, relative);
-        File.Copy(Path.Combine(RepoCorpus.Folder, relative), target, overwrite: true);
+        File.Copy(Path.Combine(RepositoryPaths.Corpus, relative), target, overwrite: true);
     }
 }

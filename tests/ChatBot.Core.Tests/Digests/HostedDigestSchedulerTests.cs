@@ -2,6 +2,7 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,7 +62,7 @@ public sealed class HostedDigestSchedulerTests : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _data.Path });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ChatBot:Corpus:Path"] = RepoCorpus.Folder,
+            ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Data:Path"] = _data.Path,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

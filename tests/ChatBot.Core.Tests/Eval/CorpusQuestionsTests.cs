@@ -1,6 +1,7 @@
 using ChatBot.Core.Answers;
 using ChatBot.Core.Evaluation;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Eval;
 

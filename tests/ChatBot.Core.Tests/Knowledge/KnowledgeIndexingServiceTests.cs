@@ -1,6 +1,7 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

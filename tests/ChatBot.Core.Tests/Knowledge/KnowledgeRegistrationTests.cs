@@ -3,6 +3,7 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

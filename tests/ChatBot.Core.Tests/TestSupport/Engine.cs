@@ -2,6 +2,7 @@ using ChatBot.Core.Answers;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using Microsoft.Extensions.Options;
+using ChatBot.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.TestSupport;

@@ -1,6 +1,7 @@
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Tests.EndToEnd;
 using ChatBot.Host.Hosting;
+using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public sealed class DiscordOptionsTests
             ["ChatBot:Data:Path"] = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n")),
             ["Discord:Token"] = "secret-token",
             ["Discord:ApplicationId"] = "",
-        }, DiscordTestHost.RepoRoot);
+        }, RepositoryPaths.Root);
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
@@ -71,7 +72,7 @@ public sealed class DiscordOptionsTests
             ["Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n")),
             ["Discord:Token"] = "",
-        }, DiscordTestHost.RepoRoot, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+        }, RepositoryPaths.Root, services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
 
         await app.StartAsync();
         try

@@ -8,6 +8,7 @@ using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Tests.Doubles;
 using ChatBot.Discord.Tests.Fakes;
 using ChatBot.Host.Hosting;
+using ChatBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -66,8 +67,6 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     public DiscordGatewayClient Gateway => App.Services.GetRequiredService<DiscordGatewayClient>();
 
-    public static string RepoRoot { get; } = FindRepoRoot();
-
     /// <param name="doubles">True: answer log, topics, summaries and digests are in-memory doubles with fixed content; false: the real services over corpus/ and SQLite.</param>
     /// <param name="dataPath">A data folder to reuse (a restart); the caller then owns and deletes it.</param>
     public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true, string? dataPath = null)
@@ -76,13 +75,12 @@ public sealed class DiscordTestHost : IAsyncDisposable
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant();
         var ownsData = dataPath is null;
         dataPath ??= NewDataPath();
-        var corpus = Path.Combine(RepoRoot, "corpus");
         var overrides = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = dataPath,
-            ["ChatBot:Corpus:Path"] = Directory.Exists(corpus) ? corpus : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpus")),
+            ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["Discord:Token"] = FakeDiscord.Token,
             ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
             ["Discord:PublicKey"] = publicKey,
@@ -102,7 +100,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
         }
 
         var logs = new CapturingLoggerProvider();
-        var app = ChatBotHostFactory.CreateWorker([], overrides, RepoRoot, services =>
+        var app = ChatBotHostFactory.CreateWorker([], overrides, RepositoryPaths.Root, services =>
         {
             services.AddSingleton<ILoggerProvider>(logs);
             // The real engine over the repo's corpus, with a recorder in front of it.
@@ -117,12 +115,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
             services.RemoveAll<IAnswerLog>();
             services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
             services.RemoveAll<ITopicCatalog>();
-            services.AddSingleton<FakeTopicCatalog>();
-            services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<FakeTopicCatalog>());
+            services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
             services.RemoveAll<ISummaryService>();
-            services.AddSingleton<ISummaryService, FakeSummaryService>();
+            services.AddSingleton<ISummaryService>(sp => DiscordDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
             services.RemoveAll<IDigestService>();
-            services.AddSingleton<IDigestService, FakeDigestService>();
+            services.AddSingleton<IDigestService>(sp => DiscordDoubles.Digests(sp.GetServices<IDigestPublisher>()));
         });
         await app.StartAsync();
         var host = new DiscordTestHost(app, ownsData ? dataPath : null, key, logs);
@@ -147,18 +144,6 @@ public sealed class DiscordTestHost : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("ChatBot.sln not found above the test output folder");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using ChatBot.Host.Cli;
+using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Cli;
 
@@ -10,7 +11,7 @@ public sealed class DigestCliHarness : IDisposable
 {
     public DigestCliHarness()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = RepositoryPaths.Root;
         DataFolder = Path.Combine(Path.GetTempPath(), "chatbot-cli-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataFolder);
     }
@@ -40,17 +41,5 @@ public sealed class DigestCliHarness : IDisposable
         {
             // Left for the OS to clean.
         }
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")) && Directory.Exists(Path.Combine(dir.FullName, "corpus")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("Repository root not found above " + AppContext.BaseDirectory);
     }
 }

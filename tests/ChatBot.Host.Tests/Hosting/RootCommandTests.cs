@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using ChatBot.Host.Cli;
 using ChatBot.Host.Tests.Support;
+using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class RootCommandTests : IDisposable
         var port = FreePort();
         var settings = new
         {
-            ChatBot = new { Corpus = new { Path = RepoPaths.Corpus }, Data = new { Path = Path.Combine(_root.FullName, "data") } },
+            ChatBot = new { Corpus = new { Path = RepositoryPaths.Corpus }, Data = new { Path = Path.Combine(_root.FullName, "data") } },
             Web = new { Urls = $"http://127.0.0.1:{port}" },
             Logging = new { LogLevel = new { Default = "Warning" } },
         };

@@ -4,6 +4,7 @@ using ChatBot.Core.Corpus;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
+using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Support;
 
@@ -90,54 +91,24 @@ public sealed class FakeKnowledgeBase(bool ready) : IKnowledgeBase
     }
 }
 
-public sealed class FakeTopicCatalog : ITopicCatalog
-{
-    public static readonly Topic Semiconductors = new("semiconductors", "Semiconductors", ["chips"], "semiconductor chips");
-    public static readonly Topic Ai = new("ai", "Artificial intelligence", ["AI"], "artificial intelligence");
-
-    public IReadOnlyList<Topic> Topics { get; } = [Semiconductors, Ai];
-
-    public TopicLookup Find(string text)
-    {
-        var match = Topics.FirstOrDefault(t =>
-            string.Equals(t.Id, text, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(t.Name, text, StringComparison.OrdinalIgnoreCase)
-            || t.Aliases.Contains(text, StringComparer.OrdinalIgnoreCase));
-        var closest = match is null && text.StartsWith("semi", StringComparison.OrdinalIgnoreCase) ? Semiconductors : null;
-        return new TopicLookup(match, closest);
-    }
-
-    public IReadOnlyList<Topic> Complete(string partial, int max) =>
-        Topics.Where(t => t.Id.StartsWith(partial, StringComparison.OrdinalIgnoreCase)).Take(max).ToList();
-
-    public Task<IReadOnlyList<TopicCoverage>> CoverageAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TopicCoverage>>([new(Semiconductors, 2), new(Ai, 1)]);
-}
-
-public sealed class FakeSummaryService(ITopicCatalog catalog) : ISummaryService
-{
-    public Task<TopicSummary> SummarizeAsync(string topic, CancellationToken cancellationToken)
-    {
-        var lookup = catalog.Find(topic);
-        var summary = lookup.Match is { } match
-            ? new Answer(match.Name, true, $"{match.Name}: the partners set up a researchers' forum [1].", [SampleAnswers.Council2023], 0.7)
-            {
-                DocumentsSearched = 2,
-            }
-            : null;
-        return Task.FromResult(new TopicSummary(topic, lookup.Match, summary, lookup.Closest, catalog.Topics));
-    }
-}
-
 public static class TestServices
 {
+    private static readonly Topic Semiconductors = new("semiconductors", "Semiconductors", ["chips"], "semiconductor chips");
+    private static readonly Topic Ai = new("ai", "Artificial intelligence", ["AI"], "artificial intelligence");
 
-    /// <summary>Engine, knowledge base, topics and summaries replaced by the doubles above.</summary>
+    /// <summary>Engine, knowledge base, topics and summaries replaced by doubles with fixed content.</summary>
     public static Action<IServiceCollection> Doubles(FakeAnswerEngine? engine = null, FakeKnowledgeBase? knowledge = null) => services =>
     {
         services.AddSingleton<IAnswerEngine>(engine ?? new FakeAnswerEngine());
         services.AddSingleton<IKnowledgeBase>(knowledge ?? new FakeKnowledgeBase(ready: true));
-        services.AddSingleton<ITopicCatalog, FakeTopicCatalog>();
-        services.AddSingleton<ISummaryService, FakeSummaryService>();
+        services.AddSingleton<ITopicCatalog>(new FakeTopicCatalog(new TopicCoverage(Semiconductors, 2), new TopicCoverage(Ai, 1))
+        {
+            Suggest = text => text.StartsWith("semi", StringComparison.OrdinalIgnoreCase) ? Semiconductors : null,
+        });
+        services.AddSingleton<ISummaryService>(sp => new FakeSummaryService(sp.GetRequiredService<ITopicCatalog>(), (_, match) =>
+            new Answer(match.Name, true, $"{match.Name}: the partners set up a researchers' forum [1].", [SampleAnswers.Council2023], 0.7)
+            {
+                DocumentsSearched = 2,
+            }));
     };
 }

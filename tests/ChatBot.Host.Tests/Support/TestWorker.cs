@@ -1,4 +1,5 @@
 using ChatBot.Host.Hosting;
+using ChatBot.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -40,7 +41,7 @@ public sealed class TestWorker : IAsyncDisposable
         var dataPath = Directory.CreateTempSubdirectory("chatbot-host-tests-").FullName;
         var overrides = new Dictionary<string, string?>
         {
-            ["ChatBot:Corpus:Path"] = RepoPaths.Corpus,
+            ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Data:Path"] = dataPath,
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -54,7 +55,7 @@ public sealed class TestWorker : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = ChatBotHostFactory.CreateWorker([], overrides, RepoPaths.Root, configureServices);
+        var app = ChatBotHostFactory.CreateWorker([], overrides, RepositoryPaths.Root, configureServices);
         try
         {
             await app.StartAsync();

@@ -8,6 +8,7 @@ using ChatBot.Core.Feedback;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 using ChatBot.Host.Hosting;
+using ChatBot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -47,7 +48,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
-    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs.</param>
+    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs and TeamsDoubles.cs.</param>
     /// <param name="configure">Last word on services (e.g. a FakeTimeProvider).</param>
     /// <param name="dataPath">A data folder to reuse (restart tests); the caller deletes it. Null: a fresh one, deleted on dispose.</param>
     public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null,
@@ -60,7 +61,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = data,
-            ["ChatBot:Corpus:Path"] = RepoPaths.Corpus,
+            ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["Teams:AppId"] = withAppId ? TestKey.AppId : "",
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,
@@ -72,7 +73,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var app = ChatBotHostFactory.CreateWorker([], overrides, RepoPaths.Root, services =>
+        var app = ChatBotHostFactory.CreateWorker([], overrides, RepositoryPaths.Root, services =>
         {
             services.AddSingleton<ILoggerProvider, LogCapture>();
             if (!real.HasFlag(RealServices.Engine))
@@ -84,10 +85,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
             {
                 services.AddSingleton<IConversationStore, InMemoryConversationStore>();
                 services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
-                services.AddSingleton<StubTopics>();
-                services.AddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<StubTopics>());
-                services.AddSingleton<ISummaryService>(sp => sp.GetRequiredService<StubTopics>());
-                services.AddSingleton<IDigestService, StubDigestService>();
+                services.AddSingleton<ITopicCatalog>(TeamsDoubles.Topics());
+                services.AddSingleton<ISummaryService>(sp => TeamsDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
+                services.AddSingleton<IDigestService>(sp => new FakeDigestService(sp.GetServices<IDigestPublisher>(), TeamsDoubles.Digest));
             }
             configure?.Invoke(services);
         });
@@ -145,24 +145,4 @@ public enum RealServices
     Engine = 1,
     TopicsAndDigests = 2,
     All = Engine | TopicsAndDigests,
-}
-
-public static class RepoPaths
-{
-    public static string Root { get; } = FindRoot();
-
-    /// <summary>The repository's corpus, or the shared copy while the repository has none yet.</summary>
-    public static string Corpus => Directory.Exists(Path.Combine(Root, "corpus")) ? Path.Combine(Root, "corpus") : Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root not found");
-    }
 }

@@ -1,6 +1,7 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
+using ChatBot.Testing;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Tests.Digests.Support;
@@ -19,7 +20,7 @@ public sealed class RealEngine : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        Knowledge = new KnowledgeBase(new ChatBotPaths(RepoCorpus.Folder, _folder.Path), Options.Create(new IndexOptions()));
+        Knowledge = new KnowledgeBase(new ChatBotPaths(RepositoryPaths.Corpus, _folder.Path), Options.Create(new IndexOptions()));
         await Knowledge.RefreshAsync(rebuild: true, null, default);
         Searcher = new LucenePassageSearcher(Knowledge);
     }

@@ -3,30 +3,30 @@ using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Feedback;
 
-namespace ChatBot.Discord.Tests.Doubles;
+namespace ChatBot.Testing;
 
+/// <summary>An answer log without SQLite, so adapter tests can see what was logged and voted on.</summary>
 public sealed class InMemoryAnswerLog : IAnswerLog
 {
-    private readonly ConcurrentDictionary<string, LoggedAnswer> _answers = new();
     private int _next;
 
-    public ConcurrentQueue<FeedbackEntry> Feedback { get; } = new();
+    public LoggedAnswers Answers { get; } = new();
 
-    public IReadOnlyCollection<LoggedAnswer> Answers => _answers.Values.ToList();
+    public ConcurrentQueue<FeedbackEntry> Feedback { get; } = new();
 
     public Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken)
     {
         var id = "a" + Interlocked.Increment(ref _next);
-        _answers[id] = new LoggedAnswer(id, channel, userId, answer, DateTimeOffset.UtcNow);
+        Answers.Add(new LoggedAnswer(id, channel, userId, answer, DateTimeOffset.UtcNow));
         return Task.FromResult(id);
     }
 
     public Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken) =>
-        Task.FromResult(_answers.GetValueOrDefault(answerId));
+        Task.FromResult(Answers.Find(answerId));
 
     public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken)
     {
-        if (!_answers.TryGetValue(answerId, out var logged))
+        if (Answers.Find(answerId) is not { } logged)
         {
             return Task.FromResult(false);
         }
@@ -35,7 +35,5 @@ public sealed class InMemoryAnswerLog : IAnswerLog
     }
 
     public Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult(new AnswerReport(
-            _answers.Values.Where(a => !a.Answer.Answered).ToList(),
-            Feedback.ToList()));
+        Task.FromResult(new AnswerReport([.. Answers.Where(a => !a.Answer.Answered)], [.. Feedback]));
 }

@@ -1,12 +1,15 @@
-namespace ChatBot.Core.Tests.TestSupport;
+namespace ChatBot.Testing;
 
-/// <summary>The repository the tests run from (the folder holding ChatBot.sln), found by walking up.</summary>
+/// <summary>The repository the tests run from (the folder holding ChatBot.sln), found by walking up from the test output.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Corpus => Path.Combine(Root, "corpus");
+    /// <summary>The repository's corpus, or the shared copy next to it while a worktree has none.</summary>
+    public static string Corpus =>
+        Directory.Exists(Path.Combine(Root, "corpus")) ? Path.Combine(Root, "corpus") : Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
 
+    /// <summary>The synonyms file ChatBot.Core copies next to every assembly that references it.</summary>
     public static string SynonymsFile => Path.Combine(AppContext.BaseDirectory, "Data", "synonyms.txt");
 
     private static string FindRoot()

@@ -3,25 +3,6 @@ using ChatBot.Core.Summaries;
 
 namespace ChatBot.Core.Tests.Digests.Support;
 
-/// <summary>Where the repository's own <c>corpus/</c> is, seen from the test output folder.</summary>
-public static class RepoCorpus
-{
-    public static string Folder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ChatBot.sln")) && Directory.Exists(Path.Combine(dir.FullName, "corpus")))
-                {
-                    return Path.Combine(dir.FullName, "corpus");
-                }
-            }
-            throw new DirectoryNotFoundException("The repository's corpus/ folder was not found above " + AppContext.BaseDirectory);
-        }
-    }
-}
-
 /// <summary>Ranks passages by how many meaningful query words they contain.</summary>
 public sealed class WordOverlapSearcher(FakeKnowledgeBase knowledge) : IPassageSearcher
 {
