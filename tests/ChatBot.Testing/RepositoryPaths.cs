@@ -5,9 +5,8 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The repository's corpus, or the shared copy next to it while a worktree has none.</summary>
-    public static string Corpus =>
-        Directory.Exists(Path.Combine(Root, "corpus")) ? Path.Combine(Root, "corpus") : Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+    /// <summary>The repository's own corpus; tests never read anything outside the repository.</summary>
+    public static string Corpus => Path.Combine(Root, "corpus");
 
     /// <summary>The synonyms file ChatBot.Core copies next to every assembly that references it.</summary>
     public static string SynonymsFile => Path.Combine(AppContext.BaseDirectory, "Data", "synonyms.txt");
