@@ -4,37 +4,22 @@ using ChatBot.Discord.Tests.Fakes;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 
-public sealed class GatewayMessageTests : IAsyncLifetime
+public sealed class GatewayMessageTests : WorkerOnFakeDiscord
 {
-    private FakeDiscord _discord = null!;
-    private DiscordTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _host = await DiscordTestHost.StartAsync(_discord);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
-
     private IReadOnlyList<JsonNode> MessagesIn(string channelId) =>
-        _discord.Messages.Where(m => m.ChannelId == channelId).Select(m => m.Body).ToList();
+        Fake.Messages.Where(m => m.ChannelId == channelId).Select(m => m.Body).ToList();
 
     [Fact]
     public async Task Identify_carries_token_and_the_four_intents()
     {
-        var connection = await _discord.CurrentConnectionAsync();
+        var connection = await Fake.CurrentConnectionAsync();
 
         var identify = connection.Received.First(p => p["op"]!.GetValue<int>() == 2)["d"]!;
         Assert.Equal(FakeDiscord.Token, identify["token"]!.GetValue<string>());
         Assert.Equal((1 << 0) | (1 << 9) | (1 << 12) | (1 << 15), identify["intents"]!.GetValue<int>());
         Assert.NotNull(identify["properties"]!["os"]);
-        await _discord.WaitUntilAsync(() => _host.Gateway.Status == ChatBot.Discord.Gateway.GatewayStatus.Ready, "the bot to process READY");
-        var health = await _host.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"));
+        await Fake.WaitUntilAsync(() => Worker.Gateway.Status == ChatBot.Discord.Gateway.GatewayStatus.Ready, "the bot to process READY");
+        var health = await Worker.App.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"));
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, health.Status);
     }
 
@@ -42,11 +27,11 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     public async Task Mention_gets_the_engines_cited_answer_from_the_corpus()
     {
         var questionId = Payloads.NewId();
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "When is the next council?"));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "When is the next council?"));
 
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
         var reply = Assert.Single(MessagesIn(Payloads.ChannelId));
-        var answer = Assert.Single(_host.Engine.Answers);
+        var answer = Assert.Single(Worker.Engine.Answers);
         Assert.True(answer.Answered, "the corpus answers the council question");
         Assert.NotEmpty(answer.Citations);
 
@@ -68,20 +53,20 @@ public sealed class GatewayMessageTests : IAsyncLifetime
         Assert.Equal($"Searched {answer.DocumentsSearched} documents", embed["footer"]!["text"]!.GetValue<string>());
         Assert.True(answer.DocumentsSearched > 1);
 
-        var asked = Assert.Single(_host.Engine.Requests);
+        var asked = Assert.Single(Worker.Engine.Requests);
         Assert.Equal("When is the next council?", asked.Question);
         Assert.Equal("discord", asked.Origin);
         Assert.Null(asked.PreviousQuestion);
-        Assert.Contains(_discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/typing");
+        Assert.Contains(Fake.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/typing");
     }
 
     [Fact]
     public async Task Reply_lists_sources_with_dates_and_wrapped_links_a_footer_and_buttons_and_pings_nobody()
     {
-        _host.Engine.Respond = Doubles.FixedAnswers.CouncilAnswer;
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        Worker.Engine.Respond = Doubles.FixedAnswers.CouncilAnswer;
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
 
-        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
         var reply = MessagesIn(Payloads.ChannelId)[0];
         Assert.Equal("The next council meets in Brussels in 2024 [1], and councils alternate between Brussels and Seoul [2].", reply["content"]!.GetValue<string>());
         Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
@@ -93,7 +78,7 @@ public sealed class GatewayMessageTests : IAsyncLifetime
             embed["description"]!.GetValue<string>());
         Assert.Equal("Searched 2 documents", embed["footer"]!["text"]!.GetValue<string>());
         var buttons = reply["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()).ToList();
-        var answerId = Assert.Single(_host.AnswerLog.Answers).Id;
+        var answerId = Assert.Single(Worker.AnswerLog.Answers).Id;
         Assert.Equal([$"quotes:{answerId}", $"fb:up:{answerId}", $"fb:down:{answerId}"], buttons);
         Assert.NotNull(reply["nonce"]);
         Assert.True(reply["enforce_nonce"]!.GetValue<bool>());
@@ -102,20 +87,20 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     [Fact]
     public async Task Question_in_the_bots_thread_is_asked_with_the_threads_first_question()
     {
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
-        var replyId = _discord.Messages.Single().Id;
-        Assert.Contains(_discord.Requests, r => r.Path == $"channels/{Payloads.ChannelId}/messages/{replyId}/threads");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the follow-up thread");
+        var replyId = Fake.Messages.Single().Id;
+        Assert.Contains(Fake.Requests, r => r.Path == $"channels/{Payloads.ChannelId}/messages/{replyId}/threads");
         var threadId = await ThreadIdAsync();
         // The bot learns the thread id from the fake's response a moment after the request was recorded.
-        var contexts = _host.App.Services.GetRequiredService<ChatBot.Discord.Messages.ConversationContexts>();
-        await _discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+        var contexts = Worker.App.Services.GetRequiredService<ChatBot.Discord.Messages.ConversationContexts>();
+        await Fake.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
 
         var followUpId = Payloads.NewId();
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(followUpId, "who chaired it?", channelId: threadId, mentionBot: false));
-        await _discord.WaitUntilAsync(() => MessagesIn(threadId).Count == 1, "the answer in the thread");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(followUpId, "who chaired it?", channelId: threadId, mentionBot: false));
+        await Fake.WaitUntilAsync(() => MessagesIn(threadId).Count == 1, "the answer in the thread");
 
-        var followUp = _host.Engine.Requests.Last();
+        var followUp = Worker.Engine.Requests.Last();
         Assert.Equal("who chaired it?", followUp.Question);
         Assert.Equal("When is the next council?", followUp.PreviousQuestion);
         Assert.Equal(followUpId, MessagesIn(threadId)[0]["message_reference"]!["message_id"]!.GetValue<string>());
@@ -125,33 +110,33 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     {
         // The fake returned the thread id in its response; the bot's later replies into it reveal nothing, so read the fake's log.
         await Task.CompletedTask;
-        var threadRequest = _discord.Requests.Last(r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
+        var threadRequest = Fake.Requests.Last(r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
         Assert.Contains("When is the next council?", threadRequest.Body);
-        return _discord.LastThreadId!;
+        return Fake.LastThreadId!;
     }
 
     [Fact]
     public async Task Bots_itself_and_unmentioned_guild_messages_are_ignored_but_DMs_are_answered()
     {
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorIsBot: true, authorId: "700000000000000001"));
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorId: FakeDiscord.BotId));
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", mentionBot: false));
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: Payloads.DmChannelId, guildId: null, mentionBot: false));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorIsBot: true, authorId: "700000000000000001"));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", authorId: FakeDiscord.BotId));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", mentionBot: false));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: Payloads.DmChannelId, guildId: null, mentionBot: false));
 
-        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.DmChannelId).Count == 1, "the DM answer");
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.DmChannelId).Count == 1, "the DM answer");
         // Dispatches are handled in order; the DM was last, so anything the others caused would have been requested by now.
-        Assert.Single(_discord.Messages);
-        Assert.Single(_host.Engine.Requests);
-        Assert.DoesNotContain(_discord.Requests, r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
+        Assert.Single(Fake.Messages);
+        Assert.Single(Worker.Engine.Requests);
+        Assert.DoesNotContain(Fake.Requests, r => r.Path.EndsWith("/threads", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Everyone_and_role_pings_in_the_question_cannot_ping()
     {
-        _host.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "@everyone <@&123456789012345678> When?"));
+        Worker.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "@everyone <@&123456789012345678> When?"));
 
-        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
         var reply = MessagesIn(Payloads.ChannelId)[0];
         Assert.Contains("@everyone", reply["content"]!.GetValue<string>());
         Assert.Empty(reply["allowed_mentions"]!["parse"]!.AsArray());
@@ -161,21 +146,21 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     [Fact]
     public async Task Token_is_never_logged()
     {
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
-        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
 
-        Assert.NotEmpty(_host.Logs.Entries);
-        Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains(FakeDiscord.Token, StringComparison.Ordinal));
+        Assert.NotEmpty(Worker.Logs.Entries);
+        Assert.DoesNotContain(Worker.Logs.Entries, e => e.Message.Contains(FakeDiscord.Token, StringComparison.Ordinal));
     }
     [Fact]
     public async Task Long_answer_is_posted_as_several_messages_the_first_one_replying()
     {
         var text = string.Join(" ", Enumerable.Range(1, 150).Select(i => $"Point {i} about the partnership is documented [1]."));
-        _host.Engine.Respond = request => Doubles.FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [Doubles.FixedAnswers.Council] };
+        Worker.Engine.Respond = request => Doubles.FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [Doubles.FixedAnswers.Council] };
         var questionId = Payloads.NewId();
 
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "Tell me everything"));
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the thread after the last part");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "Tell me everything"));
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Path.EndsWith("/threads", StringComparison.Ordinal)), "the thread after the last part");
 
         var parts = MessagesIn(Payloads.ChannelId);
         Assert.True(parts.Count >= 3);
@@ -190,12 +175,12 @@ public sealed class GatewayMessageTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_dispatch_is_logged_and_the_connection_keeps_serving()
     {
-        var connection = await _discord.CurrentConnectionAsync();
+        var connection = await Fake.CurrentConnectionAsync();
         await connection.DispatchAsync("MESSAGE_CREATE", JsonNode.Parse("""{"id":"1","author":"not an object","content":42}""")!);
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
 
-        await _discord.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer to the good message");
-        Assert.Single(_discord.Connections);
-        Assert.Contains(_host.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("MESSAGE_CREATE", StringComparison.Ordinal));
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer to the good message");
+        Assert.Single(Fake.Connections);
+        Assert.Contains(Worker.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("MESSAGE_CREATE", StringComparison.Ordinal));
     }
 }

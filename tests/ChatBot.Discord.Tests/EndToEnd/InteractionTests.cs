@@ -9,34 +9,19 @@ using NSec.Cryptography;
 namespace ChatBot.Discord.Tests.EndToEnd;
 
 /// <summary>Slash commands, autocomplete and buttons, on the gateway and through the HTTP endpoint.</summary>
-public sealed class InteractionTests : IAsyncLifetime
+public sealed class InteractionTests : WorkerOnFakeDiscord
 {
-    private FakeDiscord _discord = null!;
-    private DiscordTestHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _host = await DiscordTestHost.StartAsync(_discord);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
-
-    private Task<RecordedRequest> EditOf(string token) => _discord.EditOfAsync(token);
+    private Task<RecordedRequest> EditOf(string token) => Fake.EditOfAsync(token);
 
     private RecordedRequest CallbackOf(string id) =>
-        _discord.Requests.Single(r => r.Method == "POST" && r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal) && r.Path.EndsWith("/callback", StringComparison.Ordinal));
+        Fake.Requests.Single(r => r.Method == "POST" && r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal) && r.Path.EndsWith("/callback", StringComparison.Ordinal));
 
     [Fact]
     public async Task Commands_are_registered_globally_at_start_up()
     {
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PUT"), "command registration");
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PUT"), "command registration");
 
-        var put = _discord.Requests.Single(r => r.Method == "PUT");
+        var put = Fake.Requests.Single(r => r.Method == "PUT");
         Assert.Equal($"applications/{FakeDiscord.ApplicationId}/commands", put.Path);
         var commands = put.Json!.AsArray();
         Assert.Equal(["ask", "summary", "topics", "digest"], commands.Select(c => c!["name"]!.GetValue<string>()));
@@ -49,47 +34,47 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Ask_on_the_gateway_is_deferred_then_the_original_response_is_edited()
     {
         var id = Payloads.NewId();
-        await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Command(id, "ask", [Payloads.Option("question", "When is the next council?")], token: "ask-token"));
+        await Fake.DispatchAsync("INTERACTION_CREATE", Payloads.Command(id, "ask", [Payloads.Option("question", "When is the next council?")], token: "ask-token"));
 
         var edit = await EditOf("ask-token");
         var callback = CallbackOf(id);
         Assert.Equal(5, callback.Json!["type"]!.GetValue<int>());
         Assert.True(callback.At <= edit.At);
         Assert.Null(callback.Authorization);
-        var answer = Assert.Single(_host.Engine.Answers);
+        var answer = Assert.Single(Worker.Engine.Answers);
         Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
         Assert.Contains(ChatBot.Discord.Rendering.DiscordAnswerRenderer.SourceLine(answer.Citations[0]), edit.Json!["embeds"]![0]!["description"]!.GetValue<string>());
         Assert.Empty(edit.Json!["allowed_mentions"]!["parse"]!.AsArray());
-        Assert.DoesNotContain(_host.Logs.Entries, e => e.Message.Contains("ask-token", StringComparison.Ordinal));
+        Assert.DoesNotContain(Worker.Logs.Entries, e => e.Message.Contains("ask-token", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Ask_through_the_HTTP_endpoint_answers_type_5_at_once_and_edits_later()
     {
-        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "http-ask"));
+        var response = await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "http-ask"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
         var edit = await EditOf("http-ask");
         Assert.Contains("[1]", edit.Json!["content"]!.GetValue<string>());
-        Assert.Equal("discord", Assert.Single(_host.Engine.Requests).Origin);
+        Assert.Equal("discord", Assert.Single(Worker.Engine.Requests).Origin);
     }
 
     [Fact]
     public async Task Deferral_does_not_wait_for_a_slow_engine()
     {
         using var release = new ManualResetEventSlim();
-        _host.Engine.Respond = request =>
+        Worker.Engine.Respond = request =>
         {
             release.Wait(TimeSpan.FromSeconds(30));
             return Doubles.FixedAnswers.CouncilAnswer(request);
         };
 
-        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));
+        var response = await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));
 
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
-        await _discord.WaitUntilAsync(() => !_host.Engine.Requests.IsEmpty, "the engine to be asked");
-        Assert.DoesNotContain(_discord.Requests, r => r.Method == "PATCH");
+        await Fake.WaitUntilAsync(() => !Worker.Engine.Requests.IsEmpty, "the engine to be asked");
+        Assert.DoesNotContain(Fake.Requests, r => r.Method == "PATCH");
         release.Set();
         Assert.Contains("Brussels in 2024 [1]", (await EditOf("slow")).Json!["content"]!.GetValue<string>());
     }
@@ -97,7 +82,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Ping_through_the_HTTP_endpoint_gets_pong()
     {
-        var response = await _host.PostInteractionAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
+        var response = await Worker.PostInteractionAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"type":1}""", await response.Content.ReadAsStringAsync());
@@ -106,7 +91,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_autocomplete_offers_matching_topics()
     {
-        var response = await _host.PostInteractionAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"));
+        var response = await Worker.PostInteractionAsync(Payloads.Autocomplete(Payloads.NewId(), "sem"));
 
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(8, json["type"]!.GetValue<int>());
@@ -119,9 +104,9 @@ public sealed class InteractionTests : IAsyncLifetime
     public async Task Summary_autocomplete_on_the_gateway_posts_choices_to_the_callback()
     {
         var id = Payloads.NewId();
-        await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Autocomplete(id, "d"));
+        await Fake.DispatchAsync("INTERACTION_CREATE", Payloads.Autocomplete(id, "d"));
 
-        await _discord.WaitUntilAsync(d => d.Requests.Any(r => r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal)), "the autocomplete callback");
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Path.StartsWith($"interactions/{id}/", StringComparison.Ordinal)), "the autocomplete callback");
         var callback = CallbackOf(id).Json!;
         Assert.Equal(8, callback["type"]!.GetValue<int>());
         Assert.Equal("council", Assert.Single(callback["data"]!["choices"]!.AsArray())!["value"]!.GetValue<string>());
@@ -130,7 +115,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_renders_the_topic_overview_with_citations()
     {
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "sum"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semiconductors")], token: "sum"));
 
         var edit = (await EditOf("sum")).Json!;
         Assert.StartsWith("**Summary: Semiconductors**", edit["content"]!.GetValue<string>());
@@ -140,7 +125,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Summary_of_an_unknown_topic_suggests_the_closest_and_lists_the_known_ones()
     {
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semicondctors")], token: "unknown-topic"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "summary", [Payloads.Option("topic", "semicondctors")], token: "unknown-topic"));
 
         var content = (await EditOf("unknown-topic")).Json!["content"]!.GetValue<string>();
         Assert.Contains("I do not know a topic called \"semicondctors\"", content);
@@ -151,7 +136,7 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Topics_answers_directly_with_the_topic_list()
     {
-        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "topics", []));
+        var response = await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "topics", []));
 
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(4, json["type"]!.GetValue<int>());
@@ -164,15 +149,15 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Show_quotes_replies_ephemerally_with_the_verbatim_quotes_and_feedback_is_stored()
     {
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
-        await _discord.WaitUntilAsync(d => d.Messages.Count == 1, "the answer");
-        var answerId = Assert.Single(_host.AnswerLog.Answers).Id;
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await Fake.WaitUntilAsync(d => d.Messages.Count == 1, "the answer");
+        var answerId = Assert.Single(Worker.AnswerLog.Answers).Id;
 
         var quotesId = Payloads.NewId();
-        await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Button(quotesId, $"quotes:{answerId}", token: "quotes"));
+        await Fake.DispatchAsync("INTERACTION_CREATE", Payloads.Button(quotesId, $"quotes:{answerId}", token: "quotes"));
         var quotes = (await EditOf("quotes")).Json!["content"]!.GetValue<string>();
         Assert.Equal(64, CallbackOf(quotesId).Json!["data"]!["flags"]!.GetValue<int>());
-        var citations = Assert.Single(_host.Engine.Answers).Citations;
+        var citations = Assert.Single(Worker.Engine.Answers).Citations;
         Assert.NotEmpty(citations);
         foreach (var citation in citations)
         {
@@ -180,9 +165,9 @@ public sealed class InteractionTests : IAsyncLifetime
             Assert.Contains("> " + citation.Quote.Split('\n')[0].TrimEnd(), quotes);
         }
 
-        await _discord.DispatchAsync("INTERACTION_CREATE", Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
+        await Fake.DispatchAsync("INTERACTION_CREATE", Payloads.Button(Payloads.NewId(), $"fb:down:{answerId}", token: "vote"));
         Assert.Contains("feedback was recorded", (await EditOf("vote")).Json!["content"]!.GetValue<string>());
-        var feedback = Assert.Single(_host.AnswerLog.Feedback);
+        var feedback = Assert.Single(Worker.AnswerLog.Feedback);
         Assert.False(feedback.Helpful);
         Assert.Equal("When is the next council?", feedback.Question);
         Assert.Equal(Payloads.UserId, feedback.UserId);
@@ -191,20 +176,20 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_answer_id_on_a_button_says_so()
     {
-        await _host.PostInteractionAsync(Payloads.Button(Payloads.NewId(), "fb:up:nope", token: "unknown"));
+        await Worker.PostInteractionAsync(Payloads.Button(Payloads.NewId(), "fb:up:nope", token: "unknown"));
 
         Assert.Contains("no longer have that answer", (await EditOf("unknown")).Json!["content"]!.GetValue<string>());
-        Assert.Empty(_host.AnswerLog.Feedback);
+        Assert.Empty(Worker.AnswerLog.Feedback);
     }
 
     [Fact]
     public async Task Digest_now_posts_the_digest_to_the_channel_through_REST()
     {
-        var response = await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "digest"));
+        var response = await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "digest"));
 
         Assert.Equal(5, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["type"]!.GetValue<int>());
         Assert.Equal("Digest posted.", (await EditOf("digest")).Json!["content"]!.GetValue<string>());
-        var post = Assert.Single(_discord.Messages);
+        var post = Assert.Single(Fake.Messages);
         Assert.Equal(Payloads.ChannelId, post.ChannelId);
         Assert.StartsWith("**What is new (2023-06-26 – 2023-07-03)**", post.Body["content"]!.GetValue<string>());
         Assert.Contains("[1]", post.Body["content"]!.GetValue<string>());
@@ -214,34 +199,34 @@ public sealed class InteractionTests : IAsyncLifetime
     [Fact]
     public async Task Digest_subscribe_status_and_unsubscribe()
     {
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "not a cron"))], token: "bad"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe", Payloads.Option("schedule", "not a cron"))], token: "bad"));
         Assert.Contains("not accepted", (await EditOf("bad")).Json!["content"]!.GetValue<string>());
-        Assert.Empty(_host.Digests.Subscriptions);
+        Assert.Empty(Worker.Digests.Subscriptions);
 
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe")], token: "sub"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("subscribe")], token: "sub"));
         Assert.Contains("`0 9 * * 1` (Europe/Brussels)", (await EditOf("sub")).Json!["content"]!.GetValue<string>());
-        Assert.Single(_host.Digests.Subscriptions);
+        Assert.Single(Worker.Digests.Subscriptions);
 
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("status")], token: "status"));
         var status = (await EditOf("status")).Json!["content"]!.GetValue<string>();
         Assert.Contains("Subscribed on `0 9 * * 1`", status);
         Assert.Contains("SkippedEmpty — nothing new in the corpus since the last digest", status);
 
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("unsubscribe")], token: "unsub"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("unsubscribe")], token: "unsub"));
         Assert.Contains("no longer receive digests", (await EditOf("unsub")).Json!["content"]!.GetValue<string>());
-        Assert.Empty(_host.Digests.Subscriptions);
+        Assert.Empty(Worker.Digests.Subscriptions);
     }
 
     [Fact]
     public async Task Digest_to_a_channel_the_bot_cannot_post_in_is_a_permanent_failure()
     {
-        _discord.Script(new ScriptedResponse("POST", $"channels/{Payloads.ChannelId}/messages", 403, """{"message":"Missing Access","code":50001}"""));
+        Fake.Script(new ScriptedResponse("POST", $"channels/{Payloads.ChannelId}/messages", 403, """{"message":"Missing Access","code":50001}"""));
 
-        await _host.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "forbidden"));
+        await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "digest", [Payloads.Subcommand("now")], token: "forbidden"));
 
         var edit = (await EditOf("forbidden")).Json!["content"]!.GetValue<string>();
         Assert.Contains("could not be posted", edit);
         Assert.Contains("403", edit);
-        Assert.Single(_discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/messages");
+        Assert.Single(Fake.Requests, r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/messages");
     }
 }
