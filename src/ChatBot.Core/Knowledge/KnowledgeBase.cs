@@ -20,6 +20,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private readonly CorpusLoader _loader;
     private readonly ILogger<KnowledgeBase> _logger;
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly long _maxFileBytes;
     // Replaced (not reused) when a refresh succeeds after a failed first load, so a worker whose
     // corpus was missing at start-up becomes ready once it appears.
     private volatile TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,6 +32,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         _paths = paths;
         _logger = logger ?? NullLogger<KnowledgeBase>.Instance;
         _loader = new CorpusLoader(options.Value.PassageChars);
+        _maxFileBytes = options.Value.MaxFileBytes;
         Analysis = new TextAnalysis();
         var synonymsPath = Path.GetFullPath(options.Value.SynonymsPath, AppContext.BaseDirectory);
         Synonyms = Synonyms.Load(synonymsPath);
@@ -123,6 +125,12 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             byte[] bytes;
             try
             {
+                var length = new FileInfo(file.FullPath).Length;
+                if (length > _maxFileBytes)
+                {
+                    skipped.Add(new SkippedFile(file.RelativePath, $"file is {length:N0} bytes, over the {_maxFileBytes:N0}-byte limit (ChatBot:Index:MaxFileBytes)"));
+                    continue;
+                }
                 bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

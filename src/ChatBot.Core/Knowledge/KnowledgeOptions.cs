@@ -22,6 +22,13 @@ public sealed class IndexOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Larger corpus files are skipped with a reason instead of being read whole into memory: a
+    /// stray disk image or export in the corpus folder must not take the worker down.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
 }
 
 /// <summary>Bound to <c>ChatBot:Answers</c>.</summary>

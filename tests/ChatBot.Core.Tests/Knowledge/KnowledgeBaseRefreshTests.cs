@@ -114,6 +114,20 @@ public class KnowledgeBaseRefreshTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_over_the_size_limit_is_skipped_unread_and_the_rest_is_indexed()
+    {
+        _corpus.Write("huge.md", "---\ntitle: Huge\n---\n" + string.Concat(Enumerable.Repeat("The council met again. ", 200)));
+        using var engine = new Engine(_corpus.Path, _data.Path, maxFileBytes: 1024);
+
+        var report = await engine.RefreshAsync();
+
+        Assert.Equal(2, report.Documents);
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal("huge.md", skipped.Path);
+        Assert.Contains("ChatBot:Index:MaxFileBytes", skipped.Reason);
+    }
+
+    [Fact]
     public async Task A_crash_before_commit_leaves_the_last_committed_index_usable()
     {
         using (var first = NewEngine())

@@ -10,12 +10,15 @@ namespace ChatBot.Core.Tests.TestSupport;
 /// <summary>A knowledge base and answer engine over a corpus folder, with a fixed clock.</summary>
 public sealed class Engine : IDisposable
 {
-    public Engine(string corpus, string data, DateTimeOffset? now = null, AnswerOptions? answers = null)
+    public Engine(string corpus, string data, DateTimeOffset? now = null, AnswerOptions? answers = null, long? maxFileBytes = null)
     {
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
-        Knowledge = new KnowledgeBase(
-            new ChatBotPaths(corpus, data),
-            Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }));
+        var index = new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile };
+        if (maxFileBytes is { } max)
+        {
+            index.MaxFileBytes = max;
+        }
+        Knowledge = new KnowledgeBase(new ChatBotPaths(corpus, data), Options.Create(index));
         Answers = new AnswerEngine(Knowledge, Time, Options.Create(answers ?? new AnswerOptions()));
     }
 
