@@ -20,8 +20,9 @@ internal sealed class EngineSession : IAsyncDisposable
 
     public IndexReport? Report { get; private set; }
 
-    public static async Task<EngineSession> StartAsync(CliContext cli, ParseResult parseResult, CancellationToken cancellationToken)
+    public static Task<EngineSession> StartAsync(CliContext cli, ParseResult parseResult, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         // The host is not started: commands need its services, not its lifetime (whose log lines
         // would mix with command output). Options are validated as a start would.
         var host = cli.CreateHost(parseResult);
@@ -34,8 +35,7 @@ internal sealed class EngineSession : IAsyncDisposable
             host.Dispose();
             throw;
         }
-        await Task.CompletedTask.WaitAsync(cancellationToken);
-        return new EngineSession(host);
+        return Task.FromResult(new EngineSession(host));
     }
 
     /// <summary>Refreshes the index; returns an error line when the corpus is missing or has no usable document.</summary>
