@@ -26,13 +26,18 @@ public static class CommandReplies
 
     public static string UnknownTopic(TopicSummary result)
     {
-        var text = new StringBuilder($"I don't know the topic “{result.RequestedTopic}”.");
+        // The requested topic is the user's own text: shown as plain words, never as a link.
+        var text = new StringBuilder($"I don't know the topic “{MarkdownText.Neutralize(result.RequestedTopic, 80)}”.");
         if (result.Closest is { } closest)
         {
             text.Append($" Did you mean **{closest.Name}** (`summary {closest.Id}`)?");
         }
         return text.Append("\n\nKnown topics:\n\n").Append(TopicList(result.KnownTopics.Select(t => (t, (int?)null)))).ToString();
     }
+
+    public const string DigestNeedsOwner =
+        "Only an owner of this team can change its digests (`digest status` works for everyone). " +
+        "Ask an owner, or have the bot's operator add you to Teams:DigestManagers.";
 
     public static string DigestPosted(DeliveryRecord record) => record.Outcome switch
     {
