@@ -104,6 +104,7 @@ internal static class StoreMigrations
         ALTER TABLE deliveries ADD COLUMN part_in_flight INTEGER;
         ALTER TABLE deliveries ADD COLUMN publish_state TEXT;
         ALTER TABLE deliveries ADD COLUMN window_until INTEGER;
+        ALTER TABLE deliveries ADD COLUMN uncertain_parts INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE deliveries ADD COLUMN history TEXT NOT NULL DEFAULT '';
         """,
     ];

@@ -42,6 +42,7 @@ public static class CommandReplies
     public static string DigestPosted(DeliveryRecord record) => record.Outcome switch
     {
         DeliveryOutcome.Delivered => "Digest posted.",
+        DeliveryOutcome.Uncertain => $"Digest posted, but part of it may be missing: {record.Reason}",
         DeliveryOutcome.SkippedEmpty => "Nothing new to report since the last digest.",
         DeliveryOutcome.Pending => "The digest is on its way.",
         _ => $"The digest could not be posted: {record.Reason}",
@@ -75,7 +76,16 @@ public static class CommandReplies
             foreach (var run in status.RecentRuns.Take(5))
             {
                 text.Append($"- {run.ScheduledFor.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {run.Outcome}");
+                if (run.Attempts > 1)
+                {
+                    text.Append($", {run.Attempts} attempts");
+                }
                 text.Append(string.IsNullOrWhiteSpace(run.Reason) ? "\n" : $" ({run.Reason})\n");
+                // Earlier attempts (failures, interruptions, parts that may not have arrived) stay visible.
+                foreach (var line in run.History.Where(h => h != run.Reason).TakeLast(5))
+                {
+                    text.Append($"  - {line}\n");
+                }
             }
         }
         return text.ToString().TrimEnd();
