@@ -216,11 +216,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         if (happened is not null)
         {
-            var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened) ? passedPlan : null;
+            // The old plan belongs in the answer only when the latest event is what became of it (no event came between).
+            var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened)
+                && !pool.Any(e => e != happened && !IsPlan(e.Text) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
+                ? passedPlan
+                : null;
             return new Timeline(happened, earlier, TimelineKind.NoneAnnounced);
         }
         return passedPlan is null ? null : new Timeline(passedPlan, null, TimelineKind.PlanPassed);
     }
+
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static Timeline? LatestEvent(List<Evidence> evidence)
     {

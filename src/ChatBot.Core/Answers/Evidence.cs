@@ -115,7 +115,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var coverage = covered / total;
                 var lineShare = lineWeight / total;
                 var cueMet = Cues.Meet(profile, text, hit.Document, common);
-                var strength = (cueMet ? 1 : 0.5) * ordinalFactor;
+                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(profile, text, hit.Document);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
                 // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
@@ -235,6 +235,22 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             near.Add(analyzed[j]);
         }
         return near;
+    }
+
+    /// <summary>"When" wants the day: a line that dates the event only to the month or year is a little weaker.</summary>
+    private static double DatePrecisionFactor(QuestionProfile profile, string text, DocumentInfo document)
+    {
+        if (!profile.Kinds.Contains(QuestionKind.When))
+        {
+            return 1;
+        }
+        var dates = EventDates.In(text, document.Date);
+        return dates.Count == 0 ? 1 : dates[0].Precision switch
+        {
+            DatePrecision.Day => 1,
+            DatePrecision.Month => 0.95,
+            _ => 0.9,
+        };
     }
 
     /// <summary>1 when the question names no ordinal or the line (else its context) names the same one; 0 when it names another.</summary>
