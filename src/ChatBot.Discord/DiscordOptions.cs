@@ -37,6 +37,12 @@ public sealed class DiscordGatewayOptions
     /// <summary>False: receive interactions only through the HTTP endpoint and do not connect to the gateway.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Ask for the privileged Message Content intent. False: the bot still answers DMs and
+    /// mentions (Discord sends their text), but not un-mentioned follow-ups in its threads.
+    /// </summary>
+    public bool MessageContent { get; set; } = true;
+
     /// <summary>Identify at most <c>max_concurrency</c> times per this window (Discord: 5 s).</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -118,6 +118,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
     [Fact]
     public async Task Missing_heartbeat_ACK_is_a_zombie_connection_that_gets_resumed()
     {
+        _discord.HeartbeatIntervalMs = 1000;
         await StartHostAsync();
         var first = await NextConnectionAsync(0);
         await _discord.WaitUntilAsync(() => first.HeartbeatsReceived >= 1, "a first heartbeat");
