@@ -226,8 +226,27 @@ public sealed class InteractionHandler(
                 logger.LogError(e, "Interaction {InteractionId} could not {What}", interaction.Id, what);
                 payloads = [DiscordAnswerService.Failure(what)];
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await TellStoppedAsync(interaction, what, ephemeral);
+                throw;
+            }
             await CompleteDeferredAsync(interaction.Token, payloads, ephemeral, ct);
         });
+
+    /// <summary>The worker is stopping and the answer did not make it in time: say so instead of leaving "thinking…" forever.</summary>
+    private async Task TellStoppedAsync(Interaction interaction, string what, bool ephemeral)
+    {
+        try
+        {
+            using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await CompleteDeferredAsync(interaction.Token, [DiscordAnswerService.Stopped(what)], ephemeral, notice.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
+        {
+            logger.LogDebug("Could not tell interaction {InteractionId} that the worker stopped: {Error}", interaction.Id, e.Message);
+        }
+    }
 
     /// <summary>The first message replaces the "thinking…" placeholder; the rest are follow-ups.</summary>
     private async Task CompleteDeferredAsync(string token, IReadOnlyList<MessagePayload> payloads, bool ephemeral, CancellationToken cancellationToken)
