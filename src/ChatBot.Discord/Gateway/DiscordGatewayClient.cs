@@ -14,11 +14,7 @@ public interface IGatewayDispatchHandler
     void OnDispatch(string type, JsonElement data);
 }
 
-/// <summary>The bot's own user, learned from READY: needed to see mentions and ignore itself.</summary>
-public sealed class DiscordBotIdentity
-{
-    public string? UserId { get; set; }
-}
+
 
 /// <summary>
 /// Gateway v10 over <see cref="ClientWebSocket"/>: hello, heartbeats with jitter and zombie
