@@ -176,7 +176,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         });
         await StartHostAsync();
 
-        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("authentication failed", reason, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Discord:Token", reason);
@@ -214,7 +214,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
 
         await _host!.App.StopAsync();
 
-        await connection.Closing.WaitAsync(TimeSpan.FromSeconds(5));
+        await connection.Closing.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
         Assert.Single(_discord.Connections);
     }
@@ -244,7 +244,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         _discord.Script(new ScriptedResponse("GET", "gateway/bot", 401, """{"message":"401: Unauthorized","code":0}"""));
         await StartHostAsync();
 
-        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("rejected the bot token", reason);
         Assert.Single(_discord.Requests, r => r.Path == "gateway/bot");

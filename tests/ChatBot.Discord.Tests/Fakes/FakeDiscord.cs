@@ -117,10 +117,10 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>The next gateway connection runs <paramref name="script"/> instead of the standard session.</summary>
     public void ScriptConnection(Func<FakeGatewayConnection, Task> script) => _scripts.Enqueue(script);
 
-    public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 10_000) =>
+    public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 30_000) =>
         WaitUntilAsync(() => condition(this), what, timeoutMs);
 
-    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         while (true)

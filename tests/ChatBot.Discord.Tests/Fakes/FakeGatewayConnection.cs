@@ -116,7 +116,7 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         }
     }
 
-    public async Task<JsonNode> ReceiveAsync(int timeoutMs = 10_000)
+    public async Task<JsonNode> ReceiveAsync(int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         return await _inbox.Reader.ReadAsync(timeout.Token);
