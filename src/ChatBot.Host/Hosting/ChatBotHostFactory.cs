@@ -30,8 +30,6 @@ public static class ChatBotHostFactory
         });
         AddUserSecrets(builder.Configuration);
         AddOverrides(builder.Configuration, overrides);
-        // No endpoint takes more than 1 MiB (Kestrel's default is 30 MB); one that needs more raises its own limit per request.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
         builder.Services.AddChatBotCore(builder.Configuration);
         builder.Services.AddChatBotWorkers();
