@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Configuration;
+using ChatBot.Core.Semantic;
 using ChatBot.Host.Hosting;
 
 namespace ChatBot.Host.Cli;
@@ -22,6 +23,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         Recursive = true,
     };
 
+    public Option<bool> LexicalOption { get; } = new("--lexical")
+    {
+        Description = "BM25 retrieval only: no sentence-embedding model (sets ChatBot:Semantic:Enabled=false).",
+        Recursive = true,
+    };
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -41,6 +48,10 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         if (parseResult.GetValue(DataOption) is { Length: > 0 } data)
         {
             overrides[DataOptions.Section + ":Path"] = ResolvePath(data);
+        }
+        if (parseResult.GetValue(LexicalOption))
+        {
+            overrides[SemanticOptions.Section + ":Enabled"] = "false";
         }
         return overrides;
     }
