@@ -81,6 +81,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = dataPath,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            ["ChatBot:Semantic:Enabled"] = "false",
             ["Discord:Token"] = FakeDiscord.Token,
             ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
             ["Discord:PublicKey"] = publicKey,

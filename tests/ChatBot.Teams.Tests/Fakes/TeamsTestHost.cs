@@ -62,6 +62,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = data,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            ["ChatBot:Semantic:Enabled"] = "false",
             ["Teams:AppId"] = withAppId ? TestKey.AppId : "",
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,
