@@ -100,7 +100,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private async Task<IndexReport> RefreshCoreAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var files = _loader.Discover(_paths.CorpusPath);
+        var files = DiscoverFiles();
         var index = _index.Value;
         var previous = rebuild ? null : index.ReadManifest();
         var create = previous is null;
@@ -208,6 +208,24 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             report.Documents, report.Passages, added.Count, changed.Count, removed.Count, skipped.Count, (long)clock.Elapsed.TotalMilliseconds);
         return report;
     }
+
+    /// <summary>
+    /// The corpus files, then the documents fetched from public sources (<c>&lt;data&gt;/sources</c>),
+    /// whose ids start with <c>sources/</c> so they never collide with corpus paths.
+    /// </summary>
+    private List<CorpusFile> DiscoverFiles()
+    {
+        var files = _loader.Discover(_paths.CorpusPath).ToList();
+        if (Directory.Exists(_paths.SourcesPath))
+        {
+            files.AddRange(_loader.Discover(_paths.SourcesPath).Select(f =>
+                new CorpusFile(f.FullPath, SourcesPrefix + f.RelativePath, SourcesPrefix + f.DocumentId)));
+        }
+        return files;
+    }
+
+    /// <summary>Prefix of the ids (and manifest paths) of fetched documents.</summary>
+    public const string SourcesPrefix = "sources/";
 
     /// <summary>Runs a query on the current searcher and maps hits to passages of the snapshot.</summary>
     internal IReadOnlyList<RankedPassage> Search(Query query, int maxHits)

@@ -12,6 +12,7 @@ public static class ChatBotCli
         root.Options.Add(cli.CorpusOption);
         root.Options.Add(cli.DataOption);
         root.Options.Add(cli.LexicalOption);
+        root.Options.Add(cli.SourcesOption);
 
         root.Subcommands.Add(AskCommand.Create(cli));
         root.Subcommands.Add(IndexCommand.Create(cli));
@@ -21,6 +22,7 @@ public static class ChatBotCli
         root.Subcommands.Add(TopicsCommand.Create(cli));
         root.Subcommands.Add(DigestCommand.Create(cli));
         root.Subcommands.Add(SubscriptionsCommand.Create(cli));
+        root.Subcommands.Add(SourcesCommand.Create(cli));
         root.Subcommands.Add(TeamsPackageCommand.Create(cli));
 
         root.SetAction(async (parseResult, cancellationToken) =>

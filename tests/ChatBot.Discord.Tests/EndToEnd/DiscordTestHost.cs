@@ -82,6 +82,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
             ["ChatBot:Data:Path"] = dataPath,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Semantic:Enabled"] = "false",
+            // The repository lists real public sources; tests never reach the internet.
+            ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Discord:Token"] = FakeDiscord.Token,
             ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
             ["Discord:PublicKey"] = publicKey,

@@ -63,6 +63,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["ChatBot:Data:Path"] = data,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Semantic:Enabled"] = "false",
+            // The repository lists real public sources; tests never reach the internet.
+            ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Teams:AppId"] = withAppId ? TestKey.AppId : "",
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,
