@@ -51,7 +51,9 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
         {
             await FetchItemsAsync(source, response, counts, cancellationToken);
         }
-        return (new SourceFetchResult(source.Id, FetchOutcome.Fetched, counts.Describe(), null, counts.Added, counts.Updated, counts.Unchanged, counts.Failed), response.ETag, response.LastModified);
+        var result = new SourceFetchResult(source.Id, FetchOutcome.Fetched, counts.Describe(), null, counts.Added, counts.Updated, counts.Unchanged, counts.Failed);
+        // With items left to retry, the feed must be read again next time, not answered with a 304.
+        return counts.Failed > 0 ? (result, null, null) : (result, response.ETag, response.LastModified);
     }
 
     private async Task FetchItemsAsync(SourceDefinition source, FetchResponse response, Counts counts, CancellationToken cancellationToken)
@@ -108,7 +110,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
             lastModified = response.LastModified;
         }
         catch (FetchFailedException ex) when (ex.Kind is not (FetchFailureKind.Unreachable or FetchFailureKind.Timeout or FetchFailureKind.CircuitOpen)
-            && (item.ContentHtml is not null || item.Summary.Length >= 200))
+            && (item.ContentHtml is not null || item.Summary.Length >= 80))
         {
             // The page is off limits or unreadable, but the feed carries the text: cite the item itself.
             page = extractor.FromFeedItem(item, item.Link!);

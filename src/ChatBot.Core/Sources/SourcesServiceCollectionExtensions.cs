@@ -8,7 +8,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 
 namespace ChatBot.Core.Sources;
 
@@ -74,6 +76,16 @@ public static class SourcesServiceCollectionExtensions
                 var breaker = resilience.CircuitBreaker.ShouldHandle;
                 resilience.CircuitBreaker.ShouldHandle = args => IsRefusal(args.Outcome.Exception) ? ValueTask.FromResult(false) : breaker(args);
             });
+        // A failing source is logged once per failure streak by the runner; the pipeline's own
+        // per-attempt events and the client's per-request lines stay at Debug.
+        services.ConfigureAll<TelemetryOptions>(telemetry =>
+        {
+            var inner = telemetry.SeverityProvider;
+            telemetry.SeverityProvider = args => args.Source.PipelineName?.StartsWith(WebFetcher.ClientName, StringComparison.Ordinal) == true
+                ? ResilienceEventSeverity.Debug
+                : inner?.Invoke(args) ?? args.Event.Severity;
+        });
+        services.AddLogging(logging => logging.AddFilter("System.Net.Http.HttpClient." + WebFetcher.ClientName, LogLevel.Warning));
         return services;
     }
 

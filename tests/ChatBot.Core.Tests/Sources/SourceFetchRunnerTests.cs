@@ -64,6 +64,9 @@ public sealed class SourceFetchRunnerTests : IAsyncLifetime
 
         var warnings = _harness.Logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Message.Contains("Source down failed")).ToList();
         Assert.Single(warnings);
+        // Nor do retries and requests add lines of their own above Debug.
+        var noise = _harness.Logs.Entries.Where(e => e.Level >= LogLevel.Information && (e.Category.StartsWith("Polly") || e.Category.StartsWith("System.Net.Http"))).ToList();
+        Assert.True(noise.Count == 0, string.Join("\n", noise.Select(e => $"{e.Level} {e.Category}: {e.Message}")));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using ChatBot.Core.Sources;
+using ChatBot.Host.Hosting;
 using ChatBot.Host.Tests.Cli;
+using Microsoft.Extensions.Hosting;
 using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Sources;
@@ -39,6 +42,17 @@ public sealed class SourcesCommandTests : IDisposable
         Assert.Contains("Fetched 1 source(s): 0 new, 0 updated document(s), 1 failed", fetched);
         Assert.Contains("failed 1x — refused", after);
         Assert.Matches(@"items 0, next fetch \d{4}-\d\d-\d\d \d\d:\d\d UTC", after);
+    }
+
+    [Fact]
+    public async Task Only_the_worker_fetches_in_the_background_never_a_command_such_as_ask()
+    {
+        var settings = new Dictionary<string, string?> { ["ChatBot:Data:Path"] = _cli.DataFolder };
+        using var cli = ChatBotHostFactory.CreateCli(settings, _cli.RepoRoot);
+        await using var worker = ChatBotHostFactory.CreateWorker([], settings, _cli.RepoRoot);
+
+        Assert.DoesNotContain(cli.Services.GetServices<IHostedService>(), s => s is SourceFetchService);
+        Assert.Contains(worker.Services.GetServices<IHostedService>(), s => s is SourceFetchService);
     }
 
     [Fact]
