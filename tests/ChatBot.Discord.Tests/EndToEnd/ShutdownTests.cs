@@ -45,20 +45,23 @@ public sealed class ShutdownTests : FakeDiscordTest
     [Fact]
     public async Task Answer_that_outlives_the_drain_timeout_is_cancelled_and_the_user_told()
     {
-        await StartWorkerAsync(new Dictionary<string, string?> { ["Discord:DrainTimeout"] = "00:00:00.200" }, gateway: false);
+        await StartWorkerAsync(new Dictionary<string, string?> { ["Discord:DrainTimeout"] = "00:00:00.200" });
         Worker.Engine.RespondAsync = async (request, cancellationToken) =>
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return FixedAnswers.CouncilAnswer(request);
         };
         await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "never"));
-        await Fake.WaitUntilAsync(() => !Worker.Engine.Requests.IsEmpty, "the engine to be asked");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await Fake.WaitUntilAsync(() => Worker.Engine.Requests.Count == 2, "the engine to be asked both");
 
         await Worker.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         var edit = Fake.Requests.Single(r => r.Method == "PATCH" && r.Path.Contains("/never/", StringComparison.Ordinal));
         Assert.Contains("before restarting", edit.Json!["content"]!.GetValue<string>());
-        Assert.Contains(Worker.Logs.Entries, e => e.Message.Contains("Gave up waiting for 1 Discord replies", StringComparison.Ordinal));
+        var reply = Assert.Single(Fake.Messages);
+        Assert.Contains("before restarting", reply.Body["content"]!.GetValue<string>());
+        Assert.Contains(Worker.Logs.Entries, e => e.Message.Contains("Gave up waiting for 2 Discord replies", StringComparison.Ordinal));
         Assert.Equal(0, Worker.Service<DiscordBackgroundWork>().Running);
     }
 }
