@@ -97,14 +97,17 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private async Task<IndexReport> RefreshCoreAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var files = _loader.Discover(_paths.CorpusPath);
+        var scan = _loader.Scan(_paths.CorpusPath);
+        var files = scan.Files;
         var index = _index.Value;
         var previous = rebuild ? null : index.ReadManifest();
         var create = previous is null;
         previous ??= new Dictionary<string, ManifestEntry>();
 
         var manifest = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        var skipped = new List<SkippedFile>();
+        var skipped = scan.Skipped.Select(s => new SkippedFile(s.Path, s.Reason)).ToList();
+        // Hard links, file links and copies of one file would otherwise be cited as separate sources.
+        var pathsByHash = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<DocumentInfo>();
         var changed = new List<DocumentInfo>();
         var removed = new List<string>();
@@ -125,20 +128,19 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             byte[] bytes;
             try
             {
-                var length = new FileInfo(file.FullPath).Length;
-                if (length > _maxFileBytes)
-                {
-                    skipped.Add(new SkippedFile(file.RelativePath, $"file is {length:N0} bytes, over the {_maxFileBytes:N0}-byte limit (ChatBot:Index:MaxFileBytes)"));
-                    continue;
-                }
-                bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+                bytes = await CorpusFileReader.ReadAsync(file, _maxFileBytes, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (DocumentLoadException ex)
             {
-                skipped.Add(new SkippedFile(file.RelativePath, $"cannot read file: {ex.Message}"));
+                skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
                 continue;
             }
             var hash = CorpusLoader.HashOf(bytes);
+            if (!pathsByHash.TryAdd(hash, file.RelativePath))
+            {
+                skipped.Add(new SkippedFile(file.RelativePath, $"same content as '{pathsByHash[hash]}'"));
+                continue;
+            }
             if (previous.TryGetValue(file.RelativePath, out var old) && old.Hash == hash)
             {
                 manifest[file.RelativePath] = old;
