@@ -4,6 +4,7 @@ using ChatBot.Core.Corpus;
 using ChatBot.Core.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private volatile TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<PassageIndex> _index;
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+    // The index commit the snapshot reflects; -1 before the first load.
+    private long _snapshotGeneration = -1;
 
     public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null)
     {
@@ -71,7 +74,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         await _refreshGate.WaitAsync(cancellationToken);
         try
         {
-            var report = await Task.Run(() => RefreshCoreAsync(rebuild, progress, cancellationToken), cancellationToken);
+            var report = await Task.Run(() => RefreshOrRecoverAsync(rebuild, progress, cancellationToken), cancellationToken);
             if (_ready.Task.IsFaulted)
             {
                 _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -94,13 +97,48 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         }
     }
 
-    private async Task<IndexReport> RefreshCoreAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// An index that cannot be read (a damaged or truncated file, a missing segment) is derived
+    /// data: it is discarded and rebuilt from the corpus, while answers keep coming from the
+    /// snapshot already in memory, if there is one.
+    /// </summary>
+    private async Task<IndexReport> RefreshOrRecoverAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RefreshCoreAsync(rebuild, reopen: false, progress, cancellationToken);
+        }
+        catch (UnreadableIndexException ex)
+        {
+            _logger.LogWarning(ex.InnerException,
+                "The index in {Path} cannot be read ({Reason}); rebuilding it from the corpus{Meanwhile}",
+                _paths.IndexPath, ex.Message, _snapshot.Documents.Count > 0 ? ", answering from the last good snapshot meanwhile" : "");
+            _index.Value.DiscardFiles();
+            return await RefreshCoreAsync(rebuild: true, reopen: true, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the index, turning any failure but a busy write lock (another process is writing) into <see cref="UnreadableIndexException"/>.</summary>
+    private static T ReadIndex<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or LockObtainFailedException or IndexLockedException or OutOfMemoryException or UnreadableIndexException))
+        {
+            throw new UnreadableIndexException(ex);
+        }
+    }
+
+    private async Task<IndexReport> RefreshCoreAsync(bool rebuild, bool reopen, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var scan = _loader.Scan(_paths.CorpusPath);
         var files = scan.Files;
         var index = _index.Value;
-        var previous = rebuild ? null : index.ReadManifest();
+        var commit = rebuild ? null : ReadIndex(index.ReadCommit);
+        var previous = commit?.Manifest;
         var create = previous is null;
         previous ??= new Dictionary<string, ManifestEntry>();
 
@@ -174,9 +212,14 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         }
 
         var reindexed = create || toWrite.Count > 0 || removed.Count > 0;
+        // Another process (the `index` command beside a running worker) may have committed since
+        // this snapshot was taken; then the snapshot is read back from disk instead of patched.
+        long generation;
+        bool behind;
         if (reindexed)
         {
-            using var update = index.BeginUpdate(create);
+            using var update = ReadIndex(() => index.BeginUpdate(create));
+            behind = update.BaseGeneration != _snapshotGeneration;
             foreach (var id in removed)
             {
                 update.Remove(id);
@@ -186,25 +229,103 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 update.Replace(loaded);
             }
-            update.Commit(manifest);
+            generation = update.Commit(manifest);
         }
-        index.RefreshSearchers();
-        var loadedBefore = _snapshot.Documents.Count > 0;
-        var snapshot = create
-            ? KnowledgeSnapshot.From(toWrite)
-            : !loadedBefore ? KnowledgeSnapshot.From(index.ReadAll())
-            : reindexed ? _snapshot.With(toWrite, removed)
-            : _snapshot;
-        if (!ReferenceEquals(snapshot, _snapshot))
+        else
         {
-            _snapshot = snapshot;
-            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+            generation = commit!.Generation;
+            behind = generation != _snapshotGeneration;
         }
+        ReadIndex(() =>
+        {
+            index.RefreshSearchers(reopen);
+            return true;
+        });
+        KnowledgeSnapshot snapshot;
+        if (create)
+        {
+            snapshot = KnowledgeSnapshot.From(toWrite);
+        }
+        else if (behind)
+        {
+            var data = ReadIndex(index.ReadAll);
+            snapshot = KnowledgeSnapshot.From(data);
+            generation = data.Generation;
+            if (_snapshotGeneration >= 0)
+            {
+                _logger.LogInformation("The index was changed by another process; reloaded commit {Generation}: {Documents} documents", generation, snapshot.Documents.Count);
+            }
+        }
+        else
+        {
+            snapshot = reindexed ? _snapshot.With(toWrite, removed) : _snapshot;
+        }
+        Publish(snapshot, generation);
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
             report.Documents, report.Passages, added.Count, changed.Count, removed.Count, skipped.Count, (long)clock.Elapsed.TotalMilliseconds);
         return report;
+    }
+
+    private void Publish(KnowledgeSnapshot snapshot, long generation)
+    {
+        Volatile.Write(ref _snapshotGeneration, generation);
+        if (!ReferenceEquals(snapshot, _snapshot))
+        {
+            _snapshot = snapshot;
+            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Reloads the snapshot when another process committed to the index since it was taken, without
+    /// reading the corpus (one directory listing when nothing changed). Digests call it before
+    /// comparing documents, so a document the `index` command added is not taken for removed.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (!IsReady || !_index.IsValueCreated)
+        {
+            return;
+        }
+        var index = _index.Value;
+        try
+        {
+            if (index.LastCommitGeneration == Volatile.Read(ref _snapshotGeneration))
+            {
+                return;
+            }
+        }
+        catch (IOException)
+        {
+            return; // no index on disk at the moment: the next refresh deals with it
+        }
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (index.LastCommitGeneration == _snapshotGeneration)
+            {
+                return;
+            }
+            await Task.Run(() =>
+            {
+                index.RefreshSearchers();
+                var data = index.ReadAll();
+                var snapshot = KnowledgeSnapshot.From(data);
+                Publish(snapshot, data.Generation);
+                _logger.LogInformation("The index was changed by another process; reloaded commit {Generation}: {Documents} documents", data.Generation, snapshot.Documents.Count);
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next refresh rebuilds an unreadable index; until then the current snapshot serves.
+            _logger.LogWarning(ex, "Reloading the index changed by another process failed: {Message}", ex.Message);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
     }
 
     /// <summary>Runs a query on the current searcher and maps hits to passages of the snapshot.</summary>
@@ -315,3 +436,6 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 }
 
 internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score);
+
+/// <summary>The on-disk index could not be read; the message says why.</summary>
+internal sealed class UnreadableIndexException(Exception inner) : Exception(inner.Message, inner);
