@@ -21,6 +21,10 @@ public sealed class CorpusLoader
 {
     public const long MaxFileBytes = 50L * 1024 * 1024;
 
+    public const int MaxTitleChars = 300;
+    public const int MaxNameChars = 200;
+    public const int MaxUrlChars = 2048;
+
     private readonly Dictionary<string, IDocumentReader> _readers = new(StringComparer.OrdinalIgnoreCase);
     private readonly PassageBuilder _passages;
 
@@ -134,16 +138,17 @@ public sealed class CorpusLoader
             throw new DocumentLoadException("no text");
         }
         var meta = extracted.Meta;
-        var title = meta.Title is { Length: > 0 } t ? TextNormalizer.CollapseWhitespace(t) : blocks[0].Text;
+        // Titles, names and links are shown with every citation: a file must not make them huge.
+        var title = TextNormalizer.Shorten(meta.Title is { Length: > 0 } t ? TextNormalizer.CollapseWhitespace(t) : blocks[0].Text, MaxTitleChars);
         var text = string.Join(" ", blocks.Select(b => b.Text));
         var language = meta.Language ?? (TextNormalizer.HangulShare(text) > 0.3 ? "ko" : "en");
         var info = new DocumentInfo(
             file.DocumentId,
             title,
             meta.Date ?? DateText.FindFirst(text),
-            meta.Url,
-            meta.Author,
-            meta.Publisher,
+            meta.Url is { Length: <= MaxUrlChars } url ? url : null,
+            meta.Author is null ? null : TextNormalizer.Shorten(meta.Author, MaxNameChars),
+            meta.Publisher is null ? null : TextNormalizer.Shorten(meta.Publisher, MaxNameChars),
             language,
             meta.Topics,
             HashOf(bytes));
