@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Sources;
 
 namespace ChatBot.Core;
 
@@ -31,17 +32,19 @@ public static class ChatBotCoreServiceCollectionExtensions
 
         services.AddKnowledgeEngine(configuration);
         services.AddTopicsAndDigests(configuration);
+        services.AddSources(configuration);
         return services;
     }
 
     /// <summary>
-    /// Registers the long-running parts of the worker: indexing at start-up and the digest
-    /// scheduler. CLI commands do not call this.
+    /// Registers the long-running parts of the worker: indexing at start-up, the digest
+    /// scheduler and the source fetch. CLI commands do not call this.
     /// </summary>
     public static IServiceCollection AddChatBotWorkers(this IServiceCollection services)
     {
         services.AddKnowledgeWorkers();
         services.AddDigestWorkers();
+        services.AddSourceWorkers();
         return services;
     }
 }

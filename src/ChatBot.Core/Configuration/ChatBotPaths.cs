@@ -9,4 +9,7 @@ namespace ChatBot.Core.Configuration;
 public sealed record ChatBotPaths(string CorpusPath, string DataPath)
 {
     public string IndexPath => Path.Combine(DataPath, "index");
+
+    /// <summary>Documents fetched from public sources (markdown with front matter), indexed with the corpus.</summary>
+    public string SourcesPath => Path.Combine(DataPath, "sources");
 }

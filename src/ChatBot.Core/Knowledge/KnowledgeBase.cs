@@ -134,7 +134,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private async Task<IndexReport> RefreshCoreAsync(bool rebuild, bool reopen, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var scan = _loader.Scan(_paths.CorpusPath);
+        var scan = DiscoverFiles();
         var files = scan.Files;
         var index = _index.Value;
         var commit = rebuild ? null : ReadIndex(index.ReadCommit);
@@ -327,6 +327,26 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             _refreshGate.Release();
         }
     }
+
+    /// <summary>
+    /// The corpus files, then the documents fetched from public sources (<c>&lt;data&gt;/sources</c>),
+    /// whose ids start with <c>sources/</c> so they never collide with corpus paths.
+    /// </summary>
+    private CorpusScan DiscoverFiles()
+    {
+        var corpus = _loader.Scan(_paths.CorpusPath);
+        if (!System.IO.Directory.Exists(_paths.SourcesPath))
+        {
+            return corpus;
+        }
+        var sources = _loader.Scan(_paths.SourcesPath);
+        return new CorpusScan(
+            [.. corpus.Files, .. sources.Files.Select(f => new CorpusFile(f.FullPath, SourcesPrefix + f.RelativePath, SourcesPrefix + f.DocumentId))],
+            [.. corpus.Skipped, .. sources.Skipped.Select(s => s with { Path = SourcesPrefix + s.Path })]);
+    }
+
+    /// <summary>Prefix of the ids (and manifest paths) of fetched documents.</summary>
+    public const string SourcesPrefix = "sources/";
 
     /// <summary>Runs a query on the current searcher and maps hits to passages of the snapshot.</summary>
     internal IReadOnlyList<RankedPassage> Search(Query query, int maxHits)

@@ -79,5 +79,30 @@ internal static class StoreMigrations
             value NOT NULL
         );
         """,
+        """
+        CREATE TABLE source_state (
+            source_id TEXT PRIMARY KEY,
+            last_fetch_at INTEGER,
+            last_outcome TEXT,
+            last_reason TEXT,
+            items INTEGER NOT NULL DEFAULT 0,
+            failure_streak INTEGER NOT NULL DEFAULT 0,
+            next_fetch_at INTEGER,
+            etag TEXT,
+            last_modified TEXT
+        );
+        CREATE TABLE source_documents (
+            url TEXT PRIMARY KEY,
+            source_id TEXT NOT NULL,
+            relative_path TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            version TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            first_stored INTEGER NOT NULL,
+            last_stored INTEGER NOT NULL
+        );
+        CREATE INDEX ix_source_documents_hash ON source_documents (content_hash);
+        """,
     ];
 }

@@ -11,6 +11,7 @@ public static class ChatBotCli
         var root = new RootCommand("ChatBot: cited answers about the EU–Republic of Korea Digital Partnership.");
         root.Options.Add(cli.CorpusOption);
         root.Options.Add(cli.DataOption);
+        root.Options.Add(cli.SourcesOption);
 
         root.Subcommands.Add(AskCommand.Create(cli));
         root.Subcommands.Add(IndexCommand.Create(cli));
@@ -20,6 +21,7 @@ public static class ChatBotCli
         root.Subcommands.Add(TopicsCommand.Create(cli));
         root.Subcommands.Add(DigestCommand.Create(cli));
         root.Subcommands.Add(SubscriptionsCommand.Create(cli));
+        root.Subcommands.Add(SourcesCommand.Create(cli));
         root.Subcommands.Add(TeamsPackageCommand.Create(cli));
 
         root.SetAction(async (parseResult, cancellationToken) =>

@@ -22,6 +22,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         Recursive = true,
     };
 
+    public Option<string?> SourcesOption { get; } = new("--sources")
+    {
+        Description = "Source list file (overrides ChatBot:Sources:Path).",
+        Recursive = true,
+    };
+
     public TextWriter Output { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -41,6 +47,10 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         if (parseResult.GetValue(DataOption) is { Length: > 0 } data)
         {
             overrides[DataOptions.Section + ":Path"] = ResolvePath(data);
+        }
+        if (parseResult.GetValue(SourcesOption) is { Length: > 0 } sources)
+        {
+            overrides[Core.Sources.SourceOptions.Section + ":Path"] = ResolvePath(sources);
         }
         return overrides;
     }

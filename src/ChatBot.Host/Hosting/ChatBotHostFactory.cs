@@ -2,6 +2,7 @@ using ChatBot.Core;
 using ChatBot.Discord;
 using ChatBot.Teams;
 using ChatBot.Host.Observability;
+using ChatBot.Host.Sources;
 using ChatBot.Host.Web;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,7 @@ public static class ChatBotHostFactory
 
         builder.Services.AddChatBotCore(builder.Configuration);
         builder.Services.AddChatBotWorkers();
+        builder.Services.AddHealthChecks().AddCheck<SourcesHealthCheck>("sources", tags: ["sources"]);
         builder.Services.AddDiscordAdapter(builder.Configuration);
         builder.Services.AddTeamsAdapter(builder.Configuration);
         builder.AddWebChat();

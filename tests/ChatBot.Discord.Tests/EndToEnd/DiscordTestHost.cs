@@ -81,6 +81,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = dataPath,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            // The repository lists real public sources; tests never reach the internet.
+            ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Discord:Token"] = FakeDiscord.Token,
             ["Discord:ApplicationId"] = FakeDiscord.ApplicationId,
             ["Discord:PublicKey"] = publicKey,

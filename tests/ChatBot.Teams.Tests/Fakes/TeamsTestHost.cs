@@ -62,6 +62,8 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = data,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            // The repository lists real public sources; tests never reach the internet.
+            ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Teams:AppId"] = withAppId ? TestKey.AppId : "",
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,

@@ -1,0 +1,160 @@
+using ChatBot.Core.Digests;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Sources.Fetching;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Sources;
+
+public sealed record SourceProgress(int Done, int Total, string? CurrentSource);
+
+/// <summary>What one pass over the sources did; <see cref="RefreshError"/> is set when storing worked but re-indexing did not.</summary>
+public sealed record SourceRunReport(IReadOnlyList<SourceFetchResult> Results, IndexReport? Index, string? RefreshError)
+{
+    public int Added => Results.Sum(r => r.Added);
+
+    public int Updated => Results.Sum(r => r.Updated);
+
+    public int Failed => Results.Count(r => r.Outcome == FetchOutcome.Failed);
+}
+
+/// <summary>
+/// One pass over the source list (all sources, or only those due): fetches each in turn, keeps
+/// its state (validators, outcome and reason, failure streak, next fetch with backoff), then, if
+/// anything was stored, refreshes the knowledge base and the corpus change log so the new
+/// documents are answerable and reach the next digests. A failing source is logged once per
+/// failure streak, not on every retry.
+/// </summary>
+public sealed class SourceFetchRunner(
+    SourceCatalog catalog,
+    SourceFetcher fetcher,
+    ISourceStateStore store,
+    IKnowledgeBase knowledge,
+    CorpusChangeTracker changes,
+    IOptions<SourceOptions> options,
+    TimeProvider time,
+    ILogger<SourceFetchRunner> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <exception cref="InvalidDataException">The source list is invalid.</exception>
+    public async Task<SourceRunReport> RunAsync(bool dueOnly, IProgress<SourceProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sources = catalog.Load();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var states = (await store.ListStatesAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+            var now = time.GetUtcNow();
+            var due = sources
+                .Where(s => !dueOnly || !states.TryGetValue(s.Id, out var st) || st.NextFetchAt is null || st.NextFetchAt <= now)
+                .ToList();
+            var results = new List<SourceFetchResult>();
+            for (var i = 0; i < due.Count; i++)
+            {
+                progress?.Report(new SourceProgress(i, due.Count, due[i].Id));
+                var state = states.GetValueOrDefault(due[i].Id) ?? SourceState.New(due[i].Id);
+                results.Add(await FetchOneAsync(due[i], state, cancellationToken));
+            }
+            progress?.Report(new SourceProgress(due.Count, due.Count, null));
+
+            IndexReport? index = null;
+            string? refreshError = null;
+            if (results.Any(r => r.StoredSomething))
+            {
+                try
+                {
+                    index = await knowledge.RefreshAsync(rebuild: false, progress: null, cancellationToken);
+                    await changes.SyncAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    refreshError = ex.Message;
+                    logger.LogError(ex, "Fetched documents were stored but re-indexing failed: {Message}", ex.Message);
+                }
+            }
+            return new SourceRunReport(results, index, refreshError);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The earliest time a source is due again (null when there are no sources).</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        var ids = catalog.Load().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+        var states = (await store.ListStatesAsync(cancellationToken)).Where(s => ids.Contains(s.SourceId)).ToList();
+        if (states.Count < ids.Count || states.Any(s => s.NextFetchAt is null))
+        {
+            return time.GetUtcNow();
+        }
+        return states.Min(s => s.NextFetchAt);
+    }
+
+    private async Task<SourceFetchResult> FetchOneAsync(SourceDefinition source, SourceState state, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.FetchInterval > TimeSpan.Zero ? options.Value.FetchInterval : TimeSpan.FromHours(6);
+        SourceFetchResult result;
+        SourceState next;
+        try
+        {
+            var (fetched, etag, lastModified) = await fetcher.FetchAsync(source, state, cancellationToken);
+            var now = time.GetUtcNow();
+            result = fetched;
+            if (state.FailureStreak > 0)
+            {
+                logger.LogInformation("Source {Source} recovered after {Failures} failed fetch(es): {Reason}", source.Id, state.FailureStreak, fetched.Reason);
+            }
+            next = state with
+            {
+                LastFetchAt = now,
+                LastOutcome = fetched.Outcome,
+                LastReason = fetched.Reason,
+                FailureStreak = 0,
+                NextFetchAt = now + interval,
+                ETag = etag,
+                LastModified = lastModified,
+            };
+        }
+        catch (FetchFailedException ex)
+        {
+            var now = time.GetUtcNow();
+            var streak = state.FailureStreak + 1;
+            result = new SourceFetchResult(source.Id, FetchOutcome.Failed, ex.Message, ex.Kind, 0, 0, 0, 0);
+            if (streak == 1)
+            {
+                logger.LogWarning("Source {Source} failed ({Kind}): {Reason}; retrying with backoff", source.Id, ex.Kind, ex.Message);
+            }
+            else
+            {
+                logger.LogDebug("Source {Source} failed again ({Streak} in a row): {Reason}", source.Id, streak, ex.Message);
+            }
+            next = state with
+            {
+                LastFetchAt = now,
+                LastOutcome = FetchOutcome.Failed,
+                LastReason = ex.Message,
+                FailureStreak = streak,
+                NextFetchAt = now + Backoff(streak, interval),
+            };
+        }
+        var counts = await store.CountDocumentsAsync(cancellationToken);
+        await store.SaveStateAsync(next with { Items = counts.GetValueOrDefault(source.Id) }, cancellationToken);
+        return result;
+    }
+
+    /// <summary>FailureBackoff, doubling per failure in a row, never longer than the normal interval.</summary>
+    internal TimeSpan Backoff(int streak, TimeSpan interval)
+    {
+        var first = options.Value.FailureBackoff;
+        var factor = Math.Pow(2, Math.Min(streak - 1, 20));
+        var delay = TimeSpan.FromTicks((long)Math.Min(first.Ticks * factor, interval.Ticks));
+        return delay;
+    }
+}
