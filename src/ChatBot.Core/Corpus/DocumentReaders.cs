@@ -2,6 +2,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Html.Parser.Tokens.Struct;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
@@ -151,6 +152,8 @@ public sealed class HtmlDocumentReader : IDocumentReader
 
     public const int MaxElements = 200_000;
 
+    public const int MaxAttributesPerElement = 128;
+
     private static readonly HashSet<string> Furniture = new(StringComparer.OrdinalIgnoreCase)
         { "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "template", "button", "menu" };
 
@@ -199,11 +202,16 @@ public sealed class HtmlDocumentReader : IDocumentReader
     {
         var depth = 0;
         var elements = 0;
+        var attributes = 0;
         var options = new HtmlParserOptions
         {
+            // The parser checks each attribute against the ones before it: past a real tag's count,
+            // attributes are dropped (they never carry text) instead of costing quadratic time.
+            ShouldEmitAttribute = (ref StructHtmlToken _, ReadOnlyMemory<char> _) => ++attributes <= MaxAttributesPerElement,
             // Counted as the tokens arrive, so the parse stops before the expensive part.
             OnToken = (token, _) =>
             {
+                attributes = 0;
                 if (token is not HtmlTagToken tag)
                 {
                     return;

@@ -122,6 +122,18 @@ public class HostileHtmlTests
     }
 
     [Fact]
+    public void An_element_with_a_hundred_thousand_attributes_is_read_in_linear_time()
+    {
+        // The parser compares each attribute with those before it; uncapped, this took minutes.
+        var attributes = string.Join(" ", Enumerable.Range(0, 100_000).Select(i => $"data-a{i}=1"));
+        var html = $"<html><head><title>Wide</title></head><body><p {attributes}>The council met in Seoul.</p></body></html>";
+
+        var doc = LoadOnSmallStack(html);
+
+        Assert.Contains("The council met in Seoul.", doc.CleanText);
+    }
+
+    [Fact]
     public void Text_inside_deep_furniture_is_left_out()
     {
         var html = "<html><body><main><p>Kept sentence.</p>" + string.Concat(Enumerable.Repeat("<nav><div>", 200)) + "Menu text</main></body></html>";
@@ -130,5 +142,44 @@ public class HostileHtmlTests
 
         Assert.Contains("Kept sentence.", doc.CleanText);
         Assert.DoesNotContain("Menu text", doc.CleanText);
+    }
+}
+
+public class HostileFrontMatterTests
+{
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{a: ", "}")]
+    public void Deeply_nested_front_matter_is_refused_without_overflowing_the_stack(string open, string close)
+    {
+        var markdown = "---\ntitle: x\nnested: " + string.Concat(Enumerable.Repeat(open, 20_000)) + "1" + string.Concat(Enumerable.Repeat(close, 20_000)) + "\n---\nThe council met.\n";
+        Exception? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                new CorpusLoader().Load(new CorpusFile("/corpus/a.md", "a.md", "a"), Encoding.UTF8.GetBytes(markdown));
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        var refused = Assert.IsType<DocumentLoadException>(error);
+        Assert.Contains("nested deeper than", refused.Message);
+    }
+
+    [Fact]
+    public void Ordinary_nesting_in_front_matter_still_loads()
+    {
+        var markdown = "---\ntitle: Nested\nsource:\n  - https://example.org/a\nextra: {a: {b: [1, 2, {c: 3}]}}\n---\nThe council met.\n";
+
+        var doc = new CorpusLoader().Load(new CorpusFile("/corpus/a.md", "a.md", "a"), Encoding.UTF8.GetBytes(markdown));
+
+        Assert.Equal("Nested", doc.Info.Title);
+        Assert.Equal("https://example.org/a", doc.Info.Url);
     }
 }
