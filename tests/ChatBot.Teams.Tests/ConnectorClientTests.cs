@@ -35,11 +35,12 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         AppId = auth ? TestKey.AppId : null,
         AppPassword = auth ? TestKey.AppPassword : null,
         TokenEndpoint = _microsoft.TokenUrl,
+        AllowedServiceUrls = [_microsoft.ServiceUrl],
     });
 
     // Real time: waits are short (Retry-After 0, 1 ms backoff); FakeTimeProvider drives token expiry only.
     private ConnectorClient Client(ConnectorTokenProvider tokens, bool auth = true) =>
-        new(new HttpClient(), tokens, Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
+        new(new HttpClient(), tokens, new ServiceUrlPolicy(Options(auth)), Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
 
     private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
 
@@ -47,12 +48,12 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task Too_many_requests_is_retried_after_the_given_delay_with_the_same_activity_id_and_posted_once()
     {
         _microsoft.Script(HttpStatusCode.TooManyRequests, TimeSpan.Zero);
-        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        _microsoft.Script(HttpStatusCode.BadGateway);
 
         var id = await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), "in-1", CancellationToken.None);
 
         var attempts = _microsoft.Sent;
-        Assert.Equal([429, 503, 200], attempts.Select(a => a.Status));
+        Assert.Equal([429, 502, 200], attempts.Select(a => a.Status));
         Assert.Single(attempts.Select(a => a.Body["id"]!.GetValue<string>()).Distinct());
         Assert.Single(_microsoft.Messages);
         Assert.Equal(attempts[^1].ResponseId, id);
@@ -60,17 +61,19 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Server_errors_are_retried_a_bounded_number_of_times_then_reported()
+    public async Task Gateway_errors_are_retried_a_bounded_number_of_times_then_reported()
     {
         for (var i = 0; i < 10; i++)
         {
-            _microsoft.Script(HttpStatusCode.InternalServerError);
+            _microsoft.Script(HttpStatusCode.GatewayTimeout);
         }
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
             Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
-        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, error.Status);
         Assert.Equal(ConnectorClient.MaxAttempts, _microsoft.Sent.Count);
         Assert.False(error.IsPermanent);
+        Assert.True(error.IsTransient);
+        Assert.False(error.MayHaveBeenAccepted);
     }
 
     [Theory]
@@ -115,9 +118,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_secret_is_reported_without_calling_the_connector()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new TeamsOptions { AppId = TestKey.AppId, AppPassword = "wrong", TokenEndpoint = _microsoft.TokenUrl });
+        var options = Microsoft.Extensions.Options.Options.Create(new TeamsOptions { AppId = TestKey.AppId, AppPassword = "wrong", TokenEndpoint = _microsoft.TokenUrl, AllowedServiceUrls = [_microsoft.ServiceUrl] });
         var tokens = new ConnectorTokenProvider(_services.GetRequiredService<IHttpClientFactory>(), options, _time);
-        var client = new ConnectorClient(new HttpClient(), tokens, options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        var client = new ConnectorClient(new HttpClient(), tokens, new ServiceUrlPolicy(options), options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("x"), null, CancellationToken.None));
         Assert.DoesNotContain("wrong", error.Message);
         Assert.Empty(_microsoft.Sent);
@@ -137,7 +140,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Typing_is_tried_once()
     {
-        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        _microsoft.Script(HttpStatusCode.BadGateway);
         await Assert.ThrowsAsync<ConnectorException>(() =>
             Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", new JsonObject(), CancellationToken.None));
         Assert.Equal("typing", Assert.Single(_microsoft.Sent).Type);

@@ -1,5 +1,8 @@
+using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
+using ChatBot.Teams.Connector;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Teams.Activities;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, queue, answer at once.
-/// The reply itself goes out later through the Connector.
+/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, store in the inbox,
+/// answer at once. The reply itself goes out later through the Connector.
 /// </summary>
 internal static class MessagesEndpoint
 {
@@ -18,8 +21,12 @@ internal static class MessagesEndpoint
         HttpContext context,
         IOptions<TeamsOptions> options,
         BotFrameworkTokenValidator validator,
+        ServiceUrlPolicy serviceUrls,
+        RefusalLog refusals,
         RecentActivityIds recent,
-        ActivityQueue queue,
+        IInbox inbox,
+        InboxSignal signal,
+        TimeProvider time,
         TeamsActivityHandler handler,
         ILoggerFactory loggers)
     {
@@ -34,7 +41,13 @@ internal static class MessagesEndpoint
         var authorization = context.Request.Headers.Authorization.ToString();
         if (settings.AuthEnabled && string.IsNullOrWhiteSpace(authorization))
         {
-            logger.LogWarning("Teams request refused: missing bearer token");
+            refusals.Refused("missing bearer token");
+            return Results.Unauthorized();
+        }
+        if (!settings.AuthEnabled && !ServiceUrlPolicy.IsLoopbackClient(context.Connection.RemoteIpAddress))
+        {
+            // Without an app id nothing can be verified, so only this machine (the Emulator) is served.
+            refusals.Refused("auth is disabled (Emulator mode) and the client is not on this machine");
             return Results.Unauthorized();
         }
 
@@ -58,6 +71,13 @@ internal static class MessagesEndpoint
             return Results.BadRequest(new { error = $"activity is missing {missing}" });
         }
 
+        if (!serviceUrls.IsAllowed(activity!.ServiceUrl))
+        {
+            // Replies carry the bot's Connector token: never to a host we do not know to be Microsoft's.
+            refusals.Refused(settings.AuthEnabled ? "serviceUrl is not an allowed Connector URL" : "in Emulator mode replies go to a local serviceUrl only", activity.ChannelId);
+            return Results.Unauthorized();
+        }
+
         if (settings.AuthEnabled)
         {
             var auth = await validator.ValidateAsync(authorization, activity!.ServiceUrl!, activity.ChannelId!, cancellationToken).ConfigureAwait(false);
@@ -66,16 +86,10 @@ internal static class MessagesEndpoint
                 return Results.Unauthorized();
             }
         }
-        else if (!string.Equals(activity!.ChannelId, EmulatorChannel, StringComparison.OrdinalIgnoreCase))
+        else if (!string.Equals(activity.ChannelId, EmulatorChannel, StringComparison.OrdinalIgnoreCase))
         {
             // Without an app id nothing can be verified: only the local Emulator is served.
-            logger.LogWarning("Teams request refused: auth is disabled and channel {ChannelId} is not the Emulator", activity.ChannelId);
-            return Results.Unauthorized();
-        }
-        else if (!new Uri(activity.ServiceUrl!).IsLoopback)
-        {
-            // Unauthenticated activities must not make the bot post to arbitrary hosts.
-            logger.LogWarning("Teams request refused: in Emulator mode replies go to a local serviceUrl only");
+            refusals.Refused("auth is disabled and the channel is not the Emulator", activity.ChannelId);
             return Results.Unauthorized();
         }
 
@@ -92,8 +106,16 @@ internal static class MessagesEndpoint
             var response = await handler.HandleInvokeAsync(activity, cancellationToken).ConfigureAwait(false);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
-        if (!queue.TryEnqueue(activity))
+        // Stored before Teams hears "accepted": from here on a stop or crash cannot lose it.
+        bool added;
+        try
         {
+            added = await inbox.TryAddAsync(InboxProcessor.Platform, key ?? "no-id|" + Guid.NewGuid().ToString("N"),
+                activity.Conversation!.Id!, Encoding.UTF8.GetString(body), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Teams activity could not be stored; asking the sender to retry");
             if (key is not null)
             {
                 recent.Remove(key);
@@ -101,6 +123,13 @@ internal static class MessagesEndpoint
             context.Response.Headers.RetryAfter = "5";
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        if (!added)
+        {
+            // Accepted before (Teams' retry, a replay, or a delivery before a restart).
+            logger.LogInformation("Repeated Teams activity {ActivityId} ignored", activity.Id);
+            return Results.Ok();
+        }
+        signal.Notify();
         return Results.Ok();
     }
 

@@ -49,7 +49,9 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SentActivity> _sent = new();
-    private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _scripted = new();
+    private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan? RetryAfter, string? Location)> _scripted = new();
+    private readonly ConcurrentQueue<string> _attackerHits = new();
+    private int _graphRequests;
     private readonly Lock _keysLock = new();
     private List<TestKey> _published;
     private int _tokenRequests;
@@ -76,6 +78,20 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     public string ServiceUrl => BaseUrl + "/teams/";
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Microsoft Graph (v1.0) as the bot sees it: team members with their roles.</summary>
+    public string GraphUrl => BaseUrl + "/graph/v1.0";
+
+    /// <summary>Entra object ids Graph reports as owners of any team.</summary>
+    public ConcurrentDictionary<string, bool> TeamOwners { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int GraphRequests => Volatile.Read(ref _graphRequests);
+
+    /// <summary>Where a scripted redirect points: a route that records anything that follows it.</summary>
+    public string AttackerUrl => BaseUrl + "/attacker/collect";
+
+    /// <summary>Requests (with their Authorization header) that reached <see cref="AttackerUrl"/>.</summary>
+    public IReadOnlyList<string> AttackerHits => [.. _attackerHits];
 
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
@@ -111,7 +127,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     }
 
     /// <summary>The next Connector requests answer these statuses, in order, instead of 2xx.</summary>
-    public void Script(HttpStatusCode status, TimeSpan? retryAfter = null) => _scripted.Enqueue((status, retryAfter));
+    public void Script(HttpStatusCode status, TimeSpan? retryAfter = null) => _scripted.Enqueue((status, retryAfter, null));
+
+    /// <summary>The next Connector request is answered with a redirect to <paramref name="location"/>.</summary>
+    public void ScriptRedirect(string location) => _scripted.Enqueue((HttpStatusCode.TemporaryRedirect, null, location));
 
     public async Task<IReadOnlyList<SentActivity>> WaitForAsync(Func<IReadOnlyList<SentActivity>, bool> condition, TimeSpan? timeout = null)
     {
@@ -162,13 +181,35 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         {
             var form = await request.ReadFormAsync();
             LastTokenForm = string.Join("&", form.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}"));
-            if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default"
+            var scope = form["scope"].ToString();
+            if (form["grant_type"] != "client_credentials" || scope is not ("https://api.botframework.com/.default" or "https://graph.microsoft.com/.default")
                 || form["client_id"] != TestKey.AppId || form["client_secret"] != TestKey.AppPassword)
             {
                 return Results.Json(new { error = "invalid_client" }, statusCode: 401);
             }
             var n = Interlocked.Increment(ref _tokenRequests);
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"connector-token-{n}" });
+            var prefix = scope.Contains("graph", StringComparison.Ordinal) ? "graph-token" : "connector-token";
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"{prefix}-{n}" });
+        });
+        app.MapGet("/graph/v1.0/teams/{teamId}/members", (HttpRequest request, string teamId) =>
+        {
+            Interlocked.Increment(ref _graphRequests);
+            if (!request.Headers.Authorization.ToString().StartsWith("Bearer graph-token-", StringComparison.Ordinal))
+            {
+                return Results.StatusCode(401);
+            }
+            // Only the filter the bot uses: (microsoft.graph.aadUserConversationMember/userId eq '<id>').
+            var filter = request.Query["$filter"].ToString();
+            var user = filter.Split('\'').ElementAtOrDefault(1) ?? "";
+            var members = TeamOwners.ContainsKey(user)
+                ? new object[] { new { id = "m1", userId = user, roles = new[] { "owner" } } }
+                : new object[] { new { id = "m2", userId = user, roles = Array.Empty<string>() } };
+            return Results.Json(new { value = members });
+        });
+        app.Map("/attacker/{**rest}", (HttpRequest request) =>
+        {
+            _attackerHits.Enqueue($"{request.Method} {request.Path} {request.Headers.Authorization}");
+            return Results.Ok();
         });
         app.MapPost("/teams/v3/conversations", (HttpRequest request) => RecordAsync(request, null, null, created: true));
         app.MapPost("/teams/v3/conversations/{conversationId}/activities", (HttpRequest request, string conversationId) => RecordAsync(request, conversationId, null, created: false));
@@ -181,9 +222,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         var status = HttpStatusCode.OK;
         TimeSpan? retryAfter = null;
+        string? location = null;
         if (_scripted.TryDequeue(out var scripted))
         {
-            (status, retryAfter) = scripted;
+            (status, retryAfter, location) = scripted;
         }
         var id = status == HttpStatusCode.OK ? $"msg-{Interlocked.Increment(ref _nextId)}" : null;
         var record = new SentActivity(request.Method, request.Path.Value ?? "", conversationId is null ? null : Uri.UnescapeDataString(conversationId),
@@ -196,6 +238,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             if (retryAfter is { } wait)
             {
                 request.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString();
+            }
+            if (location is not null)
+            {
+                request.HttpContext.Response.Headers.Location = location;
             }
             return Results.StatusCode((int)status);
         }

@@ -68,6 +68,9 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,
             ["Teams:TokenEndpoint"] = microsoft.TokenUrl,
+            // The loopback fake is the only Connector the worker may talk to (plain http: loopback only).
+            ["Teams:AllowedServiceUrls:0"] = microsoft.ServiceUrl,
+            ["Teams:GraphBaseUrl"] = microsoft.GraphUrl,
             ["Discord:Token"] = "",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
