@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Indexing;
+using ChatBot.Core.Semantic;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging;
@@ -26,10 +27,12 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private volatile TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<PassageIndex> _index;
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+    private readonly SemanticIndex? _semantic;
 
-    public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null)
+    public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null, SemanticIndex? semantic = null)
     {
         _paths = paths;
+        _semantic = semantic;
         _logger = logger ?? NullLogger<KnowledgeBase>.Instance;
         _loader = new CorpusLoader(options.Value.PassageChars);
         _maxFileBytes = options.Value.MaxFileBytes;
@@ -197,6 +200,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             _snapshot = snapshot;
             WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+            _semantic?.Attach(snapshot, snapshot.PassagesById.Values);
         }
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
@@ -255,6 +259,22 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             index.ReleaseSearcher(searcher);
         }
+    }
+
+    /// <summary>
+    /// Hybrid retrieval: the BM25 hits of <paramref name="query"/> fused with the passages whose
+    /// vectors are nearest to <paramref name="question"/> (see <see cref="SemanticIndex"/>). The
+    /// same hits as <see cref="Search"/> when the semantic layer is off or its vectors are not
+    /// computed yet.
+    /// </summary>
+    internal IReadOnlyList<RankedPassage> SearchHybrid(string question, Query query, int maxHits)
+    {
+        if (_semantic is not { IsServing: true } semantic)
+        {
+            return Search(query, maxHits);
+        }
+        var snapshot = _snapshot;
+        return semantic.Retrieve(question, Search(query, Math.Max(maxHits, semantic.CandidatesPerRanking)), snapshot, maxHits);
     }
 
     internal IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage) => AnalyzedOf(_snapshot, passage).Sentences;
@@ -330,4 +350,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     }
 }
 
-internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score);
+/// <param name="Score">BM25 score, or the fused score of hybrid retrieval; only its order and ratios mean anything.</param>
+internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score)
+{
+    /// <summary>Cosine similarity to the question, when dense retrieval found this passage.</summary>
+    public float? Similarity { get; init; }
+}

@@ -81,6 +81,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = dataPath,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            ["ChatBot:Semantic:Enabled"] = "false",
             // The repository lists real public sources; tests never reach the internet.
             ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Discord:Token"] = FakeDiscord.Token,
