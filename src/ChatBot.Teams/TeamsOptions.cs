@@ -119,9 +119,10 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
         CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", errors);
-        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromMinutes(5))
+        // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
         {
-            errors.Add("Teams:DrainTimeout must be between 00:00:00 and 00:05:00.");
+            errors.Add("Teams:DrainTimeout must be between 00:00:00 and 00:00:25 (the host allows 30 s to stop).");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -67,7 +67,7 @@ public sealed class InboxTests : IAsyncLifetime
     public async Task Work_in_progress_finishes_during_a_graceful_stop_and_is_not_repeated_after_the_restart()
     {
         await using (var first = await TeamsTestHost.StartAsync(_fake, dataPath: _data,
-            extra: new Dictionary<string, string?> { ["Teams:DrainTimeout"] = "00:01:00" }))
+            extra: new Dictionary<string, string?> { ["Teams:DrainTimeout"] = "00:00:20" }))
         {
             var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             first.Engine.Gate = gate;
