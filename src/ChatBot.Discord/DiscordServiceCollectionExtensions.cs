@@ -9,6 +9,7 @@ using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,8 @@ public static class DiscordServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(options.PublicKey))
         {
+            services.AddSingleton<SeenInteractions>(sp => new SeenInteractions(sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<RefusalLog>();
             services.AddSingleton(sp => new Ed25519SignatureVerifier(
                 sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!,
                 sp.GetRequiredService<TimeProvider>()));
@@ -89,7 +92,9 @@ public static class DiscordServiceCollectionExtensions
         {
             return endpoints;
         }
-        endpoints.MapPost(InteractionsEndpoint.Route, InteractionsEndpoint.HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(InteractionsEndpoint.Route, InteractionsEndpoint.HandleAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(InteractionsEndpoint.MaxBodyBytes));
         return endpoints;
     }
 

@@ -118,6 +118,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
     [Fact]
     public async Task Missing_heartbeat_ACK_is_a_zombie_connection_that_gets_resumed()
     {
+        _discord.HeartbeatIntervalMs = 1000;
         await StartHostAsync();
         var first = await NextConnectionAsync(0);
         await _discord.WaitUntilAsync(() => first.HeartbeatsReceived >= 1, "a first heartbeat");
@@ -175,7 +176,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         });
         await StartHostAsync();
 
-        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("authentication failed", reason, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Discord:Token", reason);
@@ -213,7 +214,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
 
         await _host!.App.StopAsync();
 
-        await connection.Closing.WaitAsync(TimeSpan.FromSeconds(5));
+        await connection.Closing.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(WebSocketCloseStatus.NormalClosure, connection.ClientCloseStatus);
         Assert.Single(_discord.Connections);
     }
@@ -243,7 +244,7 @@ public sealed class GatewayFaultTests : IAsyncLifetime
         _discord.Script(new ScriptedResponse("GET", "gateway/bot", 401, """{"message":"401: Unauthorized","code":0}"""));
         await StartHostAsync();
 
-        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
+        var reason = await _host!.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("rejected the bot token", reason);
         Assert.Single(_discord.Requests, r => r.Path == "gateway/bot");
