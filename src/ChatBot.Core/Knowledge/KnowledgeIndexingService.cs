@@ -16,7 +16,9 @@ public sealed class KnowledgeIndexingService(
     TimeProvider time,
     ILogger<KnowledgeIndexingService> logger) : BackgroundService
 {
-    private readonly HashSet<SkippedFile> _warned = [];
+    // The files skipped at the last refresh: only what is new since is logged, and the set never
+    // grows beyond the current corpus however many files come and go.
+    private HashSet<SkippedFile> _warned = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,10 +50,11 @@ public sealed class KnowledgeIndexingService(
         {
             var report = await knowledge.RefreshAsync(rebuild: false, progress, stoppingToken);
             // Once per file and reason: a file that stays broken is not news every interval.
-            foreach (var skipped in report.Skipped.Where(_warned.Add))
+            foreach (var skipped in report.Skipped.Where(s => !_warned.Contains(s)))
             {
                 logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
             }
+            _warned = report.Skipped.ToHashSet();
             if (initial)
             {
                 logger.LogInformation(
