@@ -31,8 +31,8 @@ public sealed class TeamsOptions
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// Apps whose Entra-issued tokens (<c>azp</c>/<c>appid</c>) are accepted. Empty: the bot itself
-    /// only. A token another app of the same tenant requested for our audience is refused.
+    /// Apps, besides the bot itself, whose Entra-issued tokens (<c>azp</c>/<c>appid</c>) are accepted.
+    /// A token another app of the same tenant requested for our audience is refused.
     /// </summary>
     public List<string> AllowedCallers { get; set; } = [];
 
@@ -63,8 +63,9 @@ public sealed class TeamsOptions
         "https://api.botframework.com/",
     ];
 
+    /// <summary>The bot itself, always, plus any configured callers.</summary>
     public IReadOnlyList<string> EffectiveAllowedCallers =>
-        AllowedCallers.Count > 0 ? AllowedCallers : string.IsNullOrWhiteSpace(AppId) ? [] : [AppId];
+        [.. (string.IsNullOrWhiteSpace(AppId) ? [] : new[] { AppId }).Concat(AllowedCallers.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()))];
 
     public IReadOnlyList<string> EffectiveServiceUrls => AllowedServiceUrls.Count > 0 ? AllowedServiceUrls : DefaultServiceUrls;
 
@@ -118,9 +119,10 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
         CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", errors);
-        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromMinutes(5))
+        // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
         {
-            errors.Add("Teams:DrainTimeout must be between 00:00:00 and 00:05:00.");
+            errors.Add("Teams:DrainTimeout must be between 00:00:00 and 00:00:25 (the host allows 30 s to stop).");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

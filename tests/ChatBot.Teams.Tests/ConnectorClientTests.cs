@@ -28,7 +28,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         await _microsoft.DisposeAsync();
     }
 
-    private ConnectorTokenProvider Tokens(bool auth = true) => new(_services.GetRequiredService<IHttpClientFactory>(), Options(auth), _time);
+    private ConnectorTokenProvider Tokens(bool auth = true) =>
+        new(_services.GetRequiredService<IHttpClientFactory>(), Options(auth), _time) { BackoffBase = TimeSpan.Zero };
 
     private IOptions<TeamsOptions> Options(bool auth) => Microsoft.Extensions.Options.Options.Create(new TeamsOptions
     {
@@ -89,6 +90,75 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         Assert.Equal(permanent, error.IsPermanent);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    public async Task Transient_statuses_are_retried_and_the_message_posted_once(HttpStatusCode status)
+    {
+        _microsoft.Script(status);
+        _microsoft.Script(status);
+        await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None);
+        Assert.Equal([(int)status, (int)status, 200], _microsoft.Sent.Select(s => s.Status));
+        Assert.Single(_microsoft.Messages);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A_post_answered_with_another_server_error_may_have_been_accepted_and_is_not_repeated(HttpStatusCode status)
+    {
+        _microsoft.Script(status);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.True(error.MayHaveBeenAccepted);
+        Assert.Single(_microsoft.Sent);
+    }
+
+    [Fact]
+    public async Task An_update_is_idempotent_and_retried_after_a_server_error()
+    {
+        _microsoft.Script(HttpStatusCode.InternalServerError);
+        await Client(Tokens()).UpdateAsync(_microsoft.ServiceUrl, "a:chat", "msg-9", Message("edited"), CancellationToken.None);
+        Assert.Equal([500, 200], _microsoft.Sent.Select(s => s.Status));
+    }
+
+    [Fact]
+    public async Task A_retry_after_beyond_a_minute_is_handed_back_to_the_caller_not_waited_for()
+    {
+        _microsoft.Script(HttpStatusCode.TooManyRequests, TimeSpan.FromMinutes(5));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.Equal(TimeSpan.FromMinutes(5), error.RetryAfter);
+        Assert.False(error.MayHaveBeenAccepted);
+        Assert.Single(_microsoft.Sent);
+    }
+
+    [Fact]
+    public async Task A_failing_token_endpoint_is_retried()
+    {
+        _microsoft.ScriptToken(HttpStatusCode.ServiceUnavailable);
+        _microsoft.ScriptToken(HttpStatusCode.TooManyRequests);
+        await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None);
+        Assert.Equal(3, _microsoft.TokenAttempts);
+        Assert.Single(_microsoft.Messages);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_keeps_failing_is_reported_as_transient_without_posting()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _microsoft.ScriptToken(HttpStatusCode.BadGateway);
+        }
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.True(error.IsTransient);
+        Assert.Equal(4, _microsoft.TokenAttempts);
+        Assert.Empty(_microsoft.Sent);
+    }
+
     [Fact]
     public async Task Rejected_token_is_renewed_once_and_the_send_retried()
     {
@@ -124,6 +194,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("x"), null, CancellationToken.None));
         Assert.DoesNotContain("wrong", error.Message);
         Assert.Empty(_microsoft.Sent);
+        Assert.Equal(1, _microsoft.TokenAttempts); // a refusal is not retried
     }
 
     [Fact]

@@ -86,6 +86,22 @@ public sealed class DigestDeliveryTests : WorkerTest
     }
 
     [Fact]
+    public async Task A_stored_reference_to_a_host_that_is_not_allowed_gets_nothing_and_says_why()
+    {
+        // Stored before the allow list existed, or by hand: the token must still not go there.
+        var reference = new ChatBot.Teams.Activities.ConversationReference(Fake.AttackerUrl + "/", "msteams", "a:old-chat", "personal",
+            TestActivities.TenantId, new ChatBot.Teams.Activities.ChannelAccount(TestActivities.BotId, TestActivities.BotName), null, null);
+        await Worker.Store.SaveReferenceAsync(reference.Key, reference.ToJson(), default);
+
+        var error = await Assert.ThrowsAsync<DeliveryFailedException>(() => Publisher.PublishAsync(reference.Key, BusyDigest(3), default));
+
+        Assert.True(error.Permanent);
+        Assert.Contains("Teams:AllowedServiceUrls", error.Message);
+        Assert.Empty(Fake.AttackerHits);
+        Assert.Equal(0, Fake.TokenRequests);
+    }
+
+    [Fact]
     public void The_connector_never_gives_up_before_a_digest_post_may()
     {
         var factory = Worker.Services.GetRequiredService<IHttpClientFactory>();

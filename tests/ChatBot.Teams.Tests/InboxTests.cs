@@ -64,6 +64,26 @@ public sealed class InboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Work_in_progress_finishes_during_a_graceful_stop_and_is_not_repeated_after_the_restart()
+    {
+        await using (var first = await TeamsTestHost.StartAsync(_fake, dataPath: _data,
+            extra: new Dictionary<string, string?> { ["Teams:DrainTimeout"] = "00:00:20" }))
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            first.Engine.Gate = gate;
+            // The engine finishes only once the stop has begun: the drain must wait for it.
+            first.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.Register(() => gate.TrySetResult());
+            await first.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "draining"));
+            await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        }
+        Assert.Equal("draining", Assert.Single(_fake.Messages).ReplyToId);
+
+        await using var second = await StartAsync();
+        await Task.Delay(500);
+        Assert.Single(_fake.Messages);
+    }
+
+    [Fact]
     public async Task Concurrent_duplicate_deliveries_are_answered_once()
     {
         await using var worker = await StartAsync();

@@ -96,7 +96,7 @@ internal static class MessagesEndpoint
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !recent.TryAdd(key))
         {
-            logger.LogInformation("Repeated Teams activity {ActivityId} ignored", activity.Id);
+            logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
             return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }) : Results.Ok();
         }
 
@@ -125,8 +125,9 @@ internal static class MessagesEndpoint
         }
         if (!added)
         {
-            // Accepted before (Teams' retry, a replay, or a delivery before a restart).
-            logger.LogInformation("Repeated Teams activity {ActivityId} ignored", activity.Id);
+            // Accepted before (Teams' retry, a replay, or a delivery before a restart). Debug only:
+            // replays must not be able to flood the log.
+            logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
             return Results.Ok();
         }
         signal.Notify();

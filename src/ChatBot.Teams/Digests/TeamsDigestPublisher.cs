@@ -73,10 +73,10 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
             catch (ConnectorException ex)
             {
                 await progress.PartNotSentAsync(cancellationToken).ConfigureAwait(false);
-                throw new DeliveryFailedException(
-                    ex.IsPermanent ? "Teams refused the post: the bot was removed or the conversation is gone" : $"Teams did not accept the post: {ex.Message}",
-                    ex.IsPermanent,
-                    ex)
+                var reason = ex.RefusedByPolicy
+                    ? "the conversation's stored serviceUrl is not an allowed Connector URL (Teams:AllowedServiceUrls); nothing was sent"
+                    : ex.IsPermanent ? "Teams refused the post: the bot was removed or the conversation is gone" : $"Teams did not accept the post: {ex.Message}";
+                throw new DeliveryFailedException(reason, ex.IsPermanent, ex)
                 {
                     RetryAfter = ex.RetryAfter,
                 };

@@ -104,6 +104,15 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     public string? LastTokenForm { get; private set; }
 
+    private readonly ConcurrentQueue<HttpStatusCode> _tokenScript = new();
+
+    /// <summary>The next token requests answer these statuses (e.g. 503), in order, before a token is issued.</summary>
+    public void ScriptToken(HttpStatusCode status) => _tokenScript.Enqueue(status);
+
+    public int TokenAttempts => Volatile.Read(ref _tokenAttempts);
+
+    private int _tokenAttempts;
+
     public static async Task<FakeMicrosoft> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -180,6 +189,11 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
+            Interlocked.Increment(ref _tokenAttempts);
+            if (_tokenScript.TryDequeue(out var tokenStatus))
+            {
+                return Results.StatusCode((int)tokenStatus);
+            }
             LastTokenForm = string.Join("&", form.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}"));
             var scope = form["scope"].ToString();
             if (form["grant_type"] != "client_credentials" || scope is not ("https://api.botframework.com/.default" or "https://graph.microsoft.com/.default")
