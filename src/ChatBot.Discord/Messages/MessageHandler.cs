@@ -64,6 +64,13 @@ public sealed class MessageHandler(
                 logger.LogError(e, "Answering message {MessageId} failed", message.Id);
                 payloads = [DiscordAnswerService.Failure("answer that")];
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await typing.CancelAsync();
+                await typingLoop;
+                await TellStoppedAsync(message.ChannelId, reply);
+                throw;
+            }
             await typing.CancelAsync();
             await typingLoop;
         }
@@ -83,6 +90,20 @@ public sealed class MessageHandler(
         else if (!inBotThread && firstId is not null)
         {
             await StartThreadAsync(message.ChannelId, firstId, question, cancellationToken);
+        }
+    }
+
+    /// <summary>The worker is stopping and the answer did not make it in time: say so rather than stay silent.</summary>
+    private async Task TellStoppedAsync(string channelId, MessageReference reply)
+    {
+        try
+        {
+            using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await rest.CreateMessageAsync(channelId, DiscordAnswerService.Stopped("answer that") with { MessageReference = reply }, notice.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
+        {
+            logger.LogDebug("Could not tell channel {ChannelId} that the worker stopped: {Error}", channelId, e.Message);
         }
     }
 

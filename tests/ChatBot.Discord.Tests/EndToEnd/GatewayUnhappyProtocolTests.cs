@@ -13,53 +13,39 @@ namespace ChatBot.Discord.Tests.EndToEnd;
 /// A gateway that does not follow the protocol (malformed payloads, a READY missing fields, op 9
 /// forever): the worker logs it, reconnects, reports Degraded meanwhile, and never stops the host.
 /// </summary>
-public sealed class GatewayUnhappyProtocolTests : IAsyncLifetime
+public sealed class GatewayUnhappyProtocolTests : FakeDiscordTest
 {
-    private FakeDiscord _discord = null!;
-    private DiscordTestHost? _host;
-
-    public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-        await _discord.DisposeAsync();
-    }
-
-    private bool HostIsStopping => _host!.Service<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+    private bool HostIsStopping => Worker.Service<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
     private async Task<HealthReportEntry> GatewayHealthAsync() =>
-        (await _host!.Service<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"))).Entries["discord-gateway"];
+        (await Worker.Service<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("discord"))).Entries["discord-gateway"];
 
     private async Task AskAndWaitAsync(string question, int expectedMessages)
     {
-        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), question));
-        await _discord.WaitUntilAsync(d => d.Messages.Count >= expectedMessages, $"{expectedMessages} answers");
+        await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), question));
+        await Fake.WaitUntilAsync(d => d.Messages.Count >= expectedMessages, $"{expectedMessages} answers");
     }
 
     [Fact]
     public async Task Ready_without_resume_gateway_url_keeps_the_host_up_and_resumes_on_the_main_gateway_url()
     {
-        _discord.ScriptConnection(async connection =>
+        Fake.ScriptConnection(async connection =>
         {
             await connection.HandshakeAsync(ready => ready.Remove("resume_gateway_url"));
             await connection.Closing;
         });
-        _host = await DiscordTestHost.StartAsync(_discord);
+        await StartWorkerAsync();
 
         await AskAndWaitAsync("When is the next council?", 1);
-        var first = _discord.Connections[0];
+        var first = Fake.Connections[0];
         first.Abort();
-        await _discord.WaitUntilAsync(d => d.Connections.Count > 1 && d.Connections[1].Ready, "a second connection");
+        await Fake.WaitUntilAsync(d => d.Connections.Count > 1 && d.Connections[1].Ready, "a second connection");
 
-        var resume = _discord.Connections[1].Received.First(p => p["op"]!.GetValue<int>() is 2 or 6);
+        var resume = Fake.Connections[1].Received.First(p => p["op"]!.GetValue<int>() is 2 or 6);
         Assert.Equal(6, resume["op"]!.GetValue<int>());
-        Assert.DoesNotContain("resumed=1", _discord.Connections[1].Query);
+        Assert.DoesNotContain("resumed=1", Fake.Connections[1].Query);
         Assert.False(HostIsStopping);
-        Assert.Contains(_host.Logs.Entries, e => e.Message.Contains("no usable resume_gateway_url", StringComparison.Ordinal));
+        Assert.Contains(Worker.Logs.Entries, e => e.Message.Contains("no usable resume_gateway_url", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, bool> MalformedPayloads => new()
@@ -81,7 +67,7 @@ public sealed class GatewayUnhappyProtocolTests : IAsyncLifetime
     public async Task Malformed_payload_is_logged_the_gateway_reconnects_degraded_meanwhile_and_the_host_keeps_serving(string payload, bool insteadOfHello)
     {
         var reconnectAllowed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _discord.ScriptConnection(async connection =>
+        Fake.ScriptConnection(async connection =>
         {
             if (!insteadOfHello)
             {
@@ -92,14 +78,14 @@ public sealed class GatewayUnhappyProtocolTests : IAsyncLifetime
             await connection.Closing;
         });
         // The second connection waits until the test has looked at the health check in between.
-        _discord.ScriptConnection(async connection =>
+        Fake.ScriptConnection(async connection =>
         {
             await reconnectAllowed.Task;
             await FakeDiscord.StandardSessionAsync(connection);
         });
-        _host = await DiscordTestHost.StartAsync(_discord);
+        await StartWorkerAsync();
 
-        await _discord.WaitUntilAsync(d => d.Connections.Count > 1, "a reconnect after the malformed payload");
+        await Fake.WaitUntilAsync(d => d.Connections.Count > 1, "a reconnect after the malformed payload");
         var meanwhile = await GatewayHealthAsync();
         reconnectAllowed.SetResult();
         await AskAndWaitAsync("When is the next council?", 1);
@@ -107,42 +93,42 @@ public sealed class GatewayUnhappyProtocolTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Degraded, meanwhile.Status);
         Assert.Equal(HealthStatus.Healthy, (await GatewayHealthAsync()).Status);
         Assert.False(HostIsStopping);
-        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith(nameof(DiscordGatewayClient), StringComparison.Ordinal) && e.Message.Contains("reconnecting", StringComparison.Ordinal));
-        Assert.Single(_discord.Messages);
+        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith(nameof(DiscordGatewayClient), StringComparison.Ordinal) && e.Message.Contains("reconnecting", StringComparison.Ordinal));
+        Assert.Single(Fake.Messages);
     }
 
     [Fact]
     public async Task Server_answering_op9_forever_stops_identifying_when_the_session_start_limit_is_used_up()
     {
-        _discord.SessionStartRemaining = 3;
-        _discord.DefaultSession = FakeDiscord.InvalidSessionForeverAsync;
-        _host = await DiscordTestHost.StartAsync(_discord);
+        Fake.SessionStartRemaining = 3;
+        Fake.DefaultSession = FakeDiscord.InvalidSessionForeverAsync;
+        await StartWorkerAsync();
 
-        var reason = await _host.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
+        var reason = await Worker.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(3, _discord.Identifies);
+        Assert.Equal(3, Fake.Identifies);
         // The budget is read again before every identify, and once more to see it is used up.
-        Assert.Equal(4, _discord.Requests.Count(r => r.Path == "gateway/bot"));
+        Assert.Equal(4, Fake.Requests.Count(r => r.Path == "gateway/bot"));
         Assert.Contains("session start limit", reason);
         var health = await GatewayHealthAsync();
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Contains("session start limit", health.Description);
-        Assert.Contains(_host.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("session start limit", StringComparison.Ordinal));
+        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("session start limit", StringComparison.Ordinal));
         Assert.False(HostIsStopping);
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Worker.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
     }
 
     [Fact]
     public async Task Session_start_limit_already_used_up_at_start_means_no_identify_at_all()
     {
-        _discord.SessionStartRemaining = 0;
-        _host = await DiscordTestHost.StartAsync(_discord);
+        Fake.SessionStartRemaining = 0;
+        await StartWorkerAsync();
 
-        var reason = await _host.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
+        var reason = await Worker.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("session start limit", reason);
-        Assert.Empty(_discord.Connections);
-        Assert.Equal(GatewayStatus.Stopped, _host.Gateway.Status);
+        Assert.Empty(Fake.Connections);
+        Assert.Equal(GatewayStatus.Stopped, Worker.Gateway.Status);
     }
 }

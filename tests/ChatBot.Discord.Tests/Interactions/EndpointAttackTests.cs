@@ -9,32 +9,23 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Discord.Tests.Interactions;
 
 /// <summary>The HTTP interactions endpoint attacked from outside: endless bodies, replays, floods of forgeries.</summary>
-public sealed class EndpointAttackTests : IAsyncLifetime
+public sealed class EndpointAttackTests : FakeDiscordTest
 {
-    private FakeDiscord _discord = null!;
-    private DiscordTestHost _host = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _discord = await FakeDiscord.StartAsync();
-        _host = await DiscordTestHost.StartAsync(_discord, gateway: false);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _discord.DisposeAsync();
+        await base.InitializeAsync();
+        await StartWorkerAsync(gateway: false);
     }
 
     private IEnumerable<(LogLevel Level, string Category, string Message)> Refusals =>
-        _host.Logs.Entries.Where(e => e.Category == typeof(RefusalLog).FullName);
+        Worker.Logs.Entries.Where(e => e.Category == typeof(RefusalLog).FullName);
 
     [Fact]
     public async Task Chunked_body_without_length_is_cut_off_at_1_MiB_while_reading()
     {
         const long offered = 64L * 1024 * 1024;
         await using var body = new EndlessBody(offered);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_host.BaseAddress, "discord/interactions")) { Content = new StreamContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Worker.BaseAddress, "discord/interactions")) { Content = new StreamContent(body) };
         request.Headers.TransferEncodingChunked = true;
         request.Headers.Add("X-Signature-Ed25519", new string('a', 128));
         request.Headers.Add("X-Signature-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
@@ -54,41 +45,41 @@ public sealed class EndpointAttackTests : IAsyncLifetime
         // What the client could push into socket buffers is all the server ever took; buffering it all would be 64 MiB.
         Assert.True(body.Produced < 16L * 1024 * 1024, $"the client sent {body.Produced} bytes before being cut off");
         Assert.True(status is null or HttpStatusCode.RequestEntityTooLarge, $"status {status}");
-        await _discord.WaitUntilAsync(() => Refusals.Any(e => e.Message.Contains("body over", StringComparison.Ordinal)), "the refusal in the log");
-        Assert.Empty(_host.Engine.Requests);
+        await Fake.WaitUntilAsync(() => Refusals.Any(e => e.Message.Contains("body over", StringComparison.Ordinal)), "the refusal in the log");
+        Assert.Empty(Worker.Engine.Requests);
     }
 
     [Fact]
     public async Task The_same_signed_interaction_sent_three_times_is_answered_once()
     {
-        var signed = _host.Sign(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "replayed"));
+        var signed = Worker.Sign(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "replayed"));
 
-        var first = await _host.SendSignedAsync(signed);
-        var second = await _host.SendSignedAsync(signed);
-        var third = await _host.SendSignedAsync(signed);
-        await _discord.EditOfAsync("replayed");
+        var first = await Worker.SendSignedAsync(signed);
+        var second = await Worker.SendSignedAsync(signed);
+        var third = await Worker.SendSignedAsync(signed);
+        await Fake.EditOfAsync("replayed");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, third.StatusCode);
-        Assert.Single(_host.Engine.Requests);
-        Assert.Single(_discord.Requests, r => r.Method == "PATCH");
+        Assert.Single(Worker.Engine.Requests);
+        Assert.Single(Fake.Requests, r => r.Method == "PATCH");
         Assert.Equal(2, Refusals.Count(e => e.Message.Contains("replay", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Ping_may_be_repeated()
     {
-        var signed = _host.Sign(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
+        var signed = Worker.Sign(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 1, token = "t" });
 
-        Assert.Equal(HttpStatusCode.OK, (await _host.SendSignedAsync(signed)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.SendSignedAsync(signed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Worker.SendSignedAsync(signed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Worker.SendSignedAsync(signed)).StatusCode);
     }
 
     [Fact]
     public async Task Two_hundred_forged_signatures_are_all_refused_but_logged_only_a_few_times()
     {
-        using var http = new HttpClient { BaseAddress = _host.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Worker.BaseAddress };
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         for (var i = 0; i < 200; i++)
         {
@@ -101,7 +92,7 @@ public sealed class EndpointAttackTests : IAsyncLifetime
 
         var logged = Refusals.Count();
         Assert.InRange(logged, 1, 2 * RefusalLog.DetailedPerWindow + 2);
-        Assert.DoesNotContain(_host.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category != typeof(RefusalLog).FullName && e.Message.Contains("signature", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(Worker.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category != typeof(RefusalLog).FullName && e.Message.Contains("signature", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A request body that never ends (up to <c>length</c>), counting what was actually read from it.</summary>
