@@ -21,6 +21,12 @@ public sealed class DiscordOptions
 
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
+    /// <summary>
+    /// On a graceful stop, how long answers in flight may take to reach their users before they
+    /// are cancelled. Keep it below the host's shutdown timeout (30 s by default).
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public DiscordGatewayOptions Gateway { get; set; } = new();
 
     public DiscordRestOptions Rest { get; set; } = new();
@@ -36,6 +42,12 @@ public sealed class DiscordGatewayOptions
 {
     /// <summary>False: receive interactions only through the HTTP endpoint and do not connect to the gateway.</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Ask for the privileged Message Content intent. False: the bot still answers DMs and
+    /// mentions (Discord sends their text), but not un-mentioned follow-ups in its threads.
+    /// </summary>
+    public bool MessageContent { get; set; } = true;
 
     /// <summary>Identify at most <c>max_concurrency</c> times per this window (Discord: 5 s).</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
@@ -86,6 +98,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (!string.IsNullOrWhiteSpace(options.GuildId) && !IsSnowflake(options.GuildId))
         {
             errors.Add("Discord:GuildId must be a numeric guild id.");
+        }
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Discord:DrainTimeout must be between 00:00:00 and 00:10:00.");
         }
         if (options.Rest.MaxAttempts < 1)
         {

@@ -1,4 +1,5 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Digests;
 using ChatBot.Discord.Commands;
 using ChatBot.Discord.Digests;
@@ -9,6 +10,7 @@ using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +77,8 @@ public static class DiscordServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(options.PublicKey))
         {
+            services.AddSingleton<SeenInteractions>(sp => new SeenInteractions(sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<RefusalLog>();
             services.AddSingleton(sp => new Ed25519SignatureVerifier(
                 sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!,
                 sp.GetRequiredService<TimeProvider>()));
@@ -89,7 +93,9 @@ public static class DiscordServiceCollectionExtensions
         {
             return endpoints;
         }
-        endpoints.MapPost(InteractionsEndpoint.Route, InteractionsEndpoint.HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(InteractionsEndpoint.Route, InteractionsEndpoint.HandleAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(InteractionsEndpoint.MaxBodyBytes));
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using ChatBot.Teams.Connector;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams;
@@ -28,6 +29,45 @@ public sealed class TeamsOptions
 
     /// <summary>Bodies above this are refused with 413 before parsing.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Apps, besides the bot itself, whose Entra-issued tokens (<c>azp</c>/<c>appid</c>) are accepted.
+    /// A token another app of the same tenant requested for our audience is refused.
+    /// </summary>
+    public List<string> AllowedCallers { get; set; } = [];
+
+    /// <summary>
+    /// Where the bot may send Connector calls (and its bearer token): URL prefixes, https only (http
+    /// only for a loopback host). Empty: Microsoft's Bot Framework and Teams service hosts.
+    /// </summary>
+    public List<string> AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>Users (Entra object id or Teams user id) who may change a team channel's digests besides its owners.</summary>
+    public List<string> DigestManagers { get; set; } = [];
+
+    /// <summary>Microsoft Graph, asked whether a user owns the team (resource-specific consent <c>TeamMember.Read.Group</c>).</summary>
+    public string GraphBaseUrl { get; set; } = DefaultGraphBaseUrl;
+
+    public const string DefaultGraphBaseUrl = "https://graph.microsoft.com/v1.0";
+
+    /// <summary>How long a graceful stop waits for accepted activities in progress before leaving them to the next start.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Microsoft's Connector hosts: Bot Framework channels and the Teams public, GCC, GCC High and DoD clouds.</summary>
+    public static readonly IReadOnlyList<string> DefaultServiceUrls =
+    [
+        "https://smba.trafficmanager.net/",
+        "https://smba.infra.gcc.teams.microsoft.com/",
+        "https://smba.infra.gov.teams.microsoft.us/",
+        "https://smba.infra.dod.teams.microsoft.us/",
+        "https://api.botframework.com/",
+    ];
+
+    /// <summary>The bot itself, always, plus any configured callers.</summary>
+    public IReadOnlyList<string> EffectiveAllowedCallers =>
+        [.. (string.IsNullOrWhiteSpace(AppId) ? [] : new[] { AppId }).Concat(AllowedCallers.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c.Trim()))];
+
+    public IReadOnlyList<string> EffectiveServiceUrls => AllowedServiceUrls.Count > 0 ? AllowedServiceUrls : DefaultServiceUrls;
 
     public bool AuthEnabled => !string.IsNullOrWhiteSpace(AppId);
 
@@ -70,6 +110,19 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         if (options.MaxRequestBytes < 1024)
         {
             errors.Add("Teams:MaxRequestBytes must be at least 1024.");
+        }
+        foreach (var prefix in options.AllowedServiceUrls)
+        {
+            if (ServiceUrlPolicy.ParsePrefix(prefix) is null)
+            {
+                errors.Add($"Teams:AllowedServiceUrls: '{prefix}' must be an absolute https URL without user info, query or fragment (http only for a loopback host).");
+            }
+        }
+        CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", errors);
+        // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
+        if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
+        {
+            errors.Add("Teams:DrainTimeout must be between 00:00:00 and 00:00:25 (the host allows 30 s to stop).");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -1,3 +1,4 @@
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Auth;
@@ -17,35 +18,54 @@ namespace ChatBot.Teams;
 
 public static class TeamsServiceCollectionExtensions
 {
-    /// <summary>Registers the Teams adapter: options, inbound auth, Connector, activity queue, renderer and digest publisher.</summary>
+    /// <summary>Registers the Teams adapter: options, inbound auth, Connector, inbox, renderer and digest publisher.</summary>
     public static IServiceCollection AddTeamsAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddHttpClient(BotFrameworkTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        // No client follows redirects: a 3xx must never carry a token (or a post) to another host.
+        services.AddHttpClient(BotFrameworkTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(ConnectorTokenProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        services.AddHttpClient(GraphClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        // A digest post may take up to PublishTimeout; giving up sooner would turn a slow success into a failure and a repost.
+        services.AddHttpClient<ConnectorClient>((sp, c) => c.Timeout = ConnectorTimeout(sp.GetService<IOptions<DigestOptions>>()?.Value))
+            .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+
+        services.AddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<RefusalLog>();
+        services.AddSingleton<GraphClient>();
 
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<TeamsAnswerRenderer>();
         services.AddSingleton<RecentActivityIds>();
-        services.AddSingleton<ActivityQueue>();
+        services.AddSingleton<InboxSignal>();
         services.AddSingleton<ConversationMemory>();
         services.AddSingleton<AnswerMessageIndex>();
         services.AddTransient<TeamsActivityHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDigestPublisher, TeamsDigestPublisher>());
-        services.AddHostedService<ActivityProcessor>();
+        services.AddHostedService<InboxProcessor>();
         services.AddHostedService<TeamsStartupReport>();
         return services;
     }
 
+    internal static TimeSpan ConnectorTimeout(DigestOptions? digests)
+    {
+        var minimum = TimeSpan.FromSeconds(100);
+        return digests is not null && digests.PublishTimeout > minimum ? digests.PublishTimeout : minimum;
+    }
+
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
+
     /// <summary>Maps <c>POST /api/messages</c> (Bot Framework activities, also the Emulator's).</summary>
     public static IEndpointRouteBuilder MapTeamsMessages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", MessagesEndpoint.HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(MessagesEndpoint.Route, MessagesEndpoint.HandleAsync).DisableAntiforgery();
         return endpoints;
     }
 }

@@ -28,18 +28,20 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         await _microsoft.DisposeAsync();
     }
 
-    private ConnectorTokenProvider Tokens(bool auth = true) => new(_services.GetRequiredService<IHttpClientFactory>(), Options(auth), _time);
+    private ConnectorTokenProvider Tokens(bool auth = true) =>
+        new(_services.GetRequiredService<IHttpClientFactory>(), Options(auth), _time) { BackoffBase = TimeSpan.Zero };
 
     private IOptions<TeamsOptions> Options(bool auth) => Microsoft.Extensions.Options.Options.Create(new TeamsOptions
     {
         AppId = auth ? TestKey.AppId : null,
         AppPassword = auth ? TestKey.AppPassword : null,
         TokenEndpoint = _microsoft.TokenUrl,
+        AllowedServiceUrls = [_microsoft.ServiceUrl],
     });
 
     // Real time: waits are short (Retry-After 0, 1 ms backoff); FakeTimeProvider drives token expiry only.
     private ConnectorClient Client(ConnectorTokenProvider tokens, bool auth = true) =>
-        new(new HttpClient(), tokens, Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
+        new(new HttpClient(), tokens, new ServiceUrlPolicy(Options(auth)), Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
 
     private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
 
@@ -47,12 +49,12 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     public async Task Too_many_requests_is_retried_after_the_given_delay_with_the_same_activity_id_and_posted_once()
     {
         _microsoft.Script(HttpStatusCode.TooManyRequests, TimeSpan.Zero);
-        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        _microsoft.Script(HttpStatusCode.BadGateway);
 
         var id = await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), "in-1", CancellationToken.None);
 
         var attempts = _microsoft.Sent;
-        Assert.Equal([429, 503, 200], attempts.Select(a => a.Status));
+        Assert.Equal([429, 502, 200], attempts.Select(a => a.Status));
         Assert.Single(attempts.Select(a => a.Body["id"]!.GetValue<string>()).Distinct());
         Assert.Single(_microsoft.Messages);
         Assert.Equal(attempts[^1].ResponseId, id);
@@ -60,17 +62,19 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Server_errors_are_retried_a_bounded_number_of_times_then_reported()
+    public async Task Gateway_errors_are_retried_a_bounded_number_of_times_then_reported()
     {
         for (var i = 0; i < 10; i++)
         {
-            _microsoft.Script(HttpStatusCode.InternalServerError);
+            _microsoft.Script(HttpStatusCode.GatewayTimeout);
         }
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
             Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
-        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, error.Status);
         Assert.Equal(ConnectorClient.MaxAttempts, _microsoft.Sent.Count);
         Assert.False(error.IsPermanent);
+        Assert.True(error.IsTransient);
+        Assert.False(error.MayHaveBeenAccepted);
     }
 
     [Theory]
@@ -84,6 +88,75 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
         Assert.Single(_microsoft.Sent);
         Assert.Equal(permanent, error.IsPermanent);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.PreconditionFailed)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.GatewayTimeout)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    public async Task Transient_statuses_are_retried_and_the_message_posted_once(HttpStatusCode status)
+    {
+        _microsoft.Script(status);
+        _microsoft.Script(status);
+        await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None);
+        Assert.Equal([(int)status, (int)status, 200], _microsoft.Sent.Select(s => s.Status));
+        Assert.Single(_microsoft.Messages);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A_post_answered_with_another_server_error_may_have_been_accepted_and_is_not_repeated(HttpStatusCode status)
+    {
+        _microsoft.Script(status);
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.True(error.MayHaveBeenAccepted);
+        Assert.Single(_microsoft.Sent);
+    }
+
+    [Fact]
+    public async Task An_update_is_idempotent_and_retried_after_a_server_error()
+    {
+        _microsoft.Script(HttpStatusCode.InternalServerError);
+        await Client(Tokens()).UpdateAsync(_microsoft.ServiceUrl, "a:chat", "msg-9", Message("edited"), CancellationToken.None);
+        Assert.Equal([500, 200], _microsoft.Sent.Select(s => s.Status));
+    }
+
+    [Fact]
+    public async Task A_retry_after_beyond_a_minute_is_handed_back_to_the_caller_not_waited_for()
+    {
+        _microsoft.Script(HttpStatusCode.TooManyRequests, TimeSpan.FromMinutes(5));
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.Equal(TimeSpan.FromMinutes(5), error.RetryAfter);
+        Assert.False(error.MayHaveBeenAccepted);
+        Assert.Single(_microsoft.Sent);
+    }
+
+    [Fact]
+    public async Task A_failing_token_endpoint_is_retried()
+    {
+        _microsoft.ScriptToken(HttpStatusCode.ServiceUnavailable);
+        _microsoft.ScriptToken(HttpStatusCode.TooManyRequests);
+        await Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None);
+        Assert.Equal(3, _microsoft.TokenAttempts);
+        Assert.Single(_microsoft.Messages);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_keeps_failing_is_reported_as_transient_without_posting()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _microsoft.ScriptToken(HttpStatusCode.BadGateway);
+        }
+        var error = await Assert.ThrowsAsync<ConnectorException>(() =>
+            Client(Tokens()).SendAsync(_microsoft.ServiceUrl, "a:chat", Message("hello"), null, CancellationToken.None));
+        Assert.True(error.IsTransient);
+        Assert.Equal(4, _microsoft.TokenAttempts);
+        Assert.Empty(_microsoft.Sent);
     }
 
     [Fact]
@@ -115,12 +188,13 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_secret_is_reported_without_calling_the_connector()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new TeamsOptions { AppId = TestKey.AppId, AppPassword = "wrong", TokenEndpoint = _microsoft.TokenUrl });
+        var options = Microsoft.Extensions.Options.Options.Create(new TeamsOptions { AppId = TestKey.AppId, AppPassword = "wrong", TokenEndpoint = _microsoft.TokenUrl, AllowedServiceUrls = [_microsoft.ServiceUrl] });
         var tokens = new ConnectorTokenProvider(_services.GetRequiredService<IHttpClientFactory>(), options, _time);
-        var client = new ConnectorClient(new HttpClient(), tokens, options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        var client = new ConnectorClient(new HttpClient(), tokens, new ServiceUrlPolicy(options), options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var error = await Assert.ThrowsAsync<ConnectorException>(() => client.SendAsync(_microsoft.ServiceUrl, "a:chat", Message("x"), null, CancellationToken.None));
         Assert.DoesNotContain("wrong", error.Message);
         Assert.Empty(_microsoft.Sent);
+        Assert.Equal(1, _microsoft.TokenAttempts); // a refusal is not retried
     }
 
     [Fact]
@@ -137,7 +211,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     [Fact]
     public async Task Typing_is_tried_once()
     {
-        _microsoft.Script(HttpStatusCode.ServiceUnavailable);
+        _microsoft.Script(HttpStatusCode.BadGateway);
         await Assert.ThrowsAsync<ConnectorException>(() =>
             Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", new JsonObject(), CancellationToken.None));
         Assert.Equal("typing", Assert.Single(_microsoft.Sent).Type);

@@ -37,7 +37,7 @@ public sealed class EndToEndTests : WorkerTest
         Assert.Contains("12 August 2025", cardStrings);
         Assert.Contains("https://example.org/first-council", cardStrings);
         Assert.Equal(2, CountOpenActions(card));
-        Assert.True(reply.Activity["channelData"]!["feedbackLoopEnabled"]!.GetValue<bool>());
+        Assert.Equal("default", reply.Activity["channelData"]!["feedbackLoop"]!["type"]!.GetValue<string>());
 
         // Typing went out before the answer, and the question reached the engine as asked.
         var all = Fake.Sent;
@@ -184,7 +184,7 @@ public sealed class EndToEndTests : WorkerTest
         var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         // The bot links message id and answer right after the Connector answers; wait for that link.
         var index = (ChatBot.Teams.Activities.AnswerMessageIndex)Worker.Services.GetService(typeof(ChatBot.Teams.Activities.AnswerMessageIndex))!;
-        for (var i = 0; i < 200 && await index.FindAsync(reply.ResponseId!, Worker.Store, CancellationToken.None) is null; i++)
+        for (var i = 0; i < 200 && await index.FindAsync(new ChannelKey("teams", "a:personal-chat"), reply.ResponseId!, Worker.Store, CancellationToken.None) is null; i++)
         {
             await Task.Delay(25);
         }

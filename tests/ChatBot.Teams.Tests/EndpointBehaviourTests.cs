@@ -33,38 +33,6 @@ public sealed class EndpointBehaviourTests : WorkerTest
     }
 
     [Fact]
-    public async Task Full_queue_answers_503_and_the_retried_activity_is_then_processed()
-    {
-        Worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        // Four workers block on the engine; then the queue fills up.
-        HttpResponseMessage? refused = null;
-        string? refusedId = null;
-        for (var i = 0; i < ActivityQueue.Capacity + 50 && refused is null; i++)
-        {
-            var id = $"fill-{i}";
-            var response = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: id, conversationId: $"a:fill-{i}"));
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                refused = response;
-                refusedId = id;
-            }
-        }
-        Assert.NotNull(refused);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
-        Assert.NotNull(refused.Headers.RetryAfter);
-
-        Worker.Engine.Gate.SetResult();
-        var n = int.Parse(refusedId!["fill-".Length..]);
-        await Fake.WaitForMessagesAsync(n);
-
-        // Teams retries the refused activity: it must not be mistaken for a duplicate.
-        var retry = await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: refusedId, conversationId: $"a:fill-{n}"));
-        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
-        await Fake.WaitForMessagesAsync(1, s => s.ReplyToId == refusedId);
-    }
-
-    [Fact]
     public async Task Installation_in_a_group_chat_stores_the_reference()
     {
         var installation = new

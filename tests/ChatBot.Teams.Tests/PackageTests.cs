@@ -94,6 +94,68 @@ public sealed class PackageTests : IDisposable
         Assert.Contains(expected, error.Message);
     }
 
+    [Theory]
+    [InlineData("7b1e8a523c554d8a9a8e3f4a2b6c9d01")]
+    [InlineData("{7b1e8a52-3c55-4d8a-9a8e-3f4a2b6c9d01}")]
+    [InlineData("(7b1e8a52-3c55-4d8a-9a8e-3f4a2b6c9d01)")]
+    [InlineData("0x7b1e8a52,0x3c55,0x4d8a,{0x9a,0x8e,0x3f,0x4a,0x2b,0x6c,0x9d,0x01}")]
+    [InlineData(" 7b1e8a52-3c55-4d8a-9a8e-3f4a2b6c9d01")]
+    public void App_id_must_be_a_dashed_guid(string appId)
+    {
+        var settings = new TeamsAppPackageSettings(appId, ["bot.example.com"], "https://bot.example.com/", "https://bot.example.com/privacy", "https://bot.example.com/terms");
+        var error = Assert.Throws<ArgumentException>(() => TeamsAppPackage.Manifest(settings));
+        Assert.Contains("dashed GUID", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("1")]
+    [InlineData("v1.0.0")]
+    [InlineData("01.0.0")]
+    [InlineData("1.0.0.0")]
+    [InlineData("1.0.0-")]
+    [InlineData("latest")]
+    public void Version_must_be_semver(string version)
+    {
+        var settings = new TeamsAppPackageSettings(TestKey.AppId, ["bot.example.com"], "https://bot.example.com/", "https://bot.example.com/privacy", "https://bot.example.com/terms", version);
+        var error = Assert.Throws<ArgumentException>(() => TeamsAppPackage.Manifest(settings));
+        Assert.Contains("semantic", error.Message);
+    }
+
+    [Theory]
+    [InlineData("1.0.0")]
+    [InlineData("2.10.3-beta.1")]
+    [InlineData("1.0.0+build.7")]
+    public void Semver_versions_are_accepted(string version)
+    {
+        var settings = new TeamsAppPackageSettings(TestKey.AppId, ["bot.example.com"], "https://bot.example.com/", "https://bot.example.com/privacy", "https://bot.example.com/terms", version);
+        Assert.Equal(version, TeamsAppPackage.Manifest(settings)["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Cli_refuses_a_non_semver_version_and_writes_nothing()
+    {
+        var zipPath = Path.Combine(_folder, "v.zip");
+        var (exit, _, error) = await RunCliAsync("teams-package", "--out", zipPath, "--app-id", TestKey.AppId, "--domain", "bot.example.com", "--app-version", "1.0");
+        Assert.Equal(2, exit);
+        Assert.Contains("semantic", error);
+        Assert.False(File.Exists(zipPath));
+    }
+
+    [Fact]
+    public void Manifest_asks_for_no_permission_it_does_not_use()
+    {
+        var settings = new TeamsAppPackageSettings(TestKey.AppId, ["bot.example.com"], "https://bot.example.com/", "https://bot.example.com/privacy", "https://bot.example.com/terms");
+        var manifest = TeamsAppPackage.Manifest(settings);
+        Assert.Null(manifest["permissions"]);
+        var json = manifest.ToJsonString();
+        Assert.DoesNotContain("identity", json);
+        Assert.DoesNotContain("messageTeamMembers", json);
+        // The only one it asks for: reading team members' roles, for the owner check on channel digests.
+        var rsc = Assert.Single(manifest["authorization"]!["permissions"]!["resourceSpecific"]!.AsArray());
+        Assert.Equal("TeamMember.Read.Group", rsc!["name"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Crc32_matches_the_standard_check_value()
     {

@@ -54,6 +54,7 @@ public sealed class RealServicesEndToEndTests : IAsyncLifetime
 
         await worker.PostAsync(TestActivities.BotAddedToChannel(_fake));
         await _fake.WaitForMessagesAsync(1);
+        _fake.TeamOwners[TestActivities.UserObjectId] = true; // Graph says Ada owns the team
         await worker.PostAsync(TestActivities.Message(_fake, "<at>ChatBot</at> digest subscribe * * * * *", id: "sub",
             conversationId: TestActivities.TeamsChannelId + ";messageid=42", conversationType: "channel",
             entities: [TestActivities.Mention()], teamsChannel: TestActivities.TeamsChannelId));

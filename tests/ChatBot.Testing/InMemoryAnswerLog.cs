@@ -24,13 +24,16 @@ public sealed class InMemoryAnswerLog : IAnswerLog
     public Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken) =>
         Task.FromResult(Answers.Find(answerId));
 
-    public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken)
+    public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken) =>
+        RecordFeedbackAsync(answerId, userId, helpful, comment: null, cancellationToken);
+
+    public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, string? comment, CancellationToken cancellationToken)
     {
         if (Answers.Find(answerId) is not { } logged)
         {
             return Task.FromResult(false);
         }
-        Feedback.Enqueue(new FeedbackEntry(answerId, logged.Answer.Question, helpful, userId, DateTimeOffset.UtcNow));
+        Feedback.Enqueue(new FeedbackEntry(answerId, logged.Answer.Question, helpful, userId, DateTimeOffset.UtcNow) { Comment = comment });
         return Task.FromResult(true);
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ChatBot.Core.Corpus;
+using ChatBot.Core.Indexing;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
 using Microsoft.Extensions.Options;
@@ -7,12 +9,13 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Core.Answers;
 
 /// <summary>
-/// Answers from the index: retrieve passages, score their sentences, state the best one to three
-/// as the answer with a citation each, or decline when the evidence covers too little of the
-/// question. Temporal questions get source ages, and a plan reported as done by a newer source
-/// is presented as done.
+/// Answers from the index: understand the question (chat forms, typos, Korean particles, the
+/// subject), retrieve passages, score every line with its context, and open the reply with the
+/// direct answer taken from the best line, then the cited lines that support it. "Next" and
+/// "latest" questions are answered from the dated events of the evidence. Declines when the
+/// evidence covers too little of the question, is about another partner, or cannot know (today).
 /// </summary>
-public sealed class AnswerEngine : IAnswerEngine
+public sealed partial class AnswerEngine : IAnswerEngine
 {
     public const string NotFoundText = "I couldn't find that in the partnership documents.";
 
@@ -21,17 +24,22 @@ public sealed class AnswerEngine : IAnswerEngine
     private readonly AnswerOptions _options;
     private readonly QuestionProfiler _profiler;
     private readonly PassageQueryBuilder _queries;
-    private readonly SentenceScorer _scorer;
+    private readonly EvidenceScorer _scorer;
+    private readonly LineAnalyzer _lines;
     private volatile TopicCache? _topics;
+    private volatile VocabularyCache? _vocabulary;
 
     public AnswerEngine(KnowledgeBase knowledge, TimeProvider time, IOptions<AnswerOptions> options)
     {
         _knowledge = knowledge;
         _time = time;
         _options = options.Value;
-        _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf);
+        var glossary = Synonyms.Load(Path.GetFullPath(_options.GlossaryPath, AppContext.BaseDirectory));
+        var partners = Partners.Load(Path.GetFullPath(_options.PartnersPath, AppContext.BaseDirectory));
+        _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf, glossary, partners, Correct);
         _queries = new PassageQueryBuilder(knowledge.Analysis);
-        _scorer = new SentenceScorer(knowledge);
+        _lines = new LineAnalyzer(knowledge, partners);
+        _scorer = new EvidenceScorer(_lines, IsCommonWord);
     }
 
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
@@ -42,6 +50,14 @@ public sealed class AnswerEngine : IAnswerEngine
         return answer with { Elapsed = _time.GetElapsedTime(started), DocumentsSearched = _knowledge.Documents.Count };
     }
 
+    /// <summary>
+    /// The one place answers retrieve passages: BM25 over the question's concepts fused with the
+    /// passages nearest to the question's embedding (lexical alone when the semantic layer is off
+    /// or its vectors are not ready).
+    /// </summary>
+    private IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
+        _knowledge.SearchHybrid(profile.Question, _queries.Build(profile), maxHits);
+
     private Answer Answer(AskRequest request)
     {
         var question = request.Question.Trim();
@@ -50,92 +66,118 @@ public sealed class AnswerEngine : IAnswerEngine
             return Decline(question);
         }
         var profile = _profiler.Profile(question, request.PreviousQuestion);
-        var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
-        if (concepts.Count == 0)
+        if (AboutAnotherPartnership(profile) || profile.Concepts.Count == 0 && profile.ContextConcepts.Count == 0)
         {
             return Decline(question);
         }
-        var query = _queries.Build(profile);
-        var hits = _knowledge.Search(query, _options.CandidatePassages);
-        var scored = _scorer.Score(profile, concepts, hits);
-        if (scored.Count == 0 || scored[0].Matched.Count == 0 && scored[0].TitleMatched.Count == 0)
+        var evidence = _scorer.Score(profile, Retrieve(profile, _options.CandidatePassages));
+        if (evidence.Count == 0)
         {
             return Decline(question);
         }
-
-        var selected = profile.AsksNext ? PlanAndOutcome(scored) : null;
-        if (selected is { Count: 1 } && hits.Count >= _options.CandidatePassages)
+        if (Environment.GetEnvironmentVariable("CHATBOT_DEBUG_ANSWERS") == "1")
         {
-            // The report of what became of a plan may rank below the top passages: look deeper once.
-            var deeper = _scorer.Score(profile, concepts, _knowledge.Search(query, _options.CandidatePassages * 3));
-            selected = PlanAndOutcome(deeper) ?? selected;
+            Console.Error.WriteLine($"Q: {profile.Question} kinds={string.Join(",", profile.Kinds)} yesno={profile.YesNo} ord={profile.Ordinal} next={profile.AsksNext} latest={profile.AsksLatest} partners={string.Join(",", profile.Partners)}");
+            Console.Error.WriteLine("  concepts: " + string.Join(" | ", profile.Concepts.Select(c => $"{c.Label}:{c.Weight:F2}{(c.Main ? "" : "p")}[{string.Join("/", c.Forms.Select(f => string.Join(" ", f)))}{(c.HangulForms.Count > 0 ? "/" + string.Join("/", c.HangulForms) : "")}]")));
+            foreach (var e in evidence.Take(6))
+            {
+                Console.Error.WriteLine($"  {e.Score:F2} conf={e.Confidence:F2} cov={e.Coverage:F2} ls={e.LineShare:F2} cue={e.CueMet} {e.EventDate} {e.Document.Id[..Math.Min(30, e.Document.Id.Length)]}: {e.Text[..Math.Min(110, e.Text.Length)]}");
+            }
         }
-        selected ??= Select(scored);
-        var confidence = Confidence(concepts, selected);
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        // "What is planned for HPC?" asks what, not when: only "when"/"next" questions are answered from the timeline.
+        var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));
+        var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
+        var best = plan?.Lead ?? SaysMost(evidence);
+        var selected = new List<Evidence> { best };
+        if (plan?.Earlier is { } earlier)
+        {
+            selected.Add(earlier);
+        }
+        else
+        {
+            selected.AddRange(Supporting(profile, evidence, best));
+        }
+        var confidence = Confidence(selected);
         if (confidence < _options.MinConfidence)
         {
             return Decline(question) with { Confidence = Math.Round(confidence, 3) };
         }
-        return Compose(question, profile, selected, confidence);
+        if (profile.AsksToday && best.Document.Date is { } date && date < today.AddDays(-7))
+        {
+            // "Today" is not something dated documents can tell.
+            return Decline(question);
+        }
+        return Compose(profile, selected, plan, confidence, today);
     }
 
-    /// <summary>The best sentence plus up to two more that score nearly as well and say something else.</summary>
-    private List<ScoredSentence> Select(List<ScoredSentence> scored)
+    /// <summary>The question names a partner other than the EU and Korea without naming both of them.</summary>
+    private static bool AboutAnotherPartnership(QuestionProfile profile) =>
+        profile.Partners.Any(Partners.IsOther) && !(profile.Partners.Contains(Partners.Korea) && profile.Partners.Contains(Partners.Eu));
+
+    /// <summary>The cited lines support each other: the answer is as sure as its surest line.</summary>
+    private static double Confidence(List<Evidence> selected) => selected.Max(s => s.Confidence);
+
+    /// <summary>
+    /// The best line; when another source states the same thing about as well (most words
+    /// shared, nearly the same score), the one that says more about it.
+    /// </summary>
+    private static Evidence SaysMost(List<Evidence> evidence)
     {
-        var best = scored[0];
-        var selected = new List<ScoredSentence> { best };
-        foreach (var candidate in scored.Skip(1))
+        var best = evidence[0];
+        return evidence.Skip(1).Take(10)
+            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && Words(e.Text).Count >= 1.2 * Words(best.Text).Count)
+            .OrderByDescending(e => Words(e.Text).Count)
+            .FirstOrDefault() ?? best;
+    }
+
+    [GeneratedRegex(@"(?i)\b(?:compared?|comparison|versus|vs\.?|than|like the|unlike|differ|difference|both)\b")]
+    private static partial Regex Comparison();
+
+    /// <summary>
+    /// Lines that add to the best one: another concept of the question stated in the line itself,
+    /// the kind of fact the best line lacks, or — for comparisons — the other side.
+    /// </summary>
+    private IEnumerable<Evidence> Supporting(QuestionProfile profile, List<Evidence> evidence, Evidence best)
+    {
+        var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
+        var selected = new List<Evidence> { best };
+        var covered = new HashSet<int>(best.InLine);
+        var cueMet = best.CueMet;
+        var compares = Comparison().IsMatch(profile.Question) && profile.Partners.Count >= 2;
+        var sides = new HashSet<string>(best.Partners);
+        // What a comparison compares (the fines, the bans): the weightiest concept the best line states.
+        var attribute = best.InLine.OrderByDescending(k => concepts[k].Weight).DefaultIfEmpty(-1).First();
+        // A comparison first gets the other side's line on the same attribute.
+        var ordered = evidence.Skip(1).Take(40).OrderByDescending(c => compares && c.Partners.Any(p => profile.Partners.Contains(p) && !sides.Contains(p)) && c.InLine.Contains(attribute)).ToList();
+        foreach (var candidate in ordered)
         {
-            if (selected.Count >= _options.MaxSentences || candidate.Score < 0.8 * best.Score)
+            if (selected.Count >= _options.MaxSentences)
             {
                 break;
             }
-            if (candidate.Matched.Count == 0)
+            if (candidate.Confidence < 0.6 * best.Confidence || selected.Any(s => Overlaps(s, candidate)))
             {
                 continue;
             }
-            var overlapping = selected.FindIndex(s => Overlaps(s, candidate));
-            if (overlapping < 0)
+            var addsConcept = candidate.InLine.Any(k => !covered.Contains(k) && concepts[k].Main) && candidate.Score >= 0.75 * best.Score;
+            var addsKind = !cueMet && candidate.Document == best.Document && candidate.Score >= 0.6 * best.Score && Cues.Meet(profile, string.Join(" ", selected.Select(s => s.Text).Append(candidate.Text)), best.Document);
+            var addsSide = compares && candidate.Score >= 0.5 * best.Score && profile.Partners.Any(p => candidate.Partners.Contains(p) && !sides.Contains(p))
+                && (attribute < 0 || candidate.InLine.Contains(attribute));
+            if (addsConcept || addsKind || addsSide)
             {
                 selected.Add(candidate);
-            }
-            else if (SaysMore(candidate, selected[overlapping]) && candidate.Score >= 0.9 * selected[overlapping].Score
-                && !selected.Any(s => s != selected[overlapping] && Overlaps(s, candidate)))
-            {
-                // Two sources state the same fact; quote the one that says more about it.
-                selected[overlapping] = candidate;
+                covered.UnionWith(candidate.InLine);
+                cueMet |= addsKind;
+                sides.UnionWith(candidate.Partners);
             }
         }
-        return selected;
+        return selected.Skip(1);
     }
 
-    /// <summary>
-    /// For "next"/"planned" questions: the best planning sentence, and, when a newer document
-    /// reports an event with the same concepts as having happened, that report too.
-    /// </summary>
-    private static List<ScoredSentence>? PlanAndOutcome(List<ScoredSentence> scored)
+    private static bool Overlaps(Evidence a, Evidence b)
     {
-        var top = scored[0].Score;
-        var plan = scored.FirstOrDefault(s => s.Score >= 0.6 * top && s.Matched.Count > 0 && SentenceCues.IsPlanOnly(s.Text) && AsOf(s) is not null);
-        if (plan is null || AsOf(plan) is not { } planDate)
-        {
-            return null;
-        }
-        var planYears = SentenceCues.Years(plan.Text).ToList();
-        var outcome = scored.FirstOrDefault(s =>
-            AsOf(s) is { } date && date > planDate
-            && plan.Matched.IsSubsetOf(s.Matched)
-            && SentenceCues.IsHappened(s.Text)
-            && (planYears.Count == 0 || !SentenceCues.Years(s.Text).Any() || SentenceCues.Years(s.Text).Any(y => y >= planYears.Min())));
-        return outcome is null ? [plan] : [plan, outcome];
-    }
-
-    /// <summary>When a sentence speaks from: its own leading date (timeline entries), else its document's date.</summary>
-    private static DateOnly? AsOf(ScoredSentence s) => SentenceCues.LeadingDate(s.Text) ?? s.Document.Date;
-
-    private static bool Overlaps(ScoredSentence a, ScoredSentence b)
-    {
-        if (a.Passage.Id == b.Passage.Id && Math.Abs(a.Index - b.Index) == 0)
+        if (a.Passage.Id == b.Passage.Id && a.Index <= b.LastIndex && b.Index <= a.LastIndex)
         {
             return true;
         }
@@ -145,89 +187,180 @@ public sealed class AnswerEngine : IAnswerEngine
         return common >= 0.6 * Math.Min(wa.Count, wb.Count);
     }
 
-    private static bool SaysMore(ScoredSentence candidate, ScoredSentence current) =>
-        candidate.Matched.IsSupersetOf(current.Matched) && Words(candidate.Text).Count >= 1.3 * Words(current.Text).Count;
-
     private static HashSet<string> Words(string text) =>
-        text.Split([' ', ',', '.', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
+        text.Split([' ', ',', '.', ';', ':', '(', ')', '|'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
 
-    private static double Confidence(IReadOnlyList<Concept> concepts, List<ScoredSentence> selected)
+    /// <summary>How the answer is framed in time: an announced next event, none announced, or the latest one.</summary>
+    private sealed record Timeline(Evidence Lead, Evidence? Earlier, TimelineKind Kind);
+
+    private enum TimelineKind
     {
-        var covered = new HashSet<int>();
-        foreach (var s in selected)
-        {
-            covered.UnionWith(s.Matched);
-            covered.UnionWith(s.TitleMatched);
-        }
-        var total = concepts.Sum(c => c.Weight);
-        return total <= 0 ? 0 : Math.Min(1, covered.Sum(k => concepts[k].Weight) / total);
+        Announced,
+        NoneAnnounced,
+        PlanPassed,
+        Latest,
     }
 
-    private Answer Compose(string question, QuestionProfile profile, List<ScoredSentence> selected, double confidence)
-    {
-        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        var citations = new List<Citation>();
-        var text = new StringBuilder();
-        var quoted = new HashSet<(string, int)>();
-        var planAndOutcome = profile.AsksNext && selected.Count == 2 && AsOf(selected[1]) > AsOf(selected[0])
-            && SentenceCues.IsPlanOnly(selected[0].Text) && SentenceCues.IsHappened(selected[1].Text);
+    [GeneratedRegex(@"예정|계획|열릴|개최할|할 것")]
+    private static partial Regex KoreanPlan();
 
-        for (var i = 0; i < selected.Count; i++)
+    [GeneratedRegex(@"열렸|개최했|가졌|개최됐|서명했|체결")]
+    private static partial Regex KoreanHappened();
+
+    private static bool IsPlan(string text) =>
+        SentenceCues.IsPlanOnly(text) || KoreanPlan().IsMatch(text) && !KoreanHappened().IsMatch(text);
+
+    /// <summary>The line reports an event: it says it happened, or dates it to the month or day.</summary>
+    private static bool Reports(Evidence e) =>
+        SentenceCues.IsHappened(e.Text) || KoreanHappened().IsMatch(e.Text)
+        || EventDates.In(e.Text, e.Document.Date).Any(d => d.Precision > DatePrecision.Year);
+
+    /// <summary>Evidence about the same kind of event as the best line, strong enough to be compared by date.</summary>
+    private static List<Evidence> EventPool(List<Evidence> evidence)
+    {
+        var top = evidence.Take(10).Max(e => e.Confidence);
+        return evidence.Take(40).Where(e => e.Confidence >= 0.8 * top && e.EventDate is not null).ToList();
+    }
+
+    private static Timeline? NextEvent(List<Evidence> evidence, DateOnly today)
+    {
+        var pool = EventPool(evidence);
+        var future = pool.Where(e => IsPlan(e.Text) && e.EventDate > today).OrderBy(e => e.EventDate).FirstOrDefault();
+        var happened = pool.Where(e => !IsPlan(e.Text) && e.EventDate <= today && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
+        var passedPlan = pool.Where(e => IsPlan(e.Text) && e.EventDate <= today).OrderByDescending(e => e.Document.Date).ThenByDescending(e => e.Score).FirstOrDefault();
+        if (future is not null)
         {
-            var s = selected[i];
-            if (!quoted.Add((s.Passage.Id, s.Index)))
+            return new Timeline(future, happened, TimelineKind.Announced);
+        }
+        if (happened is not null)
+        {
+            // The old plan belongs in the answer only when the latest event is what became of it (no event came between).
+            var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened)
+                && !pool.Any(e => e != happened && !IsPlan(e.Text) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
+                ? passedPlan
+                : null;
+            return new Timeline(happened, earlier, TimelineKind.NoneAnnounced);
+        }
+        return passedPlan is null ? null : new Timeline(passedPlan, null, TimelineKind.PlanPassed);
+    }
+
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    private static Timeline? LatestEvent(List<Evidence> evidence)
+    {
+        var latest = EventPool(evidence).Where(e => !IsPlan(e.Text) && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
+        return latest is null ? null : new Timeline(latest, null, TimelineKind.Latest);
+    }
+
+    private Answer Compose(QuestionProfile profile, List<Evidence> selected, Timeline? timeline, double confidence, DateOnly today)
+    {
+        var citations = new List<Citation>();
+        var quoted = new HashSet<(string, int)>();
+        var quotes = new List<(string Quote, int N)>();
+        foreach (var evidence in selected)
+        {
+            if (!quoted.Add((evidence.Passage.Id, evidence.Index)))
             {
                 continue;
             }
-            var quote = QuoteFor(s, quoted);
+            var quote = QuoteFor(evidence, quoted);
             var n = citations.Count + 1;
-            citations.Add(new Citation(n, s.Document.Id, s.Document.Title, s.Document.Date, s.Document.Url, quote));
+            citations.Add(new Citation(n, evidence.Document.Id, evidence.Document.Title, evidence.Document.Date, evidence.Document.Url, quote));
+            quotes.Add((quote, n));
+        }
 
-            if (planAndOutcome && i == 1)
-            {
-                text.Append(selected[1].Document.Id == selected[0].Document.Id
-                    ? " A later entry reports that it has since happened: "
-                    : " A newer source reports that it has since happened: ");
-            }
-            else if (text.Length > 0)
-            {
-                text.Append(' ');
-            }
-            text.Append(quote).Append(" [").Append(n).Append(']');
-            if (profile.Temporal)
-            {
-                text.Append(s.Document.Date is { } date ? $" ({SourceAge.Note(date, today)})" : " (undated source)");
-            }
-        }
-        if (profile.AsksNext && !planAndOutcome && selected.Count > 0 && SentenceCues.IsPlanOnly(selected[0].Text)
-            && SentenceCues.Years(selected[0].Text).DefaultIfEmpty(int.MaxValue).Max() < today.Year)
+        var text = new StringBuilder();
+        var opening = Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
+        if (opening.Length > 0)
         {
-            text.Append(" That date has passed, and no newer document in the corpus reports whether it happened.");
+            text.Append(opening).Append(": ");
         }
-        return new Answer(question, true, text.ToString(), citations, Math.Round(confidence, 3));
+        for (var i = 0; i < quotes.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(i == 1 && timeline?.Kind == TimelineKind.NoneAnnounced && timeline.Earlier is not null
+                    ? (profile.Korean ? " 앞서 예정되었던 일정: " : " Earlier, it had been planned: ")
+                    : " ");
+            }
+            text.Append('“').Append(quotes[i].Quote).Append("” [").Append(quotes[i].N).Append(']');
+        }
+        if (timeline?.Kind == TimelineKind.PlanPassed)
+        {
+            text.Append(profile.Korean ? " 그 날짜는 지났고, 이후 문서에는 실제로 열렸는지가 나와 있지 않습니다." : " That date has passed, and no newer document in the corpus reports whether it happened.");
+        }
+        if (profile.Temporal || profile.AsksLatest)
+        {
+            var notes = citations.Where(c => c.Date is not null).Select(c => $"[{c.N}] {SourceAge.Note(c.Date!.Value, today)}").ToList();
+            if (notes.Count > 0)
+            {
+                text.Append(" (").Append(string.Join("; ", notes)).Append(')');
+            }
+        }
+        return new Answer(profile.Question, true, text.ToString(), citations, Math.Round(confidence, 3));
     }
 
+    /// <summary>What the question calls the event it asks about ("council"), for "no date for the next …".</summary>
+    private static string? Noun(QuestionProfile profile) =>
+        profile.Korean ? null : profile.Concepts.Where(c => c.Main && c.Forms.Count > 0 && !c.Label.Any(char.IsDigit)).Select(c => c.Label.ToLowerInvariant()).LastOrDefault();
+
     /// <summary>
-    /// The sentence, joined with the next one of the same block when it is only a lead-in (short,
-    /// or ending with ':'), so the quote states the fact. Joined text is checked against the
+    /// The line, joined with the next one of the same passage when it is only a lead-in (short, or
+    /// ending with ':'), so the quote states the fact. Joined text is checked against the
     /// document's cleaned text so the quote stays verbatim.
     /// </summary>
-    private string QuoteFor(ScoredSentence s, HashSet<(string, int)> quoted)
+    private string QuoteFor(Evidence e, HashSet<(string, int)> quoted)
     {
-        var sentence = s.Text;
-        var next = s.Index + 1;
-        var isLeadIn = sentence.EndsWith(':') || sentence.Split(' ').Length < 12;
-        if (!isLeadIn || next >= s.Passage.Sentences.Count || PassageBuilder.LooksLikeHeading(sentence) || quoted.Contains((s.Passage.Id, next)))
+        var sentence = e.Text;
+        var next = e.LastIndex + 1;
+        var isLeadIn = sentence.EndsWith(':') || sentence.Split(' ').Length < 12 && !PassageBuilder.LooksLikeHeading(sentence) && !sentence.Any(char.IsDigit);
+        if (!isLeadIn || next >= e.Passage.Sentences.Count || quoted.Contains((e.Passage.Id, next)))
         {
             return sentence;
         }
-        var joined = sentence + " " + s.Passage.Sentences[next];
-        if (_knowledge.CleanTextOf(s.Document.Id)?.Contains(joined, StringComparison.Ordinal) != true)
+        var joined = sentence + " " + e.Passage.Sentences[next];
+        if (_knowledge.CleanTextOf(e.Document.Id)?.Contains(joined, StringComparison.Ordinal) != true)
         {
             return sentence;
         }
-        quoted.Add((s.Passage.Id, next));
+        quoted.Add((e.Passage.Id, next));
         return joined;
+    }
+
+    /// <summary>A word of the question the corpus does not have, replaced by the closest corpus word (or null).</summary>
+    private string? Correct(string word)
+    {
+        var vocabulary = VocabularyOf(_knowledge.Documents);
+        if (vocabulary.Contains(word))
+        {
+            return null;
+        }
+        var terms = _knowledge.Analysis.EnglishTerms(word);
+        if (terms.Count != 1 || Known(terms[0]))
+        {
+            return null;
+        }
+        return vocabulary.Correct(word);
+    }
+
+    private bool IsCommonWord(string word) => VocabularyOf(_knowledge.Documents).SeenLowercase(word);
+
+    /// <summary>The term occurs in at least one passage.</summary>
+    private bool Known(string term)
+    {
+        var n = Math.Max(1, _knowledge.Snapshot.PassageCount);
+        return _knowledge.Idf(term) < Math.Log(1 + (n + 0.5) / 0.5) - 1e-9;
+    }
+
+    private Vocabulary VocabularyOf(IReadOnlyList<DocumentInfo> documents)
+    {
+        if (_vocabulary is { } cached && ReferenceEquals(cached.Documents, documents))
+        {
+            return cached.Vocabulary;
+        }
+        var vocabulary = new Vocabulary(documents.Select(d => d.Title + " " + (_knowledge.CleanTextOf(d.Id) ?? "")));
+        _vocabulary = new VocabularyCache(documents, vocabulary);
+        return vocabulary;
     }
 
     private Answer Decline(string question)
@@ -265,4 +398,7 @@ public sealed class AnswerEngine : IAnswerEngine
 
     /// <summary>Suggested topics of one snapshot's document list (recomputed when the list changes).</summary>
     private sealed record TopicCache(IReadOnlyList<DocumentInfo> Documents, List<string> Topics);
+
+    /// <summary>The corpus vocabulary of one snapshot's document list.</summary>
+    private sealed record VocabularyCache(IReadOnlyList<DocumentInfo> Documents, Vocabulary Vocabulary);
 }

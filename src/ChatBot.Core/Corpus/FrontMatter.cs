@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ChatBot.Core.Corpus;
@@ -43,11 +44,36 @@ public sealed record FrontMatter(
         return (Parse(yaml), body);
     }
 
+    /// <summary>Deeper than any header needs; the YAML object model recurses once per level.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>
+    /// Walks the parser's events (a loop, no recursion) before the object model is built, whose
+    /// recursion would overflow the stack on thousands of nested brackets and kill the process.
+    /// </summary>
+    private static void CheckDepth(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is SequenceStart or MappingStart && ++depth > MaxDepth)
+            {
+                throw new DocumentLoadException($"bad front matter: nested deeper than {MaxDepth} levels");
+            }
+            if (parser.Current is SequenceEnd or MappingEnd)
+            {
+                depth--;
+            }
+        }
+    }
+
     private static FrontMatter Parse(string yaml)
     {
         var stream = new YamlStream();
         try
         {
+            CheckDepth(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)

@@ -30,7 +30,8 @@ public sealed class PassageBuilder(int targetChars = 700)
 
         foreach (var block in blocks)
         {
-            var isHeading = block.IsHeading || LooksLikeHeading(block.Text);
+            // A "heading" longer than any sentence is body text in disguise: it is split like one.
+            var isHeading = (block.IsHeading && block.Text.Length <= SentenceSplitter.MaxSentenceChars) || LooksLikeHeading(block.Text);
             if (isHeading)
             {
                 if (hasBody)

@@ -4,10 +4,14 @@ namespace ChatBot.Core.Corpus;
 /// Splits a block into sentences that are verbatim substrings of it. A sentence ends at '.', '!'
 /// or '?' (plus closing quotes/brackets) followed by whitespace and an upper-case letter, digit or
 /// opening quote, unless the word before the period is a known abbreviation ("Dr", "U.S.", "e.g.")
-/// or a single initial.
+/// or a single initial. A run-on "sentence" longer than <see cref="MaxSentenceChars"/> is cut at
+/// whitespace into pieces no longer than that, so no quote or answer can grow with a hostile file.
 /// </summary>
 public static class SentenceSplitter
 {
+    /// <summary>Longest sentence kept whole; real ones, even in legal text, stay well under it.</summary>
+    public const int MaxSentenceChars = 1000;
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "dr", "mr", "mrs", "ms", "prof", "st", "sr", "jr", "vs", "etc", "e.g", "i.e", "cf", "al", "no", "nos",
@@ -62,10 +66,21 @@ public static class SentenceSplitter
 
     private static void Add(List<string> sentences, string sentence)
     {
-        var trimmed = sentence.Trim();
-        if (trimmed.Length > 0)
+        var rest = sentence.AsSpan().Trim();
+        while (rest.Length > MaxSentenceChars)
         {
-            sentences.Add(trimmed);
+            var cut = rest[..(MaxSentenceChars + 1)].LastIndexOfAny(' ', '\t', '\n');
+            if (cut <= 0)
+            {
+                // One endless word: cut anyway, but never between the halves of a surrogate pair.
+                cut = char.IsHighSurrogate(rest[MaxSentenceChars - 1]) ? MaxSentenceChars - 1 : MaxSentenceChars;
+            }
+            sentences.Add(rest[..cut].TrimEnd().ToString());
+            rest = rest[cut..].TrimStart();
+        }
+        if (rest.Length > 0)
+        {
+            sentences.Add(rest.ToString());
         }
     }
 

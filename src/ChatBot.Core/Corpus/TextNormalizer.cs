@@ -26,6 +26,18 @@ internal static class TextNormalizer
         return builder.ToString();
     }
 
+    /// <summary>The text, or its start cut at a word boundary and ended with "…" when it is longer than <paramref name="max"/>.</summary>
+    public static string Shorten(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', max - 1);
+        cut = cut > max / 2 ? cut : char.IsHighSurrogate(text[max - 2]) ? max - 2 : max - 1;
+        return text[..cut].TrimEnd() + "…";
+    }
+
     /// <summary>Strips a list marker ("•", "-", "*", "1.", "a)") at the start of a line.</summary>
     public static string StripListMarker(string line)
     {

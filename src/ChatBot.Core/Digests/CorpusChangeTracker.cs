@@ -21,6 +21,8 @@ public sealed class CorpusChangeTracker(IKnowledgeBase knowledge, ICorpusChangeL
     public async Task<CorpusSyncResult> SyncAsync(CancellationToken cancellationToken)
     {
         await knowledge.WhenReady.WaitAsync(cancellationToken);
+        // A stale view would record documents another process indexed as removed.
+        await knowledge.CatchUpAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {

@@ -53,13 +53,34 @@ public sealed class DigestRunner(
         {
             return await CompleteAsync(record, DeliveryOutcome.Paused, PausedReason(state), record.Attempts, cancellationToken);
         }
+        if (!run.Manual && state is not null && state.Subscription.CoveredUntil > record.ScheduledFor)
+        {
+            // A later run already delivered this run's changes (e.g. this one was held by a crashed
+            // worker's lease): posting now would only add an out-of-order "nothing new since …".
+            var covered = record.PartsDone > 0 ? $" ({record.PartsDone} part(s) had been posted before.)" : "";
+            var result = await CompleteAsync(record, DeliveryOutcome.Missed,
+                $"Covered by a later digest, which delivered the changes up to {Describe(state.Subscription.CoveredUntil)}; nothing more was posted.{covered}",
+                record.Attempts, cancellationToken);
+            logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) skipped: a later run covered it", channel, record.ScheduledFor);
+            return result;
+        }
 
-        var until = time.GetUtcNow();
+        if (record.PartInFlight is { } inFlight)
+        {
+            // The last attempt ended (crash, kill) while posting this part: it may be there. Never again.
+            await deliveries.RecordPartAsync(record.Id, inFlight, uncertain: true, null,
+                $"Attempt {record.Attempts} ended while part {inFlight + 1} was being posted; it may have arrived, so it is not posted again.", cancellationToken);
+            record = await deliveries.GetAsync(record.Id, cancellationToken) ?? record;
+        }
+
+        // A partly posted run keeps its window, so the remaining parts are the same parts.
+        var until = record.PartsDone > 0 && record.WindowUntil is { } window ? window : time.GetUtcNow();
         var since = state?.Subscription.CoveredUntil ?? until - Options.UnsubscribedWindow;
+        var progress = new DeliveryProgress(deliveries, record.Id, record.PartsDone, record.PublishState, until);
         try
         {
             var digest = await composer.ComposeAsync(since, until, cancellationToken);
-            if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual)
+            if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual && record.PartsDone == 0)
             {
                 await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
                 var skipped = await CompleteAsync(record, DeliveryOutcome.SkippedEmpty,
@@ -76,45 +97,66 @@ public sealed class DigestRunner(
             {
                 try
                 {
-                    await publisher.PublishAsync(channel, digest, linked.Token);
+                    await publisher.PublishAsync(channel, digest, progress, linked.Token);
                 }
                 catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    throw new DeliveryFailedException($"Posting took longer than {Options.PublishTimeout.TotalSeconds:0} s.", permanent: false);
+                    throw new DeliveryFailedException($"Posting took longer than {Options.PublishTimeout.TotalSeconds:0} s{PartsSoFar(progress)}.", permanent: false);
                 }
             }
 
             await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
-            var result = await CompleteAsync(record, DeliveryOutcome.Delivered, DeliveredReason(digest, since), attempts, cancellationToken);
+            var uncertain = record.UncertainParts + progress.Uncertain.Count;
+            var result = uncertain == 0
+                ? await CompleteAsync(record, DeliveryOutcome.Delivered, DeliveredReason(digest, since, attempts), attempts, cancellationToken)
+                : await CompleteAsync(record, DeliveryOutcome.Uncertain,
+                    $"{DeliveredReason(digest, since, attempts)} But {uncertain} part(s) may not have arrived: the platform failed or timed out after receiving them, "
+                    + "and as it cannot post idempotently they were not posted again (see the history). If one is missing, post the digest again by hand.",
+                    attempts, cancellationToken);
             if (state is not null)
             {
                 await SupersedeOlderAsync(record, cancellationToken);
             }
-            logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) delivered: {Reason}", channel, record.ScheduledFor, result.Reason);
+            logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) {Outcome}: {Reason}", channel, record.ScheduledFor, result.Outcome, result.Reason);
             return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down mid-attempt: hand the run back untouched so the next start resumes it.
-            await deliveries.ReleaseAsync(record.Id, CancellationToken.None);
+            // Shutting down mid-attempt: the parts that went out are recorded part by part; count the
+            // attempt, say what happened, and hand the run back so the next start resumes after them.
+            await deliveries.InterruptAsync(record.Id, attempts,
+                $"Attempt {attempts} was interrupted by a shutdown{PartsSoFar(progress)}; the next start resumes it.", CancellationToken.None);
             throw;
         }
         catch (Exception e)
         {
-            return await FailAsync(run, state, attempts, e, cancellationToken);
+            return await FailAsync(run, state, attempts, e, progress, cancellationToken);
         }
     }
 
-    private async Task<DeliveryRecord> FailAsync(PendingRun run, SubscriptionState? state, int attempts, Exception error, CancellationToken cancellationToken)
+    private static string PartsSoFar(DeliveryProgress progress) =>
+        progress.PartsDone == 0 && progress.Uncertain.Count == 0
+            ? ""
+            : $" after {progress.PartsDone} part(s) went out" + (progress.Uncertain.Count > 0 ? $" ({progress.Uncertain.Count} of them may not have arrived)" : "");
+
+    private async Task<DeliveryRecord> FailAsync(PendingRun run, SubscriptionState? state, int attempts, Exception error, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         var record = run.Record;
         var channel = record.Channel;
         var permanent = error is DeliveryFailedException { Permanent: true };
         var reason = error is DeliveryFailedException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+        if (progress.PartsDone > record.PartsDone && !reason.Contains("part(s) went out", StringComparison.Ordinal))
+        {
+            reason += $" ({progress.PartsDone} part(s) had gone out; a retry posts only the rest.)";
+        }
 
         if (!permanent && !run.Manual && attempts < Options.MaxAttempts)
         {
             var delay = Backoff(attempts);
+            if (error is DeliveryFailedException { RetryAfter: { } asked } && asked > delay)
+            {
+                delay = asked;
+            }
             var next = time.GetUtcNow() + delay;
             logger.LogWarning("Digest for {Channel} ({ScheduledFor:u}) failed (attempt {Attempt} of {Max}), retrying at {Next:u}: {Reason}",
                 channel, record.ScheduledFor, attempts, Options.MaxAttempts, next, reason);
@@ -166,14 +208,15 @@ public sealed class DigestRunner(
     internal static string PausedReason(SubscriptionState state) =>
         state.PauseReason ?? "The subscription is paused. Subscribe again to resume.";
 
-    private static string DeliveredReason(Digest digest, DateTimeOffset since)
+    private static string DeliveredReason(Digest digest, DateTimeOffset since, int attempts)
     {
+        var tries = attempts > 1 ? $" (attempt {attempts})" : "";
         if (digest.IsEmpty)
         {
-            return $"Posted a short note: nothing new since {Describe(since)}.";
+            return $"Posted a short note{tries}: nothing new since {Describe(since)}.";
         }
         var documents = digest.Sections.Sum(s => s.Items.Count);
-        return $"Posted {documents} new or changed document(s) in {digest.Sections.Count} topic(s).";
+        return $"Posted {documents} new or changed document(s) in {digest.Sections.Count} topic(s){tries}.";
     }
 
     internal static string Describe(DateTimeOffset instant) =>

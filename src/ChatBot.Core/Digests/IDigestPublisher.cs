@@ -12,6 +12,14 @@ public interface IDigestPublisher
 
     /// <exception cref="DeliveryFailedException">The platform refused the post or the channel is gone.</exception>
     Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Publishers that post a digest in several parts, on a platform without idempotent posts,
+    /// implement this: skip the <see cref="DeliveryProgress.PartsDone"/> parts, report each part as
+    /// it goes, and report a part the platform may have taken as uncertain instead of failing.
+    /// </summary>
+    Task PublishAsync(ChannelKey channel, Digest digest, DeliveryProgress progress, CancellationToken cancellationToken) =>
+        PublishAsync(channel, digest, cancellationToken);
 }
 
 /// <param name="Permanent">True when retrying cannot help (channel deleted, bot removed).</param>
@@ -19,4 +27,7 @@ public sealed class DeliveryFailedException(string reason, bool permanent, Excep
     : Exception(reason, inner)
 {
     public bool Permanent { get; } = permanent;
+
+    /// <summary>The platform asked to wait at least this long before trying again (throttling).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -48,7 +48,26 @@ public sealed record DeliveryRecord(
     DateTimeOffset? CompletedAt,
     DeliveryOutcome Outcome,
     string Reason,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>Parts of a multi-part post that went out (or may have) in earlier attempts; a retry starts after them.</summary>
+    public int PartsDone { get; init; }
+
+    /// <summary>The part an attempt had started to post when it ended without saying how it went (a crash).</summary>
+    public int? PartInFlight { get; init; }
+
+    /// <summary>The publisher's own note for resuming (e.g. the Teams thread the first part opened).</summary>
+    public string? PublishState { get; init; }
+
+    /// <summary>The end of the period the first part covered, so the remaining parts are composed over the same window.</summary>
+    public DateTimeOffset? WindowUntil { get; init; }
+
+    /// <summary>Parts whose fate is unknown (the platform may have taken them); never reposted.</summary>
+    public int UncertainParts { get; init; }
+
+    /// <summary>What happened to each attempt (failures, interruptions, parts that may have arrived), oldest first.</summary>
+    public IReadOnlyList<string> History { get; init; } = [];
+}
 
 public enum DeliveryOutcome
 {
@@ -60,4 +79,11 @@ public enum DeliveryOutcome
 
     /// <summary>Not attempted: the worker was down past the grace period, or a later run of the same channel included it.</summary>
     Missed,
+
+    /// <summary>
+    /// Posted, except for part(s) the platform may or may not have taken (a 5xx or a timeout after
+    /// sending, an interrupted post). They are not reposted, as the platform offers no idempotent
+    /// post; the reason says which, so a missing part can be posted again by hand.
+    /// </summary>
+    Uncertain,
 }

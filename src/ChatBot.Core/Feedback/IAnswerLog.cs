@@ -17,11 +17,19 @@ public interface IAnswerLog
     /// <returns>False when the answer id is unknown.</returns>
     Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken);
 
+    /// <summary>As above, keeping what the user typed with the vote (Teams' feedback form).</summary>
+    Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, string? comment, CancellationToken cancellationToken) =>
+        RecordFeedbackAsync(answerId, userId, helpful, cancellationToken);
+
     Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 public sealed record LoggedAnswer(string Id, ChannelKey Channel, string? UserId, Answer Answer, DateTimeOffset At);
 
-public sealed record FeedbackEntry(string AnswerId, string Question, bool Helpful, string? UserId, DateTimeOffset At);
+public sealed record FeedbackEntry(string AnswerId, string Question, bool Helpful, string? UserId, DateTimeOffset At)
+{
+    /// <summary>What the user typed with the vote, if anything.</summary>
+    public string? Comment { get; init; }
+}
 
 public sealed record AnswerReport(IReadOnlyList<LoggedAnswer> Unanswered, IReadOnlyList<FeedbackEntry> Feedback);

@@ -16,7 +16,14 @@ public sealed record ManifestEntry(string DocumentId, string Hash);
 public sealed record IndexSnapshotData(
     IReadOnlyList<DocumentInfo> Documents,
     IReadOnlyDictionary<string, string> CleanTexts,
-    IReadOnlyList<Passage> Passages);
+    IReadOnlyList<Passage> Passages)
+{
+    /// <summary>The commit it was read from (-1 when it was not read from disk).</summary>
+    public long Generation { get; init; } = -1;
+}
+
+/// <summary>The last commit: its generation (which grows with every commit, whichever process made it) and its manifest.</summary>
+public sealed record IndexCommitState(long Generation, IReadOnlyDictionary<string, ManifestEntry>? Manifest);
 
 /// <summary>
 /// The on-disk Lucene index. The manifest (file → content hash, schema version) lives in the
@@ -27,26 +34,40 @@ public sealed class PassageIndex : IDisposable
 {
     private readonly LuceneDirectory _directory;
     private readonly TextAnalysis _analysis;
-    private SearcherManager? _searchers;
+    private readonly string _path;
+    private volatile SearcherManager? _searchers;
+
+    private static readonly TimeSpan WriteLockWait = TimeSpan.FromMinutes(2);
 
     public PassageIndex(string path, TextAnalysis analysis)
     {
         System.IO.Directory.CreateDirectory(path);
+        _path = path;
         _directory = FSDirectory.Open(path);
         _analysis = analysis;
     }
 
-    public bool Exists => DirectoryReader.IndexExists(_directory);
+    /// <summary>The generation of the last commit on disk, or -1 when there is none.</summary>
+    public long LastCommitGeneration => SegmentInfos.GetLastCommitGeneration(_directory);
 
-    /// <summary>The manifest of the last commit, or null when there is no usable index (none, or another schema).</summary>
-    public IReadOnlyDictionary<string, ManifestEntry>? ReadManifest()
+    /// <summary>The last commit with its manifest (null manifest: none, or another schema); null when there is no index.</summary>
+    public IndexCommitState? ReadCommit()
     {
         if (!Exists)
         {
             return null;
         }
         var commit = DirectoryReader.ListCommits(_directory).OrderBy(c => c.Generation).Last();
-        var data = commit.UserData;
+        return new IndexCommitState(commit.Generation, ManifestOf(commit.UserData));
+    }
+
+    public bool Exists => DirectoryReader.IndexExists(_directory);
+
+    /// <summary>The manifest of the last commit, or null when there is no usable index (none, or another schema).</summary>
+    public IReadOnlyDictionary<string, ManifestEntry>? ReadManifest() => ReadCommit()?.Manifest;
+
+    private static IReadOnlyDictionary<string, ManifestEntry>? ManifestOf(IDictionary<string, string>? data)
+    {
         if (data is null || !data.TryGetValue(IndexSchema.CommitSchemaKey, out var schema) || schema != IndexSchema.Version
             || !data.TryGetValue(IndexSchema.CommitManifestKey, out var json))
         {
@@ -62,28 +83,84 @@ public sealed class PassageIndex : IDisposable
         {
             OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = 64,
+            // The worker and the `index` command may refresh at once: the second waits its turn.
+            WriteLockTimeout = (long)WriteLockWait.TotalMilliseconds,
         };
-        return new IndexUpdate(new IndexWriter(_directory, config));
+        IndexWriter writer;
+        try
+        {
+            writer = new IndexWriter(_directory, config);
+        }
+        catch (LockObtainFailedException ex)
+        {
+            throw new IndexLockedException($"another process kept the index in {_path} locked for over {WriteLockWait.TotalSeconds:0} s; try again later", ex);
+        }
+        try
+        {
+            // The writer holds the write lock from here on, so no other process can commit until it
+            // is done: the last commit now is the one the writer started from.
+            return new IndexUpdate(writer, LastCommitGeneration);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
     }
 
-    public IndexSearcher AcquireSearcher() => Searchers.Acquire();
+    public IndexSearcher AcquireSearcher()
+    {
+        while (true)
+        {
+            var searchers = _searchers ?? throw new InvalidOperationException("the index is not open yet");
+            try
+            {
+                return searchers.Acquire();
+            }
+            catch (Exception) when (!ReferenceEquals(searchers, _searchers))
+            {
+                // Replaced by a reopen while this thread was picking it up: take the new one.
+            }
+        }
+    }
 
-    public void ReleaseSearcher(IndexSearcher searcher) => Searchers.Release(searcher);
+    /// <summary>Releases a searcher from <see cref="AcquireSearcher"/>, also after its manager was replaced.</summary>
+    public void ReleaseSearcher(IndexSearcher searcher) => searcher.IndexReader.DecRef();
 
     /// <summary>Makes the latest commit visible to searches.</summary>
-    public void RefreshSearchers()
+    /// <param name="reopen">Open every file afresh instead of reusing segments the old reader has (after the index was rebuilt from nothing, names repeat).</param>
+    public void RefreshSearchers(bool reopen = false)
     {
-        if (_searchers is null)
+        if (_searchers is not { } current)
         {
             _searchers = new SearcherManager(_directory, null);
         }
+        else if (reopen)
+        {
+            // Searches that hold the old reader finish on it; its files stay readable until released.
+            _searchers = new SearcherManager(_directory, null);
+            current.Dispose();
+        }
         else
         {
-            _searchers.MaybeRefreshBlocking();
+            current.MaybeRefreshBlocking();
         }
     }
 
-    private SearcherManager Searchers => _searchers ?? throw new InvalidOperationException("the index is not open yet");
+    /// <summary>
+    /// Deletes every index file so the next update starts from nothing: used when the index cannot
+    /// be read. Readers already open keep their files (the system frees them when they close).
+    /// </summary>
+    public void DiscardFiles()
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(_path))
+        {
+            if (Path.GetFileName(file) != IndexWriter.WRITE_LOCK_NAME)
+            {
+                File.Delete(file);
+            }
+        }
+    }
 
     /// <summary>Reads documents and passages back from the committed index (once per refresh).</summary>
     public IndexSnapshotData ReadAll()
@@ -118,7 +195,7 @@ public sealed class PassageIndex : IDisposable
                     }
                 }
             }
-            return new IndexSnapshotData(documents, texts, passages);
+            return new IndexSnapshotData(documents, texts, passages) { Generation = ((DirectoryReader)reader).IndexCommit.Generation };
         }
         finally
         {
@@ -206,9 +283,15 @@ public sealed class PassageIndex : IDisposable
     }
 }
 
+/// <summary>Another process held the index's write lock for too long.</summary>
+public sealed class IndexLockedException(string message, Exception inner) : IOException(message, inner);
+
 /// <summary>One refresh's writes; nothing is visible (or durable) until <see cref="Commit"/>.</summary>
-public sealed class IndexUpdate(IndexWriter writer) : IDisposable
+public sealed class IndexUpdate(IndexWriter writer, long baseGeneration) : IDisposable
 {
+    /// <summary>The commit this update builds on.</summary>
+    public long BaseGeneration { get; } = baseGeneration;
+
     public void Replace(LoadedDocument loaded)
     {
         Remove(loaded.Info.Id);
@@ -219,7 +302,8 @@ public sealed class IndexUpdate(IndexWriter writer) : IDisposable
 
     public void Remove(string documentId) => writer.DeleteDocuments(new Term(IndexSchema.DocumentId, documentId));
 
-    public void Commit(IReadOnlyDictionary<string, ManifestEntry> manifest)
+    /// <returns>The generation of the new commit.</returns>
+    public long Commit(IReadOnlyDictionary<string, ManifestEntry> manifest)
     {
         writer.SetCommitData(new Dictionary<string, string>
         {
@@ -227,6 +311,7 @@ public sealed class IndexUpdate(IndexWriter writer) : IDisposable
             [IndexSchema.CommitManifestKey] = JsonSerializer.Serialize(manifest),
         });
         writer.Commit();
+        return SegmentInfos.GetLastCommitGeneration(writer.Directory);
     }
 
     /// <summary>Disposing without commit rolls back: the last commit stays the index.</summary>

@@ -18,7 +18,6 @@ public sealed class TextAnalysis : IDisposable
 
     public TextAnalysis()
     {
-        _chunkLookup = _chunks.GetAlternateLookup<ReadOnlySpan<char>>();
         English = new EnglishAnalyzer(Version);
         Korean = new CJKAnalyzer(Version);
         PerField = new PerFieldAnalyzerWrapper(English, new Dictionary<string, Analyzer> { [IndexSchema.TextCjk] = Korean });
@@ -31,13 +30,16 @@ public sealed class TextAnalysis : IDisposable
     /// <summary>What the index writer uses: English everywhere except the CJK field.</summary>
     public Analyzer PerField { get; }
 
-    private const int MaxCachedChunks = 500_000;
+    /// <summary>Chunks per cache generation: the corpus vocabulary in use fits, a flood of random words cannot grow it.</summary>
+    public const int CachedChunksPerGeneration = 100_000;
 
     // Whitespace always separates tokens for the standard tokenizer and the filters work token by
     // token, so analyzing whitespace-separated chunks one at a time (and caching them) gives the same
     // terms as analyzing the whole text, at a fraction of the cost on the answer path.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _chunks = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _chunkLookup;
+    private readonly BoundedCache<string[]> _chunks = new(CachedChunksPerGeneration);
+
+    /// <summary>Chunks cached now (bounded by twice <see cref="CachedChunksPerGeneration"/>).</summary>
+    public int CachedChunks => _chunks.Count;
 
     /// <summary>The terms of a text, in order: English words stop-filtered and stemmed, Hangul as bigrams.</summary>
     public IReadOnlyList<string> EnglishTerms(string text)
@@ -66,7 +68,7 @@ public sealed class TextAnalysis : IDisposable
 
     private string[] Chunk(ReadOnlySpan<char> chunk)
     {
-        if (_chunkLookup.TryGetValue(chunk, out var cached))
+        if (_chunks.TryGetValue(chunk, out var cached))
         {
             return cached;
         }
@@ -76,10 +78,7 @@ public sealed class TextAnalysis : IDisposable
         var terms = Corpus.TextNormalizer.HasHangul(text)
             ? Terms(Korean, IndexSchema.TextCjk, text).ToArray()
             : Terms(English, IndexSchema.Text, text).ToArray();
-        if (_chunks.Count < MaxCachedChunks)
-        {
-            _chunks.TryAdd(text, terms);
-        }
+        _chunks.Add(text, terms);
         return terms;
     }
 

@@ -21,6 +21,9 @@ public interface IKnowledgeBase
 
     /// <summary>Builds or incrementally refreshes the index from the corpus folder.</summary>
     Task<IndexReport> RefreshAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Picks up what another process (e.g. the `index` command) committed to the same index since the last load.</summary>
+    Task CatchUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public sealed record IndexProgress(int Done, int Total, string? CurrentFile);

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Indexing;
+using ChatBot.Core.Semantic;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -26,10 +28,14 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     private volatile TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lazy<PassageIndex> _index;
     private volatile KnowledgeSnapshot _snapshot = KnowledgeSnapshot.Empty;
+    // The index commit the snapshot reflects; -1 before the first load.
+    private long _snapshotGeneration = -1;
+    private readonly SemanticIndex? _semantic;
 
-    public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null)
+    public KnowledgeBase(ChatBotPaths paths, IOptions<IndexOptions> options, ILogger<KnowledgeBase>? logger = null, SemanticIndex? semantic = null)
     {
         _paths = paths;
+        _semantic = semantic;
         _logger = logger ?? NullLogger<KnowledgeBase>.Instance;
         _loader = new CorpusLoader(options.Value.PassageChars);
         _maxFileBytes = options.Value.MaxFileBytes;
@@ -71,7 +77,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         await _refreshGate.WaitAsync(cancellationToken);
         try
         {
-            var report = await Task.Run(() => RefreshCoreAsync(rebuild, progress, cancellationToken), cancellationToken);
+            var report = await Task.Run(() => RefreshOrRecoverAsync(rebuild, progress, cancellationToken), cancellationToken);
             if (_ready.Task.IsFaulted)
             {
                 _ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -94,17 +100,55 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         }
     }
 
-    private async Task<IndexReport> RefreshCoreAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// An index that cannot be read (a damaged or truncated file, a missing segment) is derived
+    /// data: it is discarded and rebuilt from the corpus, while answers keep coming from the
+    /// snapshot already in memory, if there is one.
+    /// </summary>
+    private async Task<IndexReport> RefreshOrRecoverAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RefreshCoreAsync(rebuild, reopen: false, progress, cancellationToken);
+        }
+        catch (UnreadableIndexException ex)
+        {
+            _logger.LogWarning(ex.InnerException,
+                "The index in {Path} cannot be read ({Reason}); rebuilding it from the corpus{Meanwhile}",
+                _paths.IndexPath, ex.Message, _snapshot.Documents.Count > 0 ? ", answering from the last good snapshot meanwhile" : "");
+            _index.Value.DiscardFiles();
+            return await RefreshCoreAsync(rebuild: true, reopen: true, progress, cancellationToken);
+        }
+    }
+
+    /// <summary>Reads the index, turning any failure but a busy write lock (another process is writing) into <see cref="UnreadableIndexException"/>.</summary>
+    private static T ReadIndex<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or LockObtainFailedException or IndexLockedException or OutOfMemoryException or UnreadableIndexException))
+        {
+            throw new UnreadableIndexException(ex);
+        }
+    }
+
+    private async Task<IndexReport> RefreshCoreAsync(bool rebuild, bool reopen, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var files = DiscoverFiles();
+        var scan = DiscoverFiles();
+        var files = scan.Files;
         var index = _index.Value;
-        var previous = rebuild ? null : index.ReadManifest();
+        var commit = rebuild ? null : ReadIndex(index.ReadCommit);
+        var previous = commit?.Manifest;
         var create = previous is null;
         previous ??= new Dictionary<string, ManifestEntry>();
 
         var manifest = new Dictionary<string, ManifestEntry>(StringComparer.Ordinal);
-        var skipped = new List<SkippedFile>();
+        var skipped = scan.Skipped.Select(s => new SkippedFile(s.Path, s.Reason)).ToList();
+        // Hard links, file links and copies of one file would otherwise be cited as separate sources.
+        var pathsByHash = new Dictionary<string, string>(StringComparer.Ordinal);
         var added = new List<DocumentInfo>();
         var changed = new List<DocumentInfo>();
         var removed = new List<string>();
@@ -125,20 +169,19 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
             byte[] bytes;
             try
             {
-                var length = new FileInfo(file.FullPath).Length;
-                if (length > _maxFileBytes)
-                {
-                    skipped.Add(new SkippedFile(file.RelativePath, $"file is {length:N0} bytes, over the {_maxFileBytes:N0}-byte limit (ChatBot:Index:MaxFileBytes)"));
-                    continue;
-                }
-                bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+                bytes = await CorpusFileReader.ReadAsync(file, _maxFileBytes, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (DocumentLoadException ex)
             {
-                skipped.Add(new SkippedFile(file.RelativePath, $"cannot read file: {ex.Message}"));
+                skipped.Add(new SkippedFile(file.RelativePath, ex.Message));
                 continue;
             }
             var hash = CorpusLoader.HashOf(bytes);
+            if (!pathsByHash.TryAdd(hash, file.RelativePath))
+            {
+                skipped.Add(new SkippedFile(file.RelativePath, $"same content as '{pathsByHash[hash]}'"));
+                continue;
+            }
             if (previous.TryGetValue(file.RelativePath, out var old) && old.Hash == hash)
             {
                 manifest[file.RelativePath] = old;
@@ -172,9 +215,14 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         }
 
         var reindexed = create || toWrite.Count > 0 || removed.Count > 0;
+        // Another process (the `index` command beside a running worker) may have committed since
+        // this snapshot was taken; then the snapshot is read back from disk instead of patched.
+        long generation;
+        bool behind;
         if (reindexed)
         {
-            using var update = index.BeginUpdate(create);
+            using var update = ReadIndex(() => index.BeginUpdate(create));
+            behind = update.BaseGeneration != _snapshotGeneration;
             foreach (var id in removed)
             {
                 update.Remove(id);
@@ -184,20 +232,38 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 update.Replace(loaded);
             }
-            update.Commit(manifest);
+            generation = update.Commit(manifest);
         }
-        index.RefreshSearchers();
-        var loadedBefore = _snapshot.Documents.Count > 0;
-        var snapshot = create
-            ? KnowledgeSnapshot.From(toWrite)
-            : !loadedBefore ? KnowledgeSnapshot.From(index.ReadAll())
-            : reindexed ? _snapshot.With(toWrite, removed)
-            : _snapshot;
-        if (!ReferenceEquals(snapshot, _snapshot))
+        else
         {
-            _snapshot = snapshot;
-            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+            generation = commit!.Generation;
+            behind = generation != _snapshotGeneration;
         }
+        ReadIndex(() =>
+        {
+            index.RefreshSearchers(reopen);
+            return true;
+        });
+        KnowledgeSnapshot snapshot;
+        if (create)
+        {
+            snapshot = KnowledgeSnapshot.From(toWrite);
+        }
+        else if (behind)
+        {
+            var data = ReadIndex(index.ReadAll);
+            snapshot = KnowledgeSnapshot.From(data);
+            generation = data.Generation;
+            if (_snapshotGeneration >= 0)
+            {
+                _logger.LogInformation("The index was changed by another process; reloaded commit {Generation}: {Documents} documents", generation, snapshot.Documents.Count);
+            }
+        }
+        else
+        {
+            snapshot = reindexed ? _snapshot.With(toWrite, removed) : _snapshot;
+        }
+        Publish(snapshot, generation);
         var report = new IndexReport(snapshot.Documents.Count, snapshot.PassageCount, skipped, added, changed, removed, reindexed, clock.Elapsed);
         _logger.LogDebug(
             "Index ready: {Documents} documents, {Passages} passages ({Added} added, {Changed} changed, {Removed} removed, {Skipped} skipped) in {Elapsed} ms",
@@ -205,19 +271,82 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         return report;
     }
 
+    private void Publish(KnowledgeSnapshot snapshot, long generation)
+    {
+        Volatile.Write(ref _snapshotGeneration, generation);
+        if (!ReferenceEquals(snapshot, _snapshot))
+        {
+            _snapshot = snapshot;
+            WarmUp = Task.Run(() => Analyze(snapshot), CancellationToken.None);
+            _semantic?.Attach(snapshot, snapshot.PassagesById.Values);
+        }
+    }
+
+    /// <summary>
+    /// Reloads the snapshot when another process committed to the index since it was taken, without
+    /// reading the corpus (one directory listing when nothing changed). Digests call it before
+    /// comparing documents, so a document the `index` command added is not taken for removed.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (!IsReady || !_index.IsValueCreated)
+        {
+            return;
+        }
+        var index = _index.Value;
+        try
+        {
+            if (index.LastCommitGeneration == Volatile.Read(ref _snapshotGeneration))
+            {
+                return;
+            }
+        }
+        catch (IOException)
+        {
+            return; // no index on disk at the moment: the next refresh deals with it
+        }
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (index.LastCommitGeneration == _snapshotGeneration)
+            {
+                return;
+            }
+            await Task.Run(() =>
+            {
+                index.RefreshSearchers();
+                var data = index.ReadAll();
+                var snapshot = KnowledgeSnapshot.From(data);
+                Publish(snapshot, data.Generation);
+                _logger.LogInformation("The index was changed by another process; reloaded commit {Generation}: {Documents} documents", data.Generation, snapshot.Documents.Count);
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next refresh rebuilds an unreadable index; until then the current snapshot serves.
+            _logger.LogWarning(ex, "Reloading the index changed by another process failed: {Message}", ex.Message);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
     /// <summary>
     /// The corpus files, then the documents fetched from public sources (<c>&lt;data&gt;/sources</c>),
     /// whose ids start with <c>sources/</c> so they never collide with corpus paths.
     /// </summary>
-    private List<CorpusFile> DiscoverFiles()
+    private CorpusScan DiscoverFiles()
     {
-        var files = _loader.Discover(_paths.CorpusPath).ToList();
-        if (Directory.Exists(_paths.SourcesPath))
+        var corpus = _loader.Scan(_paths.CorpusPath);
+        if (!System.IO.Directory.Exists(_paths.SourcesPath))
         {
-            files.AddRange(_loader.Discover(_paths.SourcesPath).Select(f =>
-                new CorpusFile(f.FullPath, SourcesPrefix + f.RelativePath, SourcesPrefix + f.DocumentId)));
+            return corpus;
         }
-        return files;
+        var sources = _loader.Scan(_paths.SourcesPath);
+        return new CorpusScan(
+            [.. corpus.Files, .. sources.Files.Select(f => new CorpusFile(f.FullPath, SourcesPrefix + f.RelativePath, SourcesPrefix + f.DocumentId))],
+            [.. corpus.Skipped, .. sources.Skipped.Select(s => s with { Path = SourcesPrefix + s.Path })]);
     }
 
     /// <summary>Prefix of the ids (and manifest paths) of fetched documents.</summary>
@@ -255,6 +384,22 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
         {
             index.ReleaseSearcher(searcher);
         }
+    }
+
+    /// <summary>
+    /// Hybrid retrieval: the BM25 hits of <paramref name="query"/> fused with the passages whose
+    /// vectors are nearest to <paramref name="question"/> (see <see cref="SemanticIndex"/>). The
+    /// same hits as <see cref="Search"/> when the semantic layer is off or its vectors are not
+    /// computed yet.
+    /// </summary>
+    internal IReadOnlyList<RankedPassage> SearchHybrid(string question, Query query, int maxHits)
+    {
+        if (_semantic is not { IsServing: true } semantic)
+        {
+            return Search(query, maxHits);
+        }
+        var snapshot = _snapshot;
+        return semantic.Retrieve(question, Search(query, Math.Max(maxHits, semantic.CandidatesPerRanking)), snapshot, maxHits);
     }
 
     internal IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage) => AnalyzedOf(_snapshot, passage).Sentences;
@@ -330,4 +475,12 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     }
 }
 
-internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score);
+/// <param name="Score">BM25 score, or the fused score of hybrid retrieval; only its order and ratios mean anything.</param>
+internal sealed record RankedPassage(Passage Passage, DocumentInfo Document, float Score)
+{
+    /// <summary>Cosine similarity to the question, when dense retrieval found this passage.</summary>
+    public float? Similarity { get; init; }
+}
+
+/// <summary>The on-disk index could not be read; the message says why.</summary>
+internal sealed class UnreadableIndexException(Exception inner) : Exception(inner.Message, inner);

@@ -16,12 +16,41 @@ public sealed class KnowledgeIndexingService(
     TimeProvider time,
     ILogger<KnowledgeIndexingService> logger) : BackgroundService
 {
-    private readonly HashSet<SkippedFile> _warned = [];
+    // The files skipped at the last refresh: only what is new since is logged, and the set never
+    // grows beyond the current corpus however many files come and go.
+    private HashSet<SkippedFile> _warned = [];
+
+    /// <summary>
+    /// How often the worker looks for a commit another process (the <c>index</c> command) made to
+    /// the same index: one directory listing, and a reload only when there is one.
+    /// </summary>
+    public static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(15);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         var loaded = await RefreshAsync(new QuarterProgressLog(logger), initial: true, stoppingToken);
+        await Task.WhenAll(RefreshLoopAsync(loaded, stoppingToken), CatchUpLoopAsync(stoppingToken));
+    }
+
+    private async Task CatchUpLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CatchUpInterval, time, stoppingToken);
+                await knowledge.CatchUpAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RefreshLoopAsync(bool loaded, CancellationToken stoppingToken)
+    {
         var interval = options.Value.RefreshInterval;
         if (interval <= TimeSpan.Zero)
         {
@@ -48,10 +77,11 @@ public sealed class KnowledgeIndexingService(
         {
             var report = await knowledge.RefreshAsync(rebuild: false, progress, stoppingToken);
             // Once per file and reason: a file that stays broken is not news every interval.
-            foreach (var skipped in report.Skipped.Where(_warned.Add))
+            foreach (var skipped in report.Skipped.Where(s => !_warned.Contains(s)))
             {
                 logger.LogWarning("Skipped {File}: {Reason}", skipped.Path, skipped.Reason);
             }
+            _warned = report.Skipped.ToHashSet();
             if (initial)
             {
                 logger.LogInformation(

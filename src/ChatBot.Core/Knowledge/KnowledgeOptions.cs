@@ -46,5 +46,13 @@ public sealed class AnswerOptions
 
     /// <summary>Below this confidence the engine declines instead of guessing.</summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.5;
+    public double MinConfidence { get; set; } = 0.6;
+
+    /// <summary>Bilingual glossary of the partnership's key names (English and Korean forms); relative paths resolve against the application folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string GlossaryPath { get; set; } = Path.Combine("Data", "glossary.txt");
+
+    /// <summary>The partners questions and documents name (the EU, Korea, other countries); relative paths resolve against the application folder.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string PartnersPath { get; set; } = Path.Combine("Data", "partners.txt");
 }

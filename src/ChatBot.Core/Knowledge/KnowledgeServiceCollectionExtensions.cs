@@ -1,5 +1,6 @@
 using ChatBot.Core.Answers;
 using ChatBot.Core.Search;
+using ChatBot.Core.Semantic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnswerOptions>().Bind(configuration.GetSection(AnswerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSemanticRetrieval(configuration);
         services.TryAddSingleton<KnowledgeBase>();
         services.TryAddSingleton<IKnowledgeBase>(sp => sp.GetRequiredService<KnowledgeBase>());
         services.TryAddSingleton<IPassageSearcher, LucenePassageSearcher>();

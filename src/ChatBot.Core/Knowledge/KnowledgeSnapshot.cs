@@ -6,7 +6,7 @@ namespace ChatBot.Core.Knowledge;
 
 /// <summary>
 /// An immutable view of one committed index: swapped as a whole after each refresh so readers
-/// never see half an update. Per-term statistics are cached per snapshot.
+/// never see half an update. Per-term statistics are cached per snapshot, within a bound.
 /// </summary>
 internal sealed class KnowledgeSnapshot
 {
@@ -24,7 +24,10 @@ internal sealed class KnowledgeSnapshot
 
     public required int PassageCount { get; init; }
 
-    public ConcurrentDictionary<string, double> Idf { get; } = new(StringComparer.Ordinal);
+    /// <summary>Terms per IDF cache generation: questions bring any words at all, so the cache is bounded.</summary>
+    public const int CachedIdfTermsPerGeneration = 50_000;
+
+    public BoundedCache<double> Idf { get; } = new(CachedIdfTermsPerGeneration);
 
     /// <summary>Analyzed sentences (and title + heading) of passages, computed at refresh or on first use.</summary>
     public ConcurrentDictionary<string, AnalyzedPassage> Analyzed { get; } = new(StringComparer.Ordinal);

@@ -46,7 +46,7 @@ public sealed class PassageQueryBuilder(TextAnalysis analysis)
         return query;
     }
 
-    private static void AddConcepts(BooleanQuery query, IReadOnlyList<Concept> concepts, float weight)
+    private void AddConcepts(BooleanQuery query, IReadOnlyList<Concept> concepts, float weight)
     {
         foreach (var concept in concepts)
         {
@@ -58,6 +58,14 @@ public sealed class PassageQueryBuilder(TextAnalysis analysis)
                 var boost = weight * (concept.Forms.Count == 1 ? 1f : SynonymBoost);
                 query.Add(FormQuery(IndexSchema.Text, form, boost), Occur.SHOULD);
                 query.Add(FormQuery(IndexSchema.Title, form, boost * TitleBoost), Occur.SHOULD);
+            }
+            foreach (var hangul in concept.HangulForms)
+            {
+                // Korean forms (the question's own words or glossary forms of English names) reach Korean text through its bigrams.
+                foreach (var bigram in analysis.KoreanTerms(hangul).Distinct())
+                {
+                    query.Add(new TermQuery(new Term(IndexSchema.TextCjk, bigram)) { Boost = weight * SynonymBoost }, Occur.SHOULD);
+                }
             }
         }
     }

@@ -43,6 +43,21 @@ public interface IDeliveryLog
     Task CompleteAsync(long runId, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Notes that part <paramref name="index"/> is about to be posted over the period ending
+    /// <paramref name="windowUntil"/>; null: no part is on its way any more (it was never sent).
+    /// </summary>
+    Task BeginPartAsync(long runId, int? index, DateTimeOffset windowUntil, CancellationToken cancellationToken);
+
+    /// <summary>Part <paramref name="index"/> went out (<paramref name="uncertain"/>: may have); a retry starts after it.</summary>
+    Task RecordPartAsync(long runId, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken);
+
+    /// <summary>Adds a line to the run's history (interruptions, retries, their reasons).</summary>
+    Task AppendHistoryAsync(long runId, string note, CancellationToken cancellationToken);
+
+    /// <summary>An attempt was interrupted (shutdown): counted and noted, and the run handed back for the next start.</summary>
+    Task InterruptAsync(long runId, int attempts, string note, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Closes the channel's other pending runs scheduled before <paramref name="before"/> as
     /// <see cref="DeliveryOutcome.Missed"/>: a later delivery already carried their changes.
     /// </summary>

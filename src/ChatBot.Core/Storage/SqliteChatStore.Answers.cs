@@ -55,7 +55,13 @@ public sealed partial class SqliteChatStore
         return rows.FirstOrDefault();
     }
 
-    public async Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken)
+    public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken) =>
+        RecordFeedbackAsync(answerId, userId, helpful, comment: null, cancellationToken);
+
+    /// <summary>Longest comment kept; the rest of an over-long one is cut.</summary>
+    internal const int MaxCommentChars = 2_000;
+
+    public async Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, string? comment, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(answerId) || answerId.Length > 64)
         {
@@ -70,11 +76,19 @@ public sealed partial class SqliteChatStore
         // One vote per user and answer: clicking again changes the vote instead of adding one.
         await ExecuteAsync(connection, null,
             """
-            INSERT INTO feedback (answer_id, user_id, helpful, at) VALUES ($id, $u, $h, $at)
-            ON CONFLICT (answer_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at
+            INSERT INTO feedback (answer_id, user_id, helpful, at, comment) VALUES ($id, $u, $h, $at, $comment)
+            ON CONFLICT (answer_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at,
+                comment = COALESCE(excluded.comment, feedback.comment)
             """,
-            cancellationToken, ("$id", answerId), ("$u", userId), ("$h", helpful ? 1 : 0), ("$at", ToDb(_time.GetUtcNow())));
+            cancellationToken, ("$id", answerId), ("$u", userId), ("$h", helpful ? 1 : 0), ("$at", ToDb(_time.GetUtcNow())),
+            ("$comment", CleanComment(comment)));
         return true;
+    }
+
+    private static string? CleanComment(string? comment)
+    {
+        var trimmed = comment?.Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.Length > MaxCommentChars ? trimmed[..MaxCommentChars] : trimmed;
     }
 
     public async Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -85,10 +99,10 @@ public sealed partial class SqliteChatStore
             ReadLoggedAnswer, cancellationToken, ("$since", ToDb(since)));
         var feedback = await QueryAsync(connection,
             """
-            SELECT f.answer_id, a.question, f.helpful, f.user_id, f.at FROM feedback f JOIN answers a ON a.id = f.answer_id
+            SELECT f.answer_id, a.question, f.helpful, f.user_id, f.at, f.comment FROM feedback f JOIN answers a ON a.id = f.answer_id
             WHERE f.at >= $since ORDER BY f.at DESC
             """,
-            r => new FeedbackEntry(r.GetString(0), r.GetString(1), r.GetInt64(2) != 0, GetStringOrNull(r, 3), FromDb(r.GetInt64(4))),
+            r => new FeedbackEntry(r.GetString(0), r.GetString(1), r.GetInt64(2) != 0, GetStringOrNull(r, 3), FromDb(r.GetInt64(4))) { Comment = GetStringOrNull(r, 5) },
             cancellationToken, ("$since", ToDb(since)));
         return new AnswerReport(unanswered, feedback);
     }

@@ -8,7 +8,11 @@ public sealed partial class SqliteChatStore
 {
     private const string Scheduled = "scheduled";
     private const string Manual = "manual";
-    private const string DeliveryColumns = "id, platform, channel_id, scheduled_for, completed_at, outcome, reason, attempts";
+    private const string DeliveryColumns =
+        "id, platform, channel_id, scheduled_for, completed_at, outcome, reason, attempts, parts_done, part_in_flight, publish_state, window_until, uncertain_parts, history";
+
+    /// <summary>The kind column, read after <see cref="DeliveryColumns"/>.</summary>
+    private const int KindOrdinal = 14;
 
     private static DeliveryRecord ReadDelivery(SqliteDataReader r) => new(
         r.GetInt64(0),
@@ -17,7 +21,15 @@ public sealed partial class SqliteChatStore
         FromDbNullable(r, 4),
         Enum.Parse<DeliveryOutcome>(r.GetString(5)),
         r.GetString(6),
-        (int)r.GetInt64(7));
+        (int)r.GetInt64(7))
+    {
+        PartsDone = (int)r.GetInt64(8),
+        PartInFlight = r.IsDBNull(9) ? null : (int)r.GetInt64(9),
+        PublishState = GetStringOrNull(r, 10),
+        WindowUntil = FromDbNullable(r, 11),
+        UncertainParts = (int)r.GetInt64(12),
+        History = r.GetString(13).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+    };
 
     async Task<DeliveryRecord?> IDeliveryLog.TryClaimAsync(ChannelKey channel, DateTimeOffset scheduledFor, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -71,7 +83,7 @@ public sealed partial class SqliteChatStore
             WHERE outcome = 'Pending' AND COALESCE(next_attempt_at, 0) <= $now AND COALESCE(lease_until, 0) <= $now
             ORDER BY scheduled_for, id
             """,
-            r => new PendingRun(ReadDelivery(r), r.GetString(8) == Manual), cancellationToken, ("$now", ToDb(now)));
+            r => new PendingRun(ReadDelivery(r), r.GetString(KindOrdinal) == Manual), cancellationToken, ("$now", ToDb(now)));
     }
 
     async Task<DateTimeOffset?> IDeliveryLog.NextAttemptAsync(CancellationToken cancellationToken)
@@ -103,8 +115,47 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET reason = $r, attempts = $a, next_attempt_at = $next, lease_until = NULL WHERE id = $id",
-            cancellationToken, ("$r", reason), ("$a", attempts), ("$next", ToDb(nextAttemptAt)), ("$id", runId));
+            $"UPDATE deliveries SET reason = $r, attempts = $a, next_attempt_at = $next, lease_until = NULL, {AppendHistory} WHERE id = $id",
+            cancellationToken, ("$r", reason), ("$a", attempts), ("$next", ToDb(nextAttemptAt)), ("$id", runId), ("$note", reason));
+    }
+
+    // Newline-separated; notes are one line each.
+    private const string AppendHistory = "history = history || replace(replace($note, char(13), ' '), char(10), ' ') || char(10)";
+
+    async Task IDeliveryLog.BeginPartAsync(long runId, int? index, DateTimeOffset windowUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            "UPDATE deliveries SET part_in_flight = $i, window_until = COALESCE(window_until, $w) WHERE id = $id",
+            cancellationToken, ("$i", index), ("$w", ToDb(windowUntil)), ("$id", runId));
+    }
+
+    async Task IDeliveryLog.RecordPartAsync(long runId, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            $"""
+            UPDATE deliveries SET parts_done = MAX(parts_done, $done), part_in_flight = NULL,
+                publish_state = COALESCE($state, publish_state), uncertain_parts = uncertain_parts + $u,
+                history = CASE WHEN $note IS NULL THEN history ELSE {AppendHistory["history = ".Length..]} END
+            WHERE id = $id
+            """,
+            cancellationToken, ("$done", index + 1), ("$state", publishState), ("$u", uncertain ? 1 : 0), ("$note", note), ("$id", runId));
+    }
+
+    async Task IDeliveryLog.AppendHistoryAsync(long runId, string note, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"UPDATE deliveries SET {AppendHistory} WHERE id = $id",
+            cancellationToken, ("$note", note), ("$id", runId));
+    }
+
+    async Task IDeliveryLog.InterruptAsync(long runId, int attempts, string note, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null,
+            $"UPDATE deliveries SET attempts = MAX(attempts, $a), lease_until = NULL, reason = $note, {AppendHistory} WHERE id = $id AND outcome = 'Pending'",
+            cancellationToken, ("$a", attempts), ("$note", note), ("$id", runId));
     }
 
     async Task IDeliveryLog.CompleteAsync(long runId, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken)

@@ -104,5 +104,33 @@ internal static class StoreMigrations
         );
         CREATE INDEX ix_source_documents_hash ON source_documents (content_hash);
         """,
+        // 3: the adapters' inbox (accepted activities survive a restart); a vote's typed comment;
+        // digest runs remember which parts went out and every attempt's story.
+        """
+        CREATE TABLE inbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            platform TEXT NOT NULL,
+            item_key TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            parts_done INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,
+            lease_until INTEGER,
+            reason TEXT,
+            received_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            UNIQUE (platform, item_key)
+        );
+        CREATE INDEX ix_inbox_pending ON inbox (platform, state, conversation, id);
+        ALTER TABLE feedback ADD COLUMN comment TEXT;
+        ALTER TABLE deliveries ADD COLUMN parts_done INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deliveries ADD COLUMN part_in_flight INTEGER;
+        ALTER TABLE deliveries ADD COLUMN publish_state TEXT;
+        ALTER TABLE deliveries ADD COLUMN window_until INTEGER;
+        ALTER TABLE deliveries ADD COLUMN uncertain_parts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE deliveries ADD COLUMN history TEXT NOT NULL DEFAULT '';
+        """,
     ];
 }

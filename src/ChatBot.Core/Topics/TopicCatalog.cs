@@ -17,6 +17,8 @@ public sealed class TopicCatalog : ITopicCatalog
 
     private readonly IReadOnlyList<Topic> _configured;
     private readonly IKnowledgeBase _knowledge;
+    private const int MaxCachedPatterns = 1_000;
+
     private readonly Dictionary<string, Regex> _mentionPatterns = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private (IReadOnlyList<DocumentInfo> Documents, IReadOnlyList<Topic> Topics)? _merged;
@@ -162,6 +164,11 @@ public sealed class TopicCatalog : ITopicCatalog
         {
             if (!_mentionPatterns.TryGetValue(topic.Id, out var pattern))
             {
+                // Topic ids come from documents too; a corpus that churns for months must not grow this.
+                if (_mentionPatterns.Count >= MaxCachedPatterns)
+                {
+                    _mentionPatterns.Clear();
+                }
                 var terms = new[] { topic.Id.Replace('-', ' '), topic.Name }
                     .Concat(topic.Aliases)
                     .Where(t => t.Length > 1)

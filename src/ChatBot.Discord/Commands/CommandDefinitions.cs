@@ -9,30 +9,49 @@ public static class CommandDefinitions
     /// <summary>MANAGE_CHANNELS: subscribing a channel to digests is a moderator's decision.</summary>
     private const string ManageChannels = "16";
 
+    // Interaction context types: where a command may be used. Without `contexts` Discord allows
+    // servers and the bot's DMs, where no one has Manage Channels to check.
+    private const int Guild = 0;
+    private const int BotDm = 1;
+
+    /// <summary>Installed to servers (the bot scope), not to users' accounts.</summary>
+    private static readonly int[] GuildInstall = [0];
+
+    private static readonly int[] Anywhere = [Guild, BotDm];
+    private static readonly int[] ServersOnly = [Guild];
+
     public static IReadOnlyList<object> All { get; } =
     [
         new
         {
             name = "ask",
             description = "Ask a question about the EU–Korea Digital Partnership",
+            contexts = Anywhere,
+            integration_types = GuildInstall,
             options = new[] { new { type = String, name = "question", description = "Your question", required = true, max_length = 500 } },
         },
         new
         {
             name = "summary",
             description = "A cited overview of one topic",
+            contexts = Anywhere,
+            integration_types = GuildInstall,
             options = new[] { new { type = String, name = "topic", description = "The topic", required = true, autocomplete = true } },
         },
         new
         {
             name = "topics",
             description = "List the topics I can summarise",
+            contexts = Anywhere,
+            integration_types = GuildInstall,
         },
         new
         {
             name = "digest",
             description = "Scheduled digests of what is new in the documents",
             default_member_permissions = ManageChannels,
+            contexts = ServersOnly,
+            integration_types = GuildInstall,
             options = new object[]
             {
                 new { type = SubCommand, name = "now", description = "Post this channel's digest now" },

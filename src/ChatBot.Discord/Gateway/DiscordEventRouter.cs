@@ -16,6 +16,7 @@ public sealed class DiscordEventRouter(
     DiscordRestClient rest,
     DiscordBackgroundWork work,
     RecentIds recent,
+    DiscordBotIdentity identity,
     ILogger<DiscordEventRouter> logger) : IGatewayDispatchHandler
 {
     public void OnDispatch(string type, JsonElement data)
@@ -52,6 +53,18 @@ public sealed class DiscordEventRouter(
                         await reply.After(ct);
                     }
                 });
+                break;
+            case "GUILD_CREATE":
+                identity.LearnGuild(data);
+                break;
+            case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
+                identity.LearnRoleEvent(data);
+                break;
+            case "GUILD_ROLE_DELETE":
+                identity.ForgetRole(data);
+                break;
+            case "GUILD_DELETE":
+                identity.ForgetGuild(data);
                 break;
             default:
                 logger.LogTrace("Ignoring gateway event {Type}", type);

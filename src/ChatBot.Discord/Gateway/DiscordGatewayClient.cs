@@ -14,11 +14,7 @@ public interface IGatewayDispatchHandler
     void OnDispatch(string type, JsonElement data);
 }
 
-/// <summary>The bot's own user, learned from READY: needed to see mentions and ignore itself.</summary>
-public sealed class DiscordBotIdentity
-{
-    public string? UserId { get; set; }
-}
+
 
 /// <summary>
 /// Gateway v10 over <see cref="ClientWebSocket"/>: hello, heartbeats with jitter and zombie
@@ -51,6 +47,9 @@ public sealed class DiscordGatewayClient(
     private SlidingWindowLimiter? _identifyBudget;
     private GatewaySession? _session;
 
+    /// <summary>The last <c>GET /gateway/bot</c> answer, until an identify spends from its budget.</summary>
+    private GatewayBotInfo? _freshGatewayInfo;
+
     public GatewayStatus Status { get; private set; } = GatewayStatus.Off;
 
     /// <summary>Why the gateway stopped for good (fatal close code, rejected token).</summary>
@@ -79,9 +78,19 @@ public sealed class DiscordGatewayClient(
             }
             try
             {
-                gatewayUrl ??= await DiscoverAsync(stoppingToken);
+                if (_session is null || gatewayUrl is null)
+                {
+                    // Every identify spends from a daily budget; re-read it before each one.
+                    var info = await ReadGatewayInfoAsync(stoppingToken);
+                    gatewayUrl = new Uri(info.Url);
+                    if (_session is null && info.SessionStartLimit is { Remaining: <= 0 } limit)
+                    {
+                        Stop($"Discord's session start limit is used up (0 of {limit.Total} identifies left; it resets in {TimeSpan.FromMilliseconds(limit.ResetAfter):g}). Not identifying again: going over it makes Discord reset the bot token. Restart the worker after the reset.");
+                        return;
+                    }
+                }
                 var url = _session?.ResumeUrl ?? gatewayUrl;
-                var (action, meaning, reachedReady) = await RunConnectionAsync(url, stoppingToken);
+                var (action, meaning, reachedReady) = await RunConnectionAsync(url, gatewayUrl, stoppingToken);
                 if (stoppingToken.IsCancellationRequested)
                 {
                     break;
@@ -110,10 +119,18 @@ public sealed class DiscordGatewayClient(
                 Stop("Discord rejected the bot token (401 on /gateway/bot); check Discord:Token. Not reconnecting.");
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or DiscordApiException or JsonException or IOException)
+            catch (GatewayProtocolException e)
             {
                 failures++;
-                logger.LogWarning("Discord gateway connection failed: {Error}", e.Message);
+                logger.LogWarning("Discord gateway sent a payload it cannot use ({Error}); reconnecting", e.Message);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever Discord (or anyone on the path) sends, the gateway must not take the host down:
+                // the web chat, Teams and HTTP interactions keep serving while this reconnects.
+                failures++;
+                logger.LogWarning(e is WebSocketException or HttpRequestException or DiscordApiException or IOException ? null : e,
+                    "Discord gateway connection failed: {Error}; reconnecting", e.Message);
             }
 
             await Task.Delay(ReconnectDelay(failures), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -129,18 +146,28 @@ public sealed class DiscordGatewayClient(
         _stopped.TrySetResult(reason);
     }
 
-    private async Task<Uri> DiscoverAsync(CancellationToken cancellationToken)
+    private async Task<GatewayBotInfo> ReadGatewayInfoAsync(CancellationToken cancellationToken)
     {
-        var info = await rest.GetGatewayBotAsync(cancellationToken);
-        var limit = info.SessionStartLimit;
-        _identifyBudget = new SlidingWindowLimiter(Math.Max(1, limit?.MaxConcurrency ?? 1), _options.Gateway.IdentifyWindow, time);
-        if (limit is { Remaining: <= 0 })
+        if (_freshGatewayInfo is { } fresh)
         {
-            var wait = TimeSpan.FromMilliseconds(limit.ResetAfter);
-            logger.LogWarning("Discord session start limit used up; waiting {Wait} before identifying", wait);
-            await Task.Delay(wait, time, cancellationToken);
+            return fresh;
         }
-        return new Uri(info.Url);
+        var info = await rest.GetGatewayBotAsync(cancellationToken);
+        if (info is null || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || (url.Scheme != "wss" && url.Scheme != "ws"))
+        {
+            throw new GatewayProtocolException("GET /gateway/bot returned no usable gateway url");
+        }
+        var concurrency = Math.Max(1, info.SessionStartLimit?.MaxConcurrency ?? 1);
+        if (_identifyBudget is null || _identifyBudget.Limit != concurrency)
+        {
+            _identifyBudget = new SlidingWindowLimiter(concurrency, _options.Gateway.IdentifyWindow, time);
+        }
+        if (info.SessionStartLimit is { } limit)
+        {
+            logger.LogDebug("Discord session start limit: {Remaining} of {Total} identifies left", limit.Remaining, limit.Total);
+        }
+        _freshGatewayInfo = info;
+        return info;
     }
 
     private TimeSpan ReconnectDelay(int failures)
@@ -161,12 +188,12 @@ public sealed class DiscordGatewayClient(
         return builder.Uri;
     }
 
-    private async Task<(CloseAction Action, string Meaning, bool ReachedReady)> RunConnectionAsync(Uri url, CancellationToken stoppingToken)
+    private async Task<(CloseAction Action, string Meaning, bool ReachedReady)> RunConnectionAsync(Uri url, Uri gatewayUrl, CancellationToken stoppingToken)
     {
         using var socket = new ClientWebSocket();
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await socket.ConnectAsync(WithGatewayQuery(url), stoppingToken);
-        var state = new ConnectionState(socket);
+        var state = new ConnectionState(socket, gatewayUrl);
         // Cancelling a pending receive would abort the socket without a close frame; on shutdown,
         // close normally instead (ending the session so the bot shows offline) and let the receive see it.
         using var onStop = stoppingToken.Register(() => _ = CloseOnShutdownAsync(socket));
@@ -178,7 +205,7 @@ public sealed class DiscordGatewayClient(
             {
                 return (CloseAction.Resume, "no hello received", false);
             }
-            var interval = TimeSpan.FromMilliseconds(hello.Value.Data.GetProperty("heartbeat_interval").GetDouble());
+            var interval = HeartbeatInterval(hello.Value.Data);
             heartbeater = HeartbeatAsync(state, interval, connection.Token);
 
             if (_session is { } session)
@@ -188,13 +215,15 @@ public sealed class DiscordGatewayClient(
             else
             {
                 await _identifyBudget!.WaitAsync(stoppingToken);
+                // The budget just read is spent by this identify; the next one reads it again.
+                _freshGatewayInfo = null;
                 await SendAsync(state, new
                 {
                     op = OpIdentify,
                     d = new
                     {
                         token = _options.Token,
-                        intents = (int)GatewayIntents.ChatBot,
+                        intents = (int)GatewayIntents.For(_options.Gateway.MessageContent),
                         properties = new { os = Environment.OSVersion.Platform.ToString().ToLowerInvariant(), browser = "chatbot", device = "chatbot" },
                     },
                 }, stoppingToken);
@@ -270,12 +299,14 @@ public sealed class DiscordGatewayClient(
         switch (payload.Type)
         {
             case "READY":
-                var d = payload.Data;
-                _session = new GatewaySession(d.GetProperty("session_id").GetString()!, new Uri(d.GetProperty("resume_gateway_url").GetString()!))
+                var ready = ReadyEvent.Parse(payload.Data);
+                var resumeUrl = ready.ResumeUrl;
+                if (resumeUrl is null)
                 {
-                    Sequence = payload.Sequence,
-                };
-                identity.UserId = d.GetProperty("user").GetProperty("id").GetString();
+                    logger.LogWarning("Discord READY carried no usable resume_gateway_url; resuming on the main gateway url instead");
+                }
+                _session = new GatewaySession(ready.SessionId, resumeUrl ?? state.GatewayUrl) { Sequence = payload.Sequence };
+                identity.UserId = ready.UserId;
                 state.ReachedReady = true;
                 Status = GatewayStatus.Ready;
                 logger.LogInformation("Discord gateway ready as user {UserId}", identity.UserId);
@@ -297,6 +328,18 @@ public sealed class DiscordGatewayClient(
                 }
                 break;
         }
+    }
+
+    private static TimeSpan HeartbeatInterval(JsonElement hello)
+    {
+        if (hello.ValueKind != JsonValueKind.Object
+            || !hello.TryGetProperty("heartbeat_interval", out var value)
+            || !value.TryGetDouble(out var ms)
+            || !double.IsFinite(ms) || ms < 1 || ms > TimeSpan.FromHours(1).TotalMilliseconds)
+        {
+            throw new GatewayProtocolException("hello without a usable heartbeat_interval");
+        }
+        return TimeSpan.FromMilliseconds(ms);
     }
 
     private async Task DelayInvalidSessionAsync(CancellationToken cancellationToken)
@@ -400,20 +443,15 @@ public sealed class DiscordGatewayClient(
             }
         }
 
-        using var json = JsonDocument.Parse(buffer.WrittenMemory);
-        var root = json.RootElement;
-        return new GatewayPayload(
-            root.GetProperty("op").GetInt32(),
-            root.TryGetProperty("d", out var d) ? d.Clone() : default,
-            root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null,
-            root.TryGetProperty("t", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null);
+        return GatewayPayload.Parse(buffer.WrittenMemory);
     }
 
-    private readonly record struct GatewayPayload(int Op, JsonElement Data, int? Sequence, string? Type);
-
-    private sealed class ConnectionState(ClientWebSocket socket)
+    private sealed class ConnectionState(ClientWebSocket socket, Uri gatewayUrl)
     {
         public ClientWebSocket Socket { get; } = socket;
+
+        /// <summary>Where to resume when READY named no resume url.</summary>
+        public Uri GatewayUrl { get; } = gatewayUrl;
 
         public SemaphoreSlim SendLock { get; } = new(1, 1);
 

@@ -30,7 +30,7 @@ internal static class GatewayClosePolicy
         [4011] = (CloseAction.Fatal, "sharding required: the bot is in too many guilds for one connection"),
         [4012] = (CloseAction.Fatal, "invalid API version"),
         [4013] = (CloseAction.Fatal, "invalid intents"),
-        [4014] = (CloseAction.Fatal, "disallowed intents: enable the Message Content intent in the developer portal"),
+        [4014] = (CloseAction.Fatal, "disallowed intents: enable the Message Content intent in the developer portal, or set Discord:Gateway:MessageContent=false"),
     };
 
     public static (CloseAction Action, string Meaning) For(int? closeCode) =>

@@ -6,6 +6,8 @@ internal sealed class SlidingWindowLimiter(int limit, TimeSpan window, TimeProvi
     private readonly Queue<DateTimeOffset> _recent = new();
     private readonly Lock _lock = new();
 
+    public int Limit => limit;
+
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
         while (true)

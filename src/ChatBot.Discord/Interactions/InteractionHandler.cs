@@ -124,9 +124,11 @@ public sealed class InteractionHandler(
         {
             return Immediate("Digests are not available on this server yet.", ephemeral: true);
         }
-        if (interaction.ChannelId is not { } channelId)
+        // The command is declared for servers only; an interaction from a DM (a stale registration,
+        // or a forged one) has no Manage Channels permission Discord could have checked.
+        if (interaction.ChannelId is not { } channelId || interaction.GuildId is null)
         {
-            return Immediate("Digests need a channel.", ephemeral: true);
+            return Immediate("Digests can only be set up in a server channel.", ephemeral: true);
         }
         var channel = new ChannelKey(DiscordAnswerService.Platform, channelId);
         return subcommand?.Name switch
@@ -205,6 +207,8 @@ public sealed class InteractionHandler(
                 await log.FindAsync(id, ct) is { } logged
                     ? renderer.RenderQuotes(logged.Answer)
                     : Text("I no longer have that answer.")),
+            // One vote per user needs a user: a vote nobody can be tied to is not counted.
+            ["fb", ("up" or "down"), _] when interaction.UserId is null => Immediate("I could not tell who voted, so the vote was not recorded.", ephemeral: true),
             ["fb", var vote and ("up" or "down"), var id] => Deferred(interaction, ephemeral: true, "record your feedback", async ct =>
                 Text(await log.RecordFeedbackAsync(id, interaction.UserId, vote == "up", ct)
                     ? "Thanks, your feedback was recorded."
@@ -226,8 +230,27 @@ public sealed class InteractionHandler(
                 logger.LogError(e, "Interaction {InteractionId} could not {What}", interaction.Id, what);
                 payloads = [DiscordAnswerService.Failure(what)];
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await TellStoppedAsync(interaction, what, ephemeral);
+                throw;
+            }
             await CompleteDeferredAsync(interaction.Token, payloads, ephemeral, ct);
         });
+
+    /// <summary>The worker is stopping and the answer did not make it in time: say so instead of leaving "thinking…" forever.</summary>
+    private async Task TellStoppedAsync(Interaction interaction, string what, bool ephemeral)
+    {
+        try
+        {
+            using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await CompleteDeferredAsync(interaction.Token, [DiscordAnswerService.Stopped(what)], ephemeral, notice.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
+        {
+            logger.LogDebug("Could not tell interaction {InteractionId} that the worker stopped: {Error}", interaction.Id, e.Message);
+        }
+    }
 
     /// <summary>The first message replaces the "thinking…" placeholder; the rest are follow-ups.</summary>
     private async Task CompleteDeferredAsync(string token, IReadOnlyList<MessagePayload> payloads, bool ephemeral, CancellationToken cancellationToken)

@@ -46,6 +46,9 @@ public sealed class DiscordAnswerService(IServiceProvider services, DiscordAnswe
         }
     }
 
+    public static MessagePayload Stopped(string what) =>
+        new() { Content = $"Sorry, I could not {what} before restarting. Please ask again in a minute." };
+
     public static MessagePayload Failure(string what) =>
         new() { Content = $"Sorry, I could not {what} just now. Please try again in a moment." };
 }

@@ -26,16 +26,20 @@ public sealed class MessageHandler(
     public bool MayAnswer(DiscordMessage message) =>
         !message.Author.Bot && message.WebhookId is null && identity.UserId is { } botId && message.Author.Id != botId;
 
-    /// <summary>DMs, mentions, and anything said in a thread the bot started; other guild messages are ignored.</summary>
+    /// <summary>
+    /// DMs, mentions (of the bot or its managed role), and anything said in a thread the bot
+    /// started; other guild messages are ignored. Without the Message Content intent a thread
+    /// message that does not mention the bot arrives with no text: there is nothing to answer.
+    /// </summary>
     public async Task<bool> IsAddressedAsync(DiscordMessage message, CancellationToken cancellationToken) =>
         message.GuildId is null
-        || Mentions.MentionsUser(message, identity.UserId!)
-        || await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken);
+        || Mentions.MentionsBot(message, identity.UserId!, identity.ManagedRoleIn(message.GuildId))
+        || (!string.IsNullOrWhiteSpace(message.Content) && await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken));
 
     public async Task HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         var botId = identity.UserId!;
-        var question = Mentions.StripBotMention(message.Content, botId);
+        var question = Mentions.StripBotMention(message.Content, botId, identity.ManagedRoleIn(message.GuildId));
         var reply = new MessageReference(message.Id);
         if (question.Length == 0)
         {
@@ -60,6 +64,13 @@ public sealed class MessageHandler(
                 logger.LogError(e, "Answering message {MessageId} failed", message.Id);
                 payloads = [DiscordAnswerService.Failure("answer that")];
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await typing.CancelAsync();
+                await typingLoop;
+                await TellStoppedAsync(message.ChannelId, reply);
+                throw;
+            }
             await typing.CancelAsync();
             await typingLoop;
         }
@@ -79,6 +90,20 @@ public sealed class MessageHandler(
         else if (!inBotThread && firstId is not null)
         {
             await StartThreadAsync(message.ChannelId, firstId, question, cancellationToken);
+        }
+    }
+
+    /// <summary>The worker is stopping and the answer did not make it in time: say so rather than stay silent.</summary>
+    private async Task TellStoppedAsync(string channelId, MessageReference reply)
+    {
+        try
+        {
+            using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await rest.CreateMessageAsync(channelId, DiscordAnswerService.Stopped("answer that") with { MessageReference = reply }, notice.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
+        {
+            logger.LogDebug("Could not tell channel {ChannelId} that the worker stopped: {Error}", channelId, e.Message);
         }
     }
 

@@ -1,10 +1,13 @@
+using System.Globalization;
+
 namespace ChatBot.Discord.Rendering;
 
 /// <summary>
 /// Splits text into chunks no longer than a limit, preferring paragraph, then sentence, then
-/// word boundaries. Cuts happen only at whitespace, so a word and a <c>[n]</c> marker (which
-/// contains none) always stay whole; only a single "word" longer than the limit is cut inside,
-/// and never inside a marker.
+/// word boundaries. A cut never leaves a <c>[n]</c> marker apart from the sentence it cites
+/// (the engine writes "sentence. [1]"), never falls inside a marker, and never splits a
+/// character: a surrogate pair (emoji, rare CJK) or a combining sequence stays whole. Only a
+/// single "word" longer than the limit is cut inside.
 /// </summary>
 public static class TextSplitter
 {
@@ -47,7 +50,7 @@ public static class TextSplitter
         // text.Length > limit here. Cutting at index i keeps text[..i] (i ≤ limit).
         var floor = limit / 2;
         var paragraph = text.LastIndexOf("\n\n", limit, limit - floor + 1, StringComparison.Ordinal);
-        if (paragraph > floor)
+        if (paragraph > floor && !MarkerFollows(text, paragraph))
         {
             return paragraph;
         }
@@ -58,7 +61,7 @@ public static class TextSplitter
         }
         for (var i = limit; i > 0; i--)
         {
-            if (char.IsWhiteSpace(text[i]))
+            if (char.IsWhiteSpace(text[i]) && !MarkerFollows(text, i))
             {
                 return i;
             }
@@ -66,24 +69,30 @@ public static class TextSplitter
         return HardCut(text, limit);
     }
 
-    /// <summary>Index of whitespace that follows a sentence end (optionally followed by markers), or -1.</summary>
+    /// <summary>Index of whitespace after a sentence end and the markers citing it, or -1.</summary>
     private static int LastSentenceEnd(string text, int limit, int floor)
     {
         for (var i = limit; i > floor; i--)
         {
-            if (!char.IsWhiteSpace(text[i]))
+            if (!char.IsWhiteSpace(text[i]) || MarkerFollows(text, i))
             {
                 continue;
             }
+            // Step back over "[1] [2]" (with or without spaces) to the sentence's own punctuation.
             var j = i - 1;
-            while (j > 0 && text[j] == ']')
+            while (j > 0)
             {
-                var open = text.LastIndexOf('[', j);
-                if (open < 0 || !IsMarker(text, open, j))
+                if (char.IsWhiteSpace(text[j]) && text[j] != '\n')
                 {
-                    break;
+                    j--;
+                    continue;
                 }
-                j = open - 1;
+                if (text[j] == ']' && text.LastIndexOf('[', j) is var open and >= 0 && IsMarker(text, open, j))
+                {
+                    j = open - 1;
+                    continue;
+                }
+                break;
             }
             if (j >= 0 && text[j] is '.' or '!' or '?' or ':' or ';' or '\n')
             {
@@ -93,19 +102,52 @@ public static class TextSplitter
         return -1;
     }
 
+    /// <summary>True when the text after the whitespace at <paramref name="i"/> starts with a marker, which belongs to what precedes it.</summary>
+    private static bool MarkerFollows(string text, int i)
+    {
+        var k = i;
+        while (k < text.Length && char.IsWhiteSpace(text[k]))
+        {
+            k++;
+        }
+        if (k >= text.Length || text[k] != '[')
+        {
+            return false;
+        }
+        var close = text.IndexOf(']', k);
+        return close > 0 && IsMarker(text, k, close);
+    }
+
     private static int HardCut(string text, int limit)
     {
         // A single unbroken run: step back out of a [n] marker if the limit falls inside one.
+        var cut = limit;
         var open = text.LastIndexOf('[', limit - 1);
-        if (open >= 0)
+        if (open > 0)
         {
             var close = text.IndexOf(']', open);
-            if (close >= limit && IsMarker(text, open, close) && open > 0)
+            if (close >= limit && IsMarker(text, open, close))
             {
-                return open;
+                cut = open;
             }
         }
-        return limit;
+        // Then back to the start of the character (text element) the cut would split.
+        var boundary = 0;
+        while (boundary < cut)
+        {
+            var next = boundary + StringInfo.GetNextTextElementLength(text, boundary);
+            if (next > cut)
+            {
+                break;
+            }
+            boundary = next;
+        }
+        if (boundary > 0)
+        {
+            return boundary;
+        }
+        // One "character" longer than the limit (thousands of combining marks): at least keep surrogate pairs whole.
+        return char.IsLowSurrogate(text[cut]) && cut > 1 ? cut - 1 : cut;
     }
 
     private static bool IsMarker(string text, int open, int close) =>

@@ -8,14 +8,55 @@ namespace ChatBot.Discord.Rest;
 /// Discord's rate limits as the response headers describe them: a map route → bucket id
 /// (<c>X-RateLimit-Bucket</c>), per-bucket remaining/reset, the per-bot global limit, and the
 /// waits 429 answers impose. Requests of one bucket go one at a time so "remaining" stays exact.
+/// Every interaction has its own webhook bucket (keyed by its token), so buckets are swept:
+/// idle ones are forgotten, and none keyed by a token outlives the token's 15 minutes.
 /// </summary>
-internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond)
+internal sealed class DiscordRateLimiter : IDisposable
 {
+    /// <summary>A bucket nobody used for this long (and that imposes no wait) is forgotten.</summary>
+    public static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>Interaction tokens expire after 15 minutes; nothing keyed by one is kept longer.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider time;
+    private readonly int globalPerSecond;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new();
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new();
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly Lock _globalLock = new();
+    private readonly ITimer _sweeper;
     private DateTimeOffset _globalBlockedUntil;
+
+    public DiscordRateLimiter(TimeProvider time, int globalPerSecond)
+    {
+        this.time = time;
+        this.globalPerSecond = globalPerSecond;
+        // A timer, not a sweep on the next request: tokens must go even when traffic stops.
+        _sweeper = time.CreateTimer(_ => Sweep(), null, SweepInterval, SweepInterval);
+    }
+
+    public int BucketCount => _buckets.Count;
+
+    /// <summary>Every key held (for tests: none may carry a token past its lifetime).</summary>
+    internal IEnumerable<string> Keys => _buckets.Keys.Concat(_bucketOfRoute.Keys).Concat(_bucketOfRoute.Values);
+
+    public void Dispose() => _sweeper.Dispose();
+
+    internal void Sweep()
+    {
+        var now = time.GetUtcNow();
+        foreach (var entry in _buckets)
+        {
+            if (entry.Value.Forgettable(now))
+            {
+                // Only this exact bucket: a fresh one created meanwhile under the same key stays.
+                _buckets.TryRemove(entry);
+            }
+        }
+    }
 
     /// <summary>Waits until the route may be called; dispose the lease when the response was recorded.</summary>
     public async Task<IDisposable> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
@@ -42,9 +83,10 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond)
     public void Record(DiscordRoute route, HttpResponseHeaders headers)
     {
         var now = time.GetUtcNow();
-        if (Header(headers, "X-RateLimit-Bucket") is { } bucketId && _bucketOfRoute.GetValueOrDefault(route.RateLimitKey) != bucketId)
+        // Keyed by the template (no ids, no tokens): a bucket hash applies to the route for every resource.
+        if (Header(headers, "X-RateLimit-Bucket") is { } bucketId && bucketId.Length <= 64 && _bucketOfRoute.GetValueOrDefault(route.Template) != bucketId)
         {
-            _bucketOfRoute[route.RateLimitKey] = bucketId;
+            _bucketOfRoute[route.Template] = bucketId;
         }
 
         var bucket = BucketFor(route);
@@ -79,8 +121,11 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond)
     private Bucket BucketFor(DiscordRoute route)
     {
         // Until Discord named the bucket, the route itself is the bucket.
-        var bucketId = _bucketOfRoute.GetValueOrDefault(route.RateLimitKey) ?? route.RateLimitKey;
-        return _buckets.GetOrAdd(bucketId + "|" + route.MajorParameter, static _ => new Bucket());
+        var bucketId = _bucketOfRoute.GetValueOrDefault(route.Template) ?? route.Template;
+        var now = time.GetUtcNow();
+        var bucket = _buckets.GetOrAdd(bucketId + "|" + route.MajorParameter, static (_, state) => new Bucket(state.now, state.route.CarriesToken), (now, route));
+        bucket.Touch(now);
+        return bucket;
     }
 
     private async Task WaitGlobalAsync(DiscordRoute route, CancellationToken cancellationToken)
@@ -121,13 +166,36 @@ internal sealed class DiscordRateLimiter(TimeProvider time, int globalPerSecond)
     private static double? Number(HttpResponseHeaders headers, string name) =>
         double.TryParse(Header(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private sealed class Bucket
+    private sealed class Bucket(DateTimeOffset created, bool carriesToken)
     {
         private readonly Lock _lock = new();
         private int _remaining = 1;
         private DateTimeOffset _resetAt;
+        private readonly DateTimeOffset _created = created;
+        private DateTimeOffset _lastUsed = created;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public void Touch(DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                _lastUsed = now;
+            }
+        }
+
+        /// <summary>Its token is dead, or nobody used it for a while and it imposes no wait.</summary>
+        public bool Forgettable(DateTimeOffset now)
+        {
+            lock (_lock)
+            {
+                if (carriesToken && now - _created >= TokenLifetime)
+                {
+                    return true;
+                }
+                return Gate.CurrentCount == 1 && now - _lastUsed >= IdleAfter && (_remaining > 0 || now >= _resetAt);
+            }
+        }
 
         public TimeSpan WaitNeeded(DateTimeOffset now)
         {

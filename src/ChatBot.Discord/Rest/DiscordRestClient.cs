@@ -14,7 +14,7 @@ namespace ChatBot.Discord.Rest;
 /// bounded number of times with jitter, but only for calls where a repeat cannot duplicate
 /// anything (message creation carries an enforced nonce for that reason).
 /// </summary>
-public sealed class DiscordRestClient
+public sealed class DiscordRestClient : IDisposable
 {
     private const int MaxRateLimitedAttempts = 8;
     private const int InteractionAlreadyAcknowledged = 40060;
@@ -36,6 +36,8 @@ public sealed class DiscordRestClient
     }
 
     public string ApplicationId => _options.ApplicationId ?? "";
+
+    public void Dispose() => _limiter.Dispose();
 
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync<GatewayBotInfo>(new(HttpMethod.Get, "gateway/bot"), null, Retry.Safe, cancellationToken);

@@ -8,12 +8,21 @@ namespace ChatBot.Discord.Rest;
 /// </summary>
 public sealed partial record DiscordRoute(HttpMethod Method, string Path, bool Authenticated = true)
 {
-    public string RateLimitKey { get; } = Method.Method + " " + Template(Path);
+    public string RateLimitKey { get; } = Method.Method + " " + KeepMajorTemplate(Path);
+
+    /// <summary>
+    /// The route with every id and token replaced: what Discord's <c>X-RateLimit-Bucket</c> hash
+    /// describes. A bounded set of keys, none of them secret.
+    /// </summary>
+    public string Template { get; } = Method.Method + " " + SnowflakeRegex().Replace(TokenInPathRegex().Replace(Path, "$1{token}"), "{id}");
+
+    /// <summary>True when the path carries an interaction or webhook token (which expires after 15 minutes).</summary>
+    public bool CarriesToken { get; } = TokenInPathRegex().IsMatch(Path);
 
     /// <summary>The top-level resource; buckets are shared per route only within one of these.</summary>
     public string MajorParameter { get; } = MajorParameterRegex().Match(Path) is { Success: true } m ? m.Value : "";
 
-    private static string Template(string path)
+    private static string KeepMajorTemplate(string path)
     {
         var major = MajorParameterRegex().Match(path);
         var prefixLength = major.Success ? major.Index + major.Length : 0;
@@ -22,6 +31,9 @@ public sealed partial record DiscordRoute(HttpMethod Method, string Path, bool A
 
     [GeneratedRegex(@"^(channels|guilds)/\d+|^webhooks/\d+/[^/]+|^interactions/\d+/[^/]+")]
     private static partial Regex MajorParameterRegex();
+
+    [GeneratedRegex(@"^((?:webhooks|interactions)/\d+/)[^/]+")]
+    private static partial Regex TokenInPathRegex();
 
     [GeneratedRegex(@"(?<=/)\d{5,}(?=/|$)")]
     private static partial Regex SnowflakeRegex();

@@ -32,6 +32,9 @@ public sealed record DiscordMessage
 
     public IReadOnlyList<DiscordUser> Mentions { get; init; } = [];
 
+    /// <summary>Ids of the roles mentioned (<c>mention_roles</c>).</summary>
+    public IReadOnlyList<string> MentionRoles { get; init; } = [];
+
     /// <summary>Set by webhooks; such messages are never from a person asking.</summary>
     public string? WebhookId { get; init; }
 }

@@ -11,6 +11,7 @@ public static class ChatBotCli
         var root = new RootCommand("ChatBot: cited answers about the EU–Republic of Korea Digital Partnership.");
         root.Options.Add(cli.CorpusOption);
         root.Options.Add(cli.DataOption);
+        root.Options.Add(cli.LexicalOption);
         root.Options.Add(cli.SourcesOption);
 
         root.Subcommands.Add(AskCommand.Create(cli));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Configuration;
+using ChatBot.Core.Semantic;
 using ChatBot.Host.Hosting;
 
 namespace ChatBot.Host.Cli;
@@ -19,6 +20,12 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
     public Option<string?> DataOption { get; } = new("--data")
     {
         Description = "Data folder for the index and store (overrides ChatBot:Data:Path).",
+        Recursive = true,
+    };
+
+    public Option<bool> LexicalOption { get; } = new("--lexical")
+    {
+        Description = "BM25 retrieval only: no sentence-embedding model (sets ChatBot:Semantic:Enabled=false).",
         Recursive = true,
     };
 
@@ -47,6 +54,10 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
         if (parseResult.GetValue(DataOption) is { Length: > 0 } data)
         {
             overrides[DataOptions.Section + ":Path"] = ResolvePath(data);
+        }
+        if (parseResult.GetValue(LexicalOption))
+        {
+            overrides[SemanticOptions.Section + ":Enabled"] = "false";
         }
         if (parseResult.GetValue(SourcesOption) is { Length: > 0 } sources)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Semantic;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
@@ -49,6 +50,10 @@ internal sealed class EngineSession : IAsyncDisposable
         {
             return ex.Message;
         }
+        // One-shot commands answer once, so they wait for the passage vectors (only new or
+        // edited passages are embedded; the rest come from <data>/vectors) to answer the same
+        // way every run. The worker never waits: it answers lexically until they are done.
+        await Services.GetRequiredService<SemanticIndex>().WhenCurrent.WaitAsync(cancellationToken);
         if (Report.Documents == 0)
         {
             var paths = Services.GetRequiredService<Core.Configuration.ChatBotPaths>();

@@ -47,6 +47,9 @@ public static class SubscriptionsCommand
                             outcome = run.Outcome.ToString(),
                             reason = run.Reason,
                             attempts = run.Attempts,
+                            parts_done = run.PartsDone,
+                            uncertain_parts = run.UncertainParts,
+                            history = run.History,
                         }),
                     }), Json));
                     return 0;
@@ -62,7 +65,12 @@ public static class SubscriptionsCommand
                     cli.Output.WriteLine($"{subscription.Channel}  \"{subscription.Cron}\" {subscription.TimeZone}  {state}");
                     if (status.RecentRuns.FirstOrDefault() is { } last)
                     {
-                        cli.Output.WriteLine($"    last run {Format(last.ScheduledFor)}: {last.Outcome} — {last.Reason}");
+                        var attempts = last.Attempts > 1 ? $" after {last.Attempts} attempts" : "";
+                        cli.Output.WriteLine($"    last run {Format(last.ScheduledFor)}: {last.Outcome}{attempts} — {last.Reason}");
+                        foreach (var line in last.History.Where(h => h != last.Reason))
+                        {
+                            cli.Output.WriteLine($"      earlier: {line}");
+                        }
                     }
                 }
                 return 0;

@@ -57,11 +57,11 @@ public static class TeamsPackageCommand
             var path = CliContext.ResolvePath(parseResult.GetValue(output)!);
             try
             {
+                // Built in memory first: a setting Teams would reject leaves no half-written file behind.
+                using var zip = new MemoryStream();
+                TeamsAppPackage.Write(settings, zip);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                using (var file = File.Create(path))
-                {
-                    TeamsAppPackage.Write(settings, file);
-                }
+                File.WriteAllBytes(path, zip.ToArray());
             }
             catch (ArgumentException ex)
             {

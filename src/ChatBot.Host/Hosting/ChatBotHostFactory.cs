@@ -6,6 +6,7 @@ using ChatBot.Host.Sources;
 using ChatBot.Host.Web;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ChatBot.Host.Hosting;
 
@@ -30,6 +31,7 @@ public static class ChatBotHostFactory
         });
         AddUserSecrets(builder.Configuration);
         AddOverrides(builder.Configuration, overrides);
+        QuietHttpClientLogs(builder.Logging, builder.Configuration);
 
         builder.Services.AddChatBotCore(builder.Configuration);
         builder.Services.AddChatBotWorkers();
@@ -55,8 +57,11 @@ public static class ChatBotHostFactory
             ContentRootPath = contentRoot ?? ContentRootLocator.Locate(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
         });
         AddOverrides(builder.Configuration, overrides);
-        // CLI output belongs to the command; engine logs would interleave with it.
+        // CLI output belongs to the command; engine logs would interleave with it. The warnings
+        // that remain (an index rebuilt after damage, say) go to stderr, so `ask --json` stays JSON.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        QuietHttpClientLogs(builder.Logging, builder.Configuration);
         builder.Services.AddChatBotCore(builder.Configuration);
         return builder.Build();
     }
@@ -82,6 +87,19 @@ public static class ChatBotHostFactory
         var lastSettingsFile = sources.ToList().FindLastIndex(source =>
             source is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase));
         sources.Insert(lastSettingsFile + 1, secrets);
+    }
+
+    /// <summary>
+    /// HttpClient logs four Information lines per outgoing request (every Teams reply, every Discord
+    /// edit): megabytes a minute under load. Warning unless configuration names the category itself.
+    /// </summary>
+    internal static void QuietHttpClientLogs(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        const string category = "System.Net.Http.HttpClient";
+        if (configuration[$"Logging:LogLevel:{category}"] is null)
+        {
+            logging.AddFilter(category, LogLevel.Warning);
+        }
     }
 
     private static void AddOverrides(IConfigurationBuilder configuration, IReadOnlyDictionary<string, string?>? overrides)

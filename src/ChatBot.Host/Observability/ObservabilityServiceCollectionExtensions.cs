@@ -1,4 +1,5 @@
 using ChatBot.Core.Answers;
+using ChatBot.Core.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBot.Host.Observability;
@@ -10,6 +11,7 @@ public static class ObservabilityServiceCollectionExtensions
     {
         services.TryAddSingleton<AnswerMetrics>();
         services.TryAddSingleton<ReadinessProbe>();
+        services.TryAddSingleton<RefusalLog>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, KnowledgeBaseReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StoreReadinessCheck>());

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ChatBot.Core.Answers;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
+using ChatBot.Host.Observability;
 
 namespace ChatBot.Host.Web;
 
@@ -27,10 +29,15 @@ public static class ChatApiEndpoints
 
     private static async Task<IResult> AskAsync(HttpContext context, ILoggerFactory loggers)
     {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Refuse(context, StatusCodes.Status415UnsupportedMediaType,
+                "send the question as JSON with Content-Type: application/json, e.g. {\"question\": \"...\"}");
+        }
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body.Error is { } error)
         {
-            return error;
+            return Refuse(context, error.Status, error.Message);
         }
         AskBody? ask;
         try
@@ -39,26 +46,28 @@ public static class ChatApiEndpoints
         }
         catch (JsonException ex)
         {
-            return Error(StatusCodes.Status400BadRequest, $"the request body is not valid JSON for {{\"question\": \"...\"}}: {ex.Message}");
+            // The parser's message quotes the body; the log gets only the gist.
+            return Refuse(context, StatusCodes.Status400BadRequest,
+                $"the request body is not valid JSON for {{\"question\": \"...\"}}: {ex.Message}", logged: "the request body is not valid JSON");
         }
         if (ask is null)
         {
-            return Error(StatusCodes.Status400BadRequest, "the request body must be a JSON object like {\"question\": \"...\"}");
+            return Refuse(context, StatusCodes.Status400BadRequest, "the request body must be a JSON object like {\"question\": \"...\"}");
         }
         var question = ask.Question?.Trim();
         if (string.IsNullOrEmpty(question))
         {
-            return Error(StatusCodes.Status400BadRequest, "the question must not be empty");
+            return Refuse(context, StatusCodes.Status400BadRequest, "the question must not be empty");
         }
         if (question.Length > MaxQuestionLength)
         {
-            return Error(StatusCodes.Status400BadRequest,
+            return Refuse(context, StatusCodes.Status400BadRequest,
                 $"the question is too long ({question.Length} characters; the limit is {MaxQuestionLength})");
         }
         var previous = string.IsNullOrWhiteSpace(ask.PreviousQuestion) ? null : ask.PreviousQuestion.Trim();
         if (previous is { Length: > MaxQuestionLength })
         {
-            return Error(StatusCodes.Status400BadRequest,
+            return Refuse(context, StatusCodes.Status400BadRequest,
                 $"previousQuestion is too long ({previous.Length} characters; the limit is {MaxQuestionLength})");
         }
 
@@ -102,11 +111,11 @@ public static class ChatApiEndpoints
         topic = topic?.Trim();
         if (string.IsNullOrEmpty(topic))
         {
-            return Error(StatusCodes.Status400BadRequest, "the topic query parameter is required, e.g. /api/summary?topic=semiconductors");
+            return Refuse(context, StatusCodes.Status400BadRequest, "the topic query parameter is required, e.g. /api/summary?topic=semiconductors");
         }
         if (topic.Length > MaxTopicLength)
         {
-            return Error(StatusCodes.Status400BadRequest, $"the topic is too long (the limit is {MaxTopicLength} characters)");
+            return Refuse(context, StatusCodes.Status400BadRequest, $"the topic is too long (the limit is {MaxTopicLength} characters)");
         }
         var summaries = context.RequestServices.GetService<ISummaryService>();
         if (summaries is null)
@@ -129,9 +138,9 @@ public static class ChatApiEndpoints
     /// Reads at most <see cref="MaxBodyBytes"/> whatever the server's own limit is, so an absurd
     /// body is refused before it is buffered or parsed.
     /// </summary>
-    private static async Task<(byte[] Bytes, IResult? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(byte[] Bytes, (int Status, string Message)? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var tooLarge = Error(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {MaxBodyBytes} bytes");
+        (int, string) tooLarge = (StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {MaxBodyBytes} bytes");
         if (request.ContentLength > MaxBodyBytes)
         {
             return ([], tooLarge);
@@ -149,10 +158,19 @@ public static class ChatApiEndpoints
         }
         if (buffer.Length == 0)
         {
-            return ([], Error(StatusCodes.Status400BadRequest, "the request body is empty; send {\"question\": \"...\"}"));
+            return ([], (StatusCodes.Status400BadRequest, "the request body is empty; send {\"question\": \"...\"}"));
         }
         return (buffer.ToArray(), null);
     }
 
     private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), statusCode: status);
+
+    /// <summary>An error for a request refused for what it sent, logged at a bounded rate.</summary>
+    private static IResult Refuse(HttpContext context, int status, string message, string? logged = null)
+    {
+        // The route's own pattern, not the path as sent: a client must not be able to mint new keys.
+        var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "web";
+        context.RequestServices.GetService<RefusalLog>()?.Refused(endpoint, $"{status} {logged ?? message}", context.Connection.RemoteIpAddress?.ToString());
+        return Error(status, message);
+    }
 }

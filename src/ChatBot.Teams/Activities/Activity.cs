@@ -35,6 +35,9 @@ public sealed record Activity
 
     public string? TeamsTeamId => ChannelDataString("team", "id");
 
+    /// <summary>The team's Entra group id (<c>channelData.team.aadGroupId</c>), which Graph knows the team by.</summary>
+    public string? TeamsAadGroupId => ChannelDataString("team", "aadGroupId");
+
     public string? TenantId => Conversation?.TenantId ?? ChannelDataString("tenant", "id");
 
     private string? ChannelDataString(string objectName, string property) =>

@@ -19,11 +19,15 @@ public sealed class AnswerMessageIndex
     private readonly ConcurrentDictionary<string, string> _byMessage = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
-    public async Task RememberAsync(string messageId, string answerId, IConversationStore? store, CancellationToken cancellationToken)
+    /// <summary>Message ids are only unique within a conversation, so the conversation is part of the key.</summary>
+    private static string Key(ChannelKey conversation, string messageId) => $"{conversation.ChannelId}|{messageId}";
+
+    public async Task RememberAsync(ChannelKey conversation, string messageId, string answerId, IConversationStore? store, CancellationToken cancellationToken)
     {
-        if (_byMessage.TryAdd(messageId, answerId))
+        var key = Key(conversation, messageId);
+        if (_byMessage.TryAdd(key, answerId))
         {
-            _order.Enqueue(messageId);
+            _order.Enqueue(key);
             while (_order.Count > Capacity && _order.TryDequeue(out var old))
             {
                 _byMessage.TryRemove(old, out _);
@@ -31,17 +35,18 @@ public sealed class AnswerMessageIndex
         }
         if (store is not null)
         {
-            await store.SaveReferenceAsync(new ChannelKey(StorePlatform, messageId), JsonSerializer.Serialize(new Entry(answerId)), cancellationToken).ConfigureAwait(false);
+            await store.SaveReferenceAsync(new ChannelKey(StorePlatform, key), JsonSerializer.Serialize(new Entry(answerId)), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public async Task<string?> FindAsync(string messageId, IConversationStore? store, CancellationToken cancellationToken)
+    public async Task<string?> FindAsync(ChannelKey conversation, string messageId, IConversationStore? store, CancellationToken cancellationToken)
     {
-        if (_byMessage.TryGetValue(messageId, out var answerId))
+        var key = Key(conversation, messageId);
+        if (_byMessage.TryGetValue(key, out var answerId))
         {
             return answerId;
         }
-        if (store is null || await store.GetReferenceAsync(new ChannelKey(StorePlatform, messageId), cancellationToken).ConfigureAwait(false) is not { } json)
+        if (store is null || await store.GetReferenceAsync(new ChannelKey(StorePlatform, key), cancellationToken).ConfigureAwait(false) is not { } json)
         {
             return null;
         }

@@ -1,5 +1,9 @@
+using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Diagnostics;
+using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
+using ChatBot.Teams.Connector;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,19 +11,25 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Teams.Activities;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, queue, answer at once.
-/// The reply itself goes out later through the Connector.
+/// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, store in the inbox,
+/// answer at once. The reply itself goes out later through the Connector.
 /// </summary>
 internal static class MessagesEndpoint
 {
+    public const string Route = "/api/messages";
+
     public const string EmulatorChannel = "emulator";
 
     public static async Task<IResult> HandleAsync(
         HttpContext context,
         IOptions<TeamsOptions> options,
         BotFrameworkTokenValidator validator,
+        ServiceUrlPolicy serviceUrls,
+        RefusalLog refusals,
         RecentActivityIds recent,
-        ActivityQueue queue,
+        IInbox inbox,
+        InboxSignal signal,
+        TimeProvider time,
         TeamsActivityHandler handler,
         ILoggerFactory loggers)
     {
@@ -34,7 +44,13 @@ internal static class MessagesEndpoint
         var authorization = context.Request.Headers.Authorization.ToString();
         if (settings.AuthEnabled && string.IsNullOrWhiteSpace(authorization))
         {
-            logger.LogWarning("Teams request refused: missing bearer token");
+            refusals.Refused(Route, "missing bearer token");
+            return Results.Unauthorized();
+        }
+        if (!settings.AuthEnabled && !ServiceUrlPolicy.IsLoopbackClient(context.Connection.RemoteIpAddress))
+        {
+            // Without an app id nothing can be verified, so only this machine (the Emulator) is served.
+            refusals.Refused(Route, "auth is disabled (Emulator mode) and the client is not on this machine");
             return Results.Unauthorized();
         }
 
@@ -58,6 +74,13 @@ internal static class MessagesEndpoint
             return Results.BadRequest(new { error = $"activity is missing {missing}" });
         }
 
+        if (!serviceUrls.IsAllowed(activity!.ServiceUrl))
+        {
+            // Replies carry the bot's Connector token: never to a host we do not know to be Microsoft's.
+            refusals.Refused(Route, settings.AuthEnabled ? "serviceUrl is not an allowed Connector URL" : "in Emulator mode replies go to a local serviceUrl only", activity.ChannelId);
+            return Results.Unauthorized();
+        }
+
         if (settings.AuthEnabled)
         {
             var auth = await validator.ValidateAsync(authorization, activity!.ServiceUrl!, activity.ChannelId!, cancellationToken).ConfigureAwait(false);
@@ -66,23 +89,17 @@ internal static class MessagesEndpoint
                 return Results.Unauthorized();
             }
         }
-        else if (!string.Equals(activity!.ChannelId, EmulatorChannel, StringComparison.OrdinalIgnoreCase))
+        else if (!string.Equals(activity.ChannelId, EmulatorChannel, StringComparison.OrdinalIgnoreCase))
         {
             // Without an app id nothing can be verified: only the local Emulator is served.
-            logger.LogWarning("Teams request refused: auth is disabled and channel {ChannelId} is not the Emulator", activity.ChannelId);
-            return Results.Unauthorized();
-        }
-        else if (!new Uri(activity.ServiceUrl!).IsLoopback)
-        {
-            // Unauthenticated activities must not make the bot post to arbitrary hosts.
-            logger.LogWarning("Teams request refused: in Emulator mode replies go to a local serviceUrl only");
+            refusals.Refused(Route, "auth is disabled and the channel is not the Emulator", activity.ChannelId);
             return Results.Unauthorized();
         }
 
         var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !recent.TryAdd(key))
         {
-            logger.LogInformation("Repeated Teams activity {ActivityId} ignored", activity.Id);
+            logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
             return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }) : Results.Ok();
         }
 
@@ -92,8 +109,16 @@ internal static class MessagesEndpoint
             var response = await handler.HandleInvokeAsync(activity, cancellationToken).ConfigureAwait(false);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
-        if (!queue.TryEnqueue(activity))
+        // Stored before Teams hears "accepted": from here on a stop or crash cannot lose it.
+        bool added;
+        try
         {
+            added = await inbox.TryAddAsync(InboxProcessor.Platform, key ?? "no-id|" + Guid.NewGuid().ToString("N"),
+                activity.Conversation!.Id!, Encoding.UTF8.GetString(body), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Teams activity could not be stored; asking the sender to retry");
             if (key is not null)
             {
                 recent.Remove(key);
@@ -101,6 +126,14 @@ internal static class MessagesEndpoint
             context.Response.Headers.RetryAfter = "5";
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+        if (!added)
+        {
+            // Accepted before (Teams' retry, a replay, or a delivery before a restart). Debug only:
+            // replays must not be able to flood the log.
+            logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
+            return Results.Ok();
+        }
+        signal.Notify();
         return Results.Ok();
     }
 

@@ -10,6 +10,7 @@ using ChatBot.Teams.Connector;
 using ChatBot.Teams.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Activities;
 
@@ -28,15 +29,25 @@ public sealed class TeamsActivityHandler(
     TeamsAnswerRenderer renderer,
     ConversationMemory memory,
     AnswerMessageIndex answerMessages,
+    GraphClient graph,
+    IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
     public const string Origin = "teams";
 
+    private ReplyProgress _progress = ReplyProgress.None();
+
     private IConversationStore? Store => services.GetService<IConversationStore>();
 
-    public async Task HandleAsync(Activity activity, CancellationToken cancellationToken)
+    public Task HandleAsync(Activity activity, CancellationToken cancellationToken) =>
+        HandleAsync(activity, ReplyProgress.None(), cancellationToken);
+
+    /// <param name="progress">Replies earlier attempts already posted; they are skipped.</param>
+    /// <exception cref="ConnectorException">The Connector throttled or failed transiently: the caller tries the activity again later.</exception>
+    public async Task HandleAsync(Activity activity, ReplyProgress progress, CancellationToken cancellationToken)
     {
+        _progress = progress;
         switch (activity.Type)
         {
             case ActivityTypes.ConversationUpdate:
@@ -75,8 +86,10 @@ public sealed class TeamsActivityHandler(
             return new InvokeResponse(400, null);
         }
 
-        var answerId = await answerMessages.FindAsync(activity.ReplyToId, Store, cancellationToken).ConfigureAwait(false);
-        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, reaction == "like", cancellationToken).ConfigureAwait(false);
+        var channel = ConversationReference.KeyOf(activity);
+        var answerId = await answerMessages.FindAsync(channel, activity.ReplyToId, Store, cancellationToken).ConfigureAwait(false);
+        var comment = actionValue.StringProperty("feedback") is { } form ? FeedbackText(form) : null;
+        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, reaction == "like", comment, cancellationToken).ConfigureAwait(false);
         if (!recorded)
         {
             logger.LogInformation("Feedback for unknown Teams message {MessageId} ignored", activity.ReplyToId);
@@ -97,6 +110,12 @@ public sealed class TeamsActivityHandler(
         try
         {
             await ExecuteAsync(activity, command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConnectorException)
+        {
+            // Throttled, failing or gone: posting "sorry" through the same Connector cannot help.
+            // The caller defers transient failures and logs the rest.
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -175,7 +194,7 @@ public sealed class TeamsActivityHandler(
             var messageId = await ReplyAsync(activity, message, cancellationToken).ConfigureAwait(false);
             if (answerId is not null && messageId is not null)
             {
-                await answerMessages.RememberAsync(messageId, answerId, Store, cancellationToken).ConfigureAwait(false);
+                await answerMessages.RememberAsync(channel, messageId, answerId, Store, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -195,6 +214,11 @@ public sealed class TeamsActivityHandler(
         {
             return "Digests are not available yet.";
         }
+        if (command is not TeamsCommand.DigestStatus && !await MayManageDigestsAsync(activity, cancellationToken).ConfigureAwait(false))
+        {
+            logger.LogInformation("Digest command {Command} refused in {Channel}: the user is not a team owner", command.GetType().Name, channel);
+            return CommandReplies.DigestNeedsOwner;
+        }
         switch (command)
         {
             case TeamsCommand.DigestNow:
@@ -212,7 +236,8 @@ public sealed class TeamsActivityHandler(
                 }
                 catch (ArgumentException ex)
                 {
-                    return $"Could not subscribe: {ex.Message}";
+                    // The message quotes the user's cron text: never echo it as live markdown.
+                    return $"Could not subscribe: {MarkdownText.Neutralize(ex.Message, 300)}";
                 }
             case TeamsCommand.DigestUnsubscribe:
                 return CommandReplies.Unsubscribed(await digests.UnsubscribeAsync(channel, cancellationToken).ConfigureAwait(false));
@@ -227,14 +252,63 @@ public sealed class TeamsActivityHandler(
     {
         var answerId = value.StringProperty("answerId");
         var helpful = value.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
-        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, helpful, cancellationToken).ConfigureAwait(false);
+        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, helpful, comment: null, cancellationToken).ConfigureAwait(false);
         await ReplyAsync(activity, renderer.Text(recorded ? "Thanks for the feedback." : "Sorry, I could not find that answer any more."), cancellationToken).ConfigureAwait(false);
     }
 
-    private Task<bool> RecordFeedbackAsync(string answerId, Activity activity, bool helpful, CancellationToken cancellationToken) =>
-        services.GetService<IAnswerLog>() is { } log
-            ? log.RecordFeedbackAsync(answerId, UserId(activity), helpful, cancellationToken)
-            : Task.FromResult(false);
+    /// <summary>
+    /// A vote counts only in the conversation the answer was given in: card data and message ids
+    /// come from the client, so a member of one chat must not be able to vote on another's answers.
+    /// </summary>
+    private async Task<bool> RecordFeedbackAsync(string answerId, Activity activity, bool helpful, string? comment, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IAnswerLog>() is not { } log
+            || await log.FindAsync(answerId, cancellationToken).ConfigureAwait(false) is not { } logged)
+        {
+            return false;
+        }
+        if (logged.Channel != ConversationReference.KeyOf(activity))
+        {
+            logger.LogWarning("Feedback on answer {AnswerId} from another conversation ignored", answerId);
+            return false;
+        }
+        return await log.RecordFeedbackAsync(answerId, UserId(activity), helpful, comment, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The feedback form's text: <c>actionValue.feedback</c> is itself JSON, <c>{"feedbackText": "…"}</c>.</summary>
+    internal static string? FeedbackText(string form)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(form);
+            return document.RootElement.StringProperty("feedbackText") is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
+        }
+        catch (JsonException)
+        {
+            // Some clients send the typed text as is.
+            return string.IsNullOrWhiteSpace(form) ? null : form.Trim();
+        }
+    }
+
+    /// <summary>
+    /// In a team channel, changing digests needs a team owner (Graph's member roles; the Connector's
+    /// roster only says user/guest/anonymous) or a user on <c>Teams:DigestManagers</c>. Chats are
+    /// their members' own business, as in Discord DMs.
+    /// </summary>
+    private async Task<bool> MayManageDigestsAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var ids = new[] { activity.From?.AadObjectId, activity.From?.Id }.Where(id => !string.IsNullOrWhiteSpace(id));
+        if (options.Value.DigestManagers.Intersect(ids, StringComparer.OrdinalIgnoreCase).Any())
+        {
+            return true;
+        }
+        return activity.TeamsAadGroupId is { } team && activity.From?.AadObjectId is { } user
+            && await graph.IsTeamOwnerAsync(team, user, cancellationToken).ConfigureAwait(false);
+    }
 
     private static string? UserId(Activity activity) => activity.From?.AadObjectId ?? activity.From?.Id;
 
@@ -303,11 +377,36 @@ public sealed class TeamsActivityHandler(
     private Task<string?> ReplyAsync(Activity activity, JsonObject message, CancellationToken cancellationToken) =>
         SendAsync(activity, message, reply: true, cancellationToken);
 
-    private Task<string?> SendAsync(Activity activity, JsonObject message, bool reply, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts one reply unless an earlier attempt did. A post the Connector may have accepted (5xx,
+    /// timeout, interrupted) counts as done: reposting could show it twice, and the Connector has
+    /// no idempotency key.
+    /// </summary>
+    private async Task<string?> SendAsync(Activity activity, JsonObject message, bool reply, CancellationToken cancellationToken)
     {
+        var (index, post) = _progress.Next();
+        if (!post)
+        {
+            return null;
+        }
         var reference = ConversationReference.FromActivity(activity);
         var conversationId = activity.Conversation!.Id!;
         reference.Address(message, conversationId, activity.From);
-        return connector.SendAsync(activity.ServiceUrl!, conversationId, message, reply ? activity.Id : null, cancellationToken);
+        try
+        {
+            var id = await connector.SendAsync(activity.ServiceUrl!, conversationId, message, reply ? activity.Id : null, cancellationToken).ConfigureAwait(false);
+            await _progress.DoneAsync(index, CancellationToken.None).ConfigureAwait(false);
+            return id;
+        }
+        catch (ConnectorException ex) when (ex.MayHaveBeenAccepted)
+        {
+            await _progress.DoneAsync(index, CancellationToken.None).ConfigureAwait(false);
+            logger.LogWarning("Teams reply {Index} in {Conversation} may or may not have been posted ({Reason}); not sent again", index + 1, conversationId, ex.Message);
+            if (ex.Interrupted)
+            {
+                throw new OperationCanceledException("stopped while a reply was being posted", ex, cancellationToken);
+            }
+            return null;
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Logging;
+using ChatBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -28,14 +28,14 @@ public sealed class BotFrameworkTokenValidator
     private readonly SigningKeySource _botFrameworkKeys;
     private readonly SigningKeySource? _tenantKeys;
     private readonly TimeProvider _time;
-    private readonly ILogger<BotFrameworkTokenValidator> _logger;
+    private readonly RefusalLog _refusals;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public BotFrameworkTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpFactory, TimeProvider time, ILogger<BotFrameworkTokenValidator> logger)
+    public BotFrameworkTokenValidator(IOptions<TeamsOptions> options, IHttpClientFactory httpFactory, TimeProvider time, RefusalLog refusals)
     {
         _options = options.Value;
         _time = time;
-        _logger = logger;
+        _refusals = refusals;
         _botFrameworkKeys = new SigningKeySource(_options.OpenIdMetadataUrl, httpFactory.CreateClient(HttpClientName), time);
         if (_options.EffectiveTenantMetadataUrl is { } tenantMetadata)
         {
@@ -56,7 +56,7 @@ public sealed class BotFrameworkTokenValidator
         if (!result.Succeeded)
         {
             // The reason only; the token itself never reaches the log.
-            _logger.LogWarning("Teams request refused: {Reason} (channel {ChannelId})", result.Failure, channelId);
+            _refusals.Refused(Activities.MessagesEndpoint.Route, result.Failure!, channelId);
         }
         return result;
     }
@@ -140,6 +140,12 @@ public sealed class BotFrameworkTokenValidator
             return AuthResult.Fail($"signing key is not endorsed for channel '{channelId}'");
         }
 
+        if (fromTenant && !IsAllowedCaller(validation.ClaimsIdentity))
+        {
+            // Any app in the tenant can get a token for our audience; only the ones we trust may talk to us.
+            return AuthResult.Fail("token was requested by an app that is not an allowed caller");
+        }
+
         var claimedServiceUrl = validation.ClaimsIdentity.FindFirst("serviceurl")?.Value
             ?? validation.ClaimsIdentity.FindFirst("serviceUrl")?.Value;
         // Bot Framework tokens always carry the claim; Entra tokens may not, but when present it must match.
@@ -149,6 +155,13 @@ public sealed class BotFrameworkTokenValidator
         }
 
         return new AuthResult(true, null, validation.ClaimsIdentity);
+    }
+
+    /// <summary>v2 tokens name the requesting app in <c>azp</c>, v1 tokens in <c>appid</c>; one of them must be allowed.</summary>
+    private bool IsAllowedCaller(ClaimsIdentity identity)
+    {
+        var caller = identity.FindFirst("azp")?.Value ?? identity.FindFirst("appid")?.Value;
+        return caller is not null && _options.EffectiveAllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase);
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

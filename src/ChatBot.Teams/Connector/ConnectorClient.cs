@@ -5,27 +5,35 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace ChatBot.Teams.Connector;
 
 /// <summary>
 /// The Bot Framework Connector REST API on an activity's <c>serviceUrl</c>: reply, send, update,
-/// typing and create conversation. Retries only what the service did not accept (429, 5xx,
-/// connection refused), so a retry can never post the same message twice; every activity keeps
-/// one client-generated id across its attempts.
+/// typing, create conversation and member look-up. Calls go only to allowed service URLs and never
+/// follow redirects. Retries (Polly, exponential with jitter) cover what the service did not
+/// take: 412, 429 (honouring Retry-After up to <see cref="MaxRetryAfter"/>), 502, 504 and
+/// connection failures. Any other 5xx, a timeout or an interruption after a post was sent means the
+/// post may have been accepted; as the Connector has no idempotency key, such a post is never
+/// repeated here (<see cref="ConnectorException.MayHaveBeenAccepted"/>), while idempotent calls
+/// (PUT, GET) are retried.
 /// </summary>
 public sealed class ConnectorClient(
     HttpClient http,
     ConnectorTokenProvider tokens,
+    ServiceUrlPolicy serviceUrls,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<ConnectorClient> logger)
 {
     internal const int MaxAttempts = 4;
 
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+    /// <summary>The longest a request waits in place for a 429; longer waits are handed back to the caller as <see cref="ConnectorException.RetryAfter"/>.</summary>
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
 
-    /// <summary>First backoff step when the service gives no Retry-After; doubles per attempt.</summary>
+    /// <summary>First backoff step when the service gives no Retry-After; doubles per attempt, with jitter.</summary>
     internal TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Posts into the conversation, as a reply to <paramref name="replyToId"/> when given.</summary>
@@ -61,12 +69,17 @@ public sealed class ConnectorClient(
     public async Task<CreatedConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken cancellationToken)
     {
         using var body = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken).ConfigureAwait(false);
-        var id = ReadString(body, "id") ?? throw new ConnectorException("create conversation returned no id", HttpStatusCode.OK);
+        var id = ReadString(body, "id") ?? throw new ConnectorException("create conversation returned no id", HttpStatusCode.OK) { MayHaveBeenAccepted = true };
         return new CreatedConversation(id, ReadString(body, "activityId"));
     }
 
     private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
     {
+        if (!serviceUrls.IsAllowed(serviceUrl))
+        {
+            // Checked here too, not only on arrival: stored references (digests) may predate the policy.
+            throw new ConnectorException("the serviceUrl is not an allowed Connector URL; nothing was sent", null) { RefusedByPolicy = true };
+        }
         // Stable across attempts, so the service (and our logs) can recognise a repeated request.
         if (payload["activity"] is JsonObject inner)
         {
@@ -78,9 +91,48 @@ public sealed class ConnectorClient(
         }
         var json = payload.ToJsonString(TeamsJson.Outbound);
         var uri = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
-        var refreshedToken = false;
+        var idempotent = method != HttpMethod.Post;
+        var what = $"{method} {path.Split('/')[^1]}";
 
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            var outcome = await Pipeline(maxAttempts, idempotent).ExecuteOutcomeAsync(
+                async (ctx, _) =>
+                {
+                    try
+                    {
+                        return Outcome.FromResult(await SendOnceAsync(method, uri, json, ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(ex);
+                    }
+                },
+                context, 0).ConfigureAwait(false);
+
+            if (outcome.Exception is { } error)
+            {
+                throw Translate(error, idempotent, what, cancellationToken);
+            }
+            using var response = outcome.Result!;
+            if (response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                return TryParse(text);
+            }
+            throw Refused(response, idempotent, what);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One request; a 401 renews the token once and resends at once (the old token expired or was revoked).</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, string json, CancellationToken cancellationToken)
+    {
+        for (var renewed = false; ; renewed = true)
         {
             using var request = new HttpRequestMessage(method, uri)
             {
@@ -88,60 +140,118 @@ public sealed class ConnectorClient(
             };
             if (options.Value.AuthEnabled)
             {
-                var token = await tokens.GetTokenAsync(forceRefresh: refreshedToken, cancellationToken).ConfigureAwait(false);
+                var token = await tokens.GetTokenAsync(forceRefresh: renewed, cancellationToken).ConfigureAwait(false);
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             }
-
             HttpResponseMessage response;
             try
             {
                 response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConnectionError && attempt < maxAttempts)
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
             {
-                // Nothing reached the service, so trying again cannot duplicate.
-                logger.LogWarning("Connector unreachable ({Host}), attempt {Attempt}", uri.Host, attempt);
-                await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-                continue;
+                throw new InterruptedInFlightException(ex);
             }
-            catch (HttpRequestException ex)
+            if (response.StatusCode != HttpStatusCode.Unauthorized || renewed || !options.Value.AuthEnabled)
             {
-                throw new ConnectorException($"Connector request failed: {ex.HttpRequestError}", null, ex);
+                return response;
             }
-
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    return TryParse(text);
-                }
-
-                var status = response.StatusCode;
-                if (status == HttpStatusCode.Unauthorized && options.Value.AuthEnabled && !refreshedToken)
-                {
-                    refreshedToken = true;
-                    continue;
-                }
-
-                var retryable = status == HttpStatusCode.TooManyRequests || (int)status >= 500;
-                if (!retryable || attempt >= maxAttempts)
-                {
-                    throw new ConnectorException($"Connector answered {(int)status} for {method} {path.Split('/')[^1]}", status);
-                }
-
-                var delay = status == HttpStatusCode.TooManyRequests ? RetryAfter(response) ?? Backoff(attempt) : Backoff(attempt);
-                if (delay > MaxRetryAfter)
-                {
-                    throw new ConnectorException($"Connector asked to wait {delay.TotalSeconds:0}s; giving up", status);
-                }
-                logger.LogInformation("Connector answered {Status}; retrying in {Delay} ms (attempt {Attempt})", (int)status, (int)delay.TotalMilliseconds, attempt);
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            }
+            response.Dispose();
         }
     }
 
-    private TimeSpan Backoff(int attempt) => BackoffBase * Math.Pow(2, attempt - 1);
+    private ResiliencePipeline<HttpResponseMessage> Pipeline(int maxAttempts, bool idempotent)
+    {
+        if (maxAttempts <= 1)
+        {
+            return ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = maxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = BackoffBase,
+                MaxDelay = MaxRetryAfter,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, idempotent, args.Context.CancellationToken)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
+                OnRetry = args =>
+                {
+                    logger.LogInformation("Connector answered {Status}; retrying in {Delay} ms (attempt {Attempt})",
+                        args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name,
+                        (int)args.RetryDelay.TotalMilliseconds, args.AttemptNumber + 1);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent, CancellationToken cancellationToken)
+    {
+        if (outcome.Exception is { } ex)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            // Connection refused or reset before sending: nothing reached the service.
+            return ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+                || (idempotent && ex is HttpRequestException);
+        }
+        var response = outcome.Result!;
+        var status = (int)response.StatusCode;
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            // A wait beyond the cap is not spent holding this request: the caller defers the work.
+            return RetryAfter(response) is not { } wait || wait <= MaxRetryAfter;
+        }
+        return status is 412 or 502 or 504 || (idempotent && status >= 500);
+    }
+
+    private ConnectorException Refused(HttpResponseMessage response, bool idempotent, string what)
+    {
+        var status = response.StatusCode;
+        var code = (int)status;
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            var wait = RetryAfter(response) ?? MaxRetryAfter;
+            return new ConnectorException($"Connector answered 429 for {what}; asked to wait {wait.TotalSeconds:0} s", status) { RetryAfter = wait, IsTransient = true };
+        }
+        if (code is 412 or 502 or 504 || (idempotent && code >= 500))
+        {
+            return new ConnectorException($"Connector answered {code} for {what}", status) { IsTransient = true };
+        }
+        if (code >= 500)
+        {
+            return new ConnectorException($"Connector answered {code} for {what}; it may have posted it, so it is not sent again", status) { MayHaveBeenAccepted = true };
+        }
+        return new ConnectorException($"Connector answered {code} for {what}", status);
+    }
+
+    private static Exception Translate(Exception error, bool idempotent, string what, CancellationToken cancellationToken)
+    {
+        switch (error)
+        {
+            case ConnectorException:
+                return error; // from the token provider
+            case InterruptedInFlightException interrupted:
+                // Stopped by the caller while the request was on the wire.
+                return idempotent
+                    ? interrupted.InnerException!
+                    : new ConnectorException($"{what} was interrupted after it was sent; it may have been posted", null, interrupted.InnerException) { MayHaveBeenAccepted = true, Interrupted = true };
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return error; // while waiting between attempts or for a token: nothing is on the wire
+            case OperationCanceledException:
+                return new ConnectorException($"{what} timed out; it may have been posted", null, error) { MayHaveBeenAccepted = !idempotent, IsTransient = idempotent };
+            case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http:
+                return new ConnectorException($"Connector unreachable: {http.HttpRequestError}", null, error) { IsTransient = true };
+            case HttpRequestException http:
+                return new ConnectorException($"Connector request failed: {http.HttpRequestError}", null, error) { MayHaveBeenAccepted = !idempotent, IsTransient = idempotent };
+            default:
+                return error;
+        }
+    }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
@@ -184,3 +294,6 @@ public sealed class ConnectorClient(
 }
 
 public sealed record CreatedConversation(string Id, string? ActivityId);
+
+/// <summary>Marks a cancellation that hit a request already sent, as opposed to one between attempts.</summary>
+internal sealed class InterruptedInFlightException(OperationCanceledException inner) : Exception("interrupted in flight", inner);

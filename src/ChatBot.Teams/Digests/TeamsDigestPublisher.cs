@@ -11,7 +11,10 @@ namespace ChatBot.Teams.Digests;
 
 /// <summary>
 /// Posts scheduled digests into Teams conversations using the reference stored when the bot was
-/// added or last spoken to. In a team channel each digest starts its own thread.
+/// added or last spoken to. In a team channel each digest starts its own thread; later parts of
+/// a long digest go into that thread. Parts are reported one by one, so a retry posts only what
+/// is missing; a part Teams may have taken (5xx, timeout, interrupted after sending) is recorded
+/// as uncertain and never posted again, since the Connector has no idempotency key.
 /// </summary>
 /// <remarks>
 /// A singleton (the digest runner holds on to its publishers), so the Connector client, a typed
@@ -21,7 +24,10 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
 {
     public string Platform => ConversationReference.Platform;
 
-    public async Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken)
+    public Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken) =>
+        PublishAsync(channel, digest, DeliveryProgress.None(), cancellationToken);
+
+    public async Task PublishAsync(ChannelKey channel, Digest digest, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         var store = services.GetService<IConversationStore>()
             ?? throw new DeliveryFailedException("no conversation store is registered", permanent: false);
@@ -34,27 +40,53 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
 
         var messages = renderer.Render(digest.Body, answerId: null, Heading(digest));
         var connector = services.GetRequiredService<ConnectorClient>();
-        try
+        // In a channel the first part opens a thread; its id is the publisher's resume state.
+        var thread = progress.State;
+        for (var index = progress.PartsDone; index < messages.Count; index++)
         {
-            var conversationId = reference.ConversationId;
-            var first = 0;
-            if (reference.IsTeamChannel)
+            var message = messages[index];
+            await progress.BeginPartAsync(index, cancellationToken).ConfigureAwait(false);
+            try
             {
-                var created = await connector.CreateConversationAsync(reference.ServiceUrl, NewThread(reference, messages[0]), cancellationToken).ConfigureAwait(false);
-                conversationId = created.Id;
-                first = 1;
+                if (reference.IsTeamChannel && thread is null)
+                {
+                    // The first part, or the first after an opening part whose fate is unknown: a new thread.
+                    var created = await connector.CreateConversationAsync(reference.ServiceUrl, NewThread(reference, message), cancellationToken).ConfigureAwait(false);
+                    thread = created.Id;
+                    await progress.PartSentAsync(index, thread, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var conversationId = thread ?? reference.ConversationId;
+                    await connector.SendAsync(reference.ServiceUrl, conversationId, reference.Address(message, conversationId), replyToId: null, cancellationToken).ConfigureAwait(false);
+                    await progress.PartSentAsync(index, thread, cancellationToken).ConfigureAwait(false);
+                }
             }
-            foreach (var message in messages.Skip(first))
+            catch (ConnectorException ex) when (ex.MayHaveBeenAccepted)
             {
-                await connector.SendAsync(reference.ServiceUrl, conversationId, reference.Address(message, conversationId), replyToId: null, cancellationToken).ConfigureAwait(false);
+                await progress.PartUncertainAsync(index, messages.Count, ex.Message, cancellationToken).ConfigureAwait(false);
+                if (ex.Interrupted)
+                {
+                    throw new OperationCanceledException("stopped while a digest part was being posted", ex, cancellationToken);
+                }
             }
-        }
-        catch (ConnectorException ex)
-        {
-            throw new DeliveryFailedException(
-                ex.IsPermanent ? "Teams refused the post: the bot was removed or the conversation is gone" : $"Teams did not accept the post: {ex.Message}",
-                ex.IsPermanent,
-                ex);
+            catch (ConnectorException ex)
+            {
+                await progress.PartNotSentAsync(cancellationToken).ConfigureAwait(false);
+                var reason = ex.RefusedByPolicy
+                    ? "the conversation's stored serviceUrl is not an allowed Connector URL (Teams:AllowedServiceUrls); nothing was sent"
+                    : ex.IsPermanent ? "Teams refused the post: the bot was removed or the conversation is gone" : $"Teams did not accept the post: {ex.Message}";
+                throw new DeliveryFailedException(reason, ex.IsPermanent, ex)
+                {
+                    RetryAfter = ex.RetryAfter,
+                };
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped before the request left (waiting for a token or between retries): nothing is out.
+                await progress.PartNotSentAsync(cancellationToken).ConfigureAwait(false);
+                throw;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ChatBot.Teams.Packaging;
 
@@ -22,7 +23,7 @@ public sealed record TeamsAppPackageSettings(
 /// Builds the Teams app package: <c>manifest.json</c> plus generated <c>color.png</c> (192×192)
 /// and <c>outline.png</c> (32×32, transparent), zipped at the archive root for upload.
 /// </summary>
-public static class TeamsAppPackage
+public static partial class TeamsAppPackage
 {
     public const string ManifestVersion = "1.19";
     public const string SchemaUrl = "https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json";
@@ -88,16 +89,30 @@ public static class TeamsAppPackage
                     ["commands"] = commands,
                 }),
             }),
-            ["permissions"] = new JsonArray("identity", "messageTeamMembers"),
+            // No "identity"/"messageTeamMembers": the bot neither signs users in nor messages members unprompted.
             ["validDomains"] = new JsonArray([.. settings.Domains.Select(d => (JsonNode)JsonValue.Create(d)!)]),
+            // Ownership checks for channel digest commands: Graph's team members, consented per team.
+            ["webApplicationInfo"] = new JsonObject { ["id"] = settings.AppId, ["resource"] = $"api://botid-{settings.AppId}" },
+            ["authorization"] = new JsonObject
+            {
+                ["permissions"] = new JsonObject
+                {
+                    ["resourceSpecific"] = new JsonArray(new JsonObject { ["name"] = "TeamMember.Read.Group", ["type"] = "Application" }),
+                },
+            },
         };
     }
 
     private static void Validate(TeamsAppPackageSettings settings)
     {
-        if (!Guid.TryParse(settings.AppId, out _))
+        // Teams accepts only the dashed form (8-4-4-4-12); braces, parentheses or 32 bare digits are refused on upload.
+        if (settings.AppId.Length != 36 || !Guid.TryParseExact(settings.AppId, "D", out _))
         {
-            throw new ArgumentException("the app id must be the bot's Microsoft app id (a GUID); set Teams:AppId or pass --app-id");
+            throw new ArgumentException($"the app id must be the bot's Microsoft app id as a dashed GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), got “{settings.AppId}”; set Teams:AppId or pass --app-id");
+        }
+        if (!SemVer().IsMatch(settings.Version))
+        {
+            throw new ArgumentException($"the version must be semantic (MAJOR.MINOR.PATCH, e.g. 1.0.0), got “{settings.Version}”");
         }
         foreach (var (name, url) in new[] { ("website", settings.WebsiteUrl), ("privacy", settings.PrivacyUrl), ("terms of use", settings.TermsOfUseUrl) })
         {
@@ -118,6 +133,10 @@ public static class TeamsAppPackage
             throw new ArgumentException("the short name must be at most 30 characters");
         }
     }
+
+    // semver.org 2.0.0: no leading zeros, optional pre-release and build metadata.
+    [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$")]
+    private static partial Regex SemVer();
 
     private static void Add(ZipArchive zip, string name, byte[] content)
     {

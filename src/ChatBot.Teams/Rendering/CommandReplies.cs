@@ -26,7 +26,8 @@ public static class CommandReplies
 
     public static string UnknownTopic(TopicSummary result)
     {
-        var text = new StringBuilder($"I don't know the topic “{result.RequestedTopic}”.");
+        // The requested topic is the user's own text: shown as plain words, never as a link.
+        var text = new StringBuilder($"I don't know the topic “{MarkdownText.Neutralize(result.RequestedTopic, 80)}”.");
         if (result.Closest is { } closest)
         {
             text.Append($" Did you mean **{closest.Name}** (`summary {closest.Id}`)?");
@@ -34,9 +35,14 @@ public static class CommandReplies
         return text.Append("\n\nKnown topics:\n\n").Append(TopicList(result.KnownTopics.Select(t => (t, (int?)null)))).ToString();
     }
 
+    public const string DigestNeedsOwner =
+        "Only an owner of this team can change its digests (`digest status` works for everyone). " +
+        "Ask an owner, or have the bot's operator add you to Teams:DigestManagers.";
+
     public static string DigestPosted(DeliveryRecord record) => record.Outcome switch
     {
         DeliveryOutcome.Delivered => "Digest posted.",
+        DeliveryOutcome.Uncertain => $"Digest posted, but part of it may be missing: {record.Reason}",
         DeliveryOutcome.SkippedEmpty => "Nothing new to report since the last digest.",
         DeliveryOutcome.Pending => "The digest is on its way.",
         _ => $"The digest could not be posted: {record.Reason}",
@@ -70,7 +76,16 @@ public static class CommandReplies
             foreach (var run in status.RecentRuns.Take(5))
             {
                 text.Append($"- {run.ScheduledFor.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {run.Outcome}");
+                if (run.Attempts > 1)
+                {
+                    text.Append($", {run.Attempts} attempts");
+                }
                 text.Append(string.IsNullOrWhiteSpace(run.Reason) ? "\n" : $" ({run.Reason})\n");
+                // Earlier attempts (failures, interruptions, parts that may not have arrived) stay visible.
+                foreach (var line in run.History.Where(h => h != run.Reason).TakeLast(5))
+                {
+                    text.Append($"  - {line}\n");
+                }
             }
         }
         return text.ToString().TrimEnd();

@@ -21,6 +21,9 @@ public sealed class TeamsAnswerRenderer
 
     internal const int MaxAbstract = 160;
 
+    /// <summary>Teams rejects a message with more citations than this (400), so longer answers and digests are split.</summary>
+    internal const int MaxCitationsPerMessage = 20;
+
     public const string FeedbackAction = "feedback";
 
     /// <param name="answerId">Answer log id; when given, the message offers feedback buttons.</param>
@@ -51,10 +54,86 @@ public sealed class TeamsAnswerRenderer
         }
         if (answerId is not null)
         {
-            message["channelData"] = new JsonObject { ["feedbackLoopEnabled"] = true };
+            message["channelData"] = FeedbackLoop();
         }
 
+        if (citations.Count > MaxCitationsPerMessage)
+        {
+            return SplitByCitations(text.ToString(), citations, answerId);
+        }
         return Size(message) <= MaxMessageBytes ? [message] : Split(text.ToString(), citations, answerId);
+    }
+
+    /// <summary>Teams' built-in thumbs up/down with a comment box (the current <c>feedbackLoop</c> shape).</summary>
+    private static JsonObject FeedbackLoop() => new() { ["feedbackLoop"] = new JsonObject { ["type"] = "default" } };
+
+    /// <summary>
+    /// More than <see cref="MaxCitationsPerMessage"/> citations (a digest over a busy period): whole
+    /// lines are packed into messages of at most that many citations (and the size budget), each
+    /// carrying the citation entities and sources card its own markers need, numbers unchanged.
+    /// </summary>
+    private IReadOnlyList<JsonObject> SplitByCitations(string text, IReadOnlyList<Citation> citations, string? answerId)
+    {
+        var maxChars = MaxMessageBytes / 2 / sizeof(char);
+        var parts = new List<(StringBuilder Text, List<Citation> Used)>();
+        var current = (Text: new StringBuilder(), Used: new List<Citation>());
+        foreach (var line in text.Split('\n').SelectMany(l => l.Length > maxChars ? Chunk(l, maxChars) : [l]))
+        {
+            var cited = citations.Where(c => line.Contains($"[{c.N}]", StringComparison.Ordinal)).ToList();
+            var merged = current.Used.Union(cited).ToList();
+            if (current.Text.Length > 0 && (merged.Count > MaxCitationsPerMessage || current.Text.Length + line.Length + 1 > maxChars))
+            {
+                parts.Add(current);
+                current = (new StringBuilder(), []);
+                merged = cited;
+            }
+            current.Text.Append(current.Text.Length > 0 ? "\n" : "").Append(line);
+            current.Used.Clear();
+            current.Used.AddRange(merged);
+        }
+        parts.Add(current);
+
+        // Citations no line marks (unusual) still get listed, in cards of their own.
+        var unreferenced = citations.Except(parts.SelectMany(p => p.Used)).ToList();
+        foreach (var group in unreferenced.Chunk(MaxCitationsPerMessage))
+        {
+            parts.Add((new StringBuilder("Sources"), group.ToList()));
+        }
+
+        var messages = new List<JsonObject>();
+        var nonEmpty = parts.Where(p => p.Text.ToString().Trim().Length > 0).ToList();
+        foreach (var (partText, used) in nonEmpty)
+        {
+            var last = messages.Count == nonEmpty.Count - 1;
+            var part = Message(partText.ToString().Trim());
+            var own = used.Take(MaxCitationsPerMessage).ToList();
+            if (own.Count > 0)
+            {
+                part["entities"] = new JsonArray(CitationEntity(own));
+                foreach (var quoteLength in new[] { 300, 120, 0 })
+                {
+                    part["attachments"] = new JsonArray(SourcesCard(own, last ? answerId : null, quoteLength));
+                    if (Size(part) <= MaxMessageBytes)
+                    {
+                        break;
+                    }
+                }
+                if (Size(part) > MaxMessageBytes)
+                {
+                    part.Remove("attachments");
+                }
+            }
+            messages.Add(part);
+        }
+        if (answerId is not null)
+        {
+            messages[^1]["channelData"] = FeedbackLoop();
+            if (messages[^1]["attachments"] is null)
+            {
+                messages[^1]["attachments"] = new JsonArray(FeedbackCard(answerId));
+            }
+        }
+        return messages;
     }
 
     /// <summary>A plain markdown message (command results, help, errors).</summary>
@@ -104,7 +183,7 @@ public sealed class TeamsAnswerRenderer
         }
         if (answerId is not null)
         {
-            messages[^1]["channelData"] = new JsonObject { ["feedbackLoopEnabled"] = true };
+            messages[^1]["channelData"] = FeedbackLoop();
         }
         return messages;
     }

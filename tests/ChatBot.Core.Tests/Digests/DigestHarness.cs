@@ -35,6 +35,9 @@ public sealed class DigestHarness : IDisposable
 
     public RecordingPublisher Teams { get; private set; } = new("teams");
 
+    /// <summary>A multi-part platform ("parted"), replaced by <see cref="Restart"/> with new publishers.</summary>
+    public PartedPublisher Parted { get; private set; } = new("parted", 3);
+
     public SqliteChatStore Store { get; private set; } = null!;
 
     public DigestScheduler Scheduler { get; private set; } = null!;
@@ -57,6 +60,7 @@ public sealed class DigestHarness : IDisposable
         {
             Discord = new RecordingPublisher("discord");
             Teams = new RecordingPublisher("teams");
+            Parted = new PartedPublisher("parted", 3);
         }
         (Store, Tracker, Scheduler, Service) = Wire();
     }
@@ -73,7 +77,7 @@ public sealed class DigestHarness : IDisposable
         var store = new SqliteChatStore(DatabasePath, Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var tracker = new CorpusChangeTracker(Knowledge, store, Time);
-        var runner = new DigestRunner(Composer, store, store, [Discord, Teams], options, Time, NullLogger<DigestRunner>.Instance);
+        var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, Time, NullLogger<DigestRunner>.Instance);
         var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
         return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, Time));
     }

@@ -64,6 +64,7 @@ public sealed class HostedDigestSchedulerTests : IDisposable
         {
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
             ["ChatBot:Data:Path"] = _data.Path,
+            ["ChatBot:Semantic:Enabled"] = "false",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<TimeProvider>(time);

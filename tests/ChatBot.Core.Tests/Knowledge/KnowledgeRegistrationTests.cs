@@ -23,6 +23,7 @@ public class KnowledgeRegistrationTests : IDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [IndexOptions.Section + ":SynonymsPath"] = RepositoryPaths.SynonymsFile,
+            ["ChatBot:Semantic:Enabled"] = "false",
         });
         if (settings is not null)
         {

@@ -217,6 +217,24 @@ public sealed class SqliteChatStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_vote_keeps_its_typed_comment_and_a_later_vote_without_one_does_not_erase_it()
+    {
+        using var store = Open();
+        var since = _time.GetUtcNow();
+        var answered = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
+
+        Assert.True(await ((IAnswerLog)store).RecordFeedbackAsync(answered, "u1", false, "  The date is wrong. ", default));
+        await store.RecordFeedbackAsync(answered, "u1", helpful: true, default);
+        await ((IAnswerLog)store).RecordFeedbackAsync(answered, "u2", false, new string('x', 5000), default);
+
+        var feedback = (await store.ReportAsync(since, default)).Feedback;
+        var first = feedback.Single(f => f.UserId == "u1");
+        Assert.True(first.Helpful);
+        Assert.Equal("The date is wrong.", first.Comment);
+        Assert.Equal(2000, feedback.Single(f => f.UserId == "u2").Comment!.Length);
+    }
+
+    [Fact]
     public async Task The_report_lists_unanswered_questions_and_one_vote_per_user()
     {
         using var store = Open();

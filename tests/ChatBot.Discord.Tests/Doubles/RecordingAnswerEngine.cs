@@ -16,10 +16,15 @@ public sealed class RecordingAnswerEngine(IAnswerEngine inner) : IAnswerEngine
 
     public Func<AskRequest, Answer>? Respond { get; set; }
 
+    /// <summary>Like <see cref="Respond"/>, for answers that wait (and may be cancelled).</summary>
+    public Func<AskRequest, CancellationToken, Task<Answer>>? RespondAsync { get; set; }
+
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
     {
         Requests.Enqueue(request);
-        var answer = Respond is { } respond ? respond(request) : await inner.AskAsync(request, cancellationToken);
+        var answer = RespondAsync is { } respondAsync ? await respondAsync(request, cancellationToken)
+            : Respond is { } respond ? respond(request)
+            : await inner.AskAsync(request, cancellationToken);
         Answers.Enqueue(answer);
         return answer;
     }

@@ -49,17 +49,25 @@ public sealed class DiscordTestHost : IAsyncDisposable
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Posts an interaction to <c>/discord/interactions</c> signed as Discord would sign it.</summary>
-    public async Task<HttpResponseMessage> PostInteractionAsync(object interaction)
+    public Task<HttpResponseMessage> PostInteractionAsync(object interaction) => SendSignedAsync(Sign(interaction));
+
+    /// <summary>The exact bytes and headers Discord would send, to be sent (and replayed) with <see cref="SendSignedAsync"/>.</summary>
+    public SignedInteraction Sign(object interaction)
     {
         var body = System.Text.Json.JsonSerializer.Serialize(interaction);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var signature = SignatureAlgorithm.Ed25519.Sign(SigningKey, System.Text.Encoding.UTF8.GetBytes(timestamp + body));
+        return new SignedInteraction(body, timestamp, Convert.ToHexString(signature).ToLowerInvariant());
+    }
+
+    public async Task<HttpResponseMessage> SendSignedAsync(SignedInteraction signed)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, "discord/interactions"))
         {
-            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(signed.Body, System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Signature-Ed25519", Convert.ToHexString(signature).ToLowerInvariant());
-        request.Headers.Add("X-Signature-Timestamp", timestamp);
+        request.Headers.Add("X-Signature-Ed25519", signed.Signature);
+        request.Headers.Add("X-Signature-Timestamp", signed.Timestamp);
         return await _http.SendAsync(request);
     }
 
@@ -81,6 +89,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = dataPath,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            ["ChatBot:Semantic:Enabled"] = "false",
             // The repository lists real public sources; tests never reach the internet.
             ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Discord:Token"] = FakeDiscord.Token,
@@ -161,6 +170,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
         }
     }
 }
+
+public sealed record SignedInteraction(string Body, string Timestamp, string Signature);
 
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {

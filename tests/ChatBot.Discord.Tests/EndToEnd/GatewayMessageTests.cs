@@ -131,6 +131,62 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
     }
 
     [Fact]
+    public async Task Mentioning_the_bots_managed_role_asks_the_bot()
+    {
+        const string botRole = "700000000000000077";
+        const string otherRole = "700000000000000078";
+        await Fake.DispatchAsync("GUILD_CREATE", new
+        {
+            id = Payloads.GuildId,
+            name = "Partnership watchers",
+            roles = new object[]
+            {
+                new { id = otherRole, name = "ChatBot fans", managed = false },
+                new { id = botRole, name = "ChatBot", managed = true, tags = new { bot_id = FakeDiscord.BotId } },
+            },
+        });
+        await Fake.DispatchAsync("MESSAGE_CREATE", RoleMention(Payloads.NewId(), otherRole, "Who is a fan?"));
+        await Fake.DispatchAsync("MESSAGE_CREATE", RoleMention(Payloads.NewId(), botRole, "When is the next council?"));
+
+        await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer to the role mention");
+        Assert.Equal("When is the next council?", Assert.Single(Worker.Engine.Requests).Question);
+    }
+
+    private static object RoleMention(string id, string roleId, string question) => new
+    {
+        id,
+        channel_id = Payloads.ChannelId,
+        guild_id = Payloads.GuildId,
+        author = new { id = Payloads.UserId, username = "asker" },
+        content = $"<@&{roleId}> {question}",
+        mentions = Array.Empty<object>(),
+        mention_roles = new[] { roleId },
+        type = 0,
+    };
+
+    [Fact]
+    public async Task Without_the_Message_Content_intent_the_bot_asks_for_less_and_ignores_textless_thread_messages()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var worker = await DiscordTestHost.StartAsync(discord, new Dictionary<string, string?> { ["Discord:Gateway:MessageContent"] = "false" });
+        var connection = await discord.CurrentConnectionAsync();
+        Assert.Equal((1 << 0) | (1 << 9) | (1 << 12), connection.Received.First(p => p["op"]!.GetValue<int>() == 2)["d"]!["intents"]!.GetValue<int>());
+
+        await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await discord.WaitUntilAsync(d => d.LastThreadId is not null, "the follow-up thread");
+        var threadId = discord.LastThreadId!;
+        var contexts = worker.Service<ChatBot.Discord.Messages.ConversationContexts>();
+        await discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+        // Discord sends un-mentioned messages without their text when the intent is off.
+        await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "", channelId: threadId, mentionBot: false));
+        await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "who chaired it?", channelId: threadId));
+
+        await discord.WaitUntilAsync(d => d.Messages.Count(m => m.ChannelId == threadId) == 1, "the answer to the mention in the thread");
+        Assert.Equal(2, worker.Engine.Requests.Count);
+        Assert.DoesNotContain(discord.Messages, m => m.Body["content"]?.GetValue<string>() == ChatBot.Discord.Messages.MessageHandler.Help);
+    }
+
+    [Fact]
     public async Task Everyone_and_role_pings_in_the_question_cannot_ping()
     {
         Worker.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);

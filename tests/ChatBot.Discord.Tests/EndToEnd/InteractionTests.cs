@@ -31,6 +31,40 @@ public sealed class InteractionTests : WorkerOnFakeDiscord
     }
 
     [Fact]
+    public async Task Commands_declare_their_contexts_and_digest_is_not_offered_in_DMs()
+    {
+        await Fake.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "PUT"), "command registration");
+
+        var commands = Fake.Requests.Single(r => r.Method == "PUT").Json!.AsArray().ToDictionary(c => c!["name"]!.GetValue<string>());
+        int[] Contexts(string name) => commands[name]!["contexts"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray();
+        Assert.Equal([0], Contexts("digest"));
+        Assert.Equal([0, 1], Contexts("ask"));
+        Assert.Equal([0, 1], Contexts("summary"));
+        Assert.Equal([0, 1], Contexts("topics"));
+        Assert.All(commands.Values, c => Assert.Equal([0], c!["integration_types"]!.AsArray().Select(t => t!.GetValue<int>())));
+    }
+
+    [Fact]
+    public async Task Digest_command_arriving_from_a_DM_is_refused()
+    {
+        var response = await Worker.PostInteractionAsync(new
+        {
+            id = Payloads.NewId(),
+            application_id = FakeDiscord.ApplicationId,
+            type = 2,
+            token = "dm-digest",
+            channel_id = Payloads.DmChannelId,
+            user = new { id = Payloads.UserId, username = "asker" },
+            data = new { id = "1", name = "digest", type = 1, options = new[] { Payloads.Subcommand("subscribe") } },
+        });
+
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(4, json["type"]!.GetValue<int>());
+        Assert.Contains("server channel", json["data"]!["content"]!.GetValue<string>());
+        Assert.Empty(Worker.Digests.Subscriptions);
+    }
+
+    [Fact]
     public async Task Ask_on_the_gateway_is_deferred_then_the_original_response_is_edited()
     {
         var id = Payloads.NewId();

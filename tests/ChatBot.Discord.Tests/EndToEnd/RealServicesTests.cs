@@ -64,6 +64,28 @@ public sealed class RealServicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Votes_that_name_no_user_are_refused_so_they_cannot_stack_up_in_the_store()
+    {
+        await _discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
+        await _discord.WaitUntilAsync(d => d.Messages.Count == 1, "the answer", timeoutMs: 30_000);
+        var answerId = _discord.Messages[0].Body["components"]![0]!["components"]![0]!["custom_id"]!.GetValue<string>()["quotes:".Length..];
+        var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+
+        var replies = new List<JsonNode>();
+        for (var i = 0; i < 3; i++)
+        {
+            // A component interaction with neither member nor user (the store's unique key treats NULL users as all different).
+            var response = await _host.PostInteractionAsync(new { id = Payloads.NewId(), application_id = FakeDiscord.ApplicationId, type = 3, token = $"anon-{i}", channel_id = Payloads.ChannelId, guild_id = Payloads.GuildId, data = new { custom_id = $"fb:down:{answerId}", component_type = 2 } });
+            replies.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }
+
+        var report = await _host.Service<IAnswerLog>().ReportAsync(since, CancellationToken.None);
+        Assert.Empty(report.Feedback);
+        Assert.All(replies, r => Assert.Contains("not recorded", r["data"]!["content"]!.GetValue<string>()));
+        Assert.All(replies, r => Assert.Equal(64, r["data"]!["flags"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Autocomplete_and_topics_come_from_the_topic_catalog()
     {
         var catalog = _host.Service<ITopicCatalog>();

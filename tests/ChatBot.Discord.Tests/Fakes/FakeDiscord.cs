@@ -43,6 +43,8 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly Lock _lock = new();
     private long _nextId = 910000000000000000;
     private int _sessions;
+    private int _sessionStartRemaining = 999;
+    private int _identifies;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeDiscord(WebApplication app)
@@ -54,7 +56,11 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public string ApiBaseUrl => new Uri(BaseUrl, "api/v10").ToString();
 
-    public int HeartbeatIntervalMs { get; set; } = 200;
+    /// <summary>
+    /// Discord's own order of magnitude by default: a short interval turns a loaded test machine's
+    /// late ACK into a "zombie" reconnect the test did not ask for. Heartbeat tests shorten it.
+    /// </summary>
+    public int HeartbeatIntervalMs { get; set; } = 41_250;
 
     public string? SessionId { get; private set; }
 
@@ -65,6 +71,15 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>True: on resume, replay every event since READY, even those the client acknowledged by seq.</summary>
     public bool ReplayEverythingOnResume { get; set; }
+
+    /// <summary>What <c>GET /gateway/bot</c> reports as <c>session_start_limit.remaining</c>; every identify spends one.</summary>
+    public int SessionStartRemaining { get => Volatile.Read(ref _sessionStartRemaining); set => Volatile.Write(ref _sessionStartRemaining, value); }
+
+    /// <summary>Identify payloads (op 2) received on any connection.</summary>
+    public int Identifies => Volatile.Read(ref _identifies);
+
+    /// <summary>What a connection runs when no <see cref="ScriptConnection"/> is queued (the standard session by default).</summary>
+    public Func<FakeGatewayConnection, Task> DefaultSession { get; set; } = StandardSessionAsync;
 
     public IReadOnlyList<RecordedRequest> Requests { get { lock (_lock) { return _requests.ToList(); } } }
 
@@ -102,10 +117,10 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>The next gateway connection runs <paramref name="script"/> instead of the standard session.</summary>
     public void ScriptConnection(Func<FakeGatewayConnection, Task> script) => _scripts.Enqueue(script);
 
-    public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 10_000) =>
+    public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 30_000) =>
         WaitUntilAsync(() => condition(this), what, timeoutMs);
 
-    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 10_000)
+    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         while (true)
@@ -205,7 +220,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             _connections.Add(connection);
         }
         Changed();
-        var script = _scripts.TryDequeue(out var s) ? s : StandardSessionAsync;
+        var script = _scripts.TryDequeue(out var s) ? s : DefaultSession;
         try
         {
             await script(connection);
@@ -224,6 +239,21 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         await connection.HandshakeAsync();
         await connection.Closing;
+    }
+
+    /// <summary>A server that refuses every session: op 9 (not resumable) after each identify or resume.</summary>
+    public static async Task InvalidSessionForeverAsync(FakeGatewayConnection connection)
+    {
+        await connection.SendHelloAsync();
+        await connection.ReceiveAsync();
+        await connection.SendAsync(new { op = 9, d = false });
+        await connection.Closing;
+    }
+
+    internal void Identified()
+    {
+        Interlocked.Increment(ref _identifies);
+        Interlocked.Decrement(ref _sessionStartRemaining);
     }
 
     private async Task HandleRestAsync(HttpContext context)
@@ -290,7 +320,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     url = GatewayUrl,
                     shards = 1,
-                    session_start_limit = new { total = 1000, remaining = 999, reset_after = 0, max_concurrency = 1 },
+                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = 1 },
                 }));
             case ("POST", ["channels", var channel, "messages"]):
                 return (200, CreateMessage(channel, request.Json!));

@@ -48,7 +48,8 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
     public IReadOnlyList<JsonNode> Received { get { lock (_received) { return _received.ToList(); } } }
 
     /// <summary>Hello, then identify (→ READY) or resume (→ replay + RESUMED).</summary>
-    public async Task<JsonNode> HandshakeAsync()
+    /// <param name="editReady">Changes the READY payload before it is sent (to send a malformed one).</param>
+    public async Task<JsonNode> HandshakeAsync(Action<JsonObject>? editReady = null)
     {
         await SendHelloAsync();
         var first = await ReceiveAsync();
@@ -56,7 +57,7 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         if (op == 2)
         {
             var session = _fake.NewSession();
-            await DispatchAsync("READY", JsonSerializer.SerializeToNode(new
+            var ready = JsonSerializer.SerializeToNode(new
             {
                 v = 10,
                 user = new { id = FakeDiscord.BotId, username = "ChatBot", bot = true },
@@ -64,7 +65,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
                 resume_gateway_url = _fake.GatewayUrl + "?resumed=1",
                 guilds = Array.Empty<object>(),
                 application = new { id = FakeDiscord.ApplicationId },
-            })!);
+            })!.AsObject();
+            editReady?.Invoke(ready);
+            await DispatchAsync("READY", ready);
         }
         else if (op == 6)
         {
@@ -94,9 +97,11 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         await SendAsync(new { op = 0, t = type, s = seq, d });
     }
 
-    public async Task SendAsync(object payload)
+    public Task SendAsync(object payload) => SendRawAsync(JsonSerializer.SerializeToUtf8Bytes(payload));
+
+    /// <summary>Sends bytes as one text frame, whatever they are (malformed payloads).</summary>
+    public async Task SendRawAsync(byte[] bytes)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
         await _sendLock.WaitAsync();
         try
         {
@@ -111,7 +116,7 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         }
     }
 
-    public async Task<JsonNode> ReceiveAsync(int timeoutMs = 10_000)
+    public async Task<JsonNode> ReceiveAsync(int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         return await _inbox.Reader.ReadAsync(timeout.Token);
@@ -171,6 +176,10 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
                 lock (_received)
                 {
                     _received.Add(node);
+                }
+                if (node["op"]!.GetValue<int>() == 2)
+                {
+                    _fake.Identified();
                 }
                 if (node["op"]!.GetValue<int>() == 1)
                 {

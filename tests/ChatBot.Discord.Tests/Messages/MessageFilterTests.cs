@@ -21,9 +21,21 @@ public sealed class MessageFilterTests
     [Fact]
     public void Mention_is_found_in_the_mentions_array_or_the_text()
     {
-        Assert.True(Mentions.MentionsUser(new DiscordMessage { Content = "hi", Mentions = [new DiscordUser { Id = Bot }] }, Bot));
-        Assert.True(Mentions.MentionsUser(new DiscordMessage { Content = $"<@!{Bot}> hi" }, Bot));
-        Assert.False(Mentions.MentionsUser(new DiscordMessage { Content = "<@222222222222222222> hi", Mentions = [new DiscordUser { Id = "222222222222222222" }] }, Bot));
+        Assert.True(Mentions.MentionsBot(new DiscordMessage { Content = "hi", Mentions = [new DiscordUser { Id = Bot }] }, Bot));
+        Assert.True(Mentions.MentionsBot(new DiscordMessage { Content = $"<@!{Bot}> hi" }, Bot));
+        Assert.False(Mentions.MentionsBot(new DiscordMessage { Content = "<@222222222222222222> hi", Mentions = [new DiscordUser { Id = "222222222222222222" }] }, Bot));
+    }
+
+    [Fact]
+    public void Mention_of_the_bots_managed_role_counts_and_is_stripped()
+    {
+        const string role = "333333333333333333";
+
+        Assert.True(Mentions.MentionsBot(new DiscordMessage { Content = $"<@&{role}> hi", MentionRoles = [role] }, Bot, role));
+        Assert.True(Mentions.MentionsBot(new DiscordMessage { Content = $"<@&{role}> hi" }, Bot, role));
+        Assert.False(Mentions.MentionsBot(new DiscordMessage { Content = "<@&444444444444444444> hi", MentionRoles = ["444444444444444444"] }, Bot, role));
+        Assert.False(Mentions.MentionsBot(new DiscordMessage { Content = $"<@&{role}> hi", MentionRoles = [role] }, Bot, botRoleId: null));
+        Assert.Equal("When is the next council?", Mentions.StripBotMention($"<@&{role}> When is the next council?", Bot, role));
     }
 
     [Fact]

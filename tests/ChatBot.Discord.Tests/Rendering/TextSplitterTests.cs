@@ -76,4 +76,55 @@ public sealed partial class TextSplitterTests
         Assert.Equal("The Digital…", shortened);
         Assert.True(shortened.Length <= 20);
     }
+
+    private static bool SplitsASurrogatePair(string chunk) =>
+        chunk.Length > 0 && (char.IsHighSurrogate(chunk[^1]) || char.IsLowSurrogate(chunk[0]));
+
+    [Theory]
+    [InlineData(1999)]
+    [InlineData(2000)]
+    public void An_unbroken_run_of_emoji_is_never_cut_inside_a_surrogate_pair(int prefix)
+    {
+        var text = new string('x', prefix) + string.Concat(Enumerable.Repeat("😀", 50));
+
+        var chunks = TextSplitter.Split(text, 2000);
+
+        Assert.All(chunks, c => Assert.False(SplitsASurrogatePair(c), $"chunk ends or starts inside a surrogate pair (length {c.Length})"));
+        Assert.Equal(text, string.Concat(chunks));
+    }
+
+    [Fact]
+    public void Shorten_never_cuts_a_surrogate_pair()
+    {
+        var shortened = TextSplitter.Shorten(string.Concat(Enumerable.Repeat("𝔸", 30)), 20);
+
+        Assert.False(char.IsHighSurrogate(shortened[^2]), shortened);
+        Assert.True(shortened.Length <= 20);
+    }
+
+    [Fact]
+    public void A_marker_after_the_sentence_stays_with_that_sentence()
+    {
+        // The engine's own format: "Sentence. [1] Next sentence. [2]".
+        var sentences = Enumerable.Range(1, 60).Select(i => $"Sentence {i} says something about the council and its chips. [{i % 9 + 1}]");
+        var text = string.Join(" ", sentences);
+
+        var chunks = TextSplitter.Split(text, 500);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c => Assert.InRange(c.Length, 1, 500));
+        Assert.All(chunks.Skip(1), c => Assert.StartsWith("Sentence", c));
+        Assert.All(chunks.SkipLast(1), c => Assert.Matches(@"\. \[\d\]$", c));
+    }
+
+    [Fact]
+    public void Word_cut_does_not_leave_a_marker_at_the_start_of_the_next_chunk()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("word", 30)) + " [1] " + string.Join(" ", Enumerable.Repeat("more", 30));
+
+        var chunks = TextSplitter.Split(text, 152);
+
+        Assert.All(chunks.Skip(1), c => Assert.DoesNotMatch(@"^\[\d+\]", c));
+        Assert.Equal(text.Split(' '), chunks.SelectMany(c => c.Split(' ')));
+    }
 }

@@ -96,4 +96,66 @@ public sealed class DiscordRateLimiterTests
         time.Advance(TimeSpan.FromSeconds(1));
         (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
+
+    private static DiscordRoute Webhook(string token) => new(HttpMethod.Patch, $"webhooks/900000000000000002/{token}/messages/@original", Authenticated: false);
+
+    [Fact]
+    public async Task Per_interaction_buckets_are_forgotten_when_idle_and_keep_no_token()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new DiscordRateLimiter(time, 50);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var route = Webhook($"token-{i}");
+            using (await limiter.AcquireAsync(route, CancellationToken.None))
+            {
+                limiter.Record(route, Headers(4, 1, "webhook-bucket"));
+            }
+        }
+        Assert.True(limiter.BucketCount >= 20_000);
+
+        time.Advance(DiscordRateLimiter.IdleAfter + DiscordRateLimiter.SweepInterval);
+
+        Assert.Equal(0, limiter.BucketCount);
+        Assert.DoesNotContain(limiter.Keys, k => k.Contains("token-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_bucket_in_constant_use_is_still_dropped_when_the_token_expires()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new DiscordRateLimiter(time, 50);
+        var route = Webhook("busy-token");
+        for (var minute = 0; minute < 15; minute++)
+        {
+            using (await limiter.AcquireAsync(route, CancellationToken.None))
+            {
+                limiter.Record(route, Headers(4, 1, "webhook-bucket"));
+            }
+            Assert.Contains(limiter.Keys, k => k.Contains("busy-token", StringComparison.Ordinal));
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        time.Advance(DiscordRateLimiter.SweepInterval);
+
+        Assert.DoesNotContain(limiter.Keys, k => k.Contains("busy-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_idle_bucket_that_still_imposes_a_wait_is_kept()
+    {
+        var time = new FakeTimeProvider();
+        using var limiter = new DiscordRateLimiter(time, 50);
+        using (await limiter.AcquireAsync(Messages, CancellationToken.None))
+        {
+            limiter.Record(Messages, Headers(0, 600, "b1"));
+        }
+
+        time.Advance(DiscordRateLimiter.IdleAfter + DiscordRateLimiter.SweepInterval);
+
+        var blocked = limiter.AcquireAsync(Messages, CancellationToken.None);
+        Assert.False(blocked.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(5));
+        (await blocked.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
 }

@@ -28,4 +28,16 @@ public sealed class DiscordRouteTests
         Assert.Equal(logged, route.ToString());
         Assert.DoesNotContain("secret-token", route.ToString());
     }
+
+    [Theory]
+    [InlineData("PATCH", "webhooks/333333333333/secret-token/messages/@original", "PATCH webhooks/{id}/{token}/messages/@original", true)]
+    [InlineData("POST", "interactions/333333333333/secret-token/callback", "POST interactions/{id}/{token}/callback", true)]
+    [InlineData("POST", "channels/111111111111/messages", "POST channels/{id}/messages", false)]
+    public void Template_hides_every_id_and_token(string method, string path, string template, bool carriesToken)
+    {
+        var route = new DiscordRoute(new HttpMethod(method), path);
+
+        Assert.Equal(template, route.Template);
+        Assert.Equal(carriesToken, route.CarriesToken);
+    }
 }

@@ -27,7 +27,10 @@ public sealed class EngineCli : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    public string[] Args(params string[] args) => [.. args, "--corpus", Corpus, "--data", Data];
+    /// <summary>The command over the repository corpus, lexical: the model's cost is paid by the few tests that need it.</summary>
+    public string[] Args(params string[] args) => [.. args, "--corpus", Corpus, "--data", Data, "--lexical"];
+
+    public string[] HybridArgs(params string[] args) => [.. args, "--corpus", Corpus, "--data", Data];
 
     public string Temp(string name, string content)
     {

@@ -11,7 +11,7 @@ public static class Chromium
     {
         if (!File.Exists(ExecutablePath))
         {
-            Assert.Fail($"Chromium is not installed at {ExecutablePath}; install it with 'apt-get install -y chromium' (.ci/run does this).");
+            Assert.Fail($"Chromium is not installed at {ExecutablePath}; install it with 'apt-get update && apt-get install -y chromium' (.ci/run does this).");
         }
         var playwright = await Playwright.CreateAsync();
         try

@@ -45,6 +45,8 @@ public sealed class TestWorker : IAsyncDisposable
             ["ChatBot:Data:Path"] = dataPath,
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Adapter and web tests need answers, not the embedding model's CPU; Semantic tests cover it.
+            ["ChatBot:Semantic:Enabled"] = "false",
             // The repository lists real public sources; tests never reach the internet.
             ["ChatBot:Sources:FetchInterval"] = "00:00:00",
         };

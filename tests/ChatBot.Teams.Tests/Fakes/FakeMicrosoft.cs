@@ -49,7 +49,9 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<SentActivity> _sent = new();
-    private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan? RetryAfter)> _scripted = new();
+    private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan? RetryAfter, string? Location)> _scripted = new();
+    private readonly ConcurrentQueue<string> _attackerHits = new();
+    private int _graphRequests;
     private readonly Lock _keysLock = new();
     private List<TestKey> _published;
     private int _tokenRequests;
@@ -77,6 +79,20 @@ public sealed class FakeMicrosoft : IAsyncDisposable
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
+    /// <summary>Microsoft Graph (v1.0) as the bot sees it: team members with their roles.</summary>
+    public string GraphUrl => BaseUrl + "/graph/v1.0";
+
+    /// <summary>Entra object ids Graph reports as owners of any team.</summary>
+    public ConcurrentDictionary<string, bool> TeamOwners { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int GraphRequests => Volatile.Read(ref _graphRequests);
+
+    /// <summary>Where a scripted redirect points: a route that records anything that follows it.</summary>
+    public string AttackerUrl => BaseUrl + "/attacker/collect";
+
+    /// <summary>Requests (with their Authorization header) that reached <see cref="AttackerUrl"/>.</summary>
+    public IReadOnlyList<string> AttackerHits => [.. _attackerHits];
+
     public int JwksRequests => Volatile.Read(ref _jwksRequests);
 
     /// <summary>False serves metadata without <c>jwks_uri</c>, as a broken or hijacked endpoint might.</summary>
@@ -87,6 +103,15 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     public IReadOnlyList<SentActivity> Messages => [.. _sent.Where(s => s.Accepted && s.Type == "message")];
 
     public string? LastTokenForm { get; private set; }
+
+    private readonly ConcurrentQueue<HttpStatusCode> _tokenScript = new();
+
+    /// <summary>The next token requests answer these statuses (e.g. 503), in order, before a token is issued.</summary>
+    public void ScriptToken(HttpStatusCode status) => _tokenScript.Enqueue(status);
+
+    public int TokenAttempts => Volatile.Read(ref _tokenAttempts);
+
+    private int _tokenAttempts;
 
     public static async Task<FakeMicrosoft> StartAsync()
     {
@@ -111,7 +136,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     }
 
     /// <summary>The next Connector requests answer these statuses, in order, instead of 2xx.</summary>
-    public void Script(HttpStatusCode status, TimeSpan? retryAfter = null) => _scripted.Enqueue((status, retryAfter));
+    public void Script(HttpStatusCode status, TimeSpan? retryAfter = null) => _scripted.Enqueue((status, retryAfter, null));
+
+    /// <summary>The next Connector request is answered with a redirect to <paramref name="location"/>.</summary>
+    public void ScriptRedirect(string location) => _scripted.Enqueue((HttpStatusCode.TemporaryRedirect, null, location));
 
     public async Task<IReadOnlyList<SentActivity>> WaitForAsync(Func<IReadOnlyList<SentActivity>, bool> condition, TimeSpan? timeout = null)
     {
@@ -161,14 +189,41 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         app.MapPost("/botframework.com/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
+            Interlocked.Increment(ref _tokenAttempts);
+            if (_tokenScript.TryDequeue(out var tokenStatus))
+            {
+                return Results.StatusCode((int)tokenStatus);
+            }
             LastTokenForm = string.Join("&", form.OrderBy(f => f.Key).Select(f => $"{f.Key}={f.Value}"));
-            if (form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default"
+            var scope = form["scope"].ToString();
+            if (form["grant_type"] != "client_credentials" || scope is not ("https://api.botframework.com/.default" or "https://graph.microsoft.com/.default")
                 || form["client_id"] != TestKey.AppId || form["client_secret"] != TestKey.AppPassword)
             {
                 return Results.Json(new { error = "invalid_client" }, statusCode: 401);
             }
             var n = Interlocked.Increment(ref _tokenRequests);
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"connector-token-{n}" });
+            var prefix = scope.Contains("graph", StringComparison.Ordinal) ? "graph-token" : "connector-token";
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = $"{prefix}-{n}" });
+        });
+        app.MapGet("/graph/v1.0/teams/{teamId}/members", (HttpRequest request, string teamId) =>
+        {
+            Interlocked.Increment(ref _graphRequests);
+            if (!request.Headers.Authorization.ToString().StartsWith("Bearer graph-token-", StringComparison.Ordinal))
+            {
+                return Results.StatusCode(401);
+            }
+            // Only the filter the bot uses: (microsoft.graph.aadUserConversationMember/userId eq '<id>').
+            var filter = request.Query["$filter"].ToString();
+            var user = filter.Split('\'').ElementAtOrDefault(1) ?? "";
+            var members = TeamOwners.ContainsKey(user)
+                ? new object[] { new { id = "m1", userId = user, roles = new[] { "owner" } } }
+                : new object[] { new { id = "m2", userId = user, roles = Array.Empty<string>() } };
+            return Results.Json(new { value = members });
+        });
+        app.Map("/attacker/{**rest}", (HttpRequest request) =>
+        {
+            _attackerHits.Enqueue($"{request.Method} {request.Path} {request.Headers.Authorization}");
+            return Results.Ok();
         });
         app.MapPost("/teams/v3/conversations", (HttpRequest request) => RecordAsync(request, null, null, created: true));
         app.MapPost("/teams/v3/conversations/{conversationId}/activities", (HttpRequest request, string conversationId) => RecordAsync(request, conversationId, null, created: false));
@@ -181,9 +236,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
         var status = HttpStatusCode.OK;
         TimeSpan? retryAfter = null;
+        string? location = null;
         if (_scripted.TryDequeue(out var scripted))
         {
-            (status, retryAfter) = scripted;
+            (status, retryAfter, location) = scripted;
         }
         var id = status == HttpStatusCode.OK ? $"msg-{Interlocked.Increment(ref _nextId)}" : null;
         var record = new SentActivity(request.Method, request.Path.Value ?? "", conversationId is null ? null : Uri.UnescapeDataString(conversationId),
@@ -196,6 +252,10 @@ public sealed class FakeMicrosoft : IAsyncDisposable
             if (retryAfter is { } wait)
             {
                 request.HttpContext.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString();
+            }
+            if (location is not null)
+            {
+                request.HttpContext.Response.Headers.Location = location;
             }
             return Results.StatusCode((int)status);
         }

@@ -62,12 +62,16 @@ public sealed class TeamsTestHost : IAsyncDisposable
             ["Web:Urls"] = "http://127.0.0.1:0",
             ["ChatBot:Data:Path"] = data,
             ["ChatBot:Corpus:Path"] = RepositoryPaths.Corpus,
+            ["ChatBot:Semantic:Enabled"] = "false",
             // The repository lists real public sources; tests never reach the internet.
             ["ChatBot:Sources:FetchInterval"] = "00:00:00",
             ["Teams:AppId"] = withAppId ? TestKey.AppId : "",
             ["Teams:AppPassword"] = withAppId ? TestKey.AppPassword : "",
             ["Teams:OpenIdMetadataUrl"] = microsoft.MetadataUrl,
             ["Teams:TokenEndpoint"] = microsoft.TokenUrl,
+            // The loopback fake is the only Connector the worker may talk to (plain http: loopback only).
+            ["Teams:AllowedServiceUrls:0"] = microsoft.ServiceUrl,
+            ["Teams:GraphBaseUrl"] = microsoft.GraphUrl,
             ["Discord:Token"] = "",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

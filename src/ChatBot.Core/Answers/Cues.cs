@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using ChatBot.Core.Corpus;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>
+/// Whether a line holds the kind of fact asked for, and the fact itself: the date for "when",
+/// the place for "where", the person for "who", the amount or count for "how much / how many".
+/// Every span returned is a verbatim part of the line.
+/// </summary>
+public static partial class Cues
+{
+    [GeneratedRegex(@"(?:€|\$|£|¥|₩)\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|bn|m)\b)?(?:\s+each\b)?|\b\d[\d,.]*\s?(?:million|billion|trillion)\s+(?:euros?|won|dollars?|EUR|USD|KRW)(?:\s+each\b)?|\b(?:EUR|USD|KRW)\s?\d[\d,.]*(?:\s?(?:million|billion))?|\b\d[\d,.]*\s?%|\b\d[\d,.]*\s?(?:million|billion|trillion)\b(?:\s+each\b)?")]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\b\d[\d,.]*\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]*\s+){0,2}(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]+")]
+    private static partial Regex CountOfThings();
+
+    [GeneratedRegex(@"\d[\d,.]*\s?(?:억|만|조|천)?\s?(?:원|유로|달러|명|개|건|차례|곳|%)")]
+    private static partial Regex KoreanAmount();
+
+    [GeneratedRegex(@"(?:\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\p{L}'’\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\p{L}'’\-]*|of|\([A-Z]+\)))*)")]
+    private static partial Regex Place();
+
+    [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,}(?:\s[\p{IsHangulSyllables}A-Za-z]{2,})?에서")]
+    private static partial Regex KoreanPlace();
+
+    [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,3}")]
+    private static partial Regex Name();
+
+    [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
+    private static partial Regex KoreanPerson();
+
+    [GeneratedRegex(@"\b(?:Minister|Commissioner|President|Vice-President|Professor|Prof|Dr|Mr|Ms|Mrs|Ambassador|Director|Director-General|Secretary|Chair|Executive)\b")]
+    private static partial Regex Title();
+
+    [GeneratedRegex(@"\b(?:no|not|never|none|nor|without|yet to|n't)\b|않|없|아직|미정", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    [GeneratedRegex(@"\b(?:[,;]\s*(?:\S+\s+){0,6}\S+){2,}")]
+    private static partial Regex ListShape();
+
+    // Words that make a run of capitalized words an organisation, event or place rather than a person.
+    private static readonly HashSet<string> NotNameWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Commission", "Council", "Ministry", "Union", "Forum", "Partnership", "Agreement", "Act", "Centre", "Center", "Institute",
+        "University", "Directorate", "Department", "Office", "Republic", "Korea", "Korean", "European", "Digital", "Science", "Technology",
+        "Research", "Summit", "Programme", "Program", "Horizon", "International", "National", "Joint", "Undertaking", "General", "News",
+        "South", "North", "Europe", "Japan", "China", "States", "United", "Kingdom", "Chips", "Semiconductor", "Convention", "Networks",
+        "Content", "Communications", "Trade", "Economic", "Security", "Internal", "Market", "Photo", "Courtesy", "Yonhap", "Bloomberg",
+        "Foundation", "Association", "Government", "Parliament", "The", "This", "That", "In", "On", "At", "For", "Giving", "Proceedings",
+        "Minister", "Commissioner", "President", "Vice", "Director", "Executive", "Secretary", "Ambassador", "Chair", "Mr", "Mrs", "Ms", "Dr",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "East", "West", "Asian", "Asia", "Pacific", "Atlantic", "Northern", "Southern", "Eastern", "Western", "Central", "Global", "World",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "ICT", "AI", "Basic", "Tech", "Sovereignty", "Democracy",
+    };
+
+    /// <summary>Every kind asked for has its fact in the line.</summary>
+    public static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common = null)
+    {
+        foreach (var kind in profile.Kinds)
+        {
+            var met = kind switch
+            {
+                // The date or place must be news to the question: "where in Brussels" is not answered by "in Brussels".
+                QuestionKind.When => EventDates.In(line, document.Date).Any(d => !Asked(profile, d.Text)),
+                QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
+                QuestionKind.Who => People(line, common).Count > 0 || KoreanPerson().IsMatch(line),
+                QuestionKind.HowMuch => Amounts(line, document.Date).Count > 0,
+                QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),
+                QuestionKind.List => line.Count(c => c == ',') >= 2 || line.Contains('、'),
+                _ => true,
+            };
+            if (!met)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Every word of the span (but "in", "at", "the") is already in the question.</summary>
+    internal static bool Asked(QuestionProfile profile, string span)
+    {
+        var words = span.Split([' ', ',', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.ToLowerInvariant() is not ("in" or "at" or "the" or "on" or "of"))
+            .ToList();
+        return words.Count > 0 && words.All(w => profile.Question.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static IReadOnlyList<string> Places(string line)
+    {
+        var places = new List<string>();
+        foreach (Match m in Place().Matches(line))
+        {
+            var value = m.Value.TrimEnd();
+            // "in March", "in 2024", "in Horizon Europe"-like programme names are not places; months never are.
+            var words = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Skip(1).Any(w => w is "January" or "February" or "March" or "April" or "May" or "June" or "July" or "August" or "September" or "October" or "November" or "December"))
+            {
+                continue;
+            }
+            places.Add(value);
+        }
+        foreach (Match m in KoreanPlace().Matches(line))
+        {
+            places.Add(m.Value[..^2]);
+        }
+        return places;
+    }
+
+    /// <param name="common">Words the corpus also writes in lower case ("Artificial Intelligence" is no name).</param>
+    public static IReadOnlyList<string> People(string line, Func<string, bool>? common = null)
+    {
+        var people = new List<string>();
+        foreach (Match m in Name().Matches(line))
+        {
+            var before = line[..m.Index].TrimEnd();
+            if (before.EndsWith(" at", StringComparison.OrdinalIgnoreCase) || before.EndsWith(" in", StringComparison.OrdinalIgnoreCase) || before.EndsWith(" from", StringComparison.OrdinalIgnoreCase))
+            {
+                // "at Le Berlaymont", "in Seoul": places.
+                continue;
+            }
+            var parts = m.Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+            var kept = parts.Count(p => !NotNameWords.Contains(p.TrimEnd('.')) && common?.Invoke(p) != true);
+            if (kept >= 2 && !NotNameWords.Contains(parts[^1]) && common?.Invoke(parts[^1]) != true)
+            {
+                // Drop leading title words so "Vice Minister Lee Chang-yoon" names "Lee Chang-yoon".
+                var value = m.Value;
+                while (value.IndexOf(' ') is var space and > 0 && NotNameWords.Contains(value[..space].TrimEnd('.')))
+                {
+                    value = value[(space + 1)..];
+                }
+                people.Add(value);
+            }
+        }
+        foreach (Match m in KoreanPerson().Matches(line))
+        {
+            people.Add(m.Value);
+        }
+        return people.Distinct().ToList();
+    }
+
+    public static IReadOnlyList<string> Amounts(string line, DateOnly? documentDate)
+    {
+        var amounts = new List<string>();
+        var dates = EventDates.In(line, documentDate);
+        bool InDate(Match m) => dates.Any(d => m.Index < d.Index + d.Text.Length && d.Index < m.Index + m.Length);
+        foreach (Match m in Money().Matches(line))
+        {
+            if (!InDate(m))
+            {
+                amounts.Add(m.Value.Trim());
+            }
+        }
+        foreach (Match m in KoreanAmount().Matches(line))
+        {
+            if (!InDate(m))
+            {
+                amounts.Add(m.Value.Trim());
+            }
+        }
+        if (amounts.Count == 0)
+        {
+            foreach (Match m in CountOfThings().Matches(line))
+            {
+                if (!InDate(m) && !amounts.Any(a => a.Contains(m.Value, StringComparison.Ordinal)))
+                {
+                    amounts.Add(m.Value.Trim());
+                }
+            }
+        }
+        return amounts;
+    }
+
+    public static bool IsNegative(string line) => Negation().IsMatch(line);
+
+    public static bool IsList(string line) => ListShape().IsMatch(line);
+}

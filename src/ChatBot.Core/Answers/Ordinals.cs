@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>
+/// Which one of a series a text names: "first", "2nd", "third", "제3차", "3차". A question about
+/// the third council is not answered by a line about the second.
+/// </summary>
+public static partial class Ordinals
+{
+    private static readonly string[] Words =
+        ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+    [GeneratedRegex(@"(?i)\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)|(\d{1,2})(?:st|nd|rd|th))\b")]
+    private static partial Regex English();
+
+    [GeneratedRegex(@"(?:제\s?)?(\d{1,2})\s?차(?!례|[\p{N}])")]
+    private static partial Regex Korean();
+
+    // "first" in these senses is not a position in a series of events.
+    [GeneratedRegex(@"(?i)\b(?:at first|first of all|first time|for the first|first asian|first country|the first to|first half|second half|first-ever|first round|second round|first quarter|first calls?)\b")]
+    private static partial Regex NotSeries();
+
+    [GeneratedRegex(@"\b(?:on|from|until|by|since)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b\d{1,2}(?:st|nd|rd|th)[-\s](?:largest|biggest|century|anniversary)", RegexOptions.IgnoreCase)]
+    private static partial Regex DayOfMonth();
+
+    public static IReadOnlySet<int> In(string text)
+    {
+        var found = new HashSet<int>();
+        var cleaned = DayOfMonth().Replace(NotSeries().Replace(text, " "), " ");
+        foreach (Match m in English().Matches(cleaned))
+        {
+            found.Add(m.Groups[1].Success
+                ? Array.IndexOf(Words, m.Groups[1].Value.ToLowerInvariant())
+                : int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        }
+        foreach (Match m in Korean().Matches(text))
+        {
+            found.Add(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+        found.Remove(0);
+        return found;
+    }
+
+    /// <summary>The ordinal as the text writes it ("third", "3rd", "제3차") when it names exactly one, else null.</summary>
+    public static string? Span(string text)
+    {
+        if (In(text).Count != 1)
+        {
+            return null;
+        }
+        var cleaned = DayOfMonth().Replace(NotSeries().Replace(text, m => new string(' ', m.Length)), m => new string(' ', m.Length));
+        var english = English().Match(cleaned);
+        var korean = Korean().Match(text);
+        return english.Success && (!korean.Success || english.Index < korean.Index) ? english.Value : korean.Success ? korean.Value : null;
+    }
+
+    /// <summary>"third" → 3; used for openings ("the 3rd").</summary>
+    public static string Suffixed(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>
+/// Who a text is about: the partners (the EU, Korea, other countries) it names, read from the
+/// partner file (Data/partners.txt). The bot's own subject is the EU–Korea partnership; a line
+/// that is about another partner never answers, however many other words it shares.
+/// </summary>
+public sealed partial class Partners
+{
+    public const string Eu = "EU";
+    public const string Korea = "KR";
+
+    private readonly List<(string Id, Regex Pattern)> _english = [];
+    private readonly List<(string Id, string Form)> _hangul = [];
+    private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+
+    private Partners()
+    {
+    }
+
+    public static Partners Empty { get; } = new();
+
+    /// <summary>Lines "ID: name, name" or "ID &lt; EU: name" (a member state), '#' comments.</summary>
+    public static Partners Parse(string text)
+    {
+        var partners = new Partners();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (line.Length == 0 || line.StartsWith('#') || colon <= 0)
+            {
+                continue;
+            }
+            var head = line[..colon].Split('<', StringSplitOptions.TrimEntries);
+            var id = head[0];
+            if (head.Length > 1)
+            {
+                partners._members.Add(id);
+            }
+            foreach (var name in line[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (Corpus.TextNormalizer.HasHangul(name))
+                {
+                    partners._hangul.Add((id, name.Replace(" ", "", StringComparison.Ordinal)));
+                    continue;
+                }
+                // Acronyms in capitals ("US", "EU") only match in capitals, so the pronoun "us" is not a country.
+                var options = name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None;
+                partners._english.Add((id, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | RegexOptions.CultureInvariant)));
+            }
+        }
+        return partners;
+    }
+
+    public static Partners Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : Empty;
+
+    [GeneratedRegex(@"한\s?[-–・·‧,]\s?")]
+    private static partial Regex KoreaDash();
+
+    /// <summary>Partners the text names; member states of the EU are left out (they do not change the subject).</summary>
+    public IReadOnlySet<string> In(string text)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, pattern) in _english)
+        {
+            if (!found.Contains(id) && pattern.IsMatch(text))
+            {
+                found.Add(id);
+            }
+        }
+        if (Corpus.TextNormalizer.HasHangul(text))
+        {
+            var compact = text.Replace(" ", "", StringComparison.Ordinal);
+            foreach (var (id, form) in _hangul)
+            {
+                if (!found.Contains(id) && compact.Contains(form, StringComparison.Ordinal))
+                {
+                    found.Add(id);
+                }
+            }
+            if (KoreaDash().IsMatch(text))
+            {
+                found.Add(Korea);
+            }
+        }
+        found.ExceptWith(_members);
+        return found;
+    }
+
+    /// <summary>A partner other than the EU and Korea.</summary>
+    public static bool IsOther(string id) => id is not (Eu or Korea);
+
+    /// <summary>
+    /// Whether a line is about another partnership: it names another partner but not Korea, or
+    /// another partner and Korea but not the EU (Korea–US); or it names neither EU nor Korea and
+    /// its context (heading, document) is about another partnership.
+    /// </summary>
+    public static bool AboutOther(IReadOnlySet<string> line, IReadOnlySet<string> context, IReadOnlySet<string> allowed)
+    {
+        static bool Foreign(IReadOnlySet<string> set, IReadOnlySet<string> allowed) => set.Any(p => IsOther(p) && !allowed.Contains(p));
+        if (Foreign(line, allowed))
+        {
+            return !line.Contains(Korea) || !(line.Contains(Eu) || context.Contains(Eu));
+        }
+        if (line.Contains(Korea) && line.Contains(Eu))
+        {
+            return false;
+        }
+        return Foreign(context, allowed) && !(context.Contains(Korea) && context.Contains(Eu));
+    }
+}

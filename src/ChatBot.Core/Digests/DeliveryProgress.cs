@@ -1,0 +1,71 @@
+using ChatBot.Core.Storage;
+
+namespace ChatBot.Core.Digests;
+
+/// <summary>
+/// What a multi-part post has done so far, kept in the delivery log part by part: a retry or a
+/// resumed run starts after the parts that went out, and a part whose fate is unknown (the
+/// platform may have taken it) is recorded as such instead of being posted again.
+/// </summary>
+public sealed class DeliveryProgress
+{
+    private readonly IDeliveryLog? _log;
+    private readonly long _runId;
+    private readonly DateTimeOffset _windowUntil;
+    private readonly List<string> _uncertain = [];
+
+    internal DeliveryProgress(IDeliveryLog? log, long runId, int partsDone, string? state, DateTimeOffset windowUntil)
+    {
+        _log = log;
+        _runId = runId;
+        PartsDone = partsDone;
+        State = state;
+        _windowUntil = windowUntil;
+    }
+
+    /// <summary>For publishers called outside a recorded run (previews, tests): nothing is kept.</summary>
+    public static DeliveryProgress None() => Detached(0, null);
+
+    /// <summary>Progress kept only in memory, starting after <paramref name="partsDone"/> parts (resuming by hand, tests).</summary>
+    public static DeliveryProgress Detached(int partsDone, string? state) => new(null, 0, partsDone, state, DateTimeOffset.MinValue);
+
+    /// <summary>Parts already out (or possibly out); post from this index on.</summary>
+    public int PartsDone { get; private set; }
+
+    /// <summary>The publisher's own resume note from an earlier attempt (e.g. the thread the first part opened).</summary>
+    public string? State { get; private set; }
+
+    /// <summary>Parts of this attempt whose fate is unknown, with the reason.</summary>
+    public IReadOnlyList<string> Uncertain => _uncertain;
+
+    /// <summary>Call right before sending part <paramref name="index"/>: a crash from here on leaves it marked as possibly posted.</summary>
+    public Task BeginPartAsync(int index, CancellationToken cancellationToken) =>
+        _log?.BeginPartAsync(_runId, index, _windowUntil, CancellationToken.None) ?? Task.CompletedTask;
+
+    /// <summary>The part begun last was not sent after all (stopped before the request left).</summary>
+    public Task PartNotSentAsync(CancellationToken cancellationToken) =>
+        _log?.BeginPartAsync(_runId, null, _windowUntil, CancellationToken.None) ?? Task.CompletedTask;
+
+    /// <summary>Part <paramref name="index"/> was accepted.</summary>
+    public async Task PartSentAsync(int index, string? state, CancellationToken cancellationToken)
+    {
+        PartsDone = Math.Max(PartsDone, index + 1);
+        State = state ?? State;
+        if (_log is not null)
+        {
+            await _log.RecordPartAsync(_runId, index, uncertain: false, state, note: null, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Part <paramref name="index"/> may have been accepted: it counts as done and is never posted again.</summary>
+    public async Task PartUncertainAsync(int index, int partCount, string reason, CancellationToken cancellationToken)
+    {
+        PartsDone = Math.Max(PartsDone, index + 1);
+        var note = $"Part {index + 1} of {partCount} may or may not have been posted ({reason}); it is not posted again, to avoid a duplicate.";
+        _uncertain.Add(note);
+        if (_log is not null)
+        {
+            await _log.RecordPartAsync(_runId, index, uncertain: true, null, note, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

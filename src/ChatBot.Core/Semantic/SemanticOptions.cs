@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatBot.Core.Semantic;
+
+/// <summary>The sentence-embedding models that ship inside NuGet packages (nothing is downloaded at run time).</summary>
+public enum EmbeddingModel
+{
+    /// <summary>Snowflake arctic-embed-xs (384 dimensions); questions carry the model's retrieval prefix.</summary>
+    ArcticXs,
+
+    /// <summary>all-MiniLM-L6-v2 (384 dimensions).</summary>
+    MiniLM,
+}
+
+/// <summary>Bound to <c>ChatBot:Semantic</c>: dense retrieval fused with BM25.</summary>
+public sealed class SemanticOptions
+{
+    public const string Section = "ChatBot:Semantic";
+
+    /// <summary>False gives the lexical (BM25-only) engine: no model is loaded, nothing is embedded.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public EmbeddingModel Model { get; set; } = EmbeddingModel.ArcticXs;
+
+    /// <summary>How deep each ranking (BM25 and dense) is read before fusion.</summary>
+    [Range(1, 1000)]
+    public int CandidatesPerRanking { get; set; } = 50;
+
+    /// <summary>The k of reciprocal rank fusion: larger flattens the difference between ranks.</summary>
+    [Range(1, 1000)]
+    public int FusionK { get; set; } = 60;
+
+    /// <summary>Passages embedded per model call in the background.</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; set; } = 8;
+
+    /// <summary>
+    /// Threads one model call may use. One leaves the other core to answering while the corpus
+    /// is embedded in the background.
+    /// </summary>
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+}

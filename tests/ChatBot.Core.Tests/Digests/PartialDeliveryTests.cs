@@ -1,0 +1,190 @@
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Storage;
+using ChatBot.Core.Tests.Digests.Support;
+
+namespace ChatBot.Core.Tests.Digests;
+
+/// <summary>
+/// Digests against a slow or failing platform: parts that went out are never posted again, a part
+/// the platform may have taken is recorded as such (not reposted), a stop or a crash mid-post is
+/// resumed after what went out, a run covered by a later one posts nothing, and the status tells
+/// every attempt's story.
+/// </summary>
+public sealed class PartialDeliveryTests : IDisposable
+{
+    private static readonly DateTimeOffset Sunday = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset MondayNineBrussels = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    private static readonly ChannelKey Channel = new("parted", "19:digest@thread.tacv2");
+
+    private readonly DigestHarness _h = new(Sunday);
+
+    public void Dispose() => _h.Dispose();
+
+    private IDeliveryLog Log => _h.Store;
+
+    private async Task<DeliveryRecord> RunAsync() => Assert.Single(await _h.RunsAsync(Channel));
+
+    [Fact]
+    public async Task A_retry_after_a_partial_failure_posts_only_the_missing_parts_over_the_same_window()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Parted.RefuseOnce = (1, new DeliveryFailedException("Teams answered 502", permanent: false));
+
+        await _h.PassAtAsync(MondayNineBrussels);
+        var failed = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Pending, 1, 1), (failed.Outcome, failed.Attempts, failed.PartsDone));
+
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.RetryDelay);
+
+        Assert.Equal([0, 1, 2], _h.Parted.Arrived.Select(a => a.Part));
+        Assert.Equal([0, 1], _h.Parted.StartedAt);
+        Assert.Single(_h.Parted.Arrived.Select(a => a.Digest.Until).Distinct());
+        var run = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Delivered, 2), (run.Outcome, run.Attempts));
+        Assert.Contains("attempt 2", run.Reason);
+        Assert.Contains(run.History, h => h.StartsWith("Attempt 1 failed", StringComparison.Ordinal) && h.Contains("502", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_part_the_platform_may_have_taken_is_not_reposted_and_the_status_says_so()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Parted.TakenWithError.Add(1);
+
+        await _h.PassAtAsync(MondayNineBrussels);
+        await _h.PassAtAsync(MondayNineBrussels + TimeSpan.FromHours(2));
+
+        Assert.Equal([0, 1, 2], _h.Parted.Arrived.Select(a => a.Part));
+        var run = await RunAsync();
+        Assert.Equal(DeliveryOutcome.Uncertain, run.Outcome);
+        Assert.Contains("may not have arrived", run.Reason);
+        Assert.Contains(run.History, h => h.Contains("Part 2 of 3 may or may not have been posted", StringComparison.Ordinal));
+        var status = await _h.Service.StatusAsync(Channel, default);
+        Assert.Equal(DeliveryOutcome.Uncertain, status.RecentRuns[0].Outcome);
+    }
+
+    [Fact]
+    public async Task A_stop_in_the_middle_of_a_part_is_recorded_and_the_restart_resumes_after_it()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Parted.HangAt = 1;
+        _h.Time.SetUtcNow(MondayNineBrussels);
+        using var stopping = new CancellationTokenSource();
+
+        var pass = _h.PassAsync(stopping.Token);
+        await _h.Parted.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pass);
+
+        var interrupted = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Pending, 1, 2), (interrupted.Outcome, interrupted.Attempts, interrupted.PartsDone));
+        Assert.Contains(interrupted.History, h => h.Contains("interrupted by a shutdown", StringComparison.Ordinal));
+        var arrivedBefore = _h.Parted.Arrived.Select(a => a.Part).ToList();
+        Assert.Equal([0, 1], arrivedBefore);
+
+        _h.Restart(newPublishers: true);
+        await _h.PassAtAsync(MondayNineBrussels.AddMinutes(1));
+
+        Assert.Equal([2], _h.Parted.Arrived.Select(a => a.Part)); // only the missing part, after the restart
+        var run = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Uncertain, 2), (run.Outcome, run.Attempts));
+        Assert.Contains(run.History, h => h.Contains("Part 2 of 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_crash_while_a_part_was_on_the_wire_never_reposts_that_part()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        // The crashed worker had posted part 1 and started part 2 when it died.
+        var claimed = (await Log.TryClaimAsync(Channel, MondayNineBrussels, MondayNineBrussels, default))!;
+        Assert.True(await Log.TryLeaseAsync(claimed.Id, MondayNineBrussels, MondayNineBrussels + _h.Options.Lease, default));
+        await Log.BeginPartAsync(claimed.Id, 0, MondayNineBrussels, default);
+        await Log.RecordPartAsync(claimed.Id, 0, uncertain: false, "thread-1", null, default);
+        await Log.BeginPartAsync(claimed.Id, 1, MondayNineBrussels, default);
+
+        _h.Restart(newPublishers: true);
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease);
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease + TimeSpan.FromMinutes(5));
+
+        Assert.Equal([2], _h.Parted.StartedAt);
+        Assert.Equal([2], _h.Parted.Arrived.Select(a => a.Part));
+        Assert.Equal(MondayNineBrussels, _h.Parted.Arrived[0].Digest.Until); // the crashed attempt's window
+        var run = await RunAsync();
+        Assert.Equal(DeliveryOutcome.Uncertain, run.Outcome);
+        Assert.Contains(run.History, h => h.Contains("ended while part 2 was being posted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_publish_timeout_while_a_part_is_on_the_wire_is_not_a_blind_repost()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Parted.HangAt = 1;
+        _h.Time.SetUtcNow(MondayNineBrussels);
+
+        var pass = _h.PassAsync();
+        await _h.Parted.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _h.Time.Advance(_h.Options.PublishTimeout);
+        await pass;
+
+        var timedOut = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Pending, 2), (timedOut.Outcome, timedOut.PartsDone));
+        Assert.Contains("took longer than", timedOut.Reason);
+
+        await _h.PassAtAsync(_h.Time.GetUtcNow() + _h.Options.RetryDelay);
+
+        Assert.Equal([0, 1, 2], _h.Parted.Arrived.Select(a => a.Part));
+        var run = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Uncertain, 2), (run.Outcome, run.Attempts));
+    }
+
+    [Fact]
+    public async Task A_run_held_by_a_crashed_worker_posts_nothing_once_a_later_run_covered_the_channel()
+    {
+        var discord = new ChannelKey("discord", "chan-1");
+        var nine = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        await _h.Service.SubscribeAsync(discord, "0 9 * * *", "UTC", false, default);
+        await _h.PassAtAsync(nine.AddMinutes(-1));
+        // The schedule moved to 09:01 while the 09:00 run is held by a worker that crashed mid-post;
+        // its lease outlives the next run.
+        await _h.Service.SubscribeAsync(discord, "1 9 * * *", "UTC", false, default);
+        var held = (await Log.TryClaimAsync(discord, nine, nine, default))!;
+        Assert.True(await Log.TryLeaseAsync(held.Id, nine, nine + _h.Options.Lease, default));
+
+        _h.Restart(newPublishers: true);
+        for (var t = nine.AddMinutes(1); t <= nine + _h.Options.Lease + TimeSpan.FromMinutes(2); t += TimeSpan.FromMinutes(1))
+        {
+            await _h.PassAtAsync(t);
+        }
+
+        var runs = await _h.RunsAsync(discord);
+        var crashed = runs.Single(r => r.Id == held.Id);
+        Assert.Equal(DeliveryOutcome.Missed, crashed.Outcome);
+        Assert.Contains("Covered by a later digest", crashed.Reason);
+        // Every post covered a later window than the one before: nothing out of order.
+        var sinces = _h.Discord.Posts.Select(p => p.Digest.Since).ToList();
+        Assert.NotEmpty(sinces);
+        Assert.Equal(sinces.Order(), sinces);
+        Assert.Equal(sinces.Count, sinces.Distinct().Count());
+        Assert.Equal(runs.Count(r => r.Outcome == DeliveryOutcome.Delivered), _h.Discord.Posts.Count);
+    }
+
+    [Fact]
+    public async Task Every_attempt_of_a_run_that_was_retried_stays_visible()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Parted.RefuseOnce = (0, new DeliveryFailedException("Teams answered 429; asked to wait 120 s", permanent: false) { RetryAfter = TimeSpan.FromMinutes(2) });
+
+        await _h.PassAtAsync(MondayNineBrussels);
+        var waiting = await RunAsync();
+        // The platform's Retry-After (2 min) wins over the shorter first backoff (1 min).
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.RetryDelay);
+        Assert.Single(_h.Parted.StartedAt);
+        await _h.PassAtAsync(MondayNineBrussels + TimeSpan.FromMinutes(2));
+
+        var run = await RunAsync();
+        Assert.Equal((DeliveryOutcome.Delivered, 2), (run.Outcome, run.Attempts));
+        Assert.Equal("Attempt 1 failed: Teams answered 429; asked to wait 120 s Retrying at 2026-03-02 08:02 UTC.", Assert.Single(run.History));
+        Assert.Equal(DeliveryOutcome.Pending, waiting.Outcome);
+    }
+}

@@ -1,0 +1,199 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Configuration;
+using ChatBot.Core.Indexing;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Semantic;
+using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
+using Term = Lucene.Net.Index.Term;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Tests.Semantic;
+
+public class HybridRetrievalTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
+
+    private readonly TempFolder _corpus = new();
+    private readonly TempFolder _data = new();
+
+    public HybridRetrievalTests()
+    {
+        _corpus.Write("chips.md", "---\ntitle: Chip research\ndate: 2024-07-18\n---\nThe partners fund joint semiconductor research projects.\n\nEach project runs for three years with twelve million euros.\n");
+        _corpus.Write("quantum.md", "---\ntitle: Quantum\ndate: 2025-01-06\n---\nQuantum computing researchers met in Seoul.\n");
+        _corpus.Write("council.md", "---\ntitle: Council\ndate: 2025-11-28\n---\nThe third council was held in Seoul on 28 November 2025.\n");
+    }
+
+    public void Dispose()
+    {
+        _corpus.Dispose();
+        _data.Dispose();
+    }
+
+    private sealed class Harness : IDisposable
+    {
+        public Harness(string corpus, string data, FakeEmbedder embedder, bool enabled = true)
+        {
+            Embedder = embedder;
+            var paths = new ChatBotPaths(corpus, data);
+            Semantic = new SemanticIndex(embedder, paths, Options.Create(new SemanticOptions { Enabled = enabled, BatchSize = 2 }));
+            Knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: Semantic);
+        }
+
+        public FakeEmbedder Embedder { get; }
+
+        public SemanticIndex Semantic { get; }
+
+        public KnowledgeBase Knowledge { get; }
+
+        public async Task RefreshAsync()
+        {
+            await Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
+            await Semantic.WhenCurrent.WaitAsync(Patience);
+        }
+
+        public void Dispose()
+        {
+            Knowledge.Dispose();
+            Semantic.Dispose();
+        }
+    }
+
+    private static Query Terms(params string[] words)
+    {
+        var query = new BooleanQuery();
+        foreach (var word in words)
+        {
+            query.Add(new TermQuery(new Term(IndexSchema.Text, word)), Occur.SHOULD);
+        }
+        return query;
+    }
+
+    private static string PassageCount(KnowledgeBase knowledge) => knowledge.Documents.Sum(d => knowledge.PassagesOf(d.Id).Count).ToString();
+
+    [Fact]
+    public async Task Every_passage_is_embedded_once_and_an_unchanged_restart_embeds_nothing()
+    {
+        using (var first = new Harness(_corpus.Path, _data.Path, new FakeEmbedder()))
+        {
+            await first.RefreshAsync();
+            Assert.Equal(PassageCount(first.Knowledge), first.Embedder.PassagesEmbedded.ToString());
+            Assert.True(first.Semantic.Status.Serving);
+            Assert.Equal(0, first.Semantic.Status.Pending);
+        }
+
+        using var second = new Harness(_corpus.Path, _data.Path, new FakeEmbedder());
+        await second.RefreshAsync();
+
+        Assert.Equal(0, second.Embedder.PassagesEmbedded);
+        Assert.True(second.Semantic.IsServing);
+        Assert.True(File.Exists(Path.Combine(_data.Path, "vectors", "fake.vec")));
+    }
+
+    [Fact]
+    public async Task An_edited_document_re_embeds_only_its_changed_passages()
+    {
+        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder());
+        await harness.RefreshAsync();
+        var before = harness.Embedder.PassagesEmbedded;
+
+        _corpus.Write("quantum.md", "---\ntitle: Quantum\ndate: 2025-01-06\n---\nQuantum computing researchers met in Brussels.\n");
+        await harness.RefreshAsync();
+
+        var changed = harness.Knowledge.PassagesOf("quantum").Select(p => p.Text).ToList();
+        Assert.Equal(before + changed.Count, harness.Embedder.PassagesEmbedded);
+        Assert.Equal(changed, harness.Embedder.Texts.Skip(before));
+    }
+
+    [Fact]
+    public async Task Hybrid_retrieval_finds_a_paraphrase_that_BM25_misses()
+    {
+        var aliases = new Dictionary<string, string> { ["microelectronics"] = "semiconductor" };
+        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder(aliases));
+        await harness.RefreshAsync();
+        var query = Terms("microelectronics", "seoul");
+
+        var lexical = harness.Knowledge.Search(query, 5);
+        var hybrid = harness.Knowledge.SearchHybrid("microelectronics", query, 5);
+
+        Assert.NotEmpty(lexical);
+        Assert.DoesNotContain(lexical, h => h.Document.Id == "chips");
+        var found = Assert.Single(hybrid, h => h.Document.Id == "chips");
+        Assert.True(found.Similarity > 0.1f);
+        Assert.Equal(hybrid.Max(h => h.Similarity ?? -1), found.Similarity);
+        Assert.Equal(lexical.Select(h => h.Passage.Id).Order(), hybrid.Where(h => h.Document.Id != "chips").Select(h => h.Passage.Id).Order());
+        Assert.True(hybrid.Zip(hybrid.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score));
+    }
+
+    [Fact]
+    public async Task Disabled_the_engine_is_lexical_and_loads_no_model()
+    {
+        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder(), enabled: false);
+        await harness.RefreshAsync();
+        var query = Terms("seoul", "council");
+
+        var hybrid = harness.Knowledge.SearchHybrid("where was the council held", query, 5);
+
+        Assert.Equal(harness.Knowledge.Search(query, 5).Select(h => (h.Passage.Id, h.Score)), hybrid.Select(h => (h.Passage.Id, h.Score)));
+        Assert.Equal(0, harness.Embedder.PassagesEmbedded);
+        Assert.Equal(0, harness.Embedder.QueriesEmbedded);
+        Assert.False(harness.Semantic.Status.Enabled);
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "vectors")));
+    }
+
+    [Fact]
+    public async Task Answers_are_served_lexically_while_vectors_are_being_computed()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder { Gate = gate });
+        var engine = new AnswerEngine(harness.Knowledge, TimeProvider.System, Options.Create(new AnswerOptions()));
+
+        await harness.Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
+        var query = Terms("seoul", "council");
+        var whileComputing = harness.Knowledge.SearchHybrid("where was the third council held", query, 5);
+        var answer = await engine.AskAsync(new AskRequest("Where was the third council held?"), CancellationToken.None);
+        var status = harness.Semantic.Status;
+
+        Assert.True(harness.Knowledge.IsReady);
+        Assert.False(harness.Semantic.WhenCurrent.IsCompleted);
+        Assert.False(status.Serving);
+        Assert.True(status.Pending > 0);
+        Assert.Equal(harness.Knowledge.Search(query, 5).Select(h => h.Passage.Id), whileComputing.Select(h => h.Passage.Id));
+        Assert.True(answer.Answered);
+        Assert.Contains("Seoul", answer.Text);
+        Assert.Equal(0, harness.Embedder.QueriesEmbedded);
+
+        gate.Set();
+        await harness.Semantic.WhenCurrent.WaitAsync(Patience);
+        Assert.True(harness.Semantic.IsServing);
+        Assert.NotNull(harness.Knowledge.SearchHybrid("where was the third council held", query, 5)[0].Similarity);
+    }
+
+    [Fact]
+    public async Task A_failing_model_leaves_answers_lexical()
+    {
+        var paths = new ChatBotPaths(_corpus.Path, _data.Path);
+        using var semantic = new SemanticIndex(new BrokenEmbedder(), paths, Options.Create(new SemanticOptions()));
+        using var knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: semantic);
+
+        await knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
+        await semantic.WhenCurrent.WaitAsync(Patience);
+        var query = Terms("seoul");
+
+        Assert.Contains("model file missing", semantic.Status.Failure);
+        Assert.False(semantic.IsServing);
+        Assert.Equal(knowledge.Search(query, 5).Select(h => h.Passage.Id), knowledge.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
+    }
+
+    private sealed class BrokenEmbedder : ITextEmbedder
+    {
+        public string ModelId => "broken";
+
+        public int Dimensions => 8;
+
+        public float[] EmbedQuery(string question, CancellationToken cancellationToken) => throw new InvalidOperationException("model file missing");
+
+        public IReadOnlyList<float[]> EmbedPassages(IReadOnlyList<string> texts, CancellationToken cancellationToken) => throw new InvalidOperationException("model file missing");
+    }
+}
