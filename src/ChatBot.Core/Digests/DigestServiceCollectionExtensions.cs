@@ -1,3 +1,4 @@
+using ChatBot.Core.Answers;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Feedback;
@@ -42,6 +43,8 @@ public static class DigestServiceCollectionExtensions
             TopicFile.Load(TopicListPath(sp)),
             sp.GetRequiredService<IKnowledgeBase>()));
         services.TryAddSingleton<ITopicCatalog>(sp => sp.GetRequiredService<TopicCatalog>());
+        // Summaries hold the subject with the answer engine's partner file, read once.
+        services.TryAddSingleton(sp => Partners.Load(Path.GetFullPath(sp.GetRequiredService<IOptions<AnswerOptions>>().Value.PartnersPath, AppContext.BaseDirectory)));
         services.TryAddSingleton<ISummaryService, SummaryService>();
 
         services.TryAddSingleton<CorpusChangeTracker>();

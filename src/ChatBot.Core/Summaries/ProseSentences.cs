@@ -40,11 +40,25 @@ public static partial class ProseSentences
             return false;
         }
         var normalized = Normalize(text);
-        if ((heading is not null && normalized == Normalize(heading)) || (title is not null && normalized == Normalize(title)))
+        if (Repeats(normalized, heading) || Repeats(normalized, title))
         {
             return false;
         }
-        return !Byline().IsMatch(text);
+        return !Byline().IsMatch(text) && !FusedHeading().IsMatch(text);
+    }
+
+    /// <summary>
+    /// The sentence is the heading or title, or opens with it and runs on: a headline the
+    /// splitter fused to the first sentence below it, which no summary should quote.
+    /// </summary>
+    private static bool Repeats(string normalized, string? heading)
+    {
+        if (heading is null)
+        {
+            return false;
+        }
+        var key = Normalize(heading);
+        return key.Length > 0 && (normalized == key || normalized.StartsWith(key + " ", StringComparison.Ordinal));
     }
 
     /// <summary>Lower case words of letters and digits, in order.</summary>
@@ -78,6 +92,13 @@ public static partial class ProseSentences
 
     [GeneratedRegex(@"[.!?][""'”’)\]]*$")]
     private static partial Regex EndsLikeSentence();
+
+    // A heading line joined to the sentence under it ("… in strategic sectors Both partners are …"):
+    // after three or more unpunctuated words, a lower-case word runs straight into a word that only
+    // opens sentences. Names ("the European Commission") are capitalised but are not such words, and
+    // after a preposition "The" starts a name ("in The Korea Herald").
+    [GeneratedRegex(@"^(?:[\p{L}\p{N}'’\-–&/()]+ ){3,}?(?!(?:in|to|by|of|from|on|at|for|with|and|or|the|a|an) )[\p{Ll}\p{N}][\p{L}\p{N}]* (?:The|A|An|Both|This|These|Those|It|Its|They|Their|We|Our|He|She|His|Her|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|According|Today|Yesterday|On|In|At|After|Before|During|Under|While|When|With) \p{L}")]
+    private static partial Regex FusedHeading();
 
     [GeneratedRegex(@"^(By|Written by|Photo:|Source:|Image:)\s", RegexOptions.IgnoreCase)]
     private static partial Regex Byline();

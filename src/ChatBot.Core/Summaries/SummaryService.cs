@@ -10,11 +10,14 @@ namespace ChatBot.Core.Summaries;
 /// A short cited overview of one topic across all documents: the most relevant sentences from
 /// distinct passages (3–6 when the corpus has them), newest development first (by the time the
 /// sentence mentions, else its document's date), each quoted
-/// verbatim with its own [n] citation, never the same sentence twice.
+/// verbatim with its own [n] citation, never the same sentence twice. Like answers, a summary
+/// holds the bot's subject: a line about another partnership (EU–Japan, Korea–US …), by its own
+/// words or its section's and document's, is never quoted, however well it matches the topic.
 /// </summary>
-public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher searcher, IKnowledgeBase knowledge) : ISummaryService
+public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher searcher, IKnowledgeBase knowledge, Partners partners) : ISummaryService
 {
-    private const int SearchDepth = 30;
+    // Deep enough that dropping other partnerships' passages still leaves a full overview.
+    private const int SearchDepth = 50;
     private const int MinSentences = 3;
     private const int MaxSentences = 6;
 
@@ -60,9 +63,12 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
     private List<Candidate> Pick(Topic topic, IReadOnlyList<PassageHit> hits)
     {
         var queryWords = ProseSentences.ContentWords(topic.Query + " " + topic.Name + " " + string.Join(' ', topic.Aliases));
+        // A topic that itself names another partner may quote it; no shipped topic does.
+        var allowed = partners.In(topic.Name + " " + topic.Query).Where(Partners.IsOther).ToHashSet();
+        var leads = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var perPassage = hits
             .DistinctBy(h => h.Passage.Id)
-            .Select(hit => Candidates(topic, hit, queryWords).ToList())
+            .Select(hit => Candidates(topic, hit, queryWords, Context(hit, leads), allowed).ToList())
             .Where(c => c.Count > 0)
             .ToList();
 
@@ -113,13 +119,30 @@ public sealed class SummaryService(TopicCatalog catalog, IPassageSearcher search
         return shared / (double)Math.Min(a.Count, b.Count);
     }
 
-    /// <summary>Sentences of one hit that are relevant to the topic, best first.</summary>
-    private IEnumerable<Candidate> Candidates(Topic topic, PassageHit hit, HashSet<string> queryWords)
+    /// <summary>
+    /// The partners a line is read with: its section heading and its document's title and opening
+    /// lines, the same context the answer engine reads a line in.
+    /// </summary>
+    private IReadOnlySet<string> Context(PassageHit hit, Dictionary<string, IReadOnlySet<string>> leads)
+    {
+        if (!leads.TryGetValue(hit.Document.Id, out var lead))
+        {
+            var passages = knowledge.PassagesOf(hit.Document.Id);
+            var opening = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
+            lead = partners.In(hit.Document.Title + " . " + opening);
+            leads[hit.Document.Id] = lead;
+        }
+        return hit.Passage.Heading is { } heading ? lead.Union(partners.In(heading)).ToHashSet() : lead;
+    }
+
+    /// <summary>Sentences of one hit that are relevant to the topic and about the bot's partnership, best first.</summary>
+    private IEnumerable<Candidate> Candidates(Topic topic, PassageHit hit, HashSet<string> queryWords, IReadOnlySet<string> context, IReadOnlySet<string> allowed)
     {
         var passage = hit.Passage;
         return passage.Sentences
             .Select((sentence, index) => (Sentence: ProseSentences.Clean(sentence), Raw: sentence, Index: index))
             .Where(s => ProseSentences.IsProse(s.Raw, passage.Heading, hit.Document.Title))
+            .Where(s => !Partners.AboutOther(partners.In(s.Sentence), context, allowed))
             .Select(s =>
             {
                 var words = ProseSentences.ContentWords(s.Sentence);
