@@ -50,9 +50,13 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return answer with { Elapsed = _time.GetElapsedTime(started), DocumentsSearched = _knowledge.Documents.Count };
     }
 
-    /// <summary>The one place answers retrieve passages (lexical today; a hybrid retriever plugs in here).</summary>
+    /// <summary>
+    /// The one place answers retrieve passages: BM25 over the question's concepts fused with the
+    /// passages nearest to the question's embedding (lexical alone when the semantic layer is off
+    /// or its vectors are not ready).
+    /// </summary>
     private IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
-        _knowledge.Search(_queries.Build(profile), maxHits);
+        _knowledge.SearchHybrid(profile.Question, _queries.Build(profile), maxHits);
 
     private Answer Answer(AskRequest request)
     {
@@ -84,7 +88,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "What is planned for HPC?" asks what, not when: only "when"/"next" questions are answered from the timeline.
         var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
-        var best = plan?.Lead ?? evidence[0];
+        var best = plan?.Lead ?? SaysMost(evidence);
         var selected = new List<Evidence> { best };
         if (plan?.Earlier is { } earlier)
         {
@@ -94,7 +98,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             selected.AddRange(Supporting(profile, evidence, best));
         }
-        var confidence = Confidence(best);
+        var confidence = Confidence(selected);
         if (confidence < _options.MinConfidence)
         {
             return Decline(question) with { Confidence = Math.Round(confidence, 3) };
@@ -111,7 +115,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private static bool AboutAnotherPartnership(QuestionProfile profile) =>
         profile.Partners.Any(Partners.IsOther) && !(profile.Partners.Contains(Partners.Korea) && profile.Partners.Contains(Partners.Eu));
 
-    private static double Confidence(Evidence best) => best.Confidence;
+    /// <summary>The cited lines support each other: the answer is as sure as its surest line.</summary>
+    private static double Confidence(List<Evidence> selected) => selected.Max(s => s.Confidence);
+
+    /// <summary>
+    /// The best line; when another source states the same thing about as well (most words
+    /// shared, nearly the same score), the one that says more about it.
+    /// </summary>
+    private static Evidence SaysMost(List<Evidence> evidence)
+    {
+        var best = evidence[0];
+        return evidence.Skip(1).Take(10)
+            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && Words(e.Text).Count >= 1.2 * Words(best.Text).Count)
+            .OrderByDescending(e => Words(e.Text).Count)
+            .FirstOrDefault() ?? best;
+    }
 
     [GeneratedRegex(@"(?i)\b(?:compared?|comparison|versus|vs\.?|than|like the|unlike|differ|difference|both)\b")]
     private static partial Regex Comparison();
@@ -216,11 +234,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         if (happened is not null)
         {
-            var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened) ? passedPlan : null;
+            // The old plan belongs in the answer only when the latest event is what became of it (no event came between).
+            var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened)
+                && !pool.Any(e => e != happened && !IsPlan(e.Text) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
+                ? passedPlan
+                : null;
             return new Timeline(happened, earlier, TimelineKind.NoneAnnounced);
         }
         return passedPlan is null ? null : new Timeline(passedPlan, null, TimelineKind.PlanPassed);
     }
+
+    private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static Timeline? LatestEvent(List<Evidence> evidence)
     {

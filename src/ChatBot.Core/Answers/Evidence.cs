@@ -112,15 +112,19 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     continue;
                 }
+                var together = Together(concepts, line);
                 var coverage = covered / total;
                 var lineShare = lineWeight / total;
                 var cueMet = Cues.Meet(profile, text, hit.Document, common);
-                var strength = (cueMet ? 1 : 0.5) * ordinalFactor;
+                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(profile, text, hit.Document);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
                 // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
                 var says = Math.Min(40, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) / 40.0;
-                var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
+                // Ties go to lines whose words stand together as in the question ("expert working group") and
+                // to lines in a section or document about the question's subject rather than a passing mention.
+                var about = concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
                 if (focus is not null && partnersInLine.Contains(focus))
                 {
                     score += 0.1;
@@ -235,6 +239,72 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             near.Add(analyzed[j]);
         }
         return near;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex YearInText();
+
+    /// <summary>
+    /// Of the pairs of concepts that stand next to each other in the question and both occur in
+    /// the line, the share that also stand close together in the line (within three terms); null
+    /// when no such pair occurs.
+    /// </summary>
+    private static double? Together(IReadOnlyList<Concept> concepts, AnalyzedLine line)
+    {
+        var ordered = concepts.Where(c => c.Main && c.Forms.Count > 0).OrderBy(c => c.Position).ToList();
+        int pairs = 0, close = 0;
+        for (var k = 0; k + 1 < ordered.Count; k++)
+        {
+            var a = PositionIn(ordered[k], line.Terms);
+            var b = PositionIn(ordered[k + 1], line.Terms);
+            if (a is null || b is null)
+            {
+                continue;
+            }
+            pairs++;
+            if (Math.Abs(b.Value - a.Value) <= 3)
+            {
+                close++;
+            }
+        }
+        return pairs == 0 ? null : close / (double)pairs;
+    }
+
+    private static int? PositionIn(Concept concept, IReadOnlyList<string> terms)
+    {
+        foreach (var form in concept.Forms)
+        {
+            for (var i = 0; i + form.Count <= terms.Count; i++)
+            {
+                var j = 0;
+                while (j < form.Count && SentenceScorer.SameStem(terms[i + j], form[j]))
+                {
+                    j++;
+                }
+                if (j == form.Count)
+                {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"When" wants the day: a line that dates the event only to the month or year is a little weaker.</summary>
+    private static double DatePrecisionFactor(QuestionProfile profile, string text, DocumentInfo document)
+    {
+        if (!profile.Kinds.Contains(QuestionKind.When))
+        {
+            return 1;
+        }
+        var dates = EventDates.In(text, document.Date);
+        return dates.Count == 0 ? 1 : dates[0].Precision switch
+        {
+            // "on the 25th" needs the document to say which month and year; "25 March 2024" says it all.
+            DatePrecision.Day => YearInText().IsMatch(dates[0].Text) ? 1 : 0.97,
+            DatePrecision.Month => 0.95,
+            _ => 0.9,
+        };
     }
 
     /// <summary>1 when the question names no ordinal or the line (else its context) names the same one; 0 when it names another.</summary>

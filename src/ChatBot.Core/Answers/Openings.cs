@@ -18,10 +18,14 @@ internal static class Openings
         {
             case 1:
                 var what = noun is null ? "next one" : $"next {noun}";
-                var when = date is null ? "" : korean ? $" ({date})" : $", {At(date)}";
-                return korean
-                    ? $"다음 일정은 문서에 나와 있지 않습니다. 가장 최근{when} [1]"
-                    : $"No date for the {what} appears in the documents; the most recent was{(date is null ? " this" : when.TrimStart(','))} [1]";
+                var which = Ordinals.Span(best.Text);
+                var where = Cues.Places(best.Text).FirstOrDefault(p => !p.Equals(date, StringComparison.Ordinal));
+                if (korean)
+                {
+                    return $"다음 일정은 문서에 나와 있지 않습니다. 가장 최근{(which is null ? "" : $" {which}")}{(date is null ? "" : $" ({date})")} [1]";
+                }
+                var held = date is null ? "is this" : $"was held {At(date)}{(where is null ? "" : $" {Lower(where)}")}";
+                return $"No date for the {what} appears in the documents; the most recent{(which is null ? "" : $", the {which},")} {held} [1]";
             case 2:
                 return date is null ? "" : korean ? $"예정: {date} [1]" : $"It was planned for {date} [1]";
             case 3 when profile.Kinds.Count == 0:
@@ -68,6 +72,9 @@ internal static class Openings
 
     private static string? First(IReadOnlyList<Evidence> selected, Func<Evidence, string?> extract) =>
         selected.Select(extract).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    private static string Lower(string phrase) =>
+        phrase.StartsWith("In ", StringComparison.Ordinal) || phrase.StartsWith("At ", StringComparison.Ordinal) ? char.ToLowerInvariant(phrase[0]) + phrase[1..] : phrase;
 
     /// <summary>"on 28 November 2025", "in March 2024", "early 2024": the date as a phrase.</summary>
     private static string At(string date)

@@ -43,6 +43,19 @@ public static partial class Ordinals
         return found;
     }
 
+    /// <summary>The ordinal as the text writes it ("third", "3rd", "제3차") when it names exactly one, else null.</summary>
+    public static string? Span(string text)
+    {
+        if (In(text).Count != 1)
+        {
+            return null;
+        }
+        var cleaned = DayOfMonth().Replace(NotSeries().Replace(text, m => new string(' ', m.Length)), m => new string(' ', m.Length));
+        var english = English().Match(cleaned);
+        var korean = Korean().Match(text);
+        return english.Success && (!korean.Success || english.Index < korean.Index) ? english.Value : korean.Success ? korean.Value : null;
+    }
+
     /// <summary>"third" → 3; used for openings ("the 3rd").</summary>
     public static string Suffixed(int n) => n + (n % 100 is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 }

@@ -26,6 +26,9 @@ public sealed record Concept(string Label, IReadOnlyList<IReadOnlyList<string>> 
 
     /// <summary>False for concepts of the lead-up to the question ("my boss says …, when …?"): they weigh less.</summary>
     public bool Main { get; init; } = true;
+
+    /// <summary>Where the concept starts in the question (word index), to tell which concepts the question puts side by side.</summary>
+    public int Position { get; init; }
 }
 
 /// <summary>What the question asks, analyzed once: kinds, temporal intent, subject and weighted concepts.</summary>
@@ -360,7 +363,7 @@ public sealed partial class QuestionProfiler(
             {
                 continue;
             }
-            concepts.Add(GroupConcept(matched, matchedTerms, group.Select(g => g.Alternative)));
+            concepts.Add(GroupConcept(matched, matchedTerms, group.Select(g => g.Alternative)) with { Position = start });
         }
 
         // Korean words: the glossary first (its group brings the English forms), then the word itself.
@@ -382,12 +385,12 @@ public sealed partial class QuestionProfiler(
             {
                 var english = group.FirstOrDefault(a => !Corpus.TextNormalizer.HasHangul(a));
                 var terms = english is null ? [] : analysis.EnglishTerms(english);
-                concepts.Add(GroupConcept(stem, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Append(stem).Distinct().ToList() });
+                concepts.Add(GroupConcept(stem, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Append(stem).Distinct().ToList(), Position = i });
                 continue;
             }
             var bigrams = analysis.KoreanTerms(stem);
             var weight = Math.Min(MaxWeight, bigrams.Count == 0 ? idf(stem) : bigrams.Average(idf));
-            concepts.Add(new Concept(stem, [], weight) { HangulForms = [stem] });
+            concepts.Add(new Concept(stem, [], weight) { HangulForms = [stem], Position = i });
         }
 
         for (var i = 0; i < words.Count; i++)
@@ -413,7 +416,7 @@ public sealed partial class QuestionProfiler(
                 IReadOnlyList<IReadOnlyList<string>> forms = term.Length > 2 && term[^1] == term[^2] && char.IsLetter(term[^1])
                     ? [[term], [term[..^1]]]
                     : [[term]];
-                concepts.Add(new Concept(word, forms, Math.Min(idf(term), MaxWeight) * factor));
+                concepts.Add(new Concept(word, forms, Math.Min(idf(term), MaxWeight) * factor) { Position = i });
             }
         }
         return concepts;

@@ -38,7 +38,7 @@ public sealed class AnswerGrader(Func<string, string?> documentText)
         }
         foreach (var group in question.Must ?? [])
         {
-            if (!group.Any(alternative => answer.Text.Contains(alternative, StringComparison.OrdinalIgnoreCase)))
+            if (!group.Any(alternative => Normalize(answer.Text).Contains(Normalize(alternative), StringComparison.Ordinal)))
             {
                 failures.Add($"answer text lacks one of [{string.Join(" | ", group)}]");
             }
@@ -54,11 +54,14 @@ public sealed class AnswerGrader(Func<string, string?> documentText)
             {
                 failures.Add($"[{citation.N}] cites unknown document '{citation.Document}'");
             }
-            else if (citation.Quote.Trim().Length == 0 || !TextNormalizer.CollapseWhitespace(text).Contains(TextNormalizer.CollapseWhitespace(citation.Quote), StringComparison.Ordinal))
+            else if (citation.Quote.Trim().Length == 0 || !Normalize(text).Contains(Normalize(citation.Quote), StringComparison.Ordinal))
             {
                 failures.Add($"[{citation.N}] quote is not verbatim in '{citation.Document}'");
             }
         }
         return new EvalResult(question, answer, failures);
     }
+
+    /// <summary>Whitespace collapsed and lower case, as ../shared/eval/score.py compares, so both scorers agree.</summary>
+    private static string Normalize(string text) => TextNormalizer.CollapseWhitespace(text).ToLowerInvariant();
 }

@@ -20,10 +20,37 @@ public sealed class KnowledgeIndexingService(
     // grows beyond the current corpus however many files come and go.
     private HashSet<SkippedFile> _warned = [];
 
+    /// <summary>
+    /// How often the worker looks for a commit another process (the <c>index</c> command) made to
+    /// the same index: one directory listing, and a reload only when there is one.
+    /// </summary>
+    public static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(15);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         var loaded = await RefreshAsync(new QuarterProgressLog(logger), initial: true, stoppingToken);
+        await Task.WhenAll(RefreshLoopAsync(loaded, stoppingToken), CatchUpLoopAsync(stoppingToken));
+    }
+
+    private async Task CatchUpLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CatchUpInterval, time, stoppingToken);
+                await knowledge.CatchUpAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RefreshLoopAsync(bool loaded, CancellationToken stoppingToken)
+    {
         var interval = options.Value.RefreshInterval;
         if (interval <= TimeSpan.Zero)
         {

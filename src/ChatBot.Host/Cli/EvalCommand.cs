@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Corpus;
@@ -36,24 +37,28 @@ public static class EvalCommand
             {
                 var engine = session.Services.GetRequiredService<IAnswerEngine>();
                 var grader = new AnswerGrader(SourceTexts(session.Services));
-                var passed = 0;
+                var results = new List<EvalResult>();
                 foreach (var item in items)
                 {
                     var answer = await engine.AskAsync(new AskRequest(item.Question, Origin: "eval"), cancellationToken);
                     var result = grader.Grade(item, answer);
+                    results.Add(result);
                     if (result.Passed)
                     {
-                        passed++;
                         continue;
                     }
-                    cli.Output.WriteLine($"FAIL {item.Id}: {item.Question}");
+                    cli.Output.WriteLine($"FAIL {item.Id} (confidence {answer.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}): {item.Question}");
                     foreach (var failure in result.Failures)
                     {
                         cli.Output.WriteLine($"  - {failure}");
                     }
                     cli.Output.WriteLine($"  answer: {answer.Text}");
                 }
-                cli.Output.WriteLine($"score: {passed}/{items.Count}");
+                var summary = EvalSummary.Of(results);
+                cli.Output.WriteLine($"answered: {summary.Answered}/{summary.Total}, precision {summary.Precision.ToString("P1", CultureInfo.InvariantCulture)} ({summary.AnsweredCorrectly} right)");
+                cli.Output.WriteLine($"must-refuse answered: {summary.MustRefuseAnswered}/{summary.MustRefuse}");
+                cli.Output.WriteLine($"wrong answers with confidence >= {EvalSummary.HighConfidence.ToString("0.0", CultureInfo.InvariantCulture)}: {summary.ConfidentlyWrong}");
+                cli.Output.WriteLine($"score: {summary.Passed}/{summary.Total}");
                 return 0;
             }, cancellationToken);
         });

@@ -6,6 +6,7 @@ using ChatBot.Host.Sources;
 using ChatBot.Host.Web;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 
 namespace ChatBot.Host.Hosting;
 
@@ -56,8 +57,11 @@ public static class ChatBotHostFactory
             ContentRootPath = contentRoot ?? ContentRootLocator.Locate(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
         });
         AddOverrides(builder.Configuration, overrides);
-        // CLI output belongs to the command; engine logs would interleave with it.
+        // CLI output belongs to the command; engine logs would interleave with it. The warnings
+        // that remain (an index rebuilt after damage, say) go to stderr, so `ask --json` stays JSON.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        QuietHttpClientLogs(builder.Logging, builder.Configuration);
         builder.Services.AddChatBotCore(builder.Configuration);
         return builder.Build();
     }

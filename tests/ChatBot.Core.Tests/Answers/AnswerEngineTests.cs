@@ -143,7 +143,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
 
         AssertWellFormed(answer);
         Assert.Equal(["2025-08-12-analysis", "2023-06-30-first-council"], answer.Citations.Select(c => c.Document));
-        Assert.StartsWith("No date for the next council appears in the documents; the most recent was in March 2024 [1]", answer.Text);
+        Assert.StartsWith("No date for the next council appears in the documents; the most recent, the second, was held in March 2024 [1]", answer.Text);
         Assert.Contains("took place in March 2024", answer.Citations[0].Quote);
         Assert.Contains("early 2024, in Brussels", answer.Citations[1].Quote);
         Assert.Contains("Earlier, it had been planned", answer.Text);

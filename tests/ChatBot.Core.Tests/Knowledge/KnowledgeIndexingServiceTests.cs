@@ -36,6 +36,27 @@ public sealed class KnowledgeIndexingServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task What_the_index_command_commits_reaches_the_running_worker_without_waiting_for_a_refresh()
+    {
+        _root.Write("corpus/first.md", Document("First", "The first council met in Seoul."));
+        using var knowledge = NewKnowledgeBase();
+        using var service = NewService(knowledge, refreshInterval: TimeSpan.FromDays(1));
+        await service.StartAsync(CancellationToken.None);
+        await knowledge.WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
+
+        _root.Write("corpus/second.md", Document("Second", "The second council took place in March 2024."));
+        using (var command = NewKnowledgeBase())
+        {
+            await command.RefreshAsync(false, null, CancellationToken.None);
+        }
+        await AdvanceUntil(() => knowledge.Documents.Any(d => d.Id == "second"), KnowledgeIndexingService.CatchUpInterval);
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.Equal(["first", "second"], knowledge.Documents.Select(d => d.Id).Order());
+        Assert.True(_time.GetUtcNow() - new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero) < TimeSpan.FromDays(1));
+    }
+
+    [Fact]
     public async Task A_failed_first_load_is_retried_and_the_worker_becomes_ready()
     {
         using var knowledge = NewKnowledgeBase();
@@ -71,9 +92,9 @@ public sealed class KnowledgeIndexingServiceTests : IDisposable
         new ChatBotPaths(CorpusPath, Path.Combine(_root.Path, "data")),
         Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }));
 
-    private KnowledgeIndexingService NewService(KnowledgeBase knowledge) => new(
+    private KnowledgeIndexingService NewService(KnowledgeBase knowledge, TimeSpan? refreshInterval = null) => new(
         knowledge,
-        Options.Create(new IndexOptions { RefreshInterval = Interval }),
+        Options.Create(new IndexOptions { RefreshInterval = refreshInterval ?? Interval }),
         _time,
         NullLogger<KnowledgeIndexingService>.Instance);
 
@@ -81,13 +102,13 @@ public sealed class KnowledgeIndexingServiceTests : IDisposable
     /// Moves the fake clock one interval at a time until the condition holds; the service may not
     /// have armed its timer yet when the first advance happens, so one advance is not enough.
     /// </summary>
-    private async Task AdvanceUntil(Func<bool> condition)
+    private async Task AdvanceUntil(Func<bool> condition, TimeSpan? step = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "the condition did not hold after refreshes for 30 s");
-            _time.Advance(Interval);
+            _time.Advance(step ?? Interval);
             await Task.Delay(50);
         }
     }
