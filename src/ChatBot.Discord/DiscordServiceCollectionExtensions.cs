@@ -1,4 +1,5 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Digests;
 using ChatBot.Discord.Commands;
 using ChatBot.Discord.Digests;
@@ -77,7 +78,7 @@ public static class DiscordServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(options.PublicKey))
         {
             services.AddSingleton<SeenInteractions>(sp => new SeenInteractions(sp.GetRequiredService<TimeProvider>()));
-            services.AddSingleton<RefusalLog>();
+            services.TryAddSingleton<RefusalLog>();
             services.AddSingleton(sp => new Ed25519SignatureVerifier(
                 sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!,
                 sp.GetRequiredService<TimeProvider>()));

@@ -1,3 +1,4 @@
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Auth;
@@ -36,7 +37,7 @@ public static class TeamsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(NoRedirects);
 
         services.AddSingleton<ServiceUrlPolicy>();
-        services.AddSingleton<RefusalLog>();
+        services.TryAddSingleton<RefusalLog>();
         services.AddSingleton<GraphClient>();
 
         services.AddSingleton<BotFrameworkTokenValidator>();
@@ -64,7 +65,7 @@ public static class TeamsServiceCollectionExtensions
     /// <summary>Maps <c>POST /api/messages</c> (Bot Framework activities, also the Emulator's).</summary>
     public static IEndpointRouteBuilder MapTeamsMessages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", MessagesEndpoint.HandleAsync).DisableAntiforgery();
+        endpoints.MapPost(MessagesEndpoint.Route, MessagesEndpoint.HandleAsync).DisableAntiforgery();
         return endpoints;
     }
 }

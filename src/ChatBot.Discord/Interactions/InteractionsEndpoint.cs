@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Discord.Rest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -34,7 +35,7 @@ internal static class InteractionsEndpoint
         }
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            refusals.Refused($"body of {context.Request.ContentLength} bytes (limit {MaxBodyBytes})", client);
+            refusals.Refused(Route, $"body of {context.Request.ContentLength} bytes (limit {MaxBodyBytes})", client);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
@@ -47,13 +48,13 @@ internal static class InteractionsEndpoint
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            refusals.Refused($"body over {MaxBodyBytes} bytes", client);
+            refusals.Refused(Route, $"body over {MaxBodyBytes} bytes", client);
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         if (!verifier.Verify(context.Request.Headers["X-Signature-Ed25519"], context.Request.Headers["X-Signature-Timestamp"], body))
         {
-            refusals.Refused("missing or invalid signature", client);
+            refusals.Refused(Route, "missing or invalid signature", client);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "invalid request signature");
         }
 
@@ -64,19 +65,19 @@ internal static class InteractionsEndpoint
         }
         catch (JsonException e)
         {
-            refusals.Refused("malformed interaction JSON", client);
+            refusals.Refused(Route, "malformed interaction JSON", client);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "malformed interaction", detail: e.Message);
         }
         if (interaction is null || interaction.Type == 0 || string.IsNullOrEmpty(interaction.Id))
         {
-            refusals.Refused("interaction without id or type", client);
+            refusals.Refused(Route, "interaction without id or type", client);
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "malformed interaction");
         }
         // A signature stays valid for minutes, so a captured request could be sent again; each
         // interaction is answered once. PING has no effect, so Discord may repeat it freely.
         if (interaction.Type != Interaction.PingType && !seen.TryAdd(interaction.Id))
         {
-            refusals.Refused($"replay of interaction {interaction.Id}", client);
+            refusals.Refused(Route, $"replay of interaction {interaction.Id}", client);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "interaction already handled");
         }
 

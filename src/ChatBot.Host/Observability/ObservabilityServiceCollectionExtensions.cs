@@ -1,4 +1,5 @@
 using ChatBot.Core.Answers;
+using ChatBot.Core.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatBot.Host.Observability;

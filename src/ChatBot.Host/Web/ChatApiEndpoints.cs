@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatBot.Core.Answers;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
@@ -169,7 +170,7 @@ public static class ChatApiEndpoints
     {
         // The route's own pattern, not the path as sent: a client must not be able to mint new keys.
         var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "web";
-        context.RequestServices.GetService<RefusalLog>()?.Refused(endpoint, status, logged ?? message);
+        context.RequestServices.GetService<RefusalLog>()?.Refused(endpoint, $"{status} {logged ?? message}", context.Connection.RemoteIpAddress?.ToString());
         return Error(status, message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Connector;
@@ -15,6 +16,8 @@ namespace ChatBot.Teams.Activities;
 /// </summary>
 internal static class MessagesEndpoint
 {
+    public const string Route = "/api/messages";
+
     public const string EmulatorChannel = "emulator";
 
     public static async Task<IResult> HandleAsync(
@@ -41,13 +44,13 @@ internal static class MessagesEndpoint
         var authorization = context.Request.Headers.Authorization.ToString();
         if (settings.AuthEnabled && string.IsNullOrWhiteSpace(authorization))
         {
-            refusals.Refused("missing bearer token");
+            refusals.Refused(Route, "missing bearer token");
             return Results.Unauthorized();
         }
         if (!settings.AuthEnabled && !ServiceUrlPolicy.IsLoopbackClient(context.Connection.RemoteIpAddress))
         {
             // Without an app id nothing can be verified, so only this machine (the Emulator) is served.
-            refusals.Refused("auth is disabled (Emulator mode) and the client is not on this machine");
+            refusals.Refused(Route, "auth is disabled (Emulator mode) and the client is not on this machine");
             return Results.Unauthorized();
         }
 
@@ -74,7 +77,7 @@ internal static class MessagesEndpoint
         if (!serviceUrls.IsAllowed(activity!.ServiceUrl))
         {
             // Replies carry the bot's Connector token: never to a host we do not know to be Microsoft's.
-            refusals.Refused(settings.AuthEnabled ? "serviceUrl is not an allowed Connector URL" : "in Emulator mode replies go to a local serviceUrl only", activity.ChannelId);
+            refusals.Refused(Route, settings.AuthEnabled ? "serviceUrl is not an allowed Connector URL" : "in Emulator mode replies go to a local serviceUrl only", activity.ChannelId);
             return Results.Unauthorized();
         }
 
@@ -89,7 +92,7 @@ internal static class MessagesEndpoint
         else if (!string.Equals(activity.ChannelId, EmulatorChannel, StringComparison.OrdinalIgnoreCase))
         {
             // Without an app id nothing can be verified: only the local Emulator is served.
-            refusals.Refused("auth is disabled and the channel is not the Emulator", activity.ChannelId);
+            refusals.Refused(Route, "auth is disabled and the channel is not the Emulator", activity.ChannelId);
             return Results.Unauthorized();
         }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ChatBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -55,7 +56,7 @@ public sealed class BotFrameworkTokenValidator
         if (!result.Succeeded)
         {
             // The reason only; the token itself never reaches the log.
-            _refusals.Refused(result.Failure!, channelId);
+            _refusals.Refused(Activities.MessagesEndpoint.Route, result.Failure!, channelId);
         }
         return result;
     }

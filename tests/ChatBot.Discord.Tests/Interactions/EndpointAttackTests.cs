@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Tests.EndToEnd;
 using ChatBot.Discord.Tests.Fakes;
@@ -91,7 +92,7 @@ public sealed class EndpointAttackTests : FakeDiscordTest
         }
 
         var logged = Refusals.Count();
-        Assert.InRange(logged, 1, 2 * RefusalLog.DetailedPerWindow + 2);
+        Assert.InRange(logged, 1, 2 * RefusalLog.MaxLinesPerWindow + 2);
         Assert.DoesNotContain(Worker.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category != typeof(RefusalLog).FullName && e.Message.Contains("signature", StringComparison.OrdinalIgnoreCase));
     }
 

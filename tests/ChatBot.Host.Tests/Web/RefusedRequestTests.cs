@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using ChatBot.Core.Diagnostics;
 using ChatBot.Host.Observability;
 using ChatBot.Host.Tests.Support;
 using ChatBot.Testing;
@@ -88,7 +89,7 @@ public sealed class RefusedRequestTests : IAsyncLifetime
         }
 
         Assert.Equal(RefusalLog.MaxLinesPerWindow + 2, RefusalLines.Count);
-        Assert.Contains(RefusalLines, l => l.Message.Contains($"{200 - RefusalLog.MaxLinesPerWindow} more refused requests to /api/ask"));
+        Assert.Contains(RefusalLines, l => l.Message.Contains($"{200 - RefusalLog.MaxLinesPerWindow} (") && l.Message.Contains("more refused requests to /api/ask"));
     }
 
     [Fact]
