@@ -75,15 +75,6 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return Decline(question);
         }
-        if (Environment.GetEnvironmentVariable("CHATBOT_DEBUG_ANSWERS") == "1")
-        {
-            Console.Error.WriteLine($"Q: {profile.Question} kinds={string.Join(",", profile.Kinds)} yesno={profile.YesNo} ord={profile.Ordinal} next={profile.AsksNext} latest={profile.AsksLatest} partners={string.Join(",", profile.Partners)}");
-            Console.Error.WriteLine("  concepts: " + string.Join(" | ", profile.Concepts.Select(c => $"{c.Label}:{c.Weight:F2}{(c.Main ? "" : "p")}[{string.Join("/", c.Forms.Select(f => string.Join(" ", f)))}{(c.HangulForms.Count > 0 ? "/" + string.Join("/", c.HangulForms) : "")}]")));
-            foreach (var e in evidence.Take(6))
-            {
-                Console.Error.WriteLine($"  {e.Score:F2} conf={e.Confidence:F2} cov={e.Coverage:F2} ls={e.LineShare:F2} cue={e.CueMet} {e.EventDate} {e.Document.Id[..Math.Min(30, e.Document.Id.Length)]}: {e.Text[..Math.Min(110, e.Text.Length)]}");
-            }
-        }
         var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
         // "What is planned for HPC?" asks what, not when: only "when"/"next" questions are answered from the timeline.
         var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));

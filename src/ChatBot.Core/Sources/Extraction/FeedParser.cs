@@ -2,7 +2,6 @@ using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
-using AngleSharp.Html.Parser;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Sources.Fetching;
 
@@ -94,7 +93,7 @@ public static class FeedParser
                 link,
                 NullIfMin(item.PublishDate),
                 NullIfMin(item.LastUpdatedTime),
-                PlainText(summaryHtml),
+                PlainText(summaryHtml, baseUrl),
                 contentHtml,
                 item.Categories.Select(c => c.Name ?? c.Label).OfType<string>().ToList()));
         }
@@ -127,7 +126,7 @@ public static class FeedParser
                 link,
                 ParseDate(Str(item, "date_published")),
                 ParseDate(Str(item, "date_modified")),
-                Str(item, "summary") ?? text ?? PlainText(html ?? ""),
+                Str(item, "summary") ?? text ?? PlainText(html ?? "", baseUrl),
                 html ?? (text is null ? null : string.Join("", text.Split('\n').Select(p => "<p>" + System.Net.WebUtility.HtmlEncode(p) + "</p>"))),
                 tags));
         }
@@ -156,6 +155,6 @@ public static class FeedParser
 
     private static DateTimeOffset? NullIfMin(DateTimeOffset value) => value == DateTimeOffset.MinValue || value.Year < 1900 ? null : value;
 
-    private static string PlainText(string html) =>
-        html.Length == 0 ? "" : TextNormalizer.CollapseWhitespace(new HtmlParser().ParseDocument(html).Body?.TextContent ?? "");
+    private static string PlainText(string html, Uri baseUrl) =>
+        html.Length == 0 ? "" : TextNormalizer.CollapseWhitespace(GuardedHtml.TextOf(html, baseUrl));
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Sources.Fetching;
 using SmartReader;
@@ -48,6 +47,7 @@ public sealed class PageExtractor
     public ExtractedPage FromFeedItem(FeedItem item, Uri url)
     {
         var html = item.ContentHtml ?? "<p>" + System.Net.WebUtility.HtmlEncode(item.Summary) + "</p>";
+        GuardedHtml.Parse(html, url); // refuses content the block reader could not walk safely
         var blocks = Boilerplate.CutAtFirstMarker(BlockReader.Read(Encoding.UTF8.GetBytes("<html><body>" + html + "</body></html>")).Blocks);
         if (blocks.Sum(b => b.Text.Length) < 40)
         {
@@ -65,7 +65,7 @@ public sealed class PageExtractor
 
     private static ExtractedPage FromHtml(string html, Uri url, DateTimeOffset? fallbackDate)
     {
-        var document = new HtmlParser(new HtmlParserOptions { IsScripting = false }).ParseDocument(html);
+        var document = GuardedHtml.Parse(html, url);
         string? Meta(params string[] names)
         {
             foreach (var name in names)
@@ -104,7 +104,7 @@ public sealed class PageExtractor
         try
         {
             // Bounded work on hostile markup; the page is already size-limited.
-            var reader = new Reader(url.ToString(), html) { MaxElemsToParse = 200_000, Debug = false };
+            var reader = new Reader(url.ToString(), html) { MaxElemsToParse = 50_000, Debug = false };
             return reader.GetArticle();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
