@@ -4,6 +4,7 @@ using ChatBot.Core.Answers;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
+using ChatBot.Core.Semantic;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Evaluation;
@@ -25,11 +26,59 @@ public sealed record BenchmarkResult(
     public double RatioP50 => SearchP50Ms > 0 ? AnswerP50Ms / SearchP50Ms : 0;
 
     public double RatioP99 => SearchP99Ms > 0 ? AnswerP99Ms / SearchP99Ms : 0;
+
+    /// <summary>Where memory goes: after each step, in order.</summary>
+    public IReadOnlyList<MemoryCheckpoint> Memory { get; init; } = [];
+
+    /// <summary>Null for a lexical run.</summary>
+    public SemanticBenchmarkResult? Semantic { get; init; }
 }
+
+/// <param name="HeapBytes">Managed heap after a full collection.</param>
+/// <param name="WorkingSetBytes">The process's working set right after that collection.</param>
+/// <param name="PeakWorkingSetBytes">The highest working set so far.</param>
+public sealed record MemoryCheckpoint(string Step, long HeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes);
+
+/// <summary>What the semantic part of a run measured.</summary>
+/// <param name="ThroughputPassages">Passages embedded fresh by the model to time it (0: not timed).</param>
+/// <param name="FromCache">Vectors read from the vector cache instead of computed.</param>
+/// <param name="Embedded">Vectors the model computed in this run (now cached).</param>
+/// <param name="StandIns">Vectors that are deterministic random stand-ins (see <see cref="BenchmarkSettings.StandIns"/>).</param>
+public sealed record SemanticBenchmarkResult(
+    string Model,
+    int ThroughputPassages,
+    double PassagesPerSecond,
+    int FromCache,
+    int Embedded,
+    int StandIns,
+    TimeSpan VectorsTime,
+    double QueryEmbedP50Ms,
+    double QueryEmbedP99Ms,
+    double HybridSearchP50Ms,
+    double HybridSearchP99Ms,
+    double LexicalSearchP50Ms,
+    double LexicalSearchP99Ms);
+
+/// <param name="Semantic">Null: lexical engine only.</param>
+/// <param name="VectorCache">Folder whose vector file a run reuses and extends; null: none (everything is embedded).</param>
+/// <param name="StandIns">
+/// Passages without a cached vector get a deterministic random unit vector instead of the
+/// model's (not written to the cache). Latency and memory do not depend on the vectors' values;
+/// this lets a run at 100,000 passages happen before the model has embedded them all.
+/// </param>
+/// <param name="ThroughputPassages">How many passages to embed fresh with the model to time it.</param>
+public sealed record BenchmarkSettings(
+    int Passages,
+    int Queries,
+    SemanticOptions? Semantic = null,
+    string? VectorCache = null,
+    bool StandIns = false,
+    int ThroughputPassages = 0);
 
 /// <summary>
 /// Builds a synthetic corpus of N passages in a scratch folder, indexes it with the real engine,
-/// then times full answers and, for the same queries, bare Lucene TopDocs searches.
+/// then times full answers and, for the same queries, bare Lucene TopDocs searches; with the
+/// semantic layer, also the model's throughput, question embedding and hybrid retrieval.
 /// </summary>
 public sealed class EngineBenchmark(string scratch, string synonymsPath)
 {
@@ -42,32 +91,66 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         "innovation", "supply", "chain", "workshop", "forum", "ministers", "projects", "investment", "regulation",
     ];
 
-    public async Task<BenchmarkResult> RunAsync(int passages, int queries, IProgress<string>? progress, CancellationToken cancellationToken)
+    public Task<BenchmarkResult> RunAsync(int passages, int queries, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        RunAsync(new BenchmarkSettings(passages, queries), progress, cancellationToken);
+
+    public async Task<BenchmarkResult> RunAsync(BenchmarkSettings settings, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var corpus = Path.Combine(scratch, "corpus");
         var data = Path.Combine(scratch, "data");
         var random = new Random(42);
         var vocabulary = Vocabulary(random, 3000);
-        progress?.Report($"writing {passages} passages");
-        var documents = WriteCorpus(corpus, passages, vocabulary, random);
+        progress?.Report($"writing {settings.Passages} passages");
+        WriteCorpus(corpus, settings.Passages, vocabulary, random);
+        var memory = new List<MemoryCheckpoint>();
+        void Checkpoint(string step)
+        {
+            var heap = GC.GetTotalMemory(forceFullCollection: true);
+            using var self = Process.GetCurrentProcess();
+            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64));
+        }
+        Checkpoint("corpus written");
 
-        using var knowledge = new KnowledgeBase(new ChatBotPaths(corpus, data), Options.Create(new IndexOptions { SynonymsPath = synonymsPath }));
+        var paths = new ChatBotPaths(corpus, data);
+        using var model = settings.Semantic is { } semanticOptions ? new SentenceTransformerEmbedder(Options.Create(semanticOptions)) : null;
+        var embedder = model is null ? null : settings.StandIns ? new StandInPassageEmbedder(model) : (ITextEmbedder)model;
+        using var semantic = embedder is null ? null : new SemanticIndex(embedder, paths, Options.Create(VectorOptions(settings, model!)));
+        using var knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = synonymsPath }), semantic: semantic);
         progress?.Report("indexing");
         var clock = Stopwatch.StartNew();
         var report = await knowledge.RefreshAsync(rebuild: true, null, cancellationToken);
         var indexTime = clock.Elapsed;
+        Checkpoint("indexed (passages in memory)");
 
         var engine = new AnswerEngine(knowledge, TimeProvider.System, Options.Create(new AnswerOptions()));
         var profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf);
         var builder = new PassageQueryBuilder(knowledge.Analysis);
-        var questions = Questions(knowledge, random, queries);
+        var questions = Questions(knowledge, random, settings.Queries);
+
+        progress?.Report("analysing passages");
+        await knowledge.WarmUp.WaitAsync(cancellationToken);
+        Checkpoint("passages analysed");
+
+        var vectorsTime = TimeSpan.Zero;
+        if (semantic is not null)
+        {
+            progress?.Report("vectors: reading the cache, computing what is missing");
+            clock.Restart();
+            await semantic.WhenCurrent.WaitAsync(cancellationToken);
+            vectorsTime = clock.Elapsed;
+            if (semantic.Status is { Failure: { } failure })
+            {
+                throw new InvalidOperationException($"computing vectors failed: {failure}");
+            }
+            Checkpoint("vectors ready, model loaded");
+        }
 
         progress?.Report("warming up");
-        await knowledge.WarmUp.WaitAsync(cancellationToken);
         foreach (var question in questions.Take(Math.Min(50, questions.Count)))
         {
             await engine.AskAsync(new AskRequest(question), cancellationToken);
             knowledge.SearchTopDocs(builder.Build(profiler.Profile(question)), 20);
+            knowledge.SearchHybrid(question, builder.Build(profiler.Profile(question)), 20);
         }
 
         progress?.Report("timing answers and bare searches");
@@ -105,13 +188,98 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             return answer.Answered;
         }
 
+        SemanticBenchmarkResult? semanticResult = null;
+        if (semantic is not null && model is not null)
+        {
+            progress?.Report("timing question embedding and hybrid retrieval");
+            var embedTimes = new List<double>(questions.Count);
+            var hybridTimes = new List<double>(questions.Count);
+            var lexicalTimes = new List<double>(questions.Count);
+            foreach (var question in questions)
+            {
+                var start = Stopwatch.GetTimestamp();
+                model.EmbedQuery(question, cancellationToken);
+                embedTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+                var query = builder.Build(profiler.Profile(question));
+                start = Stopwatch.GetTimestamp();
+                knowledge.Search(query, 20);
+                lexicalTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+
+                start = Stopwatch.GetTimestamp();
+                knowledge.SearchHybrid(question, query, 20);
+                hybridTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            var (throughputCount, perSecond) = settings.ThroughputPassages > 0
+                ? TimeThroughput(model, knowledge, settings.ThroughputPassages, settings.Semantic!.BatchSize, progress, cancellationToken)
+                : (0, 0.0);
+            var status = semantic.Status;
+            var standIns = (embedder as StandInPassageEmbedder)?.StandIns ?? 0;
+            var embedded = (int)status.Embedded - standIns;
+            semanticResult = new SemanticBenchmarkResult(
+                model.ModelId, throughputCount, perSecond,
+                status.Passages - (int)status.Embedded, embedded, standIns, vectorsTime,
+                Percentile(embedTimes, 0.5), Percentile(embedTimes, 0.99),
+                Percentile(hybridTimes, 0.5), Percentile(hybridTimes, 0.99),
+                Percentile(lexicalTimes, 0.5), Percentile(lexicalTimes, 0.99));
+        }
+
+        Checkpoint("timed");
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         return new BenchmarkResult(
             report.Documents, report.Passages, indexTime, questions.Count,
             Percentile(answerTimes, 0.5), Percentile(answerTimes, 0.99),
             Percentile(searchTimes, 0.5), Percentile(searchTimes, 0.99),
-            process.PeakWorkingSet64, answered);
+            process.PeakWorkingSet64, answered)
+        {
+            Memory = memory,
+            Semantic = semanticResult,
+        };
+    }
+
+    /// <summary>Where vectors live for this run: the cache itself, or a scratch copy of it when stand-ins must not reach it.</summary>
+    private SemanticOptions VectorOptions(BenchmarkSettings settings, ITextEmbedder model)
+    {
+        var options = settings.Semantic!;
+        var folder = Path.Combine(scratch, "vectors");
+        if (settings.VectorCache is { } cache)
+        {
+            var cached = Path.Combine(cache, model.ModelId + ".vec");
+            if (!settings.StandIns)
+            {
+                folder = cache;
+            }
+            else if (File.Exists(cached))
+            {
+                Directory.CreateDirectory(folder);
+                File.Copy(cached, Path.Combine(folder, model.ModelId + ".vec"));
+            }
+        }
+        return new SemanticOptions
+        {
+            Enabled = true,
+            Model = options.Model,
+            CandidatesPerRanking = options.CandidatesPerRanking,
+            FusionK = options.FusionK,
+            BatchSize = options.BatchSize,
+            Threads = options.Threads,
+            VectorsPath = folder,
+        };
+    }
+
+    /// <summary>Embeds the first passages fresh (no cache) and returns how many per second.</summary>
+    private static (int Count, double PerSecond) TimeThroughput(
+        ITextEmbedder model, KnowledgeBase knowledge, int count, int batchSize, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var texts = knowledge.Documents.SelectMany(d => knowledge.PassagesOf(d.Id)).Take(count).Select(p => p.Text).ToList();
+        progress?.Report($"timing the model on {texts.Count} passages");
+        var clock = Stopwatch.StartNew();
+        for (var start = 0; start < texts.Count; start += batchSize)
+        {
+            model.EmbedPassages(texts.GetRange(start, Math.Min(batchSize, texts.Count - start)), cancellationToken);
+        }
+        return (texts.Count, texts.Count / clock.Elapsed.TotalSeconds);
     }
 
     private static double Percentile(List<double> values, double p)

@@ -47,13 +47,17 @@ public sealed class SemanticIndex : IDisposable
         _embedder = embedder;
         _options = options.Value;
         _logger = logger ?? NullLogger<SemanticIndex>.Instance;
-        _storePath = System.IO.Path.Combine(paths.DataPath, "vectors", embedder.ModelId + ".vec");
+        var folder = string.IsNullOrWhiteSpace(_options.VectorsPath) ? "vectors" : _options.VectorsPath;
+        _storePath = System.IO.Path.Combine(System.IO.Path.GetFullPath(folder, paths.DataPath), embedder.ModelId + ".vec");
         _store = new Lazy<VectorStore>(() => VectorStore.Open(_storePath, embedder.ModelId, embedder.Dimensions));
     }
 
     public bool Enabled => _options.Enabled;
 
     public int CandidatesPerRanking => _options.CandidatesPerRanking;
+
+    /// <summary>The file this index keeps its vectors in.</summary>
+    public string StorePath => _storePath;
 
     /// <summary>Whether answers fuse dense hits now (some snapshot's vectors are complete).</summary>
     public bool IsServing => _serving is not null;

