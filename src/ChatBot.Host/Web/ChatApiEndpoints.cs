@@ -5,6 +5,7 @@ using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 using ChatBot.Host.Observability;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatBot.Host.Web;
 
@@ -145,16 +146,29 @@ public static class ChatApiEndpoints
         {
             return ([], tooLarge);
         }
+        // The server itself stops reading at the limit (chunked bodies too); the bounded loop covers
+        // servers that offer no such limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return ([], tooLarge);
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return ([], tooLarge);
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ([], tooLarge);
         }
         if (buffer.Length == 0)
         {

@@ -5,6 +5,7 @@ using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Connector;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,12 @@ internal static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
+        // The server itself stops reading at the limit (chunked bodies too); the bounded read below
+        // covers servers that offer no such limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = settings.MaxRequestBytes;
+        }
         var body = await ReadBoundedAsync(context.Request.Body, settings.MaxRequestBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
@@ -168,13 +175,20 @@ internal static class MessagesEndpoint
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > max)
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return null;
+                if (buffer.Length + read > max)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
         return buffer.ToArray();
     }
