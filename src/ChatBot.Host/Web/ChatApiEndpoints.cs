@@ -5,7 +5,6 @@ using ChatBot.Core.Knowledge;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 using ChatBot.Host.Observability;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ChatBot.Host.Web;
 
@@ -146,29 +145,16 @@ public static class ChatApiEndpoints
         {
             return ([], tooLarge);
         }
-        // The server itself stops reading at the limit (chunked bodies too); the bounded loop covers
-        // servers that offer no such limit.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
-        try
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            if (buffer.Length + read > MaxBodyBytes)
             {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    return ([], tooLarge);
-                }
-                buffer.Write(chunk, 0, read);
+                return ([], tooLarge);
             }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return ([], tooLarge);
+            buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0)
         {

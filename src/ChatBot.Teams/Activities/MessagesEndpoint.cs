@@ -5,7 +5,6 @@ using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Connector;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -55,12 +54,6 @@ internal static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
-        // The server itself stops reading at the limit (chunked bodies too); the bounded read below
-        // covers servers that offer no such limit.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = settings.MaxRequestBytes;
-        }
         var body = await ReadBoundedAsync(context.Request.Body, settings.MaxRequestBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
@@ -175,20 +168,13 @@ internal static class MessagesEndpoint
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        try
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            if (buffer.Length + read > max)
             {
-                if (buffer.Length + read > max)
-                {
-                    return null;
-                }
-                buffer.Write(chunk, 0, read);
+                return null;
             }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
+            buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();
     }
