@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ChatBot.Core.Knowledge;
-using Spectre.Console;
 
 namespace ChatBot.Host.Cli;
 
@@ -14,27 +13,9 @@ public static class IndexCommand
         {
             return await IndexedCommand.RunAsync(cli, parseResult, "index", refreshIndex: false, async session =>
             {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Output) });
-                string? error = null;
-                if (console.Profile.Capabilities.Interactive)
-                {
-                    await console.Progress().StartAsync(async context =>
-                    {
-                        var task = context.AddTask("Indexing");
-                        var progress = new Progress<IndexProgress>(p =>
-                        {
-                            task.MaxValue = Math.Max(1, p.Total);
-                            task.Value = p.Done;
-                            task.Description = p.CurrentFile is { } file ? Markup.Escape(file) : "Indexing";
-                        });
-                        error = await session.RefreshAsync(parseResult.GetValue(rebuild), progress, cancellationToken);
-                        task.Value = task.MaxValue;
-                    });
-                }
-                else
-                {
-                    error = await session.RefreshAsync(parseResult.GetValue(rebuild), null, cancellationToken);
-                }
+                var error = await ConsoleProgress.RunAsync(cli.Output, "Indexing",
+                    (IndexProgress p) => (p.Done, p.Total, p.CurrentFile),
+                    progress => session.RefreshAsync(parseResult.GetValue(rebuild), progress, cancellationToken));
                 if (error is not null)
                 {
                     cli.Error.WriteLine($"index: {error}");

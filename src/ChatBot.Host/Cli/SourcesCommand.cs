@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using ChatBot.Core.Sources;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace ChatBot.Host.Cli;
 
@@ -25,28 +24,9 @@ public static class SourcesCommand
             await IndexedCommand.RunAsync(cli, parseResult, "sources fetch", refreshIndex: false, async session =>
             {
                 var runner = session.Services.GetRequiredService<SourceFetchRunner>();
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(cli.Output) });
-                SourceRunReport report;
-                if (console.Profile.Capabilities.Interactive)
-                {
-                    report = null!;
-                    await console.Progress().StartAsync(async context =>
-                    {
-                        var task = context.AddTask("Fetching");
-                        var progress = new Progress<SourceProgress>(p =>
-                        {
-                            task.MaxValue = Math.Max(1, p.Total);
-                            task.Value = p.Done;
-                            task.Description = p.CurrentSource is { } id ? Markup.Escape(id) : "Fetching";
-                        });
-                        report = await runner.RunAsync(parseResult.GetValue(dueOnly), progress, cancellationToken);
-                        task.Value = task.MaxValue;
-                    });
-                }
-                else
-                {
-                    report = await runner.RunAsync(parseResult.GetValue(dueOnly), null, cancellationToken);
-                }
+                var report = await ConsoleProgress.RunAsync(cli.Output, "Fetching",
+                    (SourceProgress p) => (p.Done, p.Total, p.CurrentSource),
+                    progress => runner.RunAsync(parseResult.GetValue(dueOnly), progress, cancellationToken));
                 foreach (var result in report.Results)
                 {
                     var outcome = result.Outcome switch
