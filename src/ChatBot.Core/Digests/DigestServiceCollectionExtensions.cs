@@ -36,6 +36,7 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteChatStore>());
         services.TryAddSingleton<ICorpusChangeLog>(sp => sp.GetRequiredService<SqliteChatStore>());
         services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<IConversationContextStore>(sp => sp.GetRequiredService<SqliteChatStore>());
         services.TryAddSingleton<IAnswerLog>(sp => sp.GetRequiredService<SqliteChatStore>());
         services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<SqliteChatStore>());
 

@@ -12,7 +12,7 @@ namespace ChatBot.Core.Storage;
 /// consumer sees it through a narrow interface so a server database can replace it later.
 /// </summary>
 public sealed partial class SqliteChatStore :
-    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IAnswerLog, IDisposable
+    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IConversationContextStore, IAnswerLog, IDisposable
 {
     private readonly string _connectionString;
     private readonly TimeProvider _time;
