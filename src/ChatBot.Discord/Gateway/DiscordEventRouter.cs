@@ -25,7 +25,7 @@ public sealed class DiscordEventRouter(
         switch (type)
         {
             case "MESSAGE_CREATE":
-                var message = data.Deserialize<DiscordMessage>(DiscordJson.Options);
+                var message = data.Deserialize(DiscordJsonContext.Default.DiscordMessage);
                 if (message is null || !messages.MayAnswer(message))
                 {
                     return;
@@ -40,7 +40,7 @@ public sealed class DiscordEventRouter(
                 });
                 break;
             case "INTERACTION_CREATE":
-                var interaction = data.Deserialize<Interaction>(DiscordJson.Options);
+                var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
                 if (interaction is null || !recent.TryAdd("discord:interaction:" + interaction.Id))
                 {
                     return;
