@@ -19,19 +19,37 @@ internal sealed class ContextCache(int capacity)
         }
     }
 
-    public void Set(ChannelKey conversation, ConversationContext? context)
+    /// <summary>Keeps what the store said, unless a save got there first (the store may have answered before that save).</summary>
+    public void AddIfAbsent(ChannelKey conversation, ConversationContext? context)
     {
         lock (_lock)
         {
             if (!_entries.ContainsKey(conversation))
             {
-                _order.Enqueue(conversation);
-                while (_order.Count > capacity)
-                {
-                    _entries.Remove(_order.Dequeue());
-                }
+                Keep(conversation, context);
             }
-            _entries[conversation] = context;
         }
+    }
+
+    public void Set(ChannelKey conversation, ConversationContext? context)
+    {
+        lock (_lock)
+        {
+            Keep(conversation, context);
+        }
+    }
+
+    /// <summary>Called under the lock.</summary>
+    private void Keep(ChannelKey conversation, ConversationContext? context)
+    {
+        if (!_entries.ContainsKey(conversation))
+        {
+            _order.Enqueue(conversation);
+            while (_order.Count > capacity)
+            {
+                _entries.Remove(_order.Dequeue());
+            }
+        }
+        _entries[conversation] = context;
     }
 }

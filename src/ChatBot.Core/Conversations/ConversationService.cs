@@ -216,8 +216,8 @@ public sealed class ConversationService(
             return known;
         }
         var stored = await contexts.FindContextAsync(conversation, cancellationToken);
-        _cache.Set(conversation, stored);
-        return stored;
+        _cache.AddIfAbsent(conversation, stored);
+        return _cache.TryGet(conversation, out var current) ? current : stored;
     }
 
     /// <summary>A context that could not be stored only costs the follow-up after a restart: memory still has it.</summary>

@@ -93,6 +93,25 @@ public sealed class ConversationServiceTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_thread_saved_while_a_lookup_was_in_flight_is_not_forgotten()
+    {
+        using var store = Store();
+        var slow = new SlowFirstLookup(store);
+        var service = new ConversationService(_engine, _log, slow, new FakeSummaryService(new FakeTopicCatalog(), (_, t) => new Answer(t.Name, true, "x", [], 1)),
+            new FakeTopicCatalog(), _digests, _logs.CreateLogger<ConversationService>());
+        var thread = new ChannelKey(Platforms.Discord, "902");
+
+        // A message in the new thread is checked while the bot is still saving the thread.
+        var lookup = service.IsStartedByBotAsync(thread, default);
+        await slow.Asked.Task;
+        await service.StartThreadAsync(thread, "When is the next council?", default);
+        slow.Answer.SetResult();
+
+        Assert.True(await lookup);
+        Assert.True(await service.IsStartedByBotAsync(thread, default));
+    }
+
     [Theory]
     [InlineData(Platforms.Discord)]
     [InlineData(Platforms.Teams)]
@@ -209,15 +228,33 @@ public sealed class ConversationServiceTests : IDisposable
         }
     }
 
-    private sealed class FailingAnswerLog : IAnswerLog
+    /// <summary>The first lookup reads the store before the save and answers after it (as a slow query would).</summary>
+    private sealed class SlowFirstLookup(IConversationContextStore inner) : IConversationContextStore
     {
-        public Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken) =>
-            throw new IOException("disk full");
+        private int _lookups;
 
-        public Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken) => Task.FromResult<LoggedAnswer?>(null);
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<bool> RecordFeedbackAsync(string answerId, string? userId, bool helpful, CancellationToken cancellationToken) => Task.FromResult(false);
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) => Task.FromResult(new AnswerReport([], []));
+        public async Task<ConversationContext?> FindContextAsync(ChannelKey conversation, CancellationToken cancellationToken)
+        {
+            var stored = await inner.FindContextAsync(conversation, cancellationToken);
+            if (Interlocked.Increment(ref _lookups) == 1)
+            {
+                Asked.SetResult();
+                await Answer.Task;
+            }
+            return stored;
+        }
+
+        public Task SaveContextAsync(ChannelKey conversation, ConversationContext context, CancellationToken cancellationToken) =>
+            inner.SaveContextAsync(conversation, context, cancellationToken);
+
+        public Task LinkMessageAsync(ChannelKey conversation, string messageId, string answerId, CancellationToken cancellationToken) =>
+            inner.LinkMessageAsync(conversation, messageId, answerId, cancellationToken);
+
+        public Task<string?> FindAnswerIdAsync(ChannelKey conversation, string messageId, CancellationToken cancellationToken) =>
+            inner.FindAnswerIdAsync(conversation, messageId, cancellationToken);
     }
 }
