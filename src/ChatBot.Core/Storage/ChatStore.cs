@@ -37,6 +37,11 @@ public abstract partial class ChatStore :
 
     protected abstract DbConnection CreateConnection();
 
+    /// <summary>Runs once before the first connection opens (e.g. creates the folder of a file).</summary>
+    protected virtual void Prepare()
+    {
+    }
+
     /// <summary>Brings the schema to <see cref="SchemaVersion"/>; safe when several processes start at once.</summary>
     protected abstract Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken);
 
@@ -60,6 +65,7 @@ public abstract partial class ChatStore :
             {
                 return;
             }
+            Prepare();
             await using var connection = CreateConnection();
             await connection.OpenAsync(cancellationToken);
             await MigrateAsync(connection, cancellationToken);

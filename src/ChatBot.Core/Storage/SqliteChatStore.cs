@@ -37,13 +37,17 @@ public sealed class SqliteChatStore : ChatStore
 
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 
-    protected override async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
+    protected override void Prepare()
     {
         var folder = System.IO.Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
+    }
+
+    protected override async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
 
         var version = Convert.ToInt32(await ScalarAsync(connection, null, "PRAGMA user_version;", cancellationToken));
