@@ -30,7 +30,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
 
     public AnalyzedLine[] Lines(Passage passage) => _lines.GetValue(passage, p =>
     {
-        var terms = knowledge.SentenceTermsOf(p);
+        var terms = knowledge.Statistics.SentenceTermsOf(p);
         return p.Sentences.Select((s, i) => Analyze(s, terms[i])).ToArray();
     });
 

@@ -6,13 +6,13 @@ namespace ChatBot.Core.Storage;
 
 /// <summary>
 /// Everything the bot remembers: subscriptions, the delivery log, the corpus change log,
-/// conversation references, the answer log, the inbox and source bookkeeping. The SQL is written
+/// conversation references and follow-up context, the answer log, the inbox and source bookkeeping. The SQL is written
 /// once, in the subset SQLite and PostgreSQL share (named <c>@</c> parameters, <c>ON CONFLICT</c>,
 /// <c>RETURNING</c>, instants as Unix milliseconds); a provider only opens connections and
 /// migrates its schema. Every consumer sees it through a narrow interface.
 /// </summary>
 public abstract partial class ChatStore :
-    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IAnswerLog, IDisposable
+    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IConversationContextStore, IAnswerLog, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _initLock = new(1, 1);

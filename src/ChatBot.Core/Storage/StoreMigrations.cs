@@ -135,6 +135,37 @@ internal static class StoreMigrations
         ALTER TABLE deliveries ADD COLUMN uncertain_parts INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE deliveries ADD COLUMN history TEXT NOT NULL DEFAULT '';
         """,
+        // 4: follow-up context and answer-message links in their own tables, instead of rows under
+        // made-up platform names ("discord-conversation", "teams-answer") in conversation_refs.
+        """
+        CREATE TABLE conversation_contexts (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            last_question TEXT,
+            started_by_bot INTEGER NOT NULL DEFAULT 0,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (platform, conversation_id)
+        );
+        CREATE TABLE answer_messages (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (platform, conversation_id, message_id)
+        );
+        INSERT OR IGNORE INTO conversation_contexts (platform, conversation_id, last_question, started_by_bot, updated_at)
+            SELECT 'discord', channel_id, json_extract(reference_json, '$.question'),
+                CASE WHEN json_extract(reference_json, '$.kind') IN (0, 'Thread', 'thread') THEN 1 ELSE 0 END, updated_at
+            FROM conversation_refs WHERE platform = 'discord-conversation' AND json_valid(reference_json);
+        INSERT OR IGNORE INTO answer_messages (platform, conversation_id, message_id, answer_id, at)
+            SELECT 'teams', substr(channel_id, 1, instr(channel_id, '|') - 1), substr(channel_id, instr(channel_id, '|') + 1),
+                json_extract(reference_json, '$.AnswerId'), updated_at
+            FROM conversation_refs
+            WHERE platform = 'teams-answer' AND instr(channel_id, '|') > 1 AND json_valid(reference_json)
+                AND json_extract(reference_json, '$.AnswerId') IS NOT NULL;
+        DELETE FROM conversation_refs WHERE platform IN ('discord-conversation', 'teams-answer');
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -260,6 +291,25 @@ internal static class StoreMigrations
         ALTER TABLE deliveries ADD COLUMN window_until BIGINT;
         ALTER TABLE deliveries ADD COLUMN uncertain_parts BIGINT NOT NULL DEFAULT 0;
         ALTER TABLE deliveries ADD COLUMN history TEXT NOT NULL DEFAULT '';
+        """,
+        // 4: as SQLite's step 4; a PostgreSQL store never held the legacy rows that step moves.
+        """
+        CREATE TABLE conversation_contexts (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            last_question TEXT,
+            started_by_bot BIGINT NOT NULL DEFAULT 0,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (platform, conversation_id)
+        );
+        CREATE TABLE answer_messages (
+            platform TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            at BIGINT NOT NULL,
+            PRIMARY KEY (platform, conversation_id, message_id)
+        );
         """,
     ];
 }

@@ -33,6 +33,7 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<ICorpusChangeLog>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<ChatStore>());
+        services.TryAddSingleton<IConversationContextStore>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IAnswerLog>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<ChatStore>());
         return services;

@@ -39,12 +39,15 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string ChannelId, JsonNode Body, string Id)> _messages = [];
     private readonly List<FakeGatewayConnection> _connections = [];
-    private readonly List<(int Seq, string Type, JsonNode Data)> _events = [];
+    private readonly Dictionary<string, FakeGatewaySession> _sessions = [];
+    private readonly List<(int ShardId, int ShardCount, DateTimeOffset At)> _identified = [];
     private readonly Lock _lock = new();
     private long _nextId = 910000000000000000;
-    private int _sessions;
+    private int _sessionCount;
     private int _sessionStartRemaining = 999;
     private int _identifies;
+    private int _identifyRateViolations;
+    private FakeGatewaySession? _latest;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeDiscord(WebApplication app)
@@ -62,12 +65,35 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// </summary>
     public int HeartbeatIntervalMs { get; set; } = 41_250;
 
-    public string? SessionId { get; private set; }
+    /// <summary>The most recent session's id.</summary>
+    public string? SessionId { get { lock (_lock) { return _latest?.Id; } } }
+
+    /// <summary>What <c>GET /gateway/bot</c> recommends as <c>shards</c>.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>An identify with fewer shards (or none) than this is closed with 4011, as Discord does past 2,500 guilds per shard.</summary>
+    public int RequiredShards { get; set; } = 1;
+
+    /// <summary>A shard id this Discord rejects with 4010 "invalid shard" (it disagrees about the shard layout).</summary>
+    public int? RejectedShardId { get; set; }
+
+    /// <summary><c>session_start_limit.max_concurrency</c>: identify buckets are <c>shard_id % max_concurrency</c>.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>When positive, a second identify in one bucket within this window is a rate-limit violation, answered with op 9.</summary>
+    public TimeSpan IdentifyWindow { get; set; }
+
+    /// <summary>Identifies that came too soon after another in the same bucket.</summary>
+    public int IdentifyRateViolations => Volatile.Read(ref _identifyRateViolations);
+
+    /// <summary>Every accepted identify: the shard it asked for and when.</summary>
+    public IReadOnlyList<(int ShardId, int ShardCount, DateTimeOffset At)> Identified { get { lock (_lock) { return _identified.ToList(); } } }
 
     /// <summary>The id handed out for the most recent thread the bot started.</summary>
     public string? LastThreadId { get; private set; }
 
-    public int Sequence { get; private set; }
+    /// <summary>The most recent session's last sequence number.</summary>
+    public int Sequence { get { lock (_lock) { return _latest?.Sequence ?? 0; } } }
 
     /// <summary>True: on resume, replay every event since READY, even those the client acknowledged by seq.</summary>
     public bool ReplayEverythingOnResume { get; set; }
@@ -159,46 +185,83 @@ public sealed class FakeDiscord : IAsyncDisposable
         old.TrySetResult();
     }
 
-    /// <summary>Sends a dispatch on the current connection and logs it for replays.</summary>
+    /// <summary>
+    /// Sends a dispatch the way Discord routes it: to the shard that owns the event's guild
+    /// (<c>(guild_id &gt;&gt; 22) % num_shards</c>), DMs to shard 0, on every ready session that owns it.
+    /// </summary>
     public async Task DispatchAsync(string type, object data)
     {
-        var connection = await CurrentConnectionAsync();
-        await connection.DispatchAsync(type, JsonSerializer.SerializeToNode(data)!);
+        var node = JsonSerializer.SerializeToNode(data)!;
+        var guildId = GuildOf(node);
+        IReadOnlyList<FakeGatewayConnection> owners = [];
+        await WaitUntilAsync(() => (owners = ReadyConnections().Where(c => c.Session!.Owns(guildId)).ToList()).Count > 0,
+            $"a ready gateway connection for {(guildId is null ? "DMs" : "guild " + guildId)}");
+        foreach (var connection in owners)
+        {
+            await connection.DispatchAsync(type, node.DeepClone());
+        }
     }
 
+    /// <summary>The most recent ready connection (whatever its shard).</summary>
     public async Task<FakeGatewayConnection> CurrentConnectionAsync()
     {
         FakeGatewayConnection? current = null;
-        await WaitUntilAsync(() => (current = Connections.LastOrDefault(c => c.Ready && !c.Closed)) is not null, "a ready gateway connection");
+        await WaitUntilAsync(() => (current = ReadyConnections().LastOrDefault()) is not null, "a ready gateway connection");
         return current!;
     }
 
-    internal (int Seq, JsonNode Data) LogEvent(string type, JsonNode data)
+    /// <summary>Open connections with a session, one per shard in a healthy bot.</summary>
+    public IReadOnlyList<FakeGatewayConnection> ReadyConnections() => Connections.Where(c => c.Ready && !c.Closed && c.Session is not null).ToList();
+
+    private static ulong? GuildOf(JsonNode data) =>
+        data is JsonObject obj && obj["guild_id"] is JsonValue value && value.TryGetValue<string>(out var text) && ulong.TryParse(text, out var id) ? id : null;
+
+    internal FakeGatewaySession NewSession(int shardId, int shardCount)
     {
         lock (_lock)
         {
-            Sequence++;
-            _events.Add((Sequence, type, data.DeepClone()));
-            return (Sequence, data);
+            var session = new FakeGatewaySession($"session-{++_sessionCount}", shardId, shardCount);
+            _sessions[session.Id] = session;
+            _latest = session;
+            _identified.Add((shardId, shardCount, DateTimeOffset.UtcNow));
+            return session;
         }
     }
 
-    internal IReadOnlyList<(int Seq, string Type, JsonNode Data)> EventsAfter(int seq)
+    internal FakeGatewaySession? FindSession(string? id)
     {
         lock (_lock)
         {
-            return _events.Where(e => e.Seq > seq && e.Type != "READY").Select(e => (e.Seq, e.Type, e.Data.DeepClone())).ToList();
+            return id is not null && _sessions.TryGetValue(id, out var session) ? session : null;
         }
     }
 
-    internal string NewSession()
+    /// <summary>Forgets every session, as Discord does when a session is invalidated: resumes then get op 9.</summary>
+    public void InvalidateSessions()
     {
         lock (_lock)
         {
-            SessionId = $"session-{++_sessions}";
-            Sequence = 0;
-            _events.Clear();
-            return SessionId;
+            _sessions.Clear();
+        }
+    }
+
+    /// <summary>Checks an identify against the bucket rate limit; false (and a recorded violation) when it came too soon.</summary>
+    internal bool TryTakeIdentifySlot(int shardId)
+    {
+        if (IdentifyWindow <= TimeSpan.Zero)
+        {
+            return true;
+        }
+        var key = shardId % Math.Max(1, MaxConcurrency);
+        var now = DateTimeOffset.UtcNow;
+        lock (_lock)
+        {
+            if (_identified.Any(i => i.ShardId % Math.Max(1, MaxConcurrency) == key && now - i.At < IdentifyWindow))
+            {
+                _identifyRateViolations++;
+                return false;
+            }
+            return true;
         }
     }
 
@@ -250,7 +313,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         await connection.Closing;
     }
 
-    internal void Identified()
+    internal void CountIdentify()
     {
         Interlocked.Increment(ref _identifies);
         Interlocked.Decrement(ref _sessionStartRemaining);
@@ -319,8 +382,8 @@ public sealed class FakeDiscord : IAsyncDisposable
                 return (200, JsonSerializer.Serialize(new
                 {
                     url = GatewayUrl,
-                    shards = 1,
-                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = 1 },
+                    shards = RecommendedShards,
+                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = MaxConcurrency },
                 }));
             case ("POST", ["channels", var channel, "messages"]):
                 return (200, CreateMessage(channel, request.Json!));
