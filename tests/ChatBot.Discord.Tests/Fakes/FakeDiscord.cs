@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Tests.Fakes;
 
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
+/// <param name="Worker">Which worker sent it, when workers use their own API base (<see cref="FakeDiscord.ApiBaseUrlFor"/>).</param>
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At, string? Worker = null)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
 }
@@ -124,6 +125,9 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/gateway", fake.AcceptGatewayAsync);
         app.Map("/api/v10/{**path}", fake.HandleRestAsync);
+        // One Discord seen through a per-worker prefix, so the fake can tell which worker sent what.
+        app.Map("/w/{worker}/gateway", fake.AcceptGatewayAsync);
+        app.Map("/w/{worker}/api/v10/{**path}", fake.HandleRestAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -269,6 +273,41 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public string GatewayUrl => $"ws://{BaseUrl.Authority}/gateway";
 
+    /// <summary>The API base for one of several workers: the same Discord, but requests and gateway connections are tagged with <paramref name="worker"/>.</summary>
+    public string ApiBaseUrlFor(string worker) => new Uri(BaseUrl, $"w/{worker}/api/v10").ToString();
+
+    internal string GatewayUrlFor(string? worker) => worker is null ? GatewayUrl : $"ws://{BaseUrl.Authority}/w/{worker}/gateway";
+
+    private static string? WorkerOf(HttpContext context) => context.Request.RouteValues.TryGetValue("worker", out var worker) ? worker as string : null;
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holding = new();
+
+    /// <summary>
+    /// The next message posted to <paramref name="channelId"/> hangs until <see cref="Release"/> (then it is
+    /// created) or until its sender goes away (then it is not): a post in flight when a worker is killed.
+    /// Later posts to the channel go through.
+    /// </summary>
+    public void HoldNextMessageTo(string channelId) => _holds[channelId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets a held message through.</summary>
+    public void Release(string channelId)
+    {
+        if (_holds.TryRemove(channelId, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+        if (_holding.TryRemove(channelId, out var held))
+        {
+            held.TrySetResult();
+        }
+    }
+
+    /// <summary>Requests that were held, with the worker that sent each and whether its sender went away.</summary>
+    public IReadOnlyList<(RecordedRequest Request, bool Abandoned)> Held { get { lock (_lock) { return _held.ToList(); } } }
+
+    private readonly List<(RecordedRequest Request, bool Abandoned)> _held = [];
+
     private async Task AcceptGatewayAsync(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -277,7 +316,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new FakeGatewayConnection(this, socket, context.Request.QueryString.Value ?? "");
+        var connection = new FakeGatewayConnection(this, socket, context.Request.QueryString.Value ?? "", WorkerOf(context));
         lock (_lock)
         {
             _connections.Add(connection);
@@ -327,10 +366,32 @@ public sealed class FakeDiscord : IAsyncDisposable
         {
             body = await reader.ReadToEndAsync();
         }
-        var request = new RecordedRequest(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        var worker = WorkerOf(context);
+        var request = new RecordedRequest(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow, worker);
         lock (_lock)
         {
             _requests.Add(request);
+        }
+        if (request.Method == "POST" && path.Split('/') is ["channels", var heldChannel, "messages"] && _holds.TryRemove(heldChannel, out var hold))
+        {
+            _holding[heldChannel] = hold;
+            var index = 0;
+            lock (_lock)
+            {
+                index = _held.Count;
+                _held.Add((request, false));
+            }
+            Changed();
+            await Task.WhenAny(hold.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                lock (_lock)
+                {
+                    _held[index] = (request, true);
+                }
+                Changed();
+                return;
+            }
         }
 
         try
@@ -381,7 +442,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             case ("GET", ["gateway", "bot"]):
                 return (200, JsonSerializer.Serialize(new
                 {
-                    url = GatewayUrl,
+                    url = GatewayUrlFor(request.Worker),
                     shards = RecommendedShards,
                     session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = MaxConcurrency },
                 }));

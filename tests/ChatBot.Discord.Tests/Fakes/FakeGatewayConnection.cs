@@ -22,8 +22,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
     private readonly Task _reader;
     private int _heartbeats;
 
-    internal FakeGatewayConnection(FakeDiscord fake, WebSocket socket, string query)
+    internal FakeGatewayConnection(FakeDiscord fake, WebSocket socket, string query, string? worker = null)
     {
+        Worker = worker;
         _fake = fake;
         _socket = socket;
         Query = query;
@@ -31,6 +32,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
     }
 
     public string Query { get; }
+
+    /// <summary>The worker that opened the connection, when workers use their own API base.</summary>
+    public string? Worker { get; }
 
     public bool AckHeartbeats { get; set; } = true;
 
@@ -87,7 +91,7 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
                 v = 10,
                 user = new { id = FakeDiscord.BotId, username = "ChatBot", bot = true },
                 session_id = Session.Id,
-                resume_gateway_url = _fake.GatewayUrl + "?resumed=1",
+                resume_gateway_url = _fake.GatewayUrlFor(Worker) + "?resumed=1",
                 guilds = Array.Empty<object>(),
                 shard = new[] { shardId, shardCount },
                 application = new { id = FakeDiscord.ApplicationId },
