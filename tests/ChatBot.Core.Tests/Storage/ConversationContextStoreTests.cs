@@ -1,29 +1,26 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Storage;
 
-public sealed class ConversationContextStoreTests : IDisposable
+/// <summary>Runs against both providers, except the SQLite file upgrade at the end.</summary>
+public sealed class ConversationContextStoreTests
 {
-    private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
-    private SqliteChatStore Open() => new(_folder.File("chatbot.db"), _time);
-
-    public void Dispose() => _folder.Dispose();
-
-    [Fact]
-    public async Task A_context_survives_reopening_and_a_later_save_replaces_it()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_context_survives_reopening_and_a_later_save_replaces_it(string provider)
     {
+        await using var stores = await TestStores.CreateAsync(provider);
         var thread = new ChannelKey("discord", "900");
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             await store.SaveContextAsync(thread, new ConversationContext("When is the next council?", StartedByBot: true), default);
         }
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             Assert.Equal(new ConversationContext("When is the next council?", true), await store.FindContextAsync(thread, default));
             await store.SaveContextAsync(thread, new ConversationContext("who chaired it?", StartedByBot: true), default);
@@ -31,10 +28,11 @@ public sealed class ConversationContextStoreTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Contexts_are_kept_apart_by_platform_and_conversation()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Contexts_are_kept_apart_by_platform_and_conversation(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         await store.SaveContextAsync(new ChannelKey("teams", "a:1"), new ConversationContext("teams question"), default);
         await store.SaveContextAsync(new ChannelKey("web", "a:1"), new ConversationContext("web question"), default);
 
@@ -44,11 +42,12 @@ public sealed class ConversationContextStoreTests : IDisposable
         Assert.Null(await store.FindContextAsync(new ChannelKey("teams", "a:2"), default));
     }
 
-    [Fact]
-    public async Task Absurd_ids_and_questions_are_refused_or_cut_without_harming_other_rows()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Absurd_ids_and_questions_are_refused_or_cut_without_harming_other_rows(string provider)
     {
-        using var store = Open();
-        var huge = new string('x', SqliteChatStore.MaxIdChars + 1);
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
+        var huge = new string('x', ChatStore.MaxIdChars + 1);
         await Assert.ThrowsAsync<ArgumentException>(() => store.SaveContextAsync(new ChannelKey("web", huge), new ConversationContext("q"), default));
         await Assert.ThrowsAsync<ArgumentException>(() => store.LinkMessageAsync(new ChannelKey("teams", "c"), huge, "a1", default));
         Assert.Null(await store.FindContextAsync(new ChannelKey("web", huge), default));
@@ -56,18 +55,19 @@ public sealed class ConversationContextStoreTests : IDisposable
 
         var key = new ChannelKey("web", "s1");
         await store.SaveContextAsync(key, new ConversationContext(new string('q', 100_000)), default);
-        Assert.Equal(SqliteChatStore.MaxContextChars, (await store.FindContextAsync(key, default))!.LastQuestion!.Length);
+        Assert.Equal(ChatStore.MaxContextChars, (await store.FindContextAsync(key, default))!.LastQuestion!.Length);
     }
 
-    [Fact]
-    public async Task A_message_link_names_its_answer_only_in_its_own_conversation()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_message_link_names_its_answer_only_in_its_own_conversation(string provider)
     {
+        await using var stores = await TestStores.CreateAsync(provider);
         var chat = new ChannelKey("teams", "a:chat");
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             await store.LinkMessageAsync(chat, "1700000000001", "abcdefghjk", default);
         }
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             Assert.Equal("abcdefghjk", await store.FindAnswerIdAsync(chat, "1700000000001", default));
             Assert.Null(await store.FindAnswerIdAsync(new ChannelKey("teams", "a:other"), "1700000000001", default));
@@ -78,13 +78,14 @@ public sealed class ConversationContextStoreTests : IDisposable
     [Fact]
     public async Task A_version_3_file_keeps_its_discord_contexts_and_teams_message_links()
     {
-        var path = _folder.File("chatbot.db");
+        await using var stores = await TestStores.CreateAsync(TestStores.Sqlite);
+        var path = stores.SqlitePath;
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             // What builds before the context store wrote: rows under made-up platform names.
-            command.CommandText = string.Join("\n", StoreMigrations.Steps.Take(3)) + """
+            command.CommandText = string.Join("\n", StoreMigrations.Sqlite.Take(3)) + """
                 PRAGMA user_version = 3;
                 INSERT INTO conversation_refs VALUES ('discord-conversation', '901', '{"kind":0,"question":"When is the next council?"}', 5);
                 INSERT INTO conversation_refs VALUES ('discord-conversation', '902', '{"kind":1,"question":"Where was it held?"}', 5);
@@ -96,7 +97,7 @@ public sealed class ConversationContextStoreTests : IDisposable
         }
         SqliteConnection.ClearAllPools();
 
-        using var store = Open();
+        using var store = stores.Open(_time);
         Assert.Equal(new ConversationContext("When is the next council?", true), await store.FindContextAsync(new ChannelKey("discord", "901"), default));
         Assert.Equal(new ConversationContext("Where was it held?", false), await store.FindContextAsync(new ChannelKey("discord", "902"), default));
         Assert.Null(await store.FindContextAsync(new ChannelKey("discord", "903"), default));
