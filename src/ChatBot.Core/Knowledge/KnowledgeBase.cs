@@ -70,7 +70,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     public DocumentInfo? Document(string documentId) => _snapshot.DocumentsById.GetValueOrDefault(documentId);
 
     /// <summary>The cleaned text of a document (blocks separated by newlines); every quote is a substring of it.</summary>
-    public string? CleanTextOf(string documentId) => _snapshot.CleanTexts.GetValueOrDefault(documentId);
+    public string? CleanTextOf(string documentId) => _snapshot.CleanTexts.GetValueOrDefault(documentId)?.ToString();
 
     public async Task<IndexReport> RefreshAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
@@ -413,10 +413,15 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
 
     /// <summary>
     /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
-    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use.
+    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use. A
+    /// corpus larger than the analysis cache is only analysed on use: warming it would just churn.
     /// </summary>
     private void Analyze(KnowledgeSnapshot snapshot)
     {
+        if (snapshot.PassageCount > KnowledgeSnapshot.AnalyzedPassagesPerGeneration)
+        {
+            return;
+        }
         foreach (var passage in snapshot.PassagesById.Values)
         {
             if (!ReferenceEquals(snapshot, _snapshot))
