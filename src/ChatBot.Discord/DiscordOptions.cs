@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatBot.Discord.Gateway;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Discord;
@@ -27,11 +29,30 @@ public sealed class DiscordOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How many gateway shards the bot runs in all: <c>auto</c> (what <c>GET /gateway/bot</c>
+    /// recommends, re-read when Discord closes with 4011 "sharding required") or a number, which
+    /// every worker of the bot must agree on.
+    /// </summary>
+    public string Shards { get; set; } = AutoShards;
+
+    /// <summary>Which of the shards this worker runs, e.g. <c>0-3</c> or <c>0,2</c>; empty runs all of them.</summary>
+    public string? ShardIds { get; set; }
+
     public DiscordGatewayOptions Gateway { get; set; } = new();
 
     public DiscordRestOptions Rest { get; set; } = new();
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
+
+    public const string AutoShards = "auto";
+
+    /// <summary>The configured shard count, or null for <c>auto</c> (validated at start-up).</summary>
+    internal int? FixedShardCount =>
+        int.TryParse(Shards, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : null;
+
+    /// <summary>The configured shard ids (validated at start-up).</summary>
+    internal ShardIdSet ShardIdSet => ShardIdSet.TryParse(ShardIds, out var set, out _) ? set : ShardIdSet.All;
 
     /// <summary>API base with a trailing slash so relative routes append instead of replacing the last segment.</summary>
     internal Uri ApiBaseUri => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/");
@@ -107,11 +128,34 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             errors.Add("Discord:Rest:MaxAttempts must be at least 1.");
         }
+        ValidateSharding(options, errors);
         if (options.Gateway.InvalidSessionDelayMax < options.Gateway.InvalidSessionDelayMin)
         {
             errors.Add("Discord:Gateway:InvalidSessionDelayMax must not be below InvalidSessionDelayMin.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateSharding(DiscordOptions options, List<string> errors)
+    {
+        var auto = string.Equals(options.Shards?.Trim(), DiscordOptions.AutoShards, StringComparison.OrdinalIgnoreCase);
+        var count = options.FixedShardCount;
+        if (!auto && count is not (>= 1 and <= ShardIdSet.MaxShardId + 1))
+        {
+            errors.Add($"Discord:Shards must be 'auto' or a shard count from 1 to {ShardIdSet.MaxShardId + 1}, not '{options.Shards}'.");
+        }
+        if (!ShardIdSet.TryParse(options.ShardIds, out var ids, out var error))
+        {
+            errors.Add($"Discord:ShardIds: {error}.");
+        }
+        else if (count is { } n && ids.Max is { } max && max >= n)
+        {
+            errors.Add($"Discord:ShardIds names shard {max}, but Discord:Shards is {n} (shard ids run from 0 to {n - 1}).");
+        }
+        if (options.Gateway.IdentifyWindow <= TimeSpan.Zero)
+        {
+            errors.Add("Discord:Gateway:IdentifyWindow must be positive (Discord: 00:00:05).");
+        }
     }
 
     private static bool IsSnowflake(string? value) => !string.IsNullOrWhiteSpace(value) && value.All(char.IsAsciiDigit);

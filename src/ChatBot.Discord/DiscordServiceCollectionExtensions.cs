@@ -68,6 +68,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<CommandRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistrar>());
+        services.AddSingleton<IdentifyGate>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());
         services.AddHealthChecks().AddCheck<DiscordGatewayHealthCheck>("discord-gateway", tags: ["discord"]);

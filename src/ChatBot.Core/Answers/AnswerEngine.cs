@@ -23,7 +23,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly TimeProvider _time;
     private readonly AnswerOptions _options;
     private readonly QuestionProfiler _profiler;
-    private readonly PassageQueryBuilder _queries;
+    private readonly IPassageRetriever _retrieval;
     private readonly EvidenceScorer _scorer;
     private readonly LineAnalyzer _lines;
     private volatile TopicCache? _topics;
@@ -36,8 +36,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         _options = options.Value;
         var glossary = Synonyms.Load(Path.GetFullPath(_options.GlossaryPath, AppContext.BaseDirectory));
         var partners = Partners.Load(Path.GetFullPath(_options.PartnersPath, AppContext.BaseDirectory));
-        _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf, glossary, partners, Correct);
-        _queries = new PassageQueryBuilder(knowledge.Analysis);
+        _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf, glossary, partners, Correct);
+        _retrieval = knowledge.Retrieval;
         _lines = new LineAnalyzer(knowledge, partners);
         _scorer = new EvidenceScorer(_lines, IsCommonWord);
     }
@@ -56,7 +56,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// or its vectors are not ready).
     /// </summary>
     private IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
-        _knowledge.SearchHybrid(profile.Question, _queries.Build(profile), maxHits);
+        _retrieval.Retrieve(profile, maxHits);
 
     private Answer Answer(AskRequest request)
     {
@@ -358,7 +358,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private bool Known(string term)
     {
         var n = Math.Max(1, _knowledge.Snapshot.PassageCount);
-        return _knowledge.Idf(term) < Math.Log(1 + (n + 0.5) / 0.5) - 1e-9;
+        return _knowledge.Statistics.Idf(term) < Math.Log(1 + (n + 0.5) / 0.5) - 1e-9;
     }
 
     private Vocabulary VocabularyOf(IReadOnlyList<DocumentInfo> documents)

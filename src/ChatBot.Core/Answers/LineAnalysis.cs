@@ -42,7 +42,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         {
             return cached.Lines;
         }
-        var terms = knowledge.SentenceTermsOf(passage);
+        var terms = knowledge.Statistics.SentenceTermsOf(passage);
         var lines = passage.Sentences.Select((s, i) => Analyze(s, terms[i])).ToArray();
         _lines.Add(passage.Id, (passage, lines));
         return lines;
@@ -73,7 +73,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         var compact = new StringBuilder();
         foreach (var passage in passages)
         {
-            var sentenceTerms = knowledge.SentenceTermsOf(passage);
+            var sentenceTerms = knowledge.Statistics.SentenceTermsOf(passage);
             for (var i = 0; i < passage.Sentences.Count; i++)
             {
                 var sentence = passage.Sentences[i];

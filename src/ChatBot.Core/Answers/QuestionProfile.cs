@@ -68,7 +68,7 @@ public sealed record QuestionProfile(
 /// "latest") steer composition rather than matching; partner names are the subject, not words to
 /// find; words absent from the corpus are corrected against its vocabulary when a close word exists.
 /// </summary>
-public sealed partial class QuestionProfiler(
+internal sealed partial class QuestionProfiler(
     TextAnalysis analysis,
     Synonyms synonyms,
     Func<string, double> idf,

@@ -43,8 +43,8 @@ internal sealed class SentenceScorer(KnowledgeBase knowledge)
 
         foreach (var hit in hits)
         {
-            var sentenceTerms = knowledge.SentenceTermsOf(hit.Passage);
-            var titleTerms = knowledge.TitleTermsOf(hit.Passage, hit.Document);
+            var sentenceTerms = knowledge.Statistics.SentenceTermsOf(hit.Passage);
+            var titleTerms = knowledge.Statistics.TitleTermsOf(hit.Passage, hit.Document);
             var (titleMatched, _) = Match(concepts, titleTerms);
             for (var i = 0; i < hit.Passage.Sentences.Count; i++)
             {

@@ -23,21 +23,10 @@ public static class DigestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTopicsAndDigests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddChatStore(configuration);
         services.AddOptions<TopicOptions>().Bind(configuration.GetSection(TopicOptions.Section));
         services.AddOptions<DigestOptions>().Bind(configuration.GetSection(DigestOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestOptions>, DigestOptionsValidator>());
-
-        services.TryAddSingleton(sp => new SqliteChatStore(
-            sp.GetRequiredService<ChatBotPaths>(),
-            sp.GetRequiredService<IOptions<StoreOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqliteChatStore>());
-        services.TryAddSingleton<IDeliveryLog>(sp => sp.GetRequiredService<SqliteChatStore>());
-        services.TryAddSingleton<ICorpusChangeLog>(sp => sp.GetRequiredService<SqliteChatStore>());
-        services.TryAddSingleton<IConversationStore>(sp => sp.GetRequiredService<SqliteChatStore>());
-        services.TryAddSingleton<IAnswerLog>(sp => sp.GetRequiredService<SqliteChatStore>());
-        services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<SqliteChatStore>());
 
         services.TryAddSingleton(sp => new TopicCatalog(
             TopicFile.Load(TopicListPath(sp)),

@@ -134,7 +134,7 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         Checkpoint("indexed (passages in memory)");
 
         var engine = new AnswerEngine(knowledge, TimeProvider.System, Options.Create(new AnswerOptions()));
-        var profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf);
+        var profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf);
         var builder = new PassageQueryBuilder(knowledge.Analysis);
         var questions = Questions(knowledge, random, settings.Queries);
 
@@ -160,8 +160,8 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         foreach (var question in questions.Take(Math.Min(50, questions.Count)))
         {
             await engine.AskAsync(new AskRequest(question), cancellationToken);
-            knowledge.SearchTopDocs(builder.Build(profiler.Profile(question)), 20);
-            knowledge.SearchHybrid(question, builder.Build(profiler.Profile(question)), 20);
+            knowledge.Retrieval.SearchTopDocs(builder.Build(profiler.Profile(question)), 20);
+            knowledge.Retrieval.SearchHybrid(question, builder.Build(profiler.Profile(question)), 20);
         }
 
         progress?.Report("timing answers and bare searches");
@@ -187,7 +187,7 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         {
             // The same query the answer path runs, built and executed, without sentence selection.
             var start = Stopwatch.GetTimestamp();
-            knowledge.SearchTopDocs(builder.Build(profiler.Profile(question)), 20);
+            knowledge.Retrieval.SearchTopDocs(builder.Build(profiler.Profile(question)), 20);
             return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
 
@@ -214,11 +214,11 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
 
                 var query = builder.Build(profiler.Profile(question));
                 start = Stopwatch.GetTimestamp();
-                knowledge.Search(query, 20);
+                knowledge.Retrieval.Search(query, 20);
                 lexicalTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
 
                 start = Stopwatch.GetTimestamp();
-                knowledge.SearchHybrid(question, query, 20);
+                knowledge.Retrieval.SearchHybrid(question, query, 20);
                 hybridTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             var (throughputCount, perSecond) = settings.ThroughputPassages > 0

@@ -5,7 +5,7 @@ namespace ChatBot.Core.Indexing;
 /// (metadata and cleaned text) plus one entry per passage; both carry the document id so a
 /// changed file is replaced with a single delete-by-term.
 /// </summary>
-public static class IndexSchema
+internal static class IndexSchema
 {
     /// <summary>Bumped whenever fields or analysis change; a different version forces a rebuild.</summary>
     public const string Version = "2";

@@ -10,10 +10,10 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace ChatBot.Core.Indexing;
 
 /// <summary>One entry of the manifest kept in the commit user data: which file bytes are indexed.</summary>
-public sealed record ManifestEntry(string DocumentId, string Hash);
+internal sealed record ManifestEntry(string DocumentId, string Hash);
 
 /// <summary>Everything read back from a committed index.</summary>
-public sealed record IndexSnapshotData(
+internal sealed record IndexSnapshotData(
     IReadOnlyList<DocumentInfo> Documents,
     IReadOnlyDictionary<string, string> CleanTexts,
     IReadOnlyList<Passage> Passages)
@@ -23,14 +23,14 @@ public sealed record IndexSnapshotData(
 }
 
 /// <summary>The last commit: its generation (which grows with every commit, whichever process made it) and its manifest.</summary>
-public sealed record IndexCommitState(long Generation, IReadOnlyDictionary<string, ManifestEntry>? Manifest);
+internal sealed record IndexCommitState(long Generation, IReadOnlyDictionary<string, ManifestEntry>? Manifest);
 
 /// <summary>
 /// The on-disk Lucene index. The manifest (file → content hash, schema version) lives in the
 /// commit user data, so the index and its manifest are committed atomically: a crash mid-refresh
 /// leaves the previous commit, manifest included, intact.
 /// </summary>
-public sealed class PassageIndex : IDisposable
+internal sealed class PassageIndex : IDisposable
 {
     private readonly LuceneDirectory _directory;
     private readonly TextAnalysis _analysis;
@@ -287,7 +287,7 @@ public sealed class PassageIndex : IDisposable
 public sealed class IndexLockedException(string message, Exception inner) : IOException(message, inner);
 
 /// <summary>One refresh's writes; nothing is visible (or durable) until <see cref="Commit"/>.</summary>
-public sealed class IndexUpdate(IndexWriter writer, long baseGeneration) : IDisposable
+internal sealed class IndexUpdate(IndexWriter writer, long baseGeneration) : IDisposable
 {
     /// <summary>The commit this update builds on.</summary>
     public long BaseGeneration { get; } = baseGeneration;

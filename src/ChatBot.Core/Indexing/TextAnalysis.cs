@@ -12,7 +12,7 @@ namespace ChatBot.Core.Indexing;
 /// lower case, stop words, Porter stemming) for the text and title fields, CJK bigrams for Korean
 /// text. Analyzers are thread-safe; token streams are reused per thread by Lucene.
 /// </summary>
-public sealed class TextAnalysis : IDisposable
+internal sealed class TextAnalysis : IDisposable
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 

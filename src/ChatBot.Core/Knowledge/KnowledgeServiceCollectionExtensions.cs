@@ -31,6 +31,8 @@ public static class KnowledgeServiceCollectionExtensions
     /// <summary>Refreshes the index when the worker starts; answers wait for it.</summary>
     public static IServiceCollection AddKnowledgeWorkers(this IServiceCollection services)
     {
+        // First: a second worker on this data folder must stop before it touches the index.
+        services.AddHostedService<DataFolderLock>();
         services.AddHostedService<KnowledgeIndexingService>();
         return services;
     }

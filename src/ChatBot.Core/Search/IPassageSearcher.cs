@@ -1,8 +1,9 @@
 namespace ChatBot.Core.Search;
 
 /// <summary>
-/// Ranked passage retrieval over the current index. The seam between Lucene and everything that
-/// composes text (answers, summaries, digests); nothing outside the engine sees Lucene types.
+/// Ranked passages for free text: how summaries, digests and topics search the corpus. It is
+/// <see cref="IPassageRetriever"/> behind a plain question profile, so nothing that uses it sees
+/// Lucene types.
 /// </summary>
 public interface IPassageSearcher
 {

@@ -6,8 +6,7 @@ namespace ChatBot.Core.Search;
 /// <summary>Ranked passages for free text, using the same analysis and query shape as answers.</summary>
 public sealed class LucenePassageSearcher(KnowledgeBase knowledge) : IPassageSearcher
 {
-    private readonly PassageQueryBuilder _queries = new(knowledge.Analysis);
-    private readonly QuestionProfiler _profiler = new(knowledge.Analysis, knowledge.Synonyms, knowledge.Idf);
+    private readonly QuestionProfiler _profiler = new(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf);
 
     public async Task<IReadOnlyList<PassageHit>> SearchAsync(string query, int maxHits, CancellationToken cancellationToken)
     {
@@ -17,7 +16,7 @@ public sealed class LucenePassageSearcher(KnowledgeBase knowledge) : IPassageSea
             return [];
         }
         var profile = _profiler.Profile(query);
-        return knowledge.Search(_queries.Build(profile), maxHits)
+        return knowledge.Retrieval.RetrieveLexical(profile, maxHits)
             .Select(h => new PassageHit(h.Passage, h.Document, h.Score))
             .ToList();
     }

@@ -10,7 +10,7 @@ namespace ChatBot.Core.Search;
 /// forms weaker), the same on the title field (boosted), sloppy phrases for adjacent content
 /// words (proximity), faint temporal words, and CJK bigrams for Korean questions.
 /// </summary>
-public sealed class PassageQueryBuilder(TextAnalysis analysis)
+internal sealed class PassageQueryBuilder(TextAnalysis analysis)
 {
     private const float TitleBoost = 1.5f;
     private const float SynonymBoost = 0.5f;

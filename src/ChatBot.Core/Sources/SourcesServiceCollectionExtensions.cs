@@ -33,7 +33,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<WebFetcher>();
         services.TryAddSingleton<PageExtractor>();
         services.TryAddSingleton<SourceDocumentStore>();
-        services.TryAddSingleton<ISourceStateStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.TryAddSingleton<ISourceStateStore>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<SourceCatalog>();
         services.TryAddSingleton<SourceFetcher>();
         services.TryAddSingleton<SourceFetchRunner>();

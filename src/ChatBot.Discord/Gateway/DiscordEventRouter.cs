@@ -24,7 +24,7 @@ public sealed class DiscordEventRouter(
         switch (type)
         {
             case "MESSAGE_CREATE":
-                var message = data.Deserialize<DiscordMessage>(DiscordJson.Options);
+                var message = data.Deserialize(DiscordJsonContext.Default.DiscordMessage);
                 if (message is null || !messages.MayAnswer(message))
                 {
                     return;
@@ -39,7 +39,7 @@ public sealed class DiscordEventRouter(
                 });
                 break;
             case "INTERACTION_CREATE":
-                var interaction = data.Deserialize<Interaction>(DiscordJson.Options);
+                var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
                 if (interaction is null || !recent.TryAdd("interaction:" + interaction.Id))
                 {
                     return;

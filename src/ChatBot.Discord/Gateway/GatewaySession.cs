@@ -5,11 +5,3 @@ internal sealed record GatewaySession(string SessionId, Uri ResumeUrl)
 {
     public int? Sequence { get; set; }
 }
-
-public enum GatewayStatus
-{
-    Off,
-    Connecting,
-    Ready,
-    Stopped,
-}

@@ -2,17 +2,21 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace ChatBot.Discord.Rest;
 
 /// <summary>
 /// The one way the adapter talks to Discord's REST API. Honours bucket and global rate limits and
 /// every 429; never retries 401/403 or other 4xx; retries server errors and network failures a
-/// bounded number of times with jitter, but only for calls where a repeat cannot duplicate
-/// anything (message creation carries an enforced nonce for that reason).
+/// bounded number of times with jitter (Polly), but only for calls where a repeat cannot duplicate
+/// anything (message creation carries an enforced nonce for that reason). The buckets themselves
+/// are Discord's own scheme and stay in <see cref="DiscordRateLimiter"/>.
 /// </summary>
 public sealed class DiscordRestClient : IDisposable
 {
@@ -24,6 +28,10 @@ public sealed class DiscordRestClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly DiscordRateLimiter _limiter;
+    // Rate-limit waits inside failure retries, so a 429 never uses up an attempt meant for a failure.
+    private readonly ResiliencePipeline<HttpResponseMessage> _safe;
+    private readonly ResiliencePipeline<HttpResponseMessage> _rateLimitedOnly;
+    private static readonly ResiliencePropertyKey<DiscordRoute> RouteKey = new("discord-route");
 
     public DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -33,6 +41,8 @@ public sealed class DiscordRestClient : IDisposable
         _logger = logger;
         _limiter = new DiscordRateLimiter(time, _options.Rest.GlobalRequestsPerSecond);
         _http.BaseAddress ??= _options.ApiBaseUri;
+        _rateLimitedOnly = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(RateLimitRetry()).Build();
+        _safe = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddRetry(FailureRetry()).AddRetry(RateLimitRetry()).Build();
     }
 
     public string ApplicationId => _options.ApplicationId ?? "";
@@ -101,65 +111,105 @@ public sealed class DiscordRestClient : IDisposable
 
     private async Task<T> SendAsync<T>(DiscordRoute route, object? body, Retry retry, CancellationToken cancellationToken)
     {
-        var failures = 0;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RouteKey, route);
+        try
         {
-            using var response = await TrySendAsync(route, body, cancellationToken);
-            if (response is null)
-            {
-                // Network failure or timeout: the request may or may not have reached Discord.
-                if (retry == Retry.Never || ++failures >= _options.Rest.MaxAttempts)
+            var unreachable = 0;
+            var outcome = await (retry == Retry.Safe ? _safe : _rateLimitedOnly).ExecuteOutcomeAsync(
+                async (ctx, _) =>
                 {
-                    throw new HttpRequestException($"Discord {route} could not be reached after {failures} attempt(s).");
-                }
-                _logger.LogWarning("Discord {Route} could not be reached; retry {Failure} of {Max}", route, failures, _options.Rest.MaxAttempts - 1);
-                await Task.Delay(Backoff(failures), _time, cancellationToken);
-                continue;
-            }
+                    try
+                    {
+                        return Outcome.FromResult(await SendOnceAsync(route, body, ctx.CancellationToken));
+                    }
+                    catch (Exception e)
+                    {
+                        if (IsUnreachable(e, ctx.CancellationToken))
+                        {
+                            unreachable++;
+                            _logger.LogDebug("Discord {Route} failed: {Error}", route, e.Message);
+                        }
+                        return Outcome.FromException<HttpResponseMessage>(e);
+                    }
+                },
+                context, 0);
 
+            if (outcome.Exception is { } error)
+            {
+                if (IsUnreachable(error, cancellationToken))
+                {
+                    // Network failure or timeout: the request may or may not have reached Discord.
+                    throw new HttpRequestException($"Discord {route} could not be reached after {unreachable} attempt(s).", error);
+                }
+                ExceptionDispatchInfo.Throw(error);
+            }
+            using var response = outcome.Result!;
             if (response.IsSuccessStatusCode)
             {
                 return await ReadAsync<T>(response, cancellationToken);
             }
-
-            var error = await ReadErrorAsync(response, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < MaxRateLimitedAttempts)
-            {
-                // A 429 was not processed, so repeating it is always safe; it does not count as a failure.
-                var retryAfter = error.RetryAfter ?? response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                var global = error.Global || response.Headers.Contains("X-RateLimit-Global");
-                _limiter.RecordTooManyRequests(route, retryAfter, global);
-                _logger.LogWarning("Discord rate-limited {Route} ({Scope}); waiting {RetryAfter}", route, global ? "global" : "bucket", retryAfter);
-                continue;
-            }
-
-            if ((int)response.StatusCode >= 500 && retry == Retry.Safe && ++failures < _options.Rest.MaxAttempts)
-            {
-                _logger.LogWarning("Discord {Route} answered {Status}; retry {Failure} of {Max}", route, (int)response.StatusCode, failures, _options.Rest.MaxAttempts - 1);
-                await Task.Delay(Backoff(failures), _time, cancellationToken);
-                continue;
-            }
-
-            throw new DiscordApiException(response.StatusCode, error.Code, error.Message ?? response.ReasonPhrase ?? "no details");
+            var refusal = await ReadErrorAsync(response, cancellationToken);
+            throw new DiscordApiException(response.StatusCode, refusal.Code, refusal.Message ?? response.ReasonPhrase ?? "no details");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    /// <returns>Null when the request failed below HTTP (connection refused or reset, timeout).</returns>
-    private async Task<HttpResponseMessage?> TrySendAsync(DiscordRoute route, object? body, CancellationToken cancellationToken)
+    /// <summary>One attempt, within the route's rate limits; a 429 is recorded so the next attempt waits it out.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(DiscordRoute route, object? body, CancellationToken cancellationToken)
     {
         using var lease = await _limiter.AcquireAsync(route, cancellationToken);
-        try
+        var response = await _http.SendAsync(BuildRequest(route, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        _limiter.Record(route, response.Headers);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
-            var response = await _http.SendAsync(BuildRequest(route, body), HttpCompletionOption.ResponseContentRead, cancellationToken);
-            _limiter.Record(route, response.Headers);
-            return response;
+            var error = await ReadErrorAsync(response, cancellationToken);
+            var retryAfter = error.RetryAfter ?? response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            var global = error.Global || response.Headers.Contains("X-RateLimit-Global");
+            _limiter.RecordTooManyRequests(route, retryAfter, global);
+            _logger.LogWarning("Discord rate-limited {Route} ({Scope}); waiting {RetryAfter}", route, global ? "global" : "bucket", retryAfter);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            _logger.LogDebug("Discord {Route} failed: {Error}", route, e.Message);
-            return null;
-        }
+        return response;
     }
+
+    /// <summary>Connection refused or reset, or a timeout: below HTTP, and not the caller giving up.</summary>
+    private static bool IsUnreachable(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>
+    /// A 429 was not processed, so repeating it is always safe; it is retried at once (the rate
+    /// limiter holds the next attempt until the wait is over) and does not count as a failure.
+    /// </summary>
+    private static RetryStrategyOptions<HttpResponseMessage> RateLimitRetry() => new()
+    {
+        Name = "discord-rate-limit",
+        MaxRetryAttempts = MaxRateLimitedAttempts - 1,
+        Delay = TimeSpan.Zero,
+        BackoffType = DelayBackoffType.Constant,
+        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests),
+    };
+
+    /// <summary>Server errors and network failures, for calls a repeat cannot duplicate: exponential backoff with jitter, so many instances do not retry in lock-step.</summary>
+    private RetryStrategyOptions<HttpResponseMessage> FailureRetry() => new()
+    {
+        Name = "discord-failure",
+        MaxRetryAttempts = _options.Rest.MaxAttempts - 1,
+        Delay = _options.Rest.RetryBaseDelay,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        ShouldHandle = args => ValueTask.FromResult(
+            args.Outcome.Exception is { } e ? IsUnreachable(e, args.Context.CancellationToken) : (int)args.Outcome.Result!.StatusCode >= 500),
+        OnRetry = args =>
+        {
+            args.Context.Properties.TryGetValue(RouteKey, out var route);
+            var what = args.Outcome.Result is { } r ? $"answered {(int)r.StatusCode}" : "could not be reached";
+            _logger.LogWarning("Discord {Route} {What}; retry {Failure} of {Max}", route, what, args.AttemptNumber + 1, _options.Rest.MaxAttempts - 1);
+            return default;
+        },
+    };
 
     private HttpRequestMessage BuildRequest(DiscordRoute route, object? body)
     {
@@ -174,13 +224,6 @@ public sealed class DiscordRestClient : IDisposable
             request.Content = JsonContent.Create(body, body.GetType(), options: DiscordJson.Options);
         }
         return request;
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        // Full jitter keeps many instances from retrying in lock-step.
-        var ceiling = _options.Rest.RetryBaseDelay * Math.Pow(2, failures - 1);
-        return ceiling * (0.5 + Random.Shared.NextDouble() / 2);
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using ChatBot.Discord.Gateway;
+
 namespace ChatBot.Host.Observability;
 
 public static class ObservabilityEndpoints
@@ -19,8 +21,12 @@ public static class ObservabilityEndpoints
 
         endpoints.MapGet("/metrics", (HttpContext context) =>
         {
-            var metrics = context.RequestServices.GetRequiredService<AnswerMetrics>();
-            return Results.Text(metrics.Render(), AnswerMetrics.ContentType);
+            var metrics = context.RequestServices.GetRequiredService<AnswerMetrics>().Render();
+            if (context.RequestServices.GetService<DiscordGatewayClient>() is { } gateway)
+            {
+                metrics += DiscordShardMetrics.Render(gateway);
+            }
+            return Results.Text(metrics, AnswerMetrics.ContentType);
         });
         return endpoints;
     }

@@ -37,11 +37,13 @@ public sealed class ReadinessProbe(IEnumerable<IReadinessCheck> checks, IService
                 {
                     reason = $"degraded: {reason}";
                 }
-                entries.Add(new ReadinessEntry(name, entry.Status != HealthStatus.Unhealthy, reason));
+                var details = entry.Data.Count == 0 ? null : entry.Data.ToDictionary(d => d.Key, d => Convert.ToString(d.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                entries.Add(new ReadinessEntry(name, entry.Status != HealthStatus.Unhealthy, reason, details));
             }
         }
         return entries;
     }
 }
 
-public sealed record ReadinessEntry(string Name, bool Ready, string Reason);
+/// <param name="Details">Per-part state when a check has parts (e.g. one entry per Discord gateway shard).</param>
+public sealed record ReadinessEntry(string Name, bool Ready, string Reason, IReadOnlyDictionary<string, string>? Details = null);

@@ -1,6 +1,7 @@
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -8,20 +9,26 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatBot.Core.Tests.Digests;
 
 /// <summary>
-/// The scheduler's parts wired over one SQLite file, a fake clock and recording publishers.
-/// <see cref="Restart"/> builds fresh parts over the same file, as a new process would.
+/// The scheduler's parts wired over one store (a SQLite file or a PostgreSQL database, see
+/// <see cref="CreateAsync"/>), a fake clock and recording publishers. <see cref="Restart"/> builds
+/// fresh parts over the same store, as a new process would.
 /// </summary>
 public sealed class DigestHarness : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TestStores _stores;
 
-    public DigestHarness(DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null)
+    private DigestHarness(TestStores stores, DateTimeOffset start, DigestOptions? options, IDigestComposer? composer)
     {
+        _stores = stores;
         Time = new FakeTimeProvider(start);
         Options = options ?? new DigestOptions();
         Composer = composer ?? new StubComposer();
         Restart();
     }
+
+    /// <summary>A harness over a new store of <paramref name="provider"/> (see <see cref="TestStores"/>).</summary>
+    public static async Task<DigestHarness> CreateAsync(string provider, DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null) =>
+        new(await TestStores.CreateAsync(provider), start, options, composer);
 
     public FakeTimeProvider Time { get; }
 
@@ -38,15 +45,13 @@ public sealed class DigestHarness : IDisposable
     /// <summary>A multi-part platform ("parted"), replaced by <see cref="Restart"/> with new publishers.</summary>
     public PartedPublisher Parted { get; private set; } = new("parted", 3);
 
-    public SqliteChatStore Store { get; private set; } = null!;
+    public ChatStore Store { get; private set; } = null!;
 
     public DigestScheduler Scheduler { get; private set; } = null!;
 
     public DigestService Service { get; private set; } = null!;
 
     public CorpusChangeTracker Tracker { get; private set; } = null!;
-
-    public string DatabasePath => _folder.File("chatbot.db");
 
     /// <summary>Drops every in-memory part and rebuilds it over the same database file.</summary>
     public void Restart(IDigestComposer? composer = null, bool newPublishers = false)
@@ -66,15 +71,15 @@ public sealed class DigestHarness : IDisposable
     }
 
     /// <summary>A second worker over the same file, clock and publishers, as another replica would be.</summary>
-    public (DigestScheduler Scheduler, SqliteChatStore Store) Replica()
+    public (DigestScheduler Scheduler, ChatStore Store) Replica()
     {
         var (store, _, scheduler, _) = Wire();
         return (scheduler, store);
     }
 
-    private (SqliteChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire()
+    private (ChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire()
     {
-        var store = new SqliteChatStore(DatabasePath, Time);
+        var store = _stores.Open(Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var tracker = new CorpusChangeTracker(Knowledge, store, Time);
         var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, Time, NullLogger<DigestRunner>.Instance);
@@ -102,6 +107,6 @@ public sealed class DigestHarness : IDisposable
     {
         Store?.Dispose();
         Scheduler?.Dispose();
-        _folder.Dispose();
+        _stores.Dispose();
     }
 }

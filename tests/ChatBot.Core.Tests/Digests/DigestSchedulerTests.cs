@@ -2,10 +2,12 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing.Storage;
 
 namespace ChatBot.Core.Tests.Digests;
 
-public sealed class DigestSchedulerTests : IDisposable
+/// <summary>Runs once over SQLite and once over PostgreSQL (see the two subclasses at the end).</summary>
+public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
 {
     // Sunday 1 March 2026, 12:00 UTC; Brussels is on CET (UTC+1) until 29 March.
     private static readonly DateTimeOffset Sunday = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -13,9 +15,17 @@ public sealed class DigestSchedulerTests : IDisposable
     private static readonly ChannelKey DiscordChannel = new("discord", "chan-1");
     private static readonly ChannelKey TeamsChannel = new("teams", "19:abc@thread.tacv2");
 
-    private readonly DigestHarness _h = new(Sunday);
+    private DigestHarness _h = null!;
 
-    public void Dispose() => _h.Dispose();
+    public async Task InitializeAsync() => _h = await NewHarnessAsync(Sunday);
+
+    public Task DisposeAsync()
+    {
+        _h.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<DigestHarness> NewHarnessAsync(DateTimeOffset start) => DigestHarness.CreateAsync(provider, start);
 
     [Fact]
     public async Task The_default_subscription_posts_once_on_monday_at_nine_in_brussels()
@@ -51,8 +61,7 @@ public sealed class DigestSchedulerTests : IDisposable
     [Fact]
     public async Task Daily_runs_follow_local_time_across_both_dst_changes()
     {
-        var harness = new DigestHarness(new DateTimeOffset(2026, 3, 27, 0, 0, 0, TimeSpan.Zero));
-        using var _ = harness;
+        using var harness = await NewHarnessAsync(new DateTimeOffset(2026, 3, 27, 0, 0, 0, TimeSpan.Zero));
         await harness.Service.SubscribeAsync(DiscordChannel, "0 9 * * *", "Europe/Brussels", false, default);
         await StepHourlyAsync(harness, until: new DateTimeOffset(2026, 3, 31, 0, 0, 0, TimeSpan.Zero));
 
@@ -74,8 +83,7 @@ public sealed class DigestSchedulerTests : IDisposable
     [Fact]
     public async Task A_run_at_a_skipped_or_repeated_local_hour_happens_exactly_once_that_day()
     {
-        var harness = new DigestHarness(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
-        using var _ = harness;
+        using var harness = await NewHarnessAsync(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
         await harness.Service.SubscribeAsync(DiscordChannel, "30 2 * * *", "Europe/Brussels", false, default);
         await StepHourlyAsync(harness, until: new DateTimeOffset(2026, 3, 29, 12, 0, 0, TimeSpan.Zero));
         harness.Time.SetUtcNow(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
@@ -507,3 +515,7 @@ public sealed class DigestSchedulerTests : IDisposable
         Assert.True(condition());
     }
 }
+
+public sealed class SqliteDigestSchedulerTests() : DigestSchedulerTests(TestStores.Sqlite);
+
+public sealed class PostgresDigestSchedulerTests() : DigestSchedulerTests(TestStores.Postgres);

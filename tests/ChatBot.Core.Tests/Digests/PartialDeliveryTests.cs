@@ -2,6 +2,7 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing.Storage;
 
 namespace ChatBot.Core.Tests.Digests;
 
@@ -11,15 +12,24 @@ namespace ChatBot.Core.Tests.Digests;
 /// resumed after what went out, a run covered by a later one posts nothing, and the status tells
 /// every attempt's story.
 /// </summary>
-public sealed class PartialDeliveryTests : IDisposable
+/// <summary>Runs once over SQLite and once over PostgreSQL (see the two subclasses at the end).</summary>
+public abstract class PartialDeliveryTests(string provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Sunday = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset MondayNineBrussels = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly ChannelKey Channel = new("parted", "19:digest@thread.tacv2");
 
-    private readonly DigestHarness _h = new(Sunday);
+    private DigestHarness _h = null!;
 
-    public void Dispose() => _h.Dispose();
+    public async Task InitializeAsync() => _h = await NewHarnessAsync(Sunday);
+
+    public Task DisposeAsync()
+    {
+        _h.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<DigestHarness> NewHarnessAsync(DateTimeOffset start) => DigestHarness.CreateAsync(provider, start);
 
     private IDeliveryLog Log => _h.Store;
 
@@ -188,3 +198,7 @@ public sealed class PartialDeliveryTests : IDisposable
         Assert.Equal(DeliveryOutcome.Pending, waiting.Outcome);
     }
 }
+
+public sealed class SqlitePartialDeliveryTests() : PartialDeliveryTests(TestStores.Sqlite);
+
+public sealed class PostgresPartialDeliveryTests() : PartialDeliveryTests(TestStores.Postgres);

@@ -71,14 +71,14 @@ public sealed class BoundedCacheTests
         corpus.Write("alpha.md", "---\ntitle: Alpha\n---\nThe council met in Seoul.\n");
         using var engine = new Engine(corpus.Path, data.Path);
         await engine.RefreshAsync();
-        var known = engine.Knowledge.Idf("council");
+        var known = engine.Knowledge.Statistics.Idf("council");
 
         foreach (var word in RandomWords(ChatBot.Core.Knowledge.KnowledgeSnapshot.CachedIdfTermsPerGeneration * 5 / 2, 4))
         {
-            engine.Knowledge.Idf(word);
+            engine.Knowledge.Statistics.Idf(word);
         }
 
         Assert.InRange(engine.Knowledge.Snapshot.Idf.Count, 1, 2 * ChatBot.Core.Knowledge.KnowledgeSnapshot.CachedIdfTermsPerGeneration);
-        Assert.Equal(known, engine.Knowledge.Idf("council"));
+        Assert.Equal(known, engine.Knowledge.Statistics.Idf("council"));
     }
 }

@@ -114,8 +114,8 @@ public class HybridRetrievalTests : IDisposable
         await harness.RefreshAsync();
         var query = Terms("microelectronics", "seoul");
 
-        var lexical = harness.Knowledge.Search(query, 5);
-        var hybrid = harness.Knowledge.SearchHybrid("microelectronics", query, 5);
+        var lexical = harness.Knowledge.Retrieval.Search(query, 5);
+        var hybrid = harness.Knowledge.Retrieval.SearchHybrid("microelectronics", query, 5);
 
         Assert.NotEmpty(lexical);
         Assert.DoesNotContain(lexical, h => h.Document.Id == "chips");
@@ -133,9 +133,9 @@ public class HybridRetrievalTests : IDisposable
         await harness.RefreshAsync();
         var query = Terms("seoul", "council");
 
-        var hybrid = harness.Knowledge.SearchHybrid("where was the council held", query, 5);
+        var hybrid = harness.Knowledge.Retrieval.SearchHybrid("where was the council held", query, 5);
 
-        Assert.Equal(harness.Knowledge.Search(query, 5).Select(h => (h.Passage.Id, h.Score)), hybrid.Select(h => (h.Passage.Id, h.Score)));
+        Assert.Equal(harness.Knowledge.Retrieval.Search(query, 5).Select(h => (h.Passage.Id, h.Score)), hybrid.Select(h => (h.Passage.Id, h.Score)));
         Assert.Equal(0, harness.Embedder.PassagesEmbedded);
         Assert.Equal(0, harness.Embedder.QueriesEmbedded);
         Assert.False(harness.Semantic.Status.Enabled);
@@ -151,7 +151,7 @@ public class HybridRetrievalTests : IDisposable
 
         await harness.Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
         var query = Terms("seoul", "council");
-        var whileComputing = harness.Knowledge.SearchHybrid("where was the third council held", query, 5);
+        var whileComputing = harness.Knowledge.Retrieval.SearchHybrid("where was the third council held", query, 5);
         var answer = await engine.AskAsync(new AskRequest("Where was the third council held?"), CancellationToken.None);
         var status = harness.Semantic.Status;
 
@@ -159,7 +159,7 @@ public class HybridRetrievalTests : IDisposable
         Assert.False(harness.Semantic.WhenCurrent.IsCompleted);
         Assert.False(status.Serving);
         Assert.True(status.Pending > 0);
-        Assert.Equal(harness.Knowledge.Search(query, 5).Select(h => h.Passage.Id), whileComputing.Select(h => h.Passage.Id));
+        Assert.Equal(harness.Knowledge.Retrieval.Search(query, 5).Select(h => h.Passage.Id), whileComputing.Select(h => h.Passage.Id));
         Assert.True(answer.Answered);
         Assert.Contains("Seoul", answer.Text);
         Assert.Equal(0, harness.Embedder.QueriesEmbedded);
@@ -167,7 +167,7 @@ public class HybridRetrievalTests : IDisposable
         gate.Set();
         await harness.Semantic.WhenCurrent.WaitAsync(Patience);
         Assert.True(harness.Semantic.IsServing);
-        Assert.NotNull(harness.Knowledge.SearchHybrid("where was the third council held", query, 5)[0].Similarity);
+        Assert.NotNull(harness.Knowledge.Retrieval.SearchHybrid("where was the third council held", query, 5)[0].Similarity);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public class HybridRetrievalTests : IDisposable
 
         Assert.Contains("model file missing", semantic.Status.Failure);
         Assert.False(semantic.IsServing);
-        Assert.Equal(knowledge.Search(query, 5).Select(h => h.Passage.Id), knowledge.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
+        Assert.Equal(knowledge.Retrieval.Search(query, 5).Select(h => h.Passage.Id), knowledge.Retrieval.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
     }
 
     private sealed class BrokenEmbedder : ITextEmbedder

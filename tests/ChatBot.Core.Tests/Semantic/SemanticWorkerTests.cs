@@ -45,12 +45,12 @@ public class SemanticWorkerTests : IDisposable
         await semantic.WhenCurrent.WaitAsync(TimeSpan.FromMinutes(2));
         // No word of the question is in the trade passage (BM25 finds nothing); the model does.
         var query = new BooleanQuery { { new TermQuery(new Term(ChatBot.Core.Indexing.IndexSchema.Text, "wrap")), Occur.SHOULD } };
-        var hits = knowledge.SearchHybrid("when did the deal talks wrap up?", query, 2);
+        var hits = knowledge.Retrieval.SearchHybrid("when did the deal talks wrap up?", query, 2);
         await host.StopAsync();
 
         Assert.True(semantic.Status.Serving);
         Assert.Equal(2, semantic.Status.Embedded);
-        Assert.Empty(knowledge.Search(query, 2));
+        Assert.Empty(knowledge.Retrieval.Search(query, 2));
         Assert.Equal("trade", hits[0].Document.Id);
         Assert.True(hits[0].Similarity > hits[1].Similarity);
         Assert.True(File.Exists(Path.Combine(_data.Path, "vectors", "arctic-xs.vec")));

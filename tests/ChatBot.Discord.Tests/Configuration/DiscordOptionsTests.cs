@@ -34,6 +34,12 @@ public sealed class DiscordOptionsTests
     [InlineData("PublicKey", "abc", "Discord:PublicKey")]
     [InlineData("PublicKey", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "Discord:PublicKey")]
     [InlineData("GuildId", "my-guild", "Discord:GuildId")]
+    [InlineData("Shards", "0", "Discord:Shards")]
+    [InlineData("Shards", "many", "Discord:Shards")]
+    [InlineData("Shards", "-2", "Discord:Shards")]
+    [InlineData("Shards", "100000", "Discord:Shards")]
+    [InlineData("ShardIds", "0-x", "Discord:ShardIds")]
+    [InlineData("ShardIds", "3-1", "Discord:ShardIds")]
     public void Bad_values_are_named_in_the_error(string property, string value, string named)
     {
         var options = Valid();
@@ -43,6 +49,29 @@ public sealed class DiscordOptionsTests
 
         Assert.True(result.Failed);
         Assert.Contains(named, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("auto", "", true)]
+    [InlineData("AUTO", "0-99", true)]
+    [InlineData("4", "0-3", true)]
+    [InlineData("4", "", true)]
+    [InlineData("4", "2,3", true)]
+    [InlineData("4", "0-4", false)]
+    [InlineData("1", "1", false)]
+    public void ShardIds_must_lie_within_a_fixed_shard_count(string shards, string ids, bool valid)
+    {
+        var options = Valid();
+        options.Shards = shards;
+        options.ShardIds = ids;
+
+        var result = Validate(options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains($"Discord:Shards is {shards}", result.FailureMessage);
+        }
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class GatewayUnhappyProtocolTests : FakeDiscordTest
         Assert.Equal(HealthStatus.Degraded, meanwhile.Status);
         Assert.Equal(HealthStatus.Healthy, (await GatewayHealthAsync()).Status);
         Assert.False(HostIsStopping);
-        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith(nameof(DiscordGatewayClient), StringComparison.Ordinal) && e.Message.Contains("reconnecting", StringComparison.Ordinal));
+        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith(nameof(GatewayShard), StringComparison.Ordinal) && e.Message.Contains("reconnecting", StringComparison.Ordinal));
         Assert.Single(Fake.Messages);
     }
 

@@ -13,7 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Tests.Fakes;
 
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At)
+/// <param name="Worker">Which worker sent it, when workers use their own API base (<see cref="FakeDiscord.ApiBaseUrlFor"/>).</param>
+public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At, string? Worker = null)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
 }
@@ -39,12 +40,15 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string ChannelId, JsonNode Body, string Id)> _messages = [];
     private readonly List<FakeGatewayConnection> _connections = [];
-    private readonly List<(int Seq, string Type, JsonNode Data)> _events = [];
+    private readonly Dictionary<string, FakeGatewaySession> _sessions = [];
+    private readonly List<(int ShardId, int ShardCount, DateTimeOffset At)> _identified = [];
     private readonly Lock _lock = new();
     private long _nextId = 910000000000000000;
-    private int _sessions;
+    private int _sessionCount;
     private int _sessionStartRemaining = 999;
     private int _identifies;
+    private int _identifyRateViolations;
+    private FakeGatewaySession? _latest;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeDiscord(WebApplication app)
@@ -62,12 +66,35 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// </summary>
     public int HeartbeatIntervalMs { get; set; } = 41_250;
 
-    public string? SessionId { get; private set; }
+    /// <summary>The most recent session's id.</summary>
+    public string? SessionId { get { lock (_lock) { return _latest?.Id; } } }
+
+    /// <summary>What <c>GET /gateway/bot</c> recommends as <c>shards</c>.</summary>
+    public int RecommendedShards { get; set; } = 1;
+
+    /// <summary>An identify with fewer shards (or none) than this is closed with 4011, as Discord does past 2,500 guilds per shard.</summary>
+    public int RequiredShards { get; set; } = 1;
+
+    /// <summary>A shard id this Discord rejects with 4010 "invalid shard" (it disagrees about the shard layout).</summary>
+    public int? RejectedShardId { get; set; }
+
+    /// <summary><c>session_start_limit.max_concurrency</c>: identify buckets are <c>shard_id % max_concurrency</c>.</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>When positive, a second identify in one bucket within this window is a rate-limit violation, answered with op 9.</summary>
+    public TimeSpan IdentifyWindow { get; set; }
+
+    /// <summary>Identifies that came too soon after another in the same bucket.</summary>
+    public int IdentifyRateViolations => Volatile.Read(ref _identifyRateViolations);
+
+    /// <summary>Every accepted identify: the shard it asked for and when.</summary>
+    public IReadOnlyList<(int ShardId, int ShardCount, DateTimeOffset At)> Identified { get { lock (_lock) { return _identified.ToList(); } } }
 
     /// <summary>The id handed out for the most recent thread the bot started.</summary>
     public string? LastThreadId { get; private set; }
 
-    public int Sequence { get; private set; }
+    /// <summary>The most recent session's last sequence number.</summary>
+    public int Sequence { get { lock (_lock) { return _latest?.Sequence ?? 0; } } }
 
     /// <summary>True: on resume, replay every event since READY, even those the client acknowledged by seq.</summary>
     public bool ReplayEverythingOnResume { get; set; }
@@ -98,6 +125,9 @@ public sealed class FakeDiscord : IAsyncDisposable
         app.UseWebSockets();
         app.Map("/gateway", fake.AcceptGatewayAsync);
         app.Map("/api/v10/{**path}", fake.HandleRestAsync);
+        // One Discord seen through a per-worker prefix, so the fake can tell which worker sent what.
+        app.Map("/w/{worker}/gateway", fake.AcceptGatewayAsync);
+        app.Map("/w/{worker}/api/v10/{**path}", fake.HandleRestAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUrl = new Uri(address.TrimEnd('/') + "/");
@@ -159,52 +189,124 @@ public sealed class FakeDiscord : IAsyncDisposable
         old.TrySetResult();
     }
 
-    /// <summary>Sends a dispatch on the current connection and logs it for replays.</summary>
+    /// <summary>
+    /// Sends a dispatch the way Discord routes it: to the shard that owns the event's guild
+    /// (<c>(guild_id &gt;&gt; 22) % num_shards</c>), DMs to shard 0, on every ready session that owns it.
+    /// </summary>
     public async Task DispatchAsync(string type, object data)
     {
-        var connection = await CurrentConnectionAsync();
-        await connection.DispatchAsync(type, JsonSerializer.SerializeToNode(data)!);
+        var node = JsonSerializer.SerializeToNode(data)!;
+        var guildId = GuildOf(node);
+        IReadOnlyList<FakeGatewayConnection> owners = [];
+        await WaitUntilAsync(() => (owners = ReadyConnections().Where(c => c.Session!.Owns(guildId)).ToList()).Count > 0,
+            $"a ready gateway connection for {(guildId is null ? "DMs" : "guild " + guildId)}");
+        foreach (var connection in owners)
+        {
+            await connection.DispatchAsync(type, node.DeepClone());
+        }
     }
 
+    /// <summary>The most recent ready connection (whatever its shard).</summary>
     public async Task<FakeGatewayConnection> CurrentConnectionAsync()
     {
         FakeGatewayConnection? current = null;
-        await WaitUntilAsync(() => (current = Connections.LastOrDefault(c => c.Ready && !c.Closed)) is not null, "a ready gateway connection");
+        await WaitUntilAsync(() => (current = ReadyConnections().LastOrDefault()) is not null, "a ready gateway connection");
         return current!;
     }
 
-    internal (int Seq, JsonNode Data) LogEvent(string type, JsonNode data)
+    /// <summary>Open connections with a session, one per shard in a healthy bot.</summary>
+    public IReadOnlyList<FakeGatewayConnection> ReadyConnections() => Connections.Where(c => c.Ready && !c.Closed && c.Session is not null).ToList();
+
+    private static ulong? GuildOf(JsonNode data) =>
+        data is JsonObject obj && obj["guild_id"] is JsonValue value && value.TryGetValue<string>(out var text) && ulong.TryParse(text, out var id) ? id : null;
+
+    internal FakeGatewaySession NewSession(int shardId, int shardCount)
     {
         lock (_lock)
         {
-            Sequence++;
-            _events.Add((Sequence, type, data.DeepClone()));
-            return (Sequence, data);
+            var session = new FakeGatewaySession($"session-{++_sessionCount}", shardId, shardCount);
+            _sessions[session.Id] = session;
+            _latest = session;
+            _identified.Add((shardId, shardCount, DateTimeOffset.UtcNow));
+            return session;
         }
     }
 
-    internal IReadOnlyList<(int Seq, string Type, JsonNode Data)> EventsAfter(int seq)
+    internal FakeGatewaySession? FindSession(string? id)
     {
         lock (_lock)
         {
-            return _events.Where(e => e.Seq > seq && e.Type != "READY").Select(e => (e.Seq, e.Type, e.Data.DeepClone())).ToList();
+            return id is not null && _sessions.TryGetValue(id, out var session) ? session : null;
         }
     }
 
-    internal string NewSession()
+    /// <summary>Forgets every session, as Discord does when a session is invalidated: resumes then get op 9.</summary>
+    public void InvalidateSessions()
     {
         lock (_lock)
         {
-            SessionId = $"session-{++_sessions}";
-            Sequence = 0;
-            _events.Clear();
-            return SessionId;
+            _sessions.Clear();
+        }
+    }
+
+    /// <summary>Checks an identify against the bucket rate limit; false (and a recorded violation) when it came too soon.</summary>
+    internal bool TryTakeIdentifySlot(int shardId)
+    {
+        if (IdentifyWindow <= TimeSpan.Zero)
+        {
+            return true;
+        }
+        var key = shardId % Math.Max(1, MaxConcurrency);
+        var now = DateTimeOffset.UtcNow;
+        lock (_lock)
+        {
+            if (_identified.Any(i => i.ShardId % Math.Max(1, MaxConcurrency) == key && now - i.At < IdentifyWindow))
+            {
+                _identifyRateViolations++;
+                return false;
+            }
+            return true;
         }
     }
 
     public string NewId() => Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public string GatewayUrl => $"ws://{BaseUrl.Authority}/gateway";
+
+    /// <summary>The API base for one of several workers: the same Discord, but requests and gateway connections are tagged with <paramref name="worker"/>.</summary>
+    public string ApiBaseUrlFor(string worker) => new Uri(BaseUrl, $"w/{worker}/api/v10").ToString();
+
+    internal string GatewayUrlFor(string? worker) => worker is null ? GatewayUrl : $"ws://{BaseUrl.Authority}/w/{worker}/gateway";
+
+    private static string? WorkerOf(HttpContext context) => context.Request.RouteValues.TryGetValue("worker", out var worker) ? worker as string : null;
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holding = new();
+
+    /// <summary>
+    /// The next message posted to <paramref name="channelId"/> hangs until <see cref="Release"/> (then it is
+    /// created) or until its sender goes away (then it is not): a post in flight when a worker is killed.
+    /// Later posts to the channel go through.
+    /// </summary>
+    public void HoldNextMessageTo(string channelId) => _holds[channelId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets a held message through.</summary>
+    public void Release(string channelId)
+    {
+        if (_holds.TryRemove(channelId, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+        if (_holding.TryRemove(channelId, out var held))
+        {
+            held.TrySetResult();
+        }
+    }
+
+    /// <summary>Requests that were held, with the worker that sent each and whether its sender went away.</summary>
+    public IReadOnlyList<(RecordedRequest Request, bool Abandoned)> Held { get { lock (_lock) { return _held.ToList(); } } }
+
+    private readonly List<(RecordedRequest Request, bool Abandoned)> _held = [];
 
     private async Task AcceptGatewayAsync(HttpContext context)
     {
@@ -214,7 +316,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new FakeGatewayConnection(this, socket, context.Request.QueryString.Value ?? "");
+        var connection = new FakeGatewayConnection(this, socket, context.Request.QueryString.Value ?? "", WorkerOf(context));
         lock (_lock)
         {
             _connections.Add(connection);
@@ -250,7 +352,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         await connection.Closing;
     }
 
-    internal void Identified()
+    internal void CountIdentify()
     {
         Interlocked.Increment(ref _identifies);
         Interlocked.Decrement(ref _sessionStartRemaining);
@@ -264,10 +366,32 @@ public sealed class FakeDiscord : IAsyncDisposable
         {
             body = await reader.ReadToEndAsync();
         }
-        var request = new RecordedRequest(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow);
+        var worker = WorkerOf(context);
+        var request = new RecordedRequest(context.Request.Method, path, context.Request.Headers.Authorization.FirstOrDefault(), body, DateTimeOffset.UtcNow, worker);
         lock (_lock)
         {
             _requests.Add(request);
+        }
+        if (request.Method == "POST" && path.Split('/') is ["channels", var heldChannel, "messages"] && _holds.TryRemove(heldChannel, out var hold))
+        {
+            _holding[heldChannel] = hold;
+            var index = 0;
+            lock (_lock)
+            {
+                index = _held.Count;
+                _held.Add((request, false));
+            }
+            Changed();
+            await Task.WhenAny(hold.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                lock (_lock)
+                {
+                    _held[index] = (request, true);
+                }
+                Changed();
+                return;
+            }
         }
 
         try
@@ -318,9 +442,9 @@ public sealed class FakeDiscord : IAsyncDisposable
             case ("GET", ["gateway", "bot"]):
                 return (200, JsonSerializer.Serialize(new
                 {
-                    url = GatewayUrl,
-                    shards = 1,
-                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = 1 },
+                    url = GatewayUrlFor(request.Worker),
+                    shards = RecommendedShards,
+                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = MaxConcurrency },
                 }));
             case ("POST", ["channels", var channel, "messages"]):
                 return (200, CreateMessage(channel, request.Json!));

@@ -22,8 +22,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
     private readonly Task _reader;
     private int _heartbeats;
 
-    internal FakeGatewayConnection(FakeDiscord fake, WebSocket socket, string query)
+    internal FakeGatewayConnection(FakeDiscord fake, WebSocket socket, string query, string? worker = null)
     {
+        Worker = worker;
         _fake = fake;
         _socket = socket;
         Query = query;
@@ -31,6 +32,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
     }
 
     public string Query { get; }
+
+    /// <summary>The worker that opened the connection, when workers use their own API base.</summary>
+    public string? Worker { get; }
 
     public bool AckHeartbeats { get; set; } = true;
 
@@ -47,7 +51,15 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
 
     public IReadOnlyList<JsonNode> Received { get { lock (_received) { return _received.ToList(); } } }
 
-    /// <summary>Hello, then identify (→ READY) or resume (→ replay + RESUMED).</summary>
+    /// <summary>The session this connection identified or resumed; null until then.</summary>
+    public FakeGatewaySession? Session { get; private set; }
+
+    /// <summary>
+    /// Hello, then identify (→ READY) or resume (→ replay + RESUMED), speaking the unhappy
+    /// protocol where Discord would: 4010 for a shard outside <c>[0, num_shards)</c>, 4011 for
+    /// fewer shards than <see cref="FakeDiscord.RequiredShards"/>, op 9 for an identify over the
+    /// bucket rate limit or a resume of an unknown session.
+    /// </summary>
     /// <param name="editReady">Changes the READY payload before it is sent (to send a malformed one).</param>
     public async Task<JsonNode> HandshakeAsync(Action<JsonObject>? editReady = null)
     {
@@ -56,14 +68,32 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         var op = first["op"]!.GetValue<int>();
         if (op == 2)
         {
-            var session = _fake.NewSession();
+            var shard = first["d"]?["shard"] as JsonArray;
+            var (shardId, shardCount) = shard is [JsonValue id, JsonValue count] ? (id.GetValue<int>(), count.GetValue<int>()) : (0, 1);
+            if (shardCount < 1 || shardId < 0 || shardId >= shardCount || shardId == _fake.RejectedShardId)
+            {
+                await CloseAsync(4010, "Invalid shard.");
+                return first;
+            }
+            if (shardCount < _fake.RequiredShards)
+            {
+                await CloseAsync(4011, "Sharding required.");
+                return first;
+            }
+            if (!_fake.TryTakeIdentifySlot(shardId))
+            {
+                await SendAsync(new { op = 9, d = false });
+                return first;
+            }
+            Session = _fake.NewSession(shardId, shardCount);
             var ready = JsonSerializer.SerializeToNode(new
             {
                 v = 10,
                 user = new { id = FakeDiscord.BotId, username = "ChatBot", bot = true },
-                session_id = session,
-                resume_gateway_url = _fake.GatewayUrl + "?resumed=1",
+                session_id = Session.Id,
+                resume_gateway_url = _fake.GatewayUrlFor(Worker) + "?resumed=1",
                 guilds = Array.Empty<object>(),
+                shard = new[] { shardId, shardCount },
                 application = new { id = FakeDiscord.ApplicationId },
             })!.AsObject();
             editReady?.Invoke(ready);
@@ -72,13 +102,15 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
         else if (op == 6)
         {
             var d = first["d"]!;
-            if (d["session_id"]?.GetValue<string>() != _fake.SessionId)
+            var session = _fake.FindSession(d["session_id"]?.GetValue<string>());
+            if (session is null)
             {
                 await SendAsync(new { op = 9, d = false });
                 return first;
             }
+            Session = session;
             var from = _fake.ReplayEverythingOnResume ? 0 : d["seq"]?.GetValue<int?>() ?? 0;
-            foreach (var (seq, type, data) in _fake.EventsAfter(from))
+            foreach (var (seq, type, data) in session.EventsAfter(from))
             {
                 await SendAsync(new { op = 0, t = type, s = seq, d = data });
             }
@@ -93,8 +125,9 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
 
     public async Task DispatchAsync(string type, JsonNode data)
     {
-        var (seq, d) = _fake.LogEvent(type, data);
-        await SendAsync(new { op = 0, t = type, s = seq, d });
+        var session = Session ?? throw new InvalidOperationException("The connection has no session yet.");
+        var seq = session.Log(type, data);
+        await SendAsync(new { op = 0, t = type, s = seq, d = data });
     }
 
     public Task SendAsync(object payload) => SendRawAsync(JsonSerializer.SerializeToUtf8Bytes(payload));
@@ -179,7 +212,7 @@ public sealed class FakeGatewayConnection : IAsyncDisposable
                 }
                 if (node["op"]!.GetValue<int>() == 2)
                 {
-                    _fake.Identified();
+                    _fake.CountIdentify();
                 }
                 if (node["op"]!.GetValue<int>() == 1)
                 {

@@ -140,6 +140,20 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rate_limit_between_server_errors_does_not_use_up_an_attempt()
+    {
+        _discord.Script(new ScriptedResponse("POST", $"channels/{Channel}/typing", 503));
+        _discord.Script(new ScriptedResponse("POST", $"channels/{Channel}/typing", 429, """{"message":"slow down","retry_after":0.05,"global":false}"""));
+        _discord.Script(new ScriptedResponse("POST", $"channels/{Channel}/typing", 503));
+        _discord.Script(new ScriptedResponse("POST", $"channels/{Channel}/typing", 503));
+
+        await _client.TriggerTypingAsync(Channel, CancellationToken.None);
+
+        // Three failures, one 429 and the success: four attempts allow three failures, whatever 429s come between.
+        Assert.Equal(5, _discord.Requests.Count);
+    }
+
+    [Fact]
     public async Task Followups_are_not_retried_on_server_errors_because_they_carry_no_nonce()
     {
         _discord.Script(new ScriptedResponse("POST", $"webhooks/{FakeDiscord.ApplicationId}/tok", 500, ProcessFirst: true));

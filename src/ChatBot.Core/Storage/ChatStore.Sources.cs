@@ -1,9 +1,9 @@
+using System.Data.Common;
 using ChatBot.Core.Sources;
-using Microsoft.Data.Sqlite;
 
 namespace ChatBot.Core.Storage;
 
-public sealed partial class SqliteChatStore : ISourceStateStore
+public abstract partial class ChatStore : ISourceStateStore
 {
     async Task<IReadOnlyList<SourceState>> ISourceStateStore.ListStatesAsync(CancellationToken cancellationToken)
     {
@@ -29,34 +29,34 @@ public sealed partial class SqliteChatStore : ISourceStateStore
         await ExecuteAsync(connection, null,
             """
             INSERT INTO source_state (source_id, last_fetch_at, last_outcome, last_reason, items, failure_streak, next_fetch_at, etag, last_modified)
-            VALUES ($id, $at, $outcome, $reason, $items, $streak, $next, $etag, $modified)
+            VALUES (@id, @at, @outcome, @reason, @items, @streak, @next, @etag, @modified)
             ON CONFLICT (source_id) DO UPDATE SET
                 last_fetch_at = excluded.last_fetch_at, last_outcome = excluded.last_outcome, last_reason = excluded.last_reason,
                 items = excluded.items, failure_streak = excluded.failure_streak, next_fetch_at = excluded.next_fetch_at,
                 etag = excluded.etag, last_modified = excluded.last_modified
             """,
             cancellationToken,
-            ("$id", state.SourceId), ("$at", state.LastFetchAt is { } at ? ToDb(at) : null), ("$outcome", state.LastOutcome?.ToString()),
-            ("$reason", state.LastReason), ("$items", state.Items), ("$streak", state.FailureStreak),
-            ("$next", state.NextFetchAt is { } next ? ToDb(next) : null), ("$etag", state.ETag), ("$modified", state.LastModified));
+            ("@id", state.SourceId), ("@at", state.LastFetchAt is { } at ? ToDb(at) : null), ("@outcome", state.LastOutcome?.ToString()),
+            ("@reason", state.LastReason), ("@items", state.Items), ("@streak", state.FailureStreak),
+            ("@next", state.NextFetchAt is { } next ? ToDb(next) : null), ("@etag", state.ETag), ("@modified", state.LastModified));
     }
 
     async Task<StoredSourceDocument?> ISourceStateStore.FindDocumentAsync(string url, CancellationToken cancellationToken) =>
-        await FindSourceDocumentAsync("url = $key", url, cancellationToken);
+        await FindSourceDocumentAsync("url = @key", url, cancellationToken);
 
     async Task<StoredSourceDocument?> ISourceStateStore.FindDocumentByHashAsync(string contentHash, CancellationToken cancellationToken) =>
-        await FindSourceDocumentAsync("content_hash = $key", contentHash, cancellationToken);
+        await FindSourceDocumentAsync("content_hash = @key", contentHash, cancellationToken);
 
     private async Task<StoredSourceDocument?> FindSourceDocumentAsync(string where, string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
             $"SELECT url, source_id, relative_path, content_hash, version, etag, last_modified, first_stored, last_stored FROM source_documents WHERE {where} ORDER BY first_stored LIMIT 1",
-            ReadSourceDocument, cancellationToken, ("$key", key));
+            ReadSourceDocument, cancellationToken, ("@key", key));
         return rows.FirstOrDefault();
     }
 
-    private static StoredSourceDocument ReadSourceDocument(SqliteDataReader r) => new(
+    private static StoredSourceDocument ReadSourceDocument(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), GetStringOrNull(r, 4), GetStringOrNull(r, 5),
         GetStringOrNull(r, 6), FromDb(r.GetInt64(7)), FromDb(r.GetInt64(8)));
 
@@ -66,15 +66,15 @@ public sealed partial class SqliteChatStore : ISourceStateStore
         await ExecuteAsync(connection, null,
             """
             INSERT INTO source_documents (url, source_id, relative_path, content_hash, version, etag, last_modified, first_stored, last_stored)
-            VALUES ($url, $source, $path, $hash, $version, $etag, $modified, $first, $last)
+            VALUES (@url, @source, @path, @hash, @version, @etag, @modified, @first, @last)
             ON CONFLICT (url) DO UPDATE SET
                 source_id = excluded.source_id, relative_path = excluded.relative_path, content_hash = excluded.content_hash,
                 version = excluded.version, etag = excluded.etag, last_modified = excluded.last_modified, last_stored = excluded.last_stored
             """,
             cancellationToken,
-            ("$url", document.Url), ("$source", document.SourceId), ("$path", document.RelativePath), ("$hash", document.ContentHash),
-            ("$version", document.Version), ("$etag", document.ETag), ("$modified", document.LastModified),
-            ("$first", ToDb(document.FirstStored)), ("$last", ToDb(document.LastStored)));
+            ("@url", document.Url), ("@source", document.SourceId), ("@path", document.RelativePath), ("@hash", document.ContentHash),
+            ("@version", document.Version), ("@etag", document.ETag), ("@modified", document.LastModified),
+            ("@first", ToDb(document.FirstStored)), ("@last", ToDb(document.LastStored)));
     }
 
     async Task<IReadOnlyDictionary<string, int>> ISourceStateStore.CountDocumentsAsync(CancellationToken cancellationToken)

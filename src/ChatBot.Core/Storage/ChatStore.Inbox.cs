@@ -1,12 +1,12 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ChatBot.Core.Storage;
 
-public sealed partial class SqliteChatStore : IInbox
+public abstract partial class ChatStore : IInbox
 {
     private const string InboxColumns = "id, platform, item_key, conversation, payload, attempts, parts_done";
 
-    private static InboxItem ReadInboxItem(SqliteDataReader r) => new(
+    private static InboxItem ReadInboxItem(DbDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), (int)r.GetInt64(5), (int)r.GetInt64(6));
 
     async Task<bool> IInbox.TryAddAsync(string platform, string key, string conversation, string payload, DateTimeOffset now, CancellationToken cancellationToken)
@@ -14,10 +14,11 @@ public sealed partial class SqliteChatStore : IInbox
         await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, null,
             """
-            INSERT OR IGNORE INTO inbox (platform, item_key, conversation, payload, state, received_at)
-            VALUES ($p, $k, $c, $payload, 'pending', $now)
+            INSERT INTO inbox (platform, item_key, conversation, payload, state, received_at)
+            VALUES (@p, @k, @c, @payload, 'pending', @now)
+            ON CONFLICT DO NOTHING
             """,
-            cancellationToken, ("$p", platform), ("$k", key), ("$c", conversation), ("$payload", payload), ("$now", ToDb(now))) == 1;
+            cancellationToken, ("@p", platform), ("@k", key), ("@c", conversation), ("@payload", payload), ("@now", ToDb(now))) == 1;
     }
 
     async Task<IReadOnlyList<InboxItem>> IInbox.LeaseAsync(string platform, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
@@ -30,63 +31,65 @@ public sealed partial class SqliteChatStore : IInbox
         // A conversation's later items wait while an earlier one is unfinished (leased or deferred).
         var rows = await QueryAsync(connection,
             $"""
-            UPDATE inbox SET lease_until = $lease
+            UPDATE inbox SET lease_until = @lease
             WHERE id IN (
                 SELECT i.id FROM inbox i
-                WHERE i.platform = $p AND i.state = 'pending'
-                    AND COALESCE(i.lease_until, 0) <= $now AND COALESCE(i.next_attempt_at, 0) <= $now
+                WHERE i.platform = @p AND i.state = 'pending'
+                    AND COALESCE(i.lease_until, 0) <= @now AND COALESCE(i.next_attempt_at, 0) <= @now
                     AND NOT EXISTS (SELECT 1 FROM inbox j WHERE j.platform = i.platform AND j.state = 'pending'
                                     AND j.conversation = i.conversation AND j.id < i.id)
-                ORDER BY i.id LIMIT $max)
+                ORDER BY i.id LIMIT @max{SkipLocked})
+                -- Checked again on the row itself: a worker that lost the race for it sees it leased now.
+                AND state = 'pending' AND COALESCE(lease_until, 0) <= @now
             RETURNING {InboxColumns}
             """,
-            ReadInboxItem, cancellationToken, ("$lease", ToDb(leaseUntil)), ("$p", platform), ("$now", ToDb(now)), ("$max", max));
+            ReadInboxItem, cancellationToken, ("@lease", ToDb(leaseUntil)), ("@p", platform), ("@now", ToDb(now)), ("@max", max));
         return rows.OrderBy(r => r.Id).ToList();
     }
 
     async Task IInbox.RecordPartsAsync(long id, int partsDone, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE inbox SET parts_done = MAX(parts_done, $n) WHERE id = $id",
-            cancellationToken, ("$n", partsDone), ("$id", id));
+        await ExecuteAsync(connection, null, $"UPDATE inbox SET parts_done = {Later("parts_done", "@n")} WHERE id = @id",
+            cancellationToken, ("@n", partsDone), ("@id", id));
     }
 
     async Task IInbox.CompleteAsync(long id, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE inbox SET state = $s, reason = $r, completed_at = $now, lease_until = NULL, next_attempt_at = NULL WHERE id = $id",
-            cancellationToken, ("$s", outcome), ("$r", reason), ("$now", ToDb(now)), ("$id", id));
+            "UPDATE inbox SET state = @s, reason = @r, completed_at = @now, lease_until = NULL, next_attempt_at = NULL WHERE id = @id",
+            cancellationToken, ("@s", outcome), ("@r", reason), ("@now", ToDb(now)), ("@id", id));
     }
 
     async Task IInbox.DeferAsync(long id, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE inbox SET attempts = attempts + 1, reason = $r, next_attempt_at = $next, lease_until = NULL WHERE id = $id AND state = 'pending'",
-            cancellationToken, ("$r", reason), ("$next", ToDb(nextAttemptAt)), ("$id", id));
+            "UPDATE inbox SET attempts = attempts + 1, reason = @r, next_attempt_at = @next, lease_until = NULL WHERE id = @id AND state = 'pending'",
+            cancellationToken, ("@r", reason), ("@next", ToDb(nextAttemptAt)), ("@id", id));
     }
 
     async Task IInbox.ReleaseAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "UPDATE inbox SET lease_until = NULL WHERE id = $id AND state = 'pending'",
-            cancellationToken, ("$id", id));
+        await ExecuteAsync(connection, null, "UPDATE inbox SET lease_until = NULL WHERE id = @id AND state = 'pending'",
+            cancellationToken, ("@id", id));
     }
 
     async Task<DateTimeOffset?> IInbox.NextDueAsync(string platform, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var value = await ScalarAsync(connection, null,
-            "SELECT MIN(MAX(COALESCE(next_attempt_at, 0), COALESCE(lease_until, 0))) FROM inbox WHERE platform = $p AND state = 'pending'",
-            cancellationToken, ("$p", platform));
+            $"SELECT MIN({Later("COALESCE(next_attempt_at, 0)", "COALESCE(lease_until, 0)")}) FROM inbox WHERE platform = @p AND state = 'pending'",
+            cancellationToken, ("@p", platform));
         return value is null ? null : FromDb(Convert.ToInt64(value));
     }
 
     async Task<int> IInbox.PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "DELETE FROM inbox WHERE state <> 'pending' AND completed_at < $before",
-            cancellationToken, ("$before", ToDb(before)));
+        return await ExecuteAsync(connection, null, "DELETE FROM inbox WHERE state <> 'pending' AND completed_at < @before",
+            cancellationToken, ("@before", ToDb(before)));
     }
 }

@@ -1,13 +1,13 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Feedback;
-using Microsoft.Data.Sqlite;
 
 namespace ChatBot.Core.Storage;
 
-public sealed partial class SqliteChatStore
+public abstract partial class ChatStore
 {
     // Lower-case letters and digits without look-alikes: safe in Discord custom_id and card data, easy to read aloud.
     private const string IdAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -25,12 +25,13 @@ public sealed partial class SqliteChatStore
             var id = RandomNumberGenerator.GetString(IdAlphabet, IdLength);
             var inserted = await ExecuteAsync(connection, null,
                 """
-                INSERT OR IGNORE INTO answers (id, platform, channel_id, user_id, question, answered, answer_json, at)
-                VALUES ($id, $p, $c, $u, $q, $answered, $json, $at)
+                INSERT INTO answers (id, platform, channel_id, user_id, question, answered, answer_json, at)
+                VALUES (@id, @p, @c, @u, @q, @answered, @json, @at)
+                ON CONFLICT DO NOTHING
                 """,
                 cancellationToken,
-                ("$id", id), ("$p", channel.Platform), ("$c", channel.ChannelId), ("$u", userId), ("$q", answer.Question),
-                ("$answered", answer.Answered ? 1 : 0), ("$json", json), ("$at", ToDb(_time.GetUtcNow())));
+                ("@id", id), ("@p", channel.Platform), ("@c", channel.ChannelId), ("@u", userId), ("@q", answer.Question),
+                ("@answered", answer.Answered ? 1 : 0), ("@json", json), ("@at", ToDb(_time.GetUtcNow())));
             if (inserted == 1)
             {
                 return id;
@@ -50,8 +51,8 @@ public sealed partial class SqliteChatStore
         }
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
-            "SELECT id, platform, channel_id, user_id, answer_json, at FROM answers WHERE id = $id",
-            ReadLoggedAnswer, cancellationToken, ("$id", answerId));
+            "SELECT id, platform, channel_id, user_id, answer_json, at FROM answers WHERE id = @id",
+            ReadLoggedAnswer, cancellationToken, ("@id", answerId));
         return rows.FirstOrDefault();
     }
 
@@ -68,7 +69,7 @@ public sealed partial class SqliteChatStore
             return false;
         }
         await using var connection = await OpenAsync(cancellationToken);
-        var exists = await ScalarAsync(connection, null, "SELECT 1 FROM answers WHERE id = $id", cancellationToken, ("$id", answerId));
+        var exists = await ScalarAsync(connection, null, "SELECT 1 FROM answers WHERE id = @id", cancellationToken, ("@id", answerId));
         if (exists is null)
         {
             return false;
@@ -76,12 +77,12 @@ public sealed partial class SqliteChatStore
         // One vote per user and answer: clicking again changes the vote instead of adding one.
         await ExecuteAsync(connection, null,
             """
-            INSERT INTO feedback (answer_id, user_id, helpful, at, comment) VALUES ($id, $u, $h, $at, $comment)
+            INSERT INTO feedback (answer_id, user_id, helpful, at, comment) VALUES (@id, @u, @h, @at, @comment)
             ON CONFLICT (answer_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at,
                 comment = COALESCE(excluded.comment, feedback.comment)
             """,
-            cancellationToken, ("$id", answerId), ("$u", userId), ("$h", helpful ? 1 : 0), ("$at", ToDb(_time.GetUtcNow())),
-            ("$comment", CleanComment(comment)));
+            cancellationToken, ("@id", answerId), ("@u", userId), ("@h", helpful ? 1 : 0), ("@at", ToDb(_time.GetUtcNow())),
+            ("@comment", CleanComment(comment)));
         return true;
     }
 
@@ -95,19 +96,19 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         var unanswered = await QueryAsync(connection,
-            "SELECT id, platform, channel_id, user_id, answer_json, at FROM answers WHERE answered = 0 AND at >= $since ORDER BY at DESC",
-            ReadLoggedAnswer, cancellationToken, ("$since", ToDb(since)));
+            "SELECT id, platform, channel_id, user_id, answer_json, at FROM answers WHERE answered = 0 AND at >= @since ORDER BY at DESC",
+            ReadLoggedAnswer, cancellationToken, ("@since", ToDb(since)));
         var feedback = await QueryAsync(connection,
             """
             SELECT f.answer_id, a.question, f.helpful, f.user_id, f.at, f.comment FROM feedback f JOIN answers a ON a.id = f.answer_id
-            WHERE f.at >= $since ORDER BY f.at DESC
+            WHERE f.at >= @since ORDER BY f.at DESC
             """,
             r => new FeedbackEntry(r.GetString(0), r.GetString(1), r.GetInt64(2) != 0, GetStringOrNull(r, 3), FromDb(r.GetInt64(4))) { Comment = GetStringOrNull(r, 5) },
-            cancellationToken, ("$since", ToDb(since)));
+            cancellationToken, ("@since", ToDb(since)));
         return new AnswerReport(unanswered, feedback);
     }
 
-    private static LoggedAnswer ReadLoggedAnswer(SqliteDataReader r) => new(
+    private static LoggedAnswer ReadLoggedAnswer(DbDataReader r) => new(
         r.GetString(0),
         new ChannelKey(r.GetString(1), r.GetString(2)),
         GetStringOrNull(r, 3),

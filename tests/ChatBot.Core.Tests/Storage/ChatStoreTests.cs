@@ -4,28 +4,26 @@ using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Testing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Storage;
 
-public sealed class SqliteChatStoreTests : IDisposable
+/// <summary>Every test runs against both providers: a SQLite file and a real PostgreSQL database.</summary>
+public sealed class ChatStoreTests
 {
     private static readonly ChannelKey Channel = new("discord", "123");
-    private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
-    private SqliteChatStore Open() => new(_folder.File("chatbot.db"), _time);
-
-    public void Dispose() => _folder.Dispose();
-
-    [Fact]
-    public async Task Everything_survives_closing_and_reopening_the_file()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Everything_survives_closing_and_reopening_the_file(string provider)
     {
+        await using var stores = await TestStores.CreateAsync(provider);
         var created = _time.GetUtcNow();
         string answerId;
         long runId;
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             var subscription = new Subscription(Channel, "0 9 * * MON", "Europe/Brussels", PostWhenEmpty: false, created, created, Paused: false);
             await ((ISubscriptionStore)store).SaveAsync(subscription, created, default);
@@ -38,7 +36,7 @@ public sealed class SqliteChatStoreTests : IDisposable
             Assert.True(await store.RecordFeedbackAsync(answerId, "u1", helpful: false, default));
         }
 
-        using (var store = Open())
+        using (var store = stores.Open(_time))
         {
             var state = await ((ISubscriptionStore)store).GetAsync(Channel, default);
             Assert.NotNull(state);
@@ -73,43 +71,65 @@ public sealed class SqliteChatStoreTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_fresh_file_is_migrated_to_the_current_schema_version()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_fresh_store_is_migrated_to_the_current_schema_version(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         await store.InitializeStoreAsync(default);
 
-        await using var connection = new SqliteConnection($"Data Source={store.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        Assert.Equal((long)SqliteChatStore.SchemaVersion, (long)(await command.ExecuteScalarAsync())!);
-        command.CommandText = "PRAGMA journal_mode;";
-        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
+        Assert.Equal(ChatStore.SchemaVersion, await StoreSchema.VersionAsync(stores));
+        if (provider == TestStores.Sqlite)
+        {
+            await using var connection = new SqliteConnection($"Data Source={stores.SqlitePath}");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
+        }
     }
 
     [Fact]
-    public async Task A_file_from_a_newer_build_is_refused_with_a_clear_message()
+    public async Task Both_providers_migrate_to_the_same_tables_and_columns()
     {
-        var path = _folder.File("chatbot.db");
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA user_version = {SqliteChatStore.SchemaVersion + 5};";
-            await command.ExecuteNonQueryAsync();
-        }
+        await using var sqlite = await TestStores.CreateAsync(TestStores.Sqlite);
+        await using var postgres = await TestStores.CreateAsync(TestStores.Postgres);
+        await sqlite.Open(_time).InitializeStoreAsync(default);
+        await postgres.Open(_time).InitializeStoreAsync(default);
 
-        using var store = Open();
+        var expected = await StoreSchema.ColumnsAsync(sqlite);
+        Assert.Contains("deliveries.history", expected);
+        Assert.Equal(expected, await StoreSchema.ColumnsAsync(postgres));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Several_stores_migrating_one_fresh_database_at_once_all_succeed(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => stores.Open(_time).InitializeStoreAsync(default))));
+
+        Assert.Equal(ChatStore.SchemaVersion, await StoreSchema.VersionAsync(stores));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_store_from_a_newer_build_is_refused_with_a_clear_message(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        await stores.Open(_time).InitializeStoreAsync(default);
+        await StoreSchema.SetVersionAsync(stores, ChatStore.SchemaVersion + 5);
+
+        using var store = stores.Open(_time);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeStoreAsync(default));
         Assert.Contains("newer than this build", error.Message);
     }
 
-    [Fact]
-    public async Task A_scheduled_run_can_be_claimed_only_once_even_by_two_stores_on_one_file()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_scheduled_run_can_be_claimed_only_once_even_by_two_stores_on_one_file(string provider)
     {
-        using var first = Open();
-        using var second = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var first = stores.Open(_time);
+        using var second = stores.Open(_time);
         var at = _time.GetUtcNow();
 
         var claims = await Task.WhenAll(
@@ -121,10 +141,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.NotNull(await ((IDeliveryLog)first).TryClaimAsync(new ChannelKey("teams", "123"), at, at, default));
     }
 
-    [Fact]
-    public async Task A_leased_run_is_not_due_until_the_lease_expires_or_is_released()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_leased_run_is_not_due_until_the_lease_expires_or_is_released(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         IDeliveryLog log = store;
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
@@ -142,10 +163,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.False(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
     }
 
-    [Fact]
-    public async Task Retried_runs_wait_for_their_next_attempt_time()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Retried_runs_wait_for_their_next_attempt_time(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         IDeliveryLog log = store;
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
@@ -159,10 +181,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.Equal(1, due.Attempts);
     }
 
-    [Fact]
-    public async Task Subscription_bookkeeping_only_moves_forward()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Subscription_bookkeeping_only_moves_forward(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         ISubscriptionStore subscriptions = store;
         var t0 = _time.GetUtcNow();
         await subscriptions.SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, t0, false), t0, default);
@@ -187,10 +210,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.Equal(0, await subscriptions.RecordFailureAsync(Channel, default));
     }
 
-    [Fact]
-    public async Task A_backfill_subscription_keeps_its_unbounded_covered_until()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_backfill_subscription_keeps_its_unbounded_covered_until(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         var t0 = _time.GetUtcNow();
         await ((ISubscriptionStore)store).SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, DateTimeOffset.MinValue, false), t0, default);
 
@@ -199,10 +223,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.Equal(DateTimeOffset.MinValue, state.Subscription.CoveredUntil);
     }
 
-    [Fact]
-    public async Task Answer_ids_are_short_and_distinct_and_unknown_ids_are_refused()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Answer_ids_are_short_and_distinct_and_unknown_ids_are_refused(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         var ids = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -216,10 +241,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.Null(await store.FindAsync(new string('x', 5000), default));
     }
 
-    [Fact]
-    public async Task A_vote_keeps_its_typed_comment_and_a_later_vote_without_one_does_not_erase_it()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_vote_keeps_its_typed_comment_and_a_later_vote_without_one_does_not_erase_it(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         var since = _time.GetUtcNow();
         var answered = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
 
@@ -234,10 +260,11 @@ public sealed class SqliteChatStoreTests : IDisposable
         Assert.Equal(2000, feedback.Single(f => f.UserId == "u2").Comment!.Length);
     }
 
-    [Fact]
-    public async Task The_report_lists_unanswered_questions_and_one_vote_per_user()
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task The_report_lists_unanswered_questions_and_one_vote_per_user(string provider)
     {
-        using var store = Open();
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
         var since = _time.GetUtcNow();
         var answered = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
         await store.RecordAsync(Channel, "u2", Answer.NotFound("Who won the cup?", "I could not find that.", ["semiconductors"]), default);

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
-using Microsoft.Data.Sqlite;
 
 namespace ChatBot.Core.Storage;
 
-public sealed partial class SqliteChatStore
+public abstract partial class ChatStore
 {
     private const string Scheduled = "scheduled";
     private const string Manual = "manual";
@@ -14,7 +14,7 @@ public sealed partial class SqliteChatStore
     /// <summary>The kind column, read after <see cref="DeliveryColumns"/>.</summary>
     private const int KindOrdinal = 14;
 
-    private static DeliveryRecord ReadDelivery(SqliteDataReader r) => new(
+    private static DeliveryRecord ReadDelivery(DbDataReader r) => new(
         r.GetInt64(0),
         new ChannelKey(r.GetString(1), r.GetString(2)),
         FromDb(r.GetInt64(3)),
@@ -36,12 +36,13 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
             $"""
-            INSERT OR IGNORE INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, next_attempt_at, created_at)
-            VALUES ($p, $c, '{Scheduled}', $for, 'Pending', 'Due; waiting to be posted.', 0, $now, $now)
+            INSERT INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, next_attempt_at, created_at)
+            VALUES (@p, @c, '{Scheduled}', @for, 'Pending', 'Due; waiting to be posted.', 0, @now, @now)
+            ON CONFLICT DO NOTHING
             RETURNING {DeliveryColumns}
             """,
             ReadDelivery, cancellationToken,
-            ("$p", channel.Platform), ("$c", channel.ChannelId), ("$for", ToDb(scheduledFor)), ("$now", ToDb(now)));
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@for", ToDb(scheduledFor)), ("@now", ToDb(now)));
         return rows.FirstOrDefault();
     }
 
@@ -51,11 +52,11 @@ public sealed partial class SqliteChatStore
         var rows = await QueryAsync(connection,
             $"""
             INSERT INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, next_attempt_at, lease_until, created_at)
-            VALUES ($p, $c, '{Manual}', $now, 'Pending', 'Requested now; being posted.', 0, $now, $lease, $now)
+            VALUES (@p, @c, '{Manual}', @now, 'Pending', 'Requested now; being posted.', 0, @now, @lease, @now)
             RETURNING {DeliveryColumns}
             """,
             ReadDelivery, cancellationToken,
-            ("$p", channel.Platform), ("$c", channel.ChannelId), ("$now", ToDb(now)), ("$lease", ToDb(leaseUntil)));
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@now", ToDb(now)), ("@lease", ToDb(leaseUntil)));
         return rows.Single();
     }
 
@@ -64,13 +65,14 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
             $"""
-            INSERT OR IGNORE INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, created_at, completed_at)
-            VALUES ($p, $c, '{Scheduled}', $for, $outcome, $reason, 0, $now, $now)
+            INSERT INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, created_at, completed_at)
+            VALUES (@p, @c, '{Scheduled}', @for, @outcome, @reason, 0, @now, @now)
+            ON CONFLICT DO NOTHING
             RETURNING {DeliveryColumns}
             """,
             ReadDelivery, cancellationToken,
-            ("$p", channel.Platform), ("$c", channel.ChannelId), ("$for", ToDb(scheduledFor)),
-            ("$outcome", outcome.ToString()), ("$reason", reason), ("$now", ToDb(now)));
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@for", ToDb(scheduledFor)),
+            ("@outcome", outcome.ToString()), ("@reason", reason), ("@now", ToDb(now)));
         return rows.FirstOrDefault();
     }
 
@@ -80,17 +82,17 @@ public sealed partial class SqliteChatStore
         return await QueryAsync(connection,
             $"""
             SELECT {DeliveryColumns}, kind FROM deliveries
-            WHERE outcome = 'Pending' AND COALESCE(next_attempt_at, 0) <= $now AND COALESCE(lease_until, 0) <= $now
+            WHERE outcome = 'Pending' AND COALESCE(next_attempt_at, 0) <= @now AND COALESCE(lease_until, 0) <= @now
             ORDER BY scheduled_for, id
             """,
-            r => new PendingRun(ReadDelivery(r), r.GetString(KindOrdinal) == Manual), cancellationToken, ("$now", ToDb(now)));
+            r => new PendingRun(ReadDelivery(r), r.GetString(KindOrdinal) == Manual), cancellationToken, ("@now", ToDb(now)));
     }
 
     async Task<DateTimeOffset?> IDeliveryLog.NextAttemptAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var value = await ScalarAsync(connection, null,
-            "SELECT MIN(MAX(COALESCE(next_attempt_at, 0), COALESCE(lease_until, 0))) FROM deliveries WHERE outcome = 'Pending'",
+            $"SELECT MIN({Later("COALESCE(next_attempt_at, 0)", "COALESCE(lease_until, 0)")}) FROM deliveries WHERE outcome = 'Pending'",
             cancellationToken);
         return value is null ? null : FromDb(Convert.ToInt64(value));
     }
@@ -99,35 +101,37 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET lease_until = $lease WHERE id = $id AND outcome = 'Pending' AND COALESCE(lease_until, 0) <= $now",
-            cancellationToken, ("$lease", ToDb(leaseUntil)), ("$id", runId), ("$now", ToDb(now))) == 1;
+            "UPDATE deliveries SET lease_until = @lease WHERE id = @id AND outcome = 'Pending' AND COALESCE(lease_until, 0) <= @now",
+            cancellationToken, ("@lease", ToDb(leaseUntil)), ("@id", runId), ("@now", ToDb(now))) == 1;
     }
 
     async Task IDeliveryLog.ReleaseAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET lease_until = NULL WHERE id = $id AND outcome = 'Pending'",
-            cancellationToken, ("$id", runId));
+            "UPDATE deliveries SET lease_until = NULL WHERE id = @id AND outcome = 'Pending'",
+            cancellationToken, ("@id", runId));
     }
 
     async Task IDeliveryLog.RetryLaterAsync(long runId, string reason, int attempts, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            $"UPDATE deliveries SET reason = $r, attempts = $a, next_attempt_at = $next, lease_until = NULL, {AppendHistory} WHERE id = $id",
-            cancellationToken, ("$r", reason), ("$a", attempts), ("$next", ToDb(nextAttemptAt)), ("$id", runId), ("$note", reason));
+            $"UPDATE deliveries SET reason = @r, attempts = @a, next_attempt_at = @next, lease_until = NULL, {AppendHistory} WHERE id = @id",
+            cancellationToken, ("@r", reason), ("@a", attempts), ("@next", ToDb(nextAttemptAt)), ("@id", runId), ("@note", HistoryLine(reason)));
     }
 
-    // Newline-separated; notes are one line each.
-    private const string AppendHistory = "history = history || replace(replace($note, char(13), ' '), char(10), ' ') || char(10)";
+    // Newline-separated; notes are one line each (see HistoryLine).
+    private const string AppendHistory = "history = history || @note";
+
+    private static string HistoryLine(string note) => note.Replace('\r', ' ').Replace('\n', ' ') + "\n";
 
     async Task IDeliveryLog.BeginPartAsync(long runId, int? index, DateTimeOffset windowUntil, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET part_in_flight = $i, window_until = COALESCE(window_until, $w) WHERE id = $id",
-            cancellationToken, ("$i", index), ("$w", ToDb(windowUntil)), ("$id", runId));
+            "UPDATE deliveries SET part_in_flight = @i, window_until = COALESCE(window_until, @w) WHERE id = @id",
+            cancellationToken, ("@i", index), ("@w", ToDb(windowUntil)), ("@id", runId));
     }
 
     async Task IDeliveryLog.RecordPartAsync(long runId, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken)
@@ -135,35 +139,35 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
             $"""
-            UPDATE deliveries SET parts_done = MAX(parts_done, $done), part_in_flight = NULL,
-                publish_state = COALESCE($state, publish_state), uncertain_parts = uncertain_parts + $u,
-                history = CASE WHEN $note IS NULL THEN history ELSE {AppendHistory["history = ".Length..]} END
-            WHERE id = $id
+            UPDATE deliveries SET parts_done = {Later("parts_done", "@done")}, part_in_flight = NULL,
+                publish_state = COALESCE(@state, publish_state), uncertain_parts = uncertain_parts + @u,
+                history = history || COALESCE(@note, '')
+            WHERE id = @id
             """,
-            cancellationToken, ("$done", index + 1), ("$state", publishState), ("$u", uncertain ? 1 : 0), ("$note", note), ("$id", runId));
+            cancellationToken, ("@done", index + 1), ("@state", publishState), ("@u", uncertain ? 1 : 0), ("@note", note is null ? null : HistoryLine(note)), ("@id", runId));
     }
 
     async Task IDeliveryLog.AppendHistoryAsync(long runId, string note, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, $"UPDATE deliveries SET {AppendHistory} WHERE id = $id",
-            cancellationToken, ("$note", note), ("$id", runId));
+        await ExecuteAsync(connection, null, $"UPDATE deliveries SET {AppendHistory} WHERE id = @id",
+            cancellationToken, ("@note", HistoryLine(note)), ("@id", runId));
     }
 
     async Task IDeliveryLog.InterruptAsync(long runId, int attempts, string note, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            $"UPDATE deliveries SET attempts = MAX(attempts, $a), lease_until = NULL, reason = $note, {AppendHistory} WHERE id = $id AND outcome = 'Pending'",
-            cancellationToken, ("$a", attempts), ("$note", note), ("$id", runId));
+            $"UPDATE deliveries SET attempts = {Later("attempts", "@a")}, lease_until = NULL, reason = @r, {AppendHistory} WHERE id = @id AND outcome = 'Pending'",
+            cancellationToken, ("@a", attempts), ("@r", note), ("@note", HistoryLine(note)), ("@id", runId));
     }
 
     async Task IDeliveryLog.CompleteAsync(long runId, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET outcome = $o, reason = $r, attempts = $a, completed_at = $at, lease_until = NULL, next_attempt_at = NULL WHERE id = $id",
-            cancellationToken, ("$o", outcome.ToString()), ("$r", reason), ("$a", attempts), ("$at", ToDb(completedAt)), ("$id", runId));
+            "UPDATE deliveries SET outcome = @o, reason = @r, attempts = @a, completed_at = @at, lease_until = NULL, next_attempt_at = NULL WHERE id = @id",
+            cancellationToken, ("@o", outcome.ToString()), ("@r", reason), ("@a", attempts), ("@at", ToDb(completedAt)), ("@id", runId));
     }
 
     async Task<int> IDeliveryLog.SupersedeAsync(ChannelKey channel, DateTimeOffset before, long exceptRunId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
@@ -171,20 +175,20 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, null,
             """
-            UPDATE deliveries SET outcome = 'Missed', reason = $r, completed_at = $now, next_attempt_at = NULL
-            WHERE platform = $p AND channel_id = $c AND outcome = 'Pending' AND scheduled_for < $before AND id <> $except
-                AND COALESCE(lease_until, 0) <= $now
+            UPDATE deliveries SET outcome = 'Missed', reason = @r, completed_at = @now, next_attempt_at = NULL
+            WHERE platform = @p AND channel_id = @c AND outcome = 'Pending' AND scheduled_for < @before AND id <> @except
+                AND COALESCE(lease_until, 0) <= @now
             """,
-            cancellationToken, ("$r", reason), ("$now", ToDb(now)), ("$p", channel.Platform), ("$c", channel.ChannelId),
-            ("$before", ToDb(before)), ("$except", exceptRunId));
+            cancellationToken, ("@r", reason), ("@now", ToDb(now)), ("@p", channel.Platform), ("@c", channel.ChannelId),
+            ("@before", ToDb(before)), ("@except", exceptRunId));
     }
 
     async Task<DeliveryRecord?> IDeliveryLog.GetAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
-            $"SELECT {DeliveryColumns} FROM deliveries WHERE id = $id",
-            ReadDelivery, cancellationToken, ("$id", runId));
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE id = @id",
+            ReadDelivery, cancellationToken, ("@id", runId));
         return rows.FirstOrDefault();
     }
 
@@ -192,7 +196,7 @@ public sealed partial class SqliteChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await QueryAsync(connection,
-            $"SELECT {DeliveryColumns} FROM deliveries WHERE platform = $p AND channel_id = $c ORDER BY scheduled_for DESC, id DESC LIMIT $max",
-            ReadDelivery, cancellationToken, ("$p", channel.Platform), ("$c", channel.ChannelId), ("$max", max));
+            $"SELECT {DeliveryColumns} FROM deliveries WHERE platform = @p AND channel_id = @c ORDER BY scheduled_for DESC, id DESC LIMIT @max",
+            ReadDelivery, cancellationToken, ("@p", channel.Platform), ("@c", channel.ChannelId), ("@max", max));
     }
 }

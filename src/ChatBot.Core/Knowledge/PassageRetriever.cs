@@ -1,0 +1,91 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Indexing;
+using ChatBot.Core.Search;
+using ChatBot.Core.Semantic;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace ChatBot.Core.Knowledge;
+
+/// <summary>
+/// Runs queries on the current searcher and maps hits to passages of the current snapshot; the
+/// only place a question becomes a Lucene query (see <see cref="IPassageRetriever"/>).
+/// </summary>
+internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageIndex> index, TextAnalysis analysis, SemanticIndex? semantic) : IPassageRetriever
+{
+    private readonly PassageQueryBuilder _queries = new(analysis);
+
+    public IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
+        SearchHybrid(profile.Question, QueryFor(profile), maxHits);
+
+    public IReadOnlyList<RankedPassage> RetrieveLexical(QuestionProfile profile, int maxHits) =>
+        Search(QueryFor(profile), maxHits);
+
+    /// <summary>The BM25 query answers run for <paramref name="profile"/>.</summary>
+    public Query QueryFor(QuestionProfile profile) => _queries.Build(profile);
+
+    /// <summary>Runs a query on the current searcher and maps hits to passages of the snapshot.</summary>
+    public IReadOnlyList<RankedPassage> Search(Query query, int maxHits)
+    {
+        var snapshot = current.Value;
+        var passageIndex = index.Value;
+        var searcher = passageIndex.AcquireSearcher();
+        try
+        {
+            var top = searcher.Search(query, maxHits);
+            var hits = new List<RankedPassage>(top.ScoreDocs.Length);
+            var leaves = searcher.IndexReader.Leaves;
+            var bytes = new Lucene.Net.Util.BytesRef();
+            foreach (var scoreDoc in top.ScoreDocs)
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+                var ids = leaf.AtomicReader.GetSortedDocValues(IndexSchema.PassageId);
+                if (ids is null)
+                {
+                    continue;
+                }
+                ids.Get(scoreDoc.Doc - leaf.DocBase, bytes);
+                if (bytes.Length > 0 && snapshot.PassagesById.TryGetValue(bytes.Utf8ToString(), out var passage))
+                {
+                    hits.Add(new RankedPassage(passage, snapshot.DocumentsById[passage.DocumentId], scoreDoc.Score));
+                }
+            }
+            return hits;
+        }
+        finally
+        {
+            passageIndex.ReleaseSearcher(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Hybrid retrieval: the BM25 hits of <paramref name="query"/> fused with the passages whose
+    /// vectors are nearest to <paramref name="question"/> (see <see cref="SemanticIndex"/>). The
+    /// same hits as <see cref="Search"/> when the semantic layer is off or its vectors are not
+    /// computed yet.
+    /// </summary>
+    public IReadOnlyList<RankedPassage> SearchHybrid(string question, Query query, int maxHits)
+    {
+        if (semantic is not { IsServing: true } serving)
+        {
+            return Search(query, maxHits);
+        }
+        var snapshot = current.Value;
+        return serving.Retrieve(question, Search(query, Math.Max(maxHits, serving.CandidatesPerRanking)), snapshot, maxHits);
+    }
+
+    /// <summary>A bare Lucene search (no mapping to passages); the benchmark's baseline.</summary>
+    public TopDocs SearchTopDocs(Query query, int maxHits)
+    {
+        var passageIndex = index.Value;
+        var searcher = passageIndex.AcquireSearcher();
+        try
+        {
+            return searcher.Search(query, maxHits);
+        }
+        finally
+        {
+            passageIndex.ReleaseSearcher(searcher);
+        }
+    }
+}

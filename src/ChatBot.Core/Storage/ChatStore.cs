@@ -1,0 +1,159 @@
+using System.Data.Common;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Feedback;
+
+namespace ChatBot.Core.Storage;
+
+/// <summary>
+/// Everything the bot remembers: subscriptions, the delivery log, the corpus change log,
+/// conversation references and follow-up context, the answer log, the inbox and source bookkeeping. The SQL is written
+/// once, in the subset SQLite and PostgreSQL share (named <c>@</c> parameters, <c>ON CONFLICT</c>,
+/// <c>RETURNING</c>, instants as Unix milliseconds); a provider only opens connections and
+/// migrates its schema. Every consumer sees it through a narrow interface.
+/// </summary>
+public abstract partial class ChatStore :
+    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IConversationContextStore, IAnswerLog, IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
+
+    protected ChatStore(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>The schema version this build migrates a store to; the same for every provider.</summary>
+    public static int SchemaVersion => StoreMigrations.Sqlite.Count;
+
+    /// <summary>Where the data lives, for messages (never includes a password).</summary>
+    public abstract string Description { get; }
+
+    /// <summary>
+    /// Appended to the inner SELECT of a claim (inbox lease): rows another worker is claiming right
+    /// now are passed over instead of waited for. Empty where the database has one writer at a time.
+    /// </summary>
+    protected virtual string SkipLocked => "";
+
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>Runs once before the first connection opens (e.g. creates the folder of a file).</summary>
+    protected virtual void Prepare()
+    {
+    }
+
+    /// <summary>Brings the schema to <see cref="SchemaVersion"/>; safe when several processes start at once.</summary>
+    protected abstract Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!_initialized)
+        {
+            await InitializeAsync(cancellationToken);
+        }
+        var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+            Prepare();
+            await using var connection = CreateConnection();
+            await connection.OpenAsync(cancellationToken);
+            await MigrateAsync(connection, cancellationToken);
+            _initialized = true;
+        }
+        finally
+        {
+            _initLock.Release();
+        }
+    }
+
+    /// <summary>Creates or migrates the store now rather than on first use.</summary>
+    public async Task InitializeStoreAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _initLock.Dispose();
+        }
+    }
+
+    /// <summary>The message for a store written by a newer build.</summary>
+    protected InvalidOperationException NewerSchema(long version) => new(
+        $"The store '{Description}' has schema version {version}, newer than this build knows ({SchemaVersion}). Upgrade ChatBot or use another store.");
+
+    /// <summary>The later of two instants or counts, in SQL both dialects accept (SQLite has no GREATEST).</summary>
+    private static string Later(string a, string b) => $"CASE WHEN {a} >= {b} THEN {a} ELSE {b} END";
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+
+    // Instants are stored as Unix milliseconds (UTC): they sort and compare as integers in any SQL dialect.
+    private static long ToDb(DateTimeOffset value) =>
+        value == DateTimeOffset.MinValue ? long.MinValue : value.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromDb(long value) =>
+        value == long.MinValue ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private static DateTimeOffset? FromDbNullable(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromDb(reader.GetInt64(ordinal));
+
+    private static string? GetStringOrNull(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,9 @@
+namespace ChatBot.Discord.Gateway;
+
+public enum GatewayStatus
+{
+    Off,
+    Connecting,
+    Ready,
+    Stopped,
+}

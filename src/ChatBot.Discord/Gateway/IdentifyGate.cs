@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using ChatBot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Discord.Gateway;
+
+/// <summary>
+/// What every shard of this worker shares before it identifies: the <c>GET /gateway/bot</c>
+/// answer (gateway url, recommended count, session start limit) and the identify rate limit —
+/// one identify per <c>shard_id % max_concurrency</c> bucket per window (Discord: 5 s).
+/// </summary>
+public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<IdentifyGate> logger)
+{
+    private readonly ConcurrentDictionary<int, SlidingWindowLimiter> _buckets = new();
+
+    // Reading the budget and spending it happen under one lock, so two shards never both spend the last identify.
+    private readonly SemaphoreSlim _spend = new(1, 1);
+    private readonly Lock _lock = new();
+    private GatewayBotInfo? _unspent;
+    private GatewayBotInfo? _last;
+
+    /// <summary>The last answer of <c>GET /gateway/bot</c>, if any.</summary>
+    public GatewayBotInfo? Last { get { lock (_lock) { return _last; } } }
+
+    /// <summary>
+    /// <c>GET /gateway/bot</c>, unless an answer that no identify has spent yet is at hand: every
+    /// identify spends from a daily budget, so it is re-read before each one rather than trusted from start-up.
+    /// </summary>
+    /// <param name="fresh">Read even if an unspent answer is at hand (the recommended count may have changed).</param>
+    public async Task<GatewayBotInfo> ReadAsync(bool fresh, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!fresh && _unspent is { } unspent)
+            {
+                return unspent;
+            }
+        }
+        var info = await rest.GetGatewayBotAsync(cancellationToken);
+        if (info is null || !Uri.TryCreate(info.Url, UriKind.Absolute, out var url) || (url.Scheme != "wss" && url.Scheme != "ws"))
+        {
+            throw new GatewayProtocolException("GET /gateway/bot returned no usable gateway url");
+        }
+        if (info.SessionStartLimit is { } limit)
+        {
+            logger.LogDebug("Discord session start limit: {Remaining} of {Total} identifies left, max_concurrency {MaxConcurrency}", limit.Remaining, limit.Total, limit.MaxConcurrency);
+        }
+        lock (_lock)
+        {
+            _unspent = info;
+            _last = info;
+        }
+        return info;
+    }
+
+    /// <summary>Waits for the shard's identify bucket, checks the budget and sends the identify through <paramref name="identify"/>.</summary>
+    /// <exception cref="SessionStartLimitException">No identifies left today.</exception>
+    public async Task IdentifyAsync(ShardId shard, Func<CancellationToken, Task> identify, CancellationToken cancellationToken)
+    {
+        var concurrency = Math.Max(1, Last?.SessionStartLimit?.MaxConcurrency ?? 1);
+        var key = shard.RateLimitKey(concurrency);
+        var bucket = _buckets.GetOrAdd(key, _ => new SlidingWindowLimiter(1, options.Value.Gateway.IdentifyWindow, time));
+        await bucket.WaitAsync(cancellationToken);
+        await _spend.WaitAsync(cancellationToken);
+        try
+        {
+            var info = await ReadAsync(fresh: false, cancellationToken);
+            if (info.SessionStartLimit is { Remaining: <= 0 } limit)
+            {
+                throw new SessionStartLimitException(limit);
+            }
+            await identify(cancellationToken);
+            lock (_lock)
+            {
+                _unspent = null;
+            }
+        }
+        finally
+        {
+            _spend.Release();
+        }
+    }
+}

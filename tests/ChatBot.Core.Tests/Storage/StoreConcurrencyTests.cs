@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Storage;
+using ChatBot.Testing.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Core.Tests.Storage;
+
+/// <summary>
+/// Several store instances on one database, as several workers would be, racing for the same work:
+/// each digest run and each inbox item goes to exactly one of them.
+/// </summary>
+public sealed class StoreConcurrencyTests
+{
+    private const int Workers = 4;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Racing_workers_claim_each_scheduled_run_exactly_once(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var workers = await OpenWorkersAsync(stores);
+        var now = _time.GetUtcNow();
+        var runs = (from channel in Enumerable.Range(0, 6)
+                    from hour in Enumerable.Range(0, 3)
+                    select (Channel: new ChannelKey("discord", $"c{channel}"), At: now.AddHours(hour))).ToList();
+        var claims = new ConcurrentBag<(ChannelKey, DateTimeOffset)>();
+
+        await Task.WhenAll(workers.Select((worker, index) => Task.Run(async () =>
+        {
+            foreach (var run in runs.OrderBy(r => (r.Channel.ChannelId.GetHashCode() * (index + 1)) ^ r.At.Hour))
+            {
+                if (await ((IDeliveryLog)worker).TryClaimAsync(run.Channel, run.At, now, default) is not null)
+                {
+                    claims.Add(run);
+                }
+            }
+        })));
+
+        Assert.Equal(runs.Count, claims.Count);
+        Assert.Equal(runs.OrderBy(r => r.Channel.ChannelId).ThenBy(r => r.At), claims.OrderBy(r => r.Item1.ChannelId).ThenBy(r => r.Item2));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Each_due_run_is_leased_by_one_worker_and_taken_over_when_that_worker_dies(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var workers = await OpenWorkersAsync(stores);
+        var now = _time.GetUtcNow();
+        var lease = TimeSpan.FromMinutes(10);
+        for (var i = 0; i < 8; i++)
+        {
+            await ((IDeliveryLog)workers[0]).TryClaimAsync(new ChannelKey("teams", $"c{i}"), now, now, default);
+        }
+        var due = await ((IDeliveryLog)workers[0]).DueAsync(now, default);
+        Assert.Equal(8, due.Count);
+
+        var holders = new ConcurrentDictionary<long, int>();
+        var doubles = 0;
+        await Task.WhenAll(workers.Select((worker, index) => Task.Run(async () =>
+        {
+            foreach (var run in due)
+            {
+                if (await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, now, now + lease, default) && !holders.TryAdd(run.Record.Id, index))
+                {
+                    Interlocked.Increment(ref doubles);
+                }
+            }
+        })));
+
+        Assert.Equal(0, doubles);
+        Assert.Equal(due.Select(d => d.Record.Id).Order(), holders.Keys.Order());
+        Assert.Empty(await ((IDeliveryLog)workers[1]).DueAsync(now + lease / 2, default));
+
+        // The holders die without a word: after the lease every run is due again, and one survivor takes each.
+        var later = now + lease + TimeSpan.FromSeconds(1);
+        Assert.Equal(8, (await ((IDeliveryLog)workers[1]).DueAsync(later, default)).Count);
+        var takeovers = await Task.WhenAll(workers.Skip(1).Select(worker => Task.Run(async () =>
+        {
+            var taken = 0;
+            foreach (var run in due)
+            {
+                taken += await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, later, later + lease, default) ? 1 : 0;
+            }
+            return taken;
+        })));
+        Assert.Equal(8, takeovers.Sum());
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Racing_workers_answer_each_inbox_item_once_and_in_order_within_its_conversation(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var workers = await OpenWorkersAsync(stores);
+        var now = _time.GetUtcNow();
+        var items = Enumerable.Range(0, 40).Select(i => (Key: $"a{i:D2}", Conversation: $"conv-{i % 8}")).ToList();
+
+        // Every worker receives every activity (a load balancer's retries): one accepts each.
+        var accepted = await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
+        {
+            var count = 0;
+            foreach (var item in items)
+            {
+                count += await ((IInbox)worker).TryAddAsync("teams", item.Key, item.Conversation, "{}", now, default) ? 1 : 0;
+            }
+            return count;
+        })));
+        Assert.Equal(items.Count, accepted.Sum());
+
+        var order = 0;
+        var handled = new ConcurrentQueue<(int Order, string Key, string Conversation)>();
+        await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
+        {
+            IInbox inbox = worker;
+            for (var round = 0; round < 400 && handled.Count < items.Count; round++)
+            {
+                var leased = await inbox.LeaseAsync("teams", 3, now, now.AddMinutes(5), default);
+                foreach (var item in leased)
+                {
+                    handled.Enqueue((Interlocked.Increment(ref order), item.Key, item.Conversation));
+                    await inbox.CompleteAsync(item.Id, "done", null, now, default);
+                }
+                if (leased.Count == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        })));
+
+        Assert.Equal(items.Select(i => i.Key).Order(), handled.Select(h => h.Key).Order());
+        foreach (var conversation in items.GroupBy(i => i.Conversation))
+        {
+            Assert.Equal(conversation.Select(c => c.Key), handled.Where(h => h.Conversation == conversation.Key).OrderBy(h => h.Order).Select(h => h.Key));
+        }
+        Assert.Null(await ((IInbox)workers[0]).NextDueAsync("teams", default));
+    }
+
+    private async Task<ChatStore[]> OpenWorkersAsync(TestStores stores)
+    {
+        var workers = Enumerable.Range(0, Workers).Select(_ => stores.Open(_time)).ToArray();
+        await workers[0].InitializeStoreAsync(default);
+        return workers;
+    }
+}
