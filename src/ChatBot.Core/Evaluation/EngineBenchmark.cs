@@ -41,7 +41,11 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         {
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             using var self = Process.GetCurrentProcess();
-            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64));
+            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64)
+            {
+                CommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                MappedFileBytes = ResidentFileBytes(),
+            });
         }
         Checkpoint("corpus written");
 
@@ -170,6 +174,21 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             Memory = memory,
             Semantic = semanticResult,
         };
+    }
+
+    /// <summary>RssFile of /proc/self/status (Linux): resident pages backed by files.</summary>
+    private static long ResidentFileBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
+            var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kb is null ? 0 : long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Where vectors live for this run: the cache itself, or a scratch copy of it when stand-ins must not reach it.</summary>
