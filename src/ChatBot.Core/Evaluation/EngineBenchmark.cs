@@ -37,7 +37,14 @@ public sealed record BenchmarkResult(
 /// <param name="HeapBytes">Managed heap after a full collection.</param>
 /// <param name="WorkingSetBytes">The process's working set right after that collection.</param>
 /// <param name="PeakWorkingSetBytes">The highest working set so far.</param>
-public sealed record MemoryCheckpoint(string Step, long HeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes);
+/// <param name="CommittedBytes">Memory the garbage collector holds from the system (heap plus what it keeps for reuse).</param>
+/// <param name="MappedFileBytes">Resident pages of mapped files (index files, libraries): part of the working set, not of the heap; 0 where the system does not say.</param>
+public sealed record MemoryCheckpoint(string Step, long HeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes)
+{
+    public long CommittedBytes { get; init; }
+
+    public long MappedFileBytes { get; init; }
+}
 
 /// <summary>What the semantic part of a run measured.</summary>
 /// <param name="ThroughputPassages">Passages embedded fresh by the model to time it (0: not timed).</param>
@@ -107,7 +114,11 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         {
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             using var self = Process.GetCurrentProcess();
-            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64));
+            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64)
+            {
+                CommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                MappedFileBytes = ResidentFileBytes(),
+            });
         }
         Checkpoint("corpus written");
 
@@ -236,6 +247,21 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             Memory = memory,
             Semantic = semanticResult,
         };
+    }
+
+    /// <summary>RssFile of /proc/self/status (Linux): resident pages backed by files.</summary>
+    private static long ResidentFileBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
+            var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kb is null ? 0 : long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Where vectors live for this run: the cache itself, or a scratch copy of it when stand-ins must not reach it.</summary>
