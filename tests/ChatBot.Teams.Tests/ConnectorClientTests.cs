@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatBot.Teams.Connector;
+using ChatBot.Teams.Outgoing;
 using ChatBot.Teams.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,7 +44,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     private ConnectorClient Client(ConnectorTokenProvider tokens, bool auth = true) =>
         new(new HttpClient(), tokens, new ServiceUrlPolicy(Options(auth)), Options(auth), TimeProvider.System, NullLogger<ConnectorClient>.Instance) { BackoffBase = TimeSpan.FromMilliseconds(1) };
 
-    private static JsonObject Message(string text) => new() { ["type"] = "message", ["text"] = text };
+    private static MessageActivity Message(string text) => new() { Text = text };
 
     [Fact]
     public async Task Too_many_requests_is_retried_after_the_given_delay_with_the_same_activity_id_and_posted_once()
@@ -213,19 +214,14 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     {
         _microsoft.Script(HttpStatusCode.BadGateway);
         await Assert.ThrowsAsync<ConnectorException>(() =>
-            Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", new JsonObject(), CancellationToken.None));
+            Client(Tokens()).SendTypingAsync(_microsoft.ServiceUrl, "a:chat", MessageActivity.Typing(), CancellationToken.None));
         Assert.Equal("typing", Assert.Single(_microsoft.Sent).Type);
     }
 
     [Fact]
     public async Task Create_conversation_returns_the_new_thread()
     {
-        var parameters = new JsonObject
-        {
-            ["isGroup"] = true,
-            ["channelData"] = new JsonObject { ["channel"] = new JsonObject { ["id"] = "19:c@thread.tacv2" } },
-            ["activity"] = Message("digest"),
-        };
+        var parameters = new ConversationParameters(IsGroup: true, new ThreadChannelData(new IdOnly("19:c@thread.tacv2"), Tenant: null), Message("digest"));
         var created = await Client(Tokens()).CreateConversationAsync(_microsoft.ServiceUrl, parameters, CancellationToken.None);
         Assert.StartsWith("19:c@thread.tacv2;messageid=", created.Id);
         Assert.NotNull(created.ActivityId);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Answers;
 using ChatBot.Teams.Rendering;
+using ChatBot.Teams.Tests.Fakes;
 
 namespace ChatBot.Teams.Tests;
 
@@ -16,7 +17,7 @@ public sealed class RendererTests
     public void Abstracts_are_at_most_160_characters_and_cut_at_a_word()
     {
         var quote = string.Join(' ', Enumerable.Repeat("partnership", 40));
-        var message = Assert.Single(_renderer.Render(new Answer("q", true, "Answer [1].", [Cite(1, quote)], 1), null));
+        var message = Assert.Single(Render(new Answer("q", true, "Answer [1].", [Cite(1, quote)], 1), null));
         var abstractText = message["entities"]![0]!["citation"]![0]!["appearance"]!["abstract"]!.GetValue<string>();
         Assert.True(abstractText.Length <= 160);
         Assert.EndsWith("partnership…", abstractText);
@@ -25,7 +26,7 @@ public sealed class RendererTests
     [Fact]
     public void Sources_without_url_get_no_open_action()
     {
-        var message = Assert.Single(_renderer.Render(new Answer("q", true, "A [1] B [2].", [Cite(1, "x"), Cite(2, "y", url: null)], 1), null));
+        var message = Assert.Single(Render(new Answer("q", true, "A [1] B [2].", [Cite(1, "x"), Cite(2, "y", url: null)], 1), null));
         var json = message.ToJsonString();
         Assert.Single(AllObjects(message), o => o["type"]?.GetValue<string>() == "Action.OpenUrl");
         Assert.DoesNotContain("\"url\":null", json);
@@ -38,7 +39,7 @@ public sealed class RendererTests
     [InlineData("not a url")]
     public void Malformed_or_unsafe_urls_are_left_out_of_card_and_citations(string url)
     {
-        var message = Assert.Single(_renderer.Render(new Answer("q", true, "A [1].", [Cite(1, "x", url)], 1), null));
+        var message = Assert.Single(Render(new Answer("q", true, "A [1].", [Cite(1, "x", url)], 1), null));
         Assert.DoesNotContain(AllObjects(message), o => o["type"]?.GetValue<string>() == "Action.OpenUrl");
         Assert.Null(message["entities"]![0]!["citation"]![0]!["appearance"]!["url"]);
     }
@@ -46,7 +47,7 @@ public sealed class RendererTests
     [Fact]
     public void Answer_id_adds_feedback_buttons_and_the_teams_feedback_loop()
     {
-        var message = Assert.Single(_renderer.Render(new Answer("q", true, "A [1].", [Cite(1, "x")], 1), "a42"));
+        var message = Assert.Single(Render(new Answer("q", true, "A [1].", [Cite(1, "x")], 1), "a42"));
         Assert.Equal("default", message["channelData"]!["feedbackLoop"]!["type"]!.GetValue<string>());
         var submits = AllObjects(message).Where(o => o["type"]?.GetValue<string>() == "Action.Submit").ToList();
         Assert.Equal(2, submits.Count);
@@ -56,7 +57,7 @@ public sealed class RendererTests
     [Fact]
     public void Refusal_lists_the_engines_topics_once_and_carries_no_citations()
     {
-        var message = Assert.Single(_renderer.Render(AnswerEngine.Declined("q", ["semiconductors", "AI"]), null));
+        var message = Assert.Single(Render(AnswerEngine.Declined("q", ["semiconductors", "AI"]), null));
         var text = message["text"]!.GetValue<string>();
         Assert.Contains("semiconductors, AI", text);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "semiconductors, AI"));
@@ -74,10 +75,10 @@ public sealed class RendererTests
         var quote = new string('q', 2000);
         var answer = new Answer("q", true, sentence.ToString(), [Cite(1, quote), Cite(2, quote)], 1);
 
-        var messages = _renderer.Render(answer, "a1");
+        var messages = Render(answer, "a1");
 
         Assert.True(messages.Count > 2);
-        Assert.All(messages, m => Assert.True(TeamsAnswerRenderer.Size(m) <= TeamsAnswerRenderer.MaxMessageBytes));
+        Assert.All(messages, m => Assert.True(Size(m) <= TeamsAnswerRenderer.MaxMessageBytes));
         var texts = messages.Select(m => m["text"]!.GetValue<string>()).ToList();
         Assert.Equal(answer.Text.Replace(" ", ""), string.Concat(texts.Take(texts.Count - 1)).Replace(" ", ""));
         foreach (var message in messages.Where(m => m["text"]!.GetValue<string>().Contains("[1]")))
@@ -101,9 +102,13 @@ public sealed class RendererTests
     [Fact]
     public void Heading_is_bold_above_the_text()
     {
-        var message = _renderer.Render(new Answer("q", true, "Body [1].", [Cite(1, "x")], 1), null, "Summary: AI")[0];
+        var message = Render(new Answer("q", true, "Body [1].", [Cite(1, "x")], 1), null, "Summary: AI")[0];
         Assert.StartsWith("**Summary: AI**\n\nBody [1].", message["text"]!.GetValue<string>());
     }
+
+    private IReadOnlyList<JsonObject> Render(Answer answer, string? answerId, string? heading = null) => WireJson.Render(_renderer, answer, answerId, heading);
+
+    private static int Size(JsonObject message) => WireJson.Size(message);
 
     private static IEnumerable<JsonObject> AllObjects(JsonNode? node) => node switch
     {
@@ -115,6 +120,10 @@ public sealed class RendererTests
 
 public sealed class CitationCapTests
 {
+    private IReadOnlyList<JsonObject> Render(Answer answer, string? answerId, string? heading = null) => WireJson.Render(_renderer, answer, answerId, heading);
+
+    private static int Size(JsonObject message) => WireJson.Size(message);
+
     private readonly TeamsAnswerRenderer _renderer = new();
 
     private static Citation Cite(int n) => new(n, $"doc-{n}", $"Document {n}", new DateOnly(2024, 3, 1 + n % 28), $"https://example.org/doc-{n}", $"Key sentence of document {n}.");
@@ -140,7 +149,7 @@ public sealed class CitationCapTests
     [InlineData(130)]
     public void No_message_carries_more_than_twenty_citations_and_every_marker_keeps_its_citation(int documents)
     {
-        var messages = _renderer.Render(BusyDigest(documents), "a1", "Digest: what's new");
+        var messages = Render(BusyDigest(documents), "a1", "Digest: what's new");
 
         Assert.True(messages.Count >= (documents + 19) / 20);
         var seen = new List<int>();
@@ -153,7 +162,7 @@ public sealed class CitationCapTests
             // Every [n] in this message's text has its citation in this message, and nothing else is cited.
             var markers = System.Text.RegularExpressions.Regex.Matches(text, @"\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value)).ToList();
             Assert.Equal(markers.Order(), positions.Order());
-            Assert.True(TeamsAnswerRenderer.Size(message) <= TeamsAnswerRenderer.MaxMessageBytes);
+            Assert.True(Size(message) <= TeamsAnswerRenderer.MaxMessageBytes);
             seen.AddRange(positions);
         }
         Assert.Equal(Enumerable.Range(1, documents), seen.Order());
@@ -164,7 +173,7 @@ public sealed class CitationCapTests
     [Fact]
     public void Twenty_citations_still_fit_in_one_message()
     {
-        Assert.Single(_renderer.Render(BusyDigest(20), null));
+        Assert.Single(Render(BusyDigest(20), null));
     }
 }
 

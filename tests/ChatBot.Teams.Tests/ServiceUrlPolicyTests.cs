@@ -77,7 +77,7 @@ public sealed class ServiceUrlPolicyTests
         var client = new ConnectorClient(new HttpClient(), tokens, new ServiceUrlPolicy(options), options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
-            client.SendAsync(microsoft.AttackerUrl + "/", "a:chat", new JsonObject { ["type"] = "message" }, null, CancellationToken.None));
+            client.SendAsync(microsoft.AttackerUrl + "/", "a:chat", new ChatBot.Teams.Outgoing.MessageActivity(), null, CancellationToken.None));
 
         Assert.True(error.IsPermanent);
         Assert.Empty(microsoft.AttackerHits);

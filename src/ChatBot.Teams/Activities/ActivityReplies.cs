@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using ChatBot.Teams.Connector;
+using ChatBot.Teams.Outgoing;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Teams.Activities;
@@ -10,7 +10,7 @@ namespace ChatBot.Teams.Activities;
 /// </summary>
 internal sealed class ActivityReplies(Activity activity, ReplyProgress progress, ConnectorClient connector, ILogger logger)
 {
-    public Task<string?> ReplyAsync(JsonObject message, CancellationToken cancellationToken) =>
+    public Task<string?> ReplyAsync(MessageActivity message, CancellationToken cancellationToken) =>
         SendAsync(message, reply: true, cancellationToken);
 
     /// <summary>
@@ -19,7 +19,7 @@ internal sealed class ActivityReplies(Activity activity, ReplyProgress progress,
     /// no idempotency key.
     /// </summary>
     /// <returns>The posted message's id, when the Connector said.</returns>
-    public async Task<string?> SendAsync(JsonObject message, bool reply, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(MessageActivity message, bool reply, CancellationToken cancellationToken)
     {
         var (index, post) = progress.Next();
         if (!post)
@@ -28,10 +28,10 @@ internal sealed class ActivityReplies(Activity activity, ReplyProgress progress,
         }
         var reference = ConversationReference.FromActivity(activity);
         var conversationId = activity.Conversation!.Id!;
-        reference.Address(message, conversationId, activity.From);
+        var addressed = reference.Address(message, conversationId, activity.From);
         try
         {
-            var id = await connector.SendAsync(activity.ServiceUrl!, conversationId, message, reply ? activity.Id : null, cancellationToken).ConfigureAwait(false);
+            var id = await connector.SendAsync(activity.ServiceUrl!, conversationId, addressed, reply ? activity.Id : null, cancellationToken).ConfigureAwait(false);
             await progress.DoneAsync(index, CancellationToken.None).ConfigureAwait(false);
             return id;
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ChatBot.Teams.Outgoing;
 using ChatBot.Core.Conversations;
 
 namespace ChatBot.Teams.Activities;
@@ -59,20 +59,13 @@ public sealed record ConversationReference(
         }
     }
 
-    /// <summary>Fills the addressing fields of an outgoing activity for this conversation.</summary>
-    public JsonObject Address(JsonObject activity, string conversationId, ChannelAccount? user = null)
+    /// <summary>The outgoing activity addressed to this conversation (and to <paramref name="user"/>, when replying to one).</summary>
+    public MessageActivity Address(MessageActivity activity, string conversationId, ChannelAccount? user = null) => activity with
     {
-        activity["channelId"] = ChannelId;
-        activity["serviceUrl"] = ServiceUrl;
-        activity["conversation"] = new JsonObject { ["id"] = conversationId };
-        if (Bot is not null)
-        {
-            activity["from"] = JsonSerializer.SerializeToNode(Bot, Activity.Json);
-        }
-        if (user is not null)
-        {
-            activity["recipient"] = JsonSerializer.SerializeToNode(user, Activity.Json);
-        }
-        return activity;
-    }
+        ChannelId = ChannelId,
+        ServiceUrl = ServiceUrl,
+        Conversation = new ConversationAccount(conversationId),
+        From = Bot ?? activity.From,
+        Recipient = user ?? activity.Recipient,
+    };
 }

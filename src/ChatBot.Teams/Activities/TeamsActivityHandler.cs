@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Teams.Commands;
 using ChatBot.Teams.Connector;
+using ChatBot.Teams.Outgoing;
 using ChatBot.Teams.Rendering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -189,7 +190,7 @@ public sealed class TeamsActivityHandler(
         try
         {
             var reference = ConversationReference.FromActivity(activity);
-            var typing = reference.Address(new JsonObject(), activity.Conversation!.Id!, activity.From);
+            var typing = reference.Address(MessageActivity.Typing(), activity.Conversation!.Id!, activity.From);
             await connector.SendTypingAsync(activity.ServiceUrl!, activity.Conversation.Id!, typing, cancellationToken).ConfigureAwait(false);
         }
         catch (ConnectorException ex)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Teams.Outgoing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -38,40 +39,43 @@ public sealed class ConnectorClient(
 
     /// <summary>Posts into the conversation, as a reply to <paramref name="replyToId"/> when given.</summary>
     /// <returns>The id the service gave the new activity, if it returned one.</returns>
-    public async Task<string?> SendAsync(string serviceUrl, string conversationId, JsonObject activity, string? replyToId, CancellationToken cancellationToken)
+    public async Task<string?> SendAsync(string serviceUrl, string conversationId, MessageActivity activity, string? replyToId, CancellationToken cancellationToken)
     {
         var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
         if (!string.IsNullOrEmpty(replyToId))
         {
             path += "/" + Uri.EscapeDataString(replyToId);
-            activity["replyToId"] = replyToId;
+            activity = activity with { ReplyToId = replyToId };
         }
-        using var body = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, activity, cancellationToken).ConfigureAwait(false);
+        using var body = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, Json(activity), cancellationToken).ConfigureAwait(false);
         return ReadString(body, "id");
     }
 
     /// <summary>One attempt only: a late typing indicator is worse than none.</summary>
-    public async Task SendTypingAsync(string serviceUrl, string conversationId, JsonObject typing, CancellationToken cancellationToken)
+    public async Task SendTypingAsync(string serviceUrl, string conversationId, MessageActivity typing, CancellationToken cancellationToken)
     {
-        typing["type"] = "typing";
         var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
-        using var _ = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, typing, cancellationToken, maxAttempts: 1).ConfigureAwait(false);
+        using var _ = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, Json(typing with { Type = Activities.ActivityTypes.Typing }), cancellationToken, maxAttempts: 1).ConfigureAwait(false);
     }
 
-    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken cancellationToken)
+    public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, MessageActivity activity, CancellationToken cancellationToken)
     {
-        activity["id"] = activityId;
         var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities/{Uri.EscapeDataString(activityId)}";
-        using var _ = await SendWithRetryAsync(HttpMethod.Put, serviceUrl, path, activity, cancellationToken).ConfigureAwait(false);
+        using var _ = await SendWithRetryAsync(HttpMethod.Put, serviceUrl, path, Json(activity with { Id = activityId }), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a conversation (in Teams channels: a new thread) with its first activity.</summary>
-    public async Task<CreatedConversation> CreateConversationAsync(string serviceUrl, JsonObject parameters, CancellationToken cancellationToken)
+    public async Task<CreatedConversation> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken)
     {
-        using var body = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, "v3/conversations", parameters, cancellationToken).ConfigureAwait(false);
+        using var body = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, "v3/conversations",
+            JsonSerializer.SerializeToNode(parameters, TeamsJsonContext.Outbound.ConversationParameters)!.AsObject(), cancellationToken).ConfigureAwait(false);
         var id = ReadString(body, "id") ?? throw new ConnectorException("create conversation returned no id", HttpStatusCode.OK) { MayHaveBeenAccepted = true };
         return new CreatedConversation(id, ReadString(body, "activityId"));
     }
+
+    /// <summary>The typed activity as the JSON the Connector reads (serialized once, here at the edge).</summary>
+    private static JsonObject Json(MessageActivity activity) =>
+        JsonSerializer.SerializeToNode(activity, TeamsJsonContext.Outbound.MessageActivity)!.AsObject();
 
     private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
     {

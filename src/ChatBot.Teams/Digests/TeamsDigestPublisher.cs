@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Connector;
+using ChatBot.Teams.Outgoing;
 using ChatBot.Teams.Rendering;
 
 namespace ChatBot.Teams.Digests;
@@ -81,24 +81,13 @@ public sealed class TeamsDigestPublisher(IConversationStore store, ConnectorClie
         }
     }
 
-    private static JsonObject NewThread(ConversationReference reference, JsonObject activity)
-    {
-        activity["channelId"] = reference.ChannelId;
-        var parameters = new JsonObject
+    private static ConversationParameters NewThread(ConversationReference reference, MessageActivity activity) =>
+        new(IsGroup: true,
+            new ThreadChannelData(new IdOnly(reference.TeamsChannelId), reference.TenantId is { } tenant ? new IdOnly(tenant) : null),
+            activity with { ChannelId = reference.ChannelId })
         {
-            ["isGroup"] = true,
-            ["channelData"] = new JsonObject { ["channel"] = new JsonObject { ["id"] = reference.TeamsChannelId } },
-            ["activity"] = activity,
+            TenantId = reference.TenantId,
+            Bot = reference.Bot is { Id: not null } bot ? new ChannelAccount(bot.Id, bot.Name) : null,
         };
-        if (reference.TenantId is not null)
-        {
-            parameters["tenantId"] = reference.TenantId;
-            ((JsonObject)parameters["channelData"]!)["tenant"] = new JsonObject { ["id"] = reference.TenantId };
-        }
-        if (reference.Bot is { Id: not null } bot)
-        {
-            parameters["bot"] = new JsonObject { ["id"] = bot.Id, ["name"] = bot.Name };
-        }
-        return parameters;
-    }
+
 }

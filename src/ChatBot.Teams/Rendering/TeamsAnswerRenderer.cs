@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using ChatBot.Core.Answers;
+using ChatBot.Core.Conversations;
+using ChatBot.Teams.Outgoing;
 
 namespace ChatBot.Teams.Rendering;
 
@@ -28,7 +30,7 @@ public sealed class TeamsAnswerRenderer
 
     /// <param name="answerId">Answer log id; when given, the message offers feedback buttons.</param>
     /// <param name="heading">Optional bold first line (e.g. a summary or digest title).</param>
-    public IReadOnlyList<JsonObject> Render(Answer answer, string? answerId, string? heading = null)
+    public IReadOnlyList<MessageActivity> Render(Answer answer, string? answerId, string? heading = null)
     {
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(heading))
@@ -39,19 +41,18 @@ public sealed class TeamsAnswerRenderer
         text.Append(answer.Text.Trim());
 
         var citations = answer.Citations;
-        var message = Message(text.ToString());
+        var message = MessageActivity.Markdown(text.ToString());
         if (citations.Count > 0)
         {
-            message["entities"] = new JsonArray(CitationEntity(citations));
-            message["attachments"] = new JsonArray(SourcesCard(citations, answerId, quoteLength: 300));
+            message = message with { Entities = [CitationEntity(citations)], Attachments = [SourcesCard(citations, answerId, quoteLength: 300)] };
         }
         else if (answerId is not null)
         {
-            message["attachments"] = new JsonArray(FeedbackCard(answerId));
+            message = message with { Attachments = [FeedbackCard(answerId)] };
         }
         if (answerId is not null)
         {
-            message["channelData"] = FeedbackLoop();
+            message = message with { ChannelData = FeedbackLoop() };
         }
 
         if (citations.Count > MaxCitationsPerMessage)
@@ -62,14 +63,14 @@ public sealed class TeamsAnswerRenderer
     }
 
     /// <summary>Teams' built-in thumbs up/down with a comment box (the current <c>feedbackLoop</c> shape).</summary>
-    private static JsonObject FeedbackLoop() => new() { ["feedbackLoop"] = new JsonObject { ["type"] = "default" } };
+    private static OutgoingChannelData FeedbackLoop() => new(new FeedbackLoop());
 
     /// <summary>
     /// More than <see cref="MaxCitationsPerMessage"/> citations (a digest over a busy period): whole
     /// lines are packed into messages of at most that many citations (and the size budget), each
     /// carrying the citation entities and sources card its own markers need, numbers unchanged.
     /// </summary>
-    private IReadOnlyList<JsonObject> SplitByCitations(string text, IReadOnlyList<Citation> citations, string? answerId)
+    private IReadOnlyList<MessageActivity> SplitByCitations(string text, IReadOnlyList<Citation> citations, string? answerId)
     {
         var maxChars = MaxMessageBytes / 2 / sizeof(char);
         var parts = new List<(StringBuilder Text, List<Citation> Used)>();
@@ -97,19 +98,19 @@ public sealed class TeamsAnswerRenderer
             parts.Add((new StringBuilder("Sources"), group.ToList()));
         }
 
-        var messages = new List<JsonObject>();
+        var messages = new List<MessageActivity>();
         var nonEmpty = parts.Where(p => p.Text.ToString().Trim().Length > 0).ToList();
         foreach (var (partText, used) in nonEmpty)
         {
             var last = messages.Count == nonEmpty.Count - 1;
-            var part = Message(partText.ToString().Trim());
+            var part = MessageActivity.Markdown(partText.ToString().Trim());
             var own = used.Take(MaxCitationsPerMessage).ToList();
             if (own.Count > 0)
             {
-                part["entities"] = new JsonArray(CitationEntity(own));
+                part = part with { Entities = [CitationEntity(own)] };
                 foreach (var quoteLength in new[] { 300, 120, 0 })
                 {
-                    part["attachments"] = new JsonArray(SourcesCard(own, last ? answerId : null, quoteLength));
+                    part = part with { Attachments = [SourcesCard(own, last ? answerId : null, quoteLength)] };
                     if (Size(part) <= MaxMessageBytes)
                     {
                         break;
@@ -117,50 +118,44 @@ public sealed class TeamsAnswerRenderer
                 }
                 if (Size(part) > MaxMessageBytes)
                 {
-                    part.Remove("attachments");
+                    part = part with { Attachments = null };
                 }
             }
             messages.Add(part);
         }
         if (answerId is not null)
         {
-            messages[^1]["channelData"] = FeedbackLoop();
-            if (messages[^1]["attachments"] is null)
+            messages[^1] = messages[^1] with
             {
-                messages[^1]["attachments"] = new JsonArray(FeedbackCard(answerId));
-            }
+                ChannelData = FeedbackLoop(),
+                Attachments = messages[^1].Attachments ?? [FeedbackCard(answerId)],
+            };
         }
         return messages;
     }
 
     /// <summary>A plain markdown message (command results, help, errors).</summary>
-    public JsonObject Text(string markdown) => Message(markdown);
+    public MessageActivity Text(string markdown) => MessageActivity.Markdown(markdown);
 
     /// <summary>Size as Teams counts it: the JSON payload in UTF-16.</summary>
-    internal static int Size(JsonNode node) => node.ToJsonString(TeamsJson.Outbound).Length * sizeof(char);
-
-    private static JsonObject Message(string text) => new()
-    {
-        ["type"] = "message",
-        ["text"] = text,
-        ["textFormat"] = "markdown",
-    };
+    internal static int Size(MessageActivity message) =>
+        JsonSerializer.Serialize(message, TeamsJsonContext.Outbound.MessageActivity).Length * sizeof(char);
 
     /// <summary>
     /// Oversized answers: text in several messages (each carrying the citation entities its markers
     /// need), then the sources card on its own, with quotes shortened until it fits.
     /// </summary>
-    private IReadOnlyList<JsonObject> Split(string text, IReadOnlyList<Citation> citations, string? answerId)
+    private IReadOnlyList<MessageActivity> Split(string text, IReadOnlyList<Citation> citations, string? answerId)
     {
-        var messages = new List<JsonObject>();
+        var messages = new List<MessageActivity>();
         // Half the budget for text leaves room for the citation entities each part carries.
         foreach (var chunk in Chunk(text, MaxMessageBytes / 2 / sizeof(char)))
         {
-            var part = Message(chunk);
+            var part = MessageActivity.Markdown(chunk);
             var used = citations.Where(c => chunk.Contains($"[{c.N}]", StringComparison.Ordinal)).ToList();
             if (used.Count > 0)
             {
-                part["entities"] = new JsonArray(CitationEntity(used));
+                part = part with { Entities = [CitationEntity(used)] };
             }
             messages.Add(part);
         }
@@ -169,8 +164,7 @@ public sealed class TeamsAnswerRenderer
         {
             foreach (var quoteLength in new[] { 300, 120, 0 })
             {
-                var card = Message("Sources");
-                card["attachments"] = new JsonArray(SourcesCard(citations, answerId, quoteLength));
+                var card = MessageActivity.Markdown("Sources") with { Attachments = [SourcesCard(citations, answerId, quoteLength)] };
                 if (Size(card) <= MaxMessageBytes || quoteLength == 0)
                 {
                     messages.Add(card);
@@ -180,143 +174,49 @@ public sealed class TeamsAnswerRenderer
         }
         if (answerId is not null)
         {
-            messages[^1]["channelData"] = FeedbackLoop();
+            messages[^1] = messages[^1] with { ChannelData = FeedbackLoop() };
         }
         return messages;
     }
 
-    /// <summary>Cuts at paragraph, then sentence, then word boundaries so no chunk exceeds <paramref name="maxChars"/>.</summary>
-    internal static IEnumerable<string> Chunk(string text, int maxChars)
-    {
-        var rest = text.Trim();
-        while (rest.Length > maxChars)
-        {
-            var limit = char.IsLowSurrogate(rest[maxChars]) ? maxChars - 1 : maxChars;
-            var cut = LastBoundary(rest, limit, "\n\n") ?? LastBoundary(rest, limit, ". ") ?? LastBoundary(rest, limit, " ") ?? limit;
-            yield return rest[..cut].Trim();
-            rest = rest[cut..].Trim();
-        }
-        if (rest.Length > 0)
-        {
-            yield return rest;
-        }
-    }
-
-    private static int? LastBoundary(string text, int limit, string separator)
-    {
-        var at = text.LastIndexOf(separator, Math.Max(0, limit - 1), StringComparison.Ordinal);
-        return at > limit / 4 ? at + separator.Length : null;
-    }
+    /// <summary>The shared splitter: paragraph, sentence, word boundaries, and never a <c>[n]</c> apart from its sentence.</summary>
+    internal static IReadOnlyList<string> Chunk(string text, int maxChars) => TextSplitter.Split(text, maxChars);
 
     /// <summary>The schema.org Message entity carrying one Claim per citation (Teams' native citations).</summary>
-    internal static JsonObject CitationEntity(IReadOnlyList<Citation> citations)
-    {
-        var claims = new JsonArray();
-        foreach (var citation in citations)
-        {
-            var appearance = new JsonObject
-            {
-                ["@type"] = "DigitalDocument",
-                ["name"] = Shorten(DatedTitle(citation), 80),
-                ["abstract"] = Shorten(citation.Quote, MaxAbstract),
-            };
-            if (WebUrl(citation.Url) is { } url)
-            {
-                appearance["url"] = url;
-            }
-            claims.Add(new JsonObject
-            {
-                ["@type"] = "Claim",
-                ["position"] = citation.N,
-                ["appearance"] = appearance,
-            });
-        }
-        return new JsonObject
-        {
-            ["type"] = "https://schema.org/Message",
-            ["@type"] = "Message",
-            ["@context"] = "https://schema.org",
-            ["@id"] = "",
-            ["additionalType"] = new JsonArray("AIGeneratedContent"),
-            ["citation"] = claims,
-        };
-    }
+    internal static CitationEntity CitationEntity(IReadOnlyList<Citation> citations) =>
+        new([.. citations.Select(c => new Claim(c.N, new DigitalDocument(Shorten(DatedTitle(c), 80), Shorten(c.Quote, MaxAbstract), WebUrl(c.Url))))]);
 
-    private static JsonObject SourcesCard(IReadOnlyList<Citation> citations, string? answerId, int quoteLength)
+    private static CardAttachment SourcesCard(IReadOnlyList<Citation> citations, string? answerId, int quoteLength)
     {
-        var body = new JsonArray
-        {
-            new JsonObject { ["type"] = "TextBlock", ["text"] = "Sources", ["weight"] = "Bolder", ["size"] = "Medium" },
-        };
+        var body = new List<CardElement> { new TextBlock("Sources") { Weight = "Bolder", Size = "Medium" } };
         foreach (var citation in citations)
         {
-            var items = new JsonArray
-            {
-                new JsonObject { ["type"] = "TextBlock", ["text"] = $"[{citation.N}] {citation.Title}", ["wrap"] = true, ["weight"] = "Bolder" },
-            };
+            var items = new List<CardElement> { new TextBlock($"[{citation.N}] {citation.Title}") { Wrap = true, Weight = "Bolder" } };
             if (citation.Date is { } date)
             {
-                items.Add(new JsonObject
-                {
-                    ["type"] = "TextBlock",
-                    ["text"] = date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture),
-                    ["isSubtle"] = true,
-                    ["spacing"] = "None",
-                });
+                items.Add(new TextBlock(date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)) { IsSubtle = true, Spacing = "None" });
             }
             if (quoteLength > 0)
             {
-                items.Add(new JsonObject
-                {
-                    ["type"] = "TextBlock",
-                    ["text"] = "“" + Shorten(citation.Quote, quoteLength) + "”",
-                    ["wrap"] = true,
-                    ["isSubtle"] = true,
-                });
+                items.Add(new TextBlock("“" + Shorten(citation.Quote, quoteLength) + "”") { Wrap = true, IsSubtle = true });
             }
             if (WebUrl(citation.Url) is { } url)
             {
-                items.Add(new JsonObject
-                {
-                    ["type"] = "ActionSet",
-                    ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open", ["url"] = url }),
-                });
+                items.Add(new ActionSet([new OpenUrlAction("Open", url)]));
             }
-            body.Add(new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = items });
+            body.Add(new Container(items) { Separator = true });
         }
         return Card(body, answerId);
     }
 
-    private static JsonObject FeedbackCard(string answerId) =>
-        Card([new JsonObject { ["type"] = "TextBlock", ["text"] = "Was this helpful?", ["isSubtle"] = true }], answerId);
+    private static CardAttachment FeedbackCard(string answerId) =>
+        Card([new TextBlock("Was this helpful?") { IsSubtle = true }], answerId);
 
-    private static JsonObject Card(JsonArray body, string? answerId)
-    {
-        var content = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["body"] = body,
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
-        };
-        if (answerId is not null)
-        {
-            content["actions"] = new JsonArray(FeedbackButton(answerId, true), FeedbackButton(answerId, false));
-        }
-        return new JsonObject
-        {
-            ["contentType"] = "application/vnd.microsoft.card.adaptive",
-            ["content"] = content,
-        };
-    }
+    private static CardAttachment Card(IReadOnlyList<CardElement> body, string? answerId) =>
+        new(new AdaptiveCard(body, answerId is null ? null : [FeedbackButton(answerId, true), FeedbackButton(answerId, false)]));
 
-    private static JsonObject FeedbackButton(string answerId, bool helpful) => new()
-    {
-        ["type"] = "Action.Submit",
-        ["title"] = helpful ? "👍 Helpful" : "👎 Not helpful",
-        ["data"] = new JsonObject { ["action"] = FeedbackAction, ["answerId"] = answerId, ["helpful"] = helpful },
-    };
+    private static SubmitAction FeedbackButton(string answerId, bool helpful) =>
+        new(helpful ? "👍 Helpful" : "👎 Not helpful", new FeedbackData(FeedbackAction, answerId, helpful));
 
     /// <summary>Only absolute http(s) links: Teams rejects a whole message over one malformed card or citation URL.</summary>
     private static string? WebUrl(string? url) =>

@@ -1,0 +1,3 @@
+namespace ChatBot.Teams.Outgoing;
+
+public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;

@@ -1,0 +1,6 @@
+namespace ChatBot.Teams.Outgoing;
+
+public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
+{
+    public bool? Separator { get; init; }
+}
