@@ -32,11 +32,8 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
         var store = services.GetService<IConversationStore>()
             ?? throw new DeliveryFailedException("no conversation store is registered", permanent: false);
         var json = await store.GetReferenceAsync(channel, cancellationToken).ConfigureAwait(false);
-        var reference = json is null ? null : ConversationReference.FromJson(json);
-        if (reference is null)
-        {
-            throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
-        }
+        var reference = (json is null ? null : ConversationReference.FromJson(json))
+            ?? throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
 
         var messages = renderer.Render(digest.Body, answerId: null, Heading(digest));
         var connector = services.GetRequiredService<ConnectorClient>();
