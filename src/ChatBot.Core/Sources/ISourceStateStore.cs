@@ -42,7 +42,20 @@ public sealed record StoredSourceDocument(
     string? ETag,
     string? LastModified,
     DateTimeOffset FirstStored,
-    DateTimeOffset LastStored);
+    DateTimeOffset LastStored)
+{
+    /// <summary>
+    /// The file's text as written, so other workers can write the same file; null when not known
+    /// (a register row only pointing at another row's file, or a row read without its text).
+    /// Saving a row with null keeps the text already stored.
+    /// </summary>
+    public string? Content { get; init; }
+}
+
+/// <summary>A stored document's file as the register knows it, for workers that did not fetch it themselves.</summary>
+/// <param name="Version">Changes whenever the file's text does (the time it was last stored).</param>
+/// <param name="HasText">False for files stored before the register kept their text.</param>
+public sealed record SourceFile(string RelativePath, DateTimeOffset Version, bool HasText);
 
 /// <summary>Fetch state and the stored-document register, persisted across restarts.</summary>
 public interface ISourceStateStore
@@ -59,4 +72,17 @@ public interface ISourceStateStore
 
     /// <summary>Documents stored from each source, by source id.</summary>
     Task<IReadOnlyDictionary<string, int>> CountDocumentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the source's next fetch for this worker until <paramref name="leaseUntil"/>: false when
+    /// another worker holds it, or (<paramref name="dueOnly"/>) when it is not due any more because
+    /// another worker fetched it meanwhile. Saving the source's state gives the claim back.
+    /// </summary>
+    Task<bool> TryClaimFetchAsync(string sourceId, DateTimeOffset now, DateTimeOffset leaseUntil, bool dueOnly, CancellationToken cancellationToken);
+
+    /// <summary>Every file the register names.</summary>
+    Task<IReadOnlyList<SourceFile>> ListFilesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The latest text stored for the file, or null.</summary>
+    Task<string?> ReadFileAsync(string relativePath, CancellationToken cancellationToken);
 }
