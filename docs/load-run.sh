@@ -15,6 +15,7 @@ clients=${CLIENTS:-50}
 dotnet build -c Release src/ChatBot.Host >/dev/null
 host=src/ChatBot.Host/bin/Release/net10.0/ChatBot.Host.dll
 work=$(mktemp -d /tmp/chatbot-load-XXXXXX)
+chmod 711 "$work" # the postgres user must reach its folder inside
 pids=()
 pg_bin=""
 
@@ -61,6 +62,31 @@ start_worker() {
   echo "worker $name did not get ready; its log:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
+# cpu_ms PID...: user+system CPU time the processes have used so far, in milliseconds.
+cpu_ms() {
+  local ticks=0 hz; hz=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $((ticks * 1000 / hz))
+}
+
+# cpu_per_ask PID... -- URL...: a second /api/ask run without warm-up, divided into the workers' CPU time.
+cpu_per_ask() {
+  local workers=() targets=()
+  while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
+  for url in "$@"; do targets+=(--target "$url"); done
+  local before after out requests
+  before=$(cpu_ms "${workers[@]}")
+  out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:00 "${targets[@]}" || true)
+  after=$(cpu_ms "${workers[@]}")
+  requests=$(printf '%s\n' "$out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
+  echo "$out"
+  if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
+    python3 -c "print(f'worker CPU: {($after - $before)} ms for $requests requests = {($after - $before) / $requests:.2f} ms per /api/ask (all workers together)')"
+  fi
+}
+
 load() { # load KIND URL...
   local kind=$1; shift
   local targets=()
@@ -68,10 +94,12 @@ load() { # load KIND URL...
   taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
 }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), workers on CPU $worker_cpus, load client on CPU $client_cpus"
 
 start_worker single
 load ask "$worker_url"
+cpu_per_ask "${pids[-1]}" -- "$worker_url"
 load teams "$worker_url"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
@@ -80,4 +108,5 @@ store=(ChatBot__Store__Provider=postgres "ConnectionStrings__ChatBot=$connection
 urls=()
 for name in w1 w2 w3; do start_worker "$name" "${store[@]}"; urls+=("$worker_url"); done
 load ask "${urls[@]}"
+cpu_per_ask "${pids[@]: -3}" -- "${urls[@]}"
 load teams "${urls[@]}"

@@ -29,7 +29,7 @@ public sealed class LoadClient
     public const string Teams = "teams";
 
     // A reply still on its way when the clients stop gets this long to arrive.
-    private static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(30);
 
     public static async Task<LoadReport> RunAsync(LoadPlan plan, CancellationToken cancellationToken)
     {
