@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Cluster.Tests.Processes;
 using ChatBot.Discord.Tests.EndToEnd;
@@ -79,12 +80,51 @@ public sealed class ClusterTests
         }
     }
 
-    [Fact]
-    public async Task Shards_split_across_three_workers_each_identified_once_and_a_killed_workers_shards_reconnect_when_it_restarts()
+    /// <summary>Digests for a Discord channel on the next full minute at least 20 s away (UTC), so exactly one run falls in the test.</summary>
+    private static (string Cron, DateTimeOffset At) NextMinuteCron()
     {
-        await using var cluster = await StartClusterAsync(new Dictionary<string, string>());
+        var at = DateTimeOffset.UtcNow.AddSeconds(20);
+        at = new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero).AddMinutes(1);
+        return ($"{at.Minute} {at.Hour} * * *", at);
+    }
+
+    private static object TeamsMessage(string serviceUrl, string id, string text) => new
+    {
+        type = "message",
+        id,
+        timestamp = DateTimeOffset.UtcNow,
+        serviceUrl,
+        channelId = "emulator",
+        from = new { id = "user-1", name = "Ada" },
+        conversation = new { id = "cluster-conversation" },
+        recipient = new { id = "bot-1", name = "ChatBot" },
+        text,
+    };
+
+    private static async Task<long> TeamsQuestionsAsync(WorkerProcess worker)
+    {
+        var metrics = await worker.Http.GetStringAsync("metrics");
+        return metrics.Split('\n')
+            .Where(line => line.StartsWith("chatbot_questions_total{platform=\"teams\"", StringComparison.Ordinal))
+            .Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Three_workers_on_one_PostgreSQL_split_the_shards_answer_a_retried_Teams_activity_once_and_finish_a_killed_workers_digest_once()
+    {
+        var postgres = await ChatBot.Testing.Postgres.PostgresServer.SharedAsync();
+        var store = new Dictionary<string, string>
+        {
+            ["ChatBot__Store__Provider"] = "postgres",
+            ["ConnectionStrings__ChatBot"] = await postgres.CreateDatabaseAsync(),
+            // A killed worker's digest is taken over once its lease (publish timeout + margin) runs out.
+            ["ChatBot__Digests__PublishTimeout"] = "00:00:10",
+            ["ChatBot__Digests__LeaseMargin"] = "00:00:01",
+        };
+        await using var cluster = await StartClusterAsync(store);
         try
         {
+            // 1. Every shard identified by exactly one worker, the one whose range holds it.
             await WaitForOneSessionPerShardAsync(cluster, "one session per shard");
             Assert.Equal([0, 1, 2, 3], cluster.Discord.Identified.Select(i => i.ShardId).Order());
             Assert.All(cluster.Discord.Identified, i => Assert.Equal(4, i.ShardCount));
@@ -97,22 +137,72 @@ public sealed class ClusterTests
             }
             await AskOnEveryShardAsync(cluster, salt: 1);
 
-            var killed = cluster["a"];
-            var before = cluster.Discord.ReadyConnections().Where(c => c.Worker == "a").ToList();
-            await killed.KillAsync();
-            await cluster.Discord.WaitUntilAsync(() => before.All(c => c.Closed), "the killed worker's sessions to drop", WaitMs);
-            killed.Start();
-            await killed.WaitReadyAsync(Startup);
+            // 2. A channel subscribes (through whichever worker holds its guild's shard); its first post will hang on the wire.
+            var (cron, due) = NextMinuteCron();
+            cluster.Discord.HoldNextMessageTo(Payloads.ChannelId);
+            await cluster.Discord.DispatchAsync("INTERACTION_CREATE", Payloads.Command(Payloads.NewId(), "digest",
+                [Payloads.Subcommand("subscribe", Payloads.Option("schedule", cron))], token: "subscribe-token"));
+            var subscribed = await cluster.Discord.EditOfAsync("subscribe-token", WaitMs);
+            Assert.Contains("Subscribed", subscribed.Body);
 
+            // 3. A Teams activity delivered to two workers at once (a retry through a load balancer) is answered once.
+            var activity = TeamsMessage(cluster.Connector.ServiceUrl, "cluster-activity-1", "When is the next council?");
+            var posts = await Task.WhenAll(cluster["b"].Http.PostAsJsonAsync("api/messages", activity), cluster["c"].Http.PostAsJsonAsync("api/messages", activity));
+            Assert.All(posts, p => Assert.True(p.IsSuccessStatusCode, $"/api/messages answered {(int)p.StatusCode}"));
+            await WaitAsync(() => cluster.Connector.Messages.Any(m => m.ReplyToId == "cluster-activity-1"), "the Teams reply");
+            // A second reply would come from the other worker's engine call, which would already be counted.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Single(cluster.Connector.Messages, m => m.ReplyToId == "cluster-activity-1");
+            Assert.Equal(1, (await Task.WhenAll(cluster.Workers.Select(TeamsQuestionsAsync))).Sum());
+
+            // 4. The digest falls due; the worker posting it is killed mid-post; another finishes it after the lease.
+            await cluster.Discord.WaitUntilAsync(d => d.Held.Count == 1, $"the digest post due at {due:HH:mm}", WaitMs);
+            var holder = cluster[cluster.Discord.Held[0].Request.Worker!];
+            var holderSessions = cluster.Discord.ReadyConnections().Where(c => c.Worker == holder.Name).ToList();
+            await holder.KillAsync();
+            await cluster.Discord.WaitUntilAsync(d => d.Held[0].Abandoned && holderSessions.All(c => c.Closed), "the killed worker's post and sessions to drop", WaitMs);
+            await cluster.Discord.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == Payloads.ChannelId), "another worker to post the digest after the lease", WaitMs);
+            var digest = Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
+            var digestPost = cluster.Discord.Requests.Last(r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/messages");
+            Assert.NotEqual(holder.Name, digestPost.Worker);
+            Assert.Contains("What is new", digest.Body.ToJsonString());
+
+            // 5. The killed worker comes back: its shards reconnect, each still held by exactly one worker.
+            holder.Start();
+            await holder.WaitReadyAsync(Startup);
             await WaitForOneSessionPerShardAsync(cluster, "the restarted worker's shards back");
-            // A new process has no session to resume: shards 0 and 1 identified afresh, the others never again.
-            Assert.Equal([0, 0, 1, 1, 2, 3], cluster.Discord.Identified.Select(i => i.ShardId).Order());
+            var identifies = cluster.Discord.Identified.GroupBy(i => i.ShardId).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var shard in Enumerable.Range(0, 4))
+            {
+                // A new process has no session to resume: its shards identified afresh, the others never again.
+                Assert.Equal(Ranges[holder.Name].Contains(shard) ? 2 : 1, identifies[shard]);
+            }
             Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
+
+            // 6. Nothing lost or doubled: every shard answers once, the digest is still one post.
             await AskOnEveryShardAsync(cluster, salt: 2);
+            Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
+            Assert.Single(cluster.Connector.Messages, m => m.ReplyToId == "cluster-activity-1");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new Xunit.Sdk.XunitException($"{e.Message}\n\n{cluster.Output}\n\n{e}");
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(WaitMs);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out waiting for: {what}");
+            }
         }
     }
 }

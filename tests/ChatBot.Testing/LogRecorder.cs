@@ -28,5 +28,3 @@ public sealed class LogRecorder : ILoggerProvider
             owner.Lines.Enqueue(new LogLine(logLevel, category, formatter(state, exception), exception));
     }
 }
-
-public sealed record LogLine(LogLevel Level, string Category, string Message, Exception? Exception);

@@ -90,6 +90,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
             selected.AddRange(Supporting(profile, evidence, best));
         }
         var confidence = Confidence(selected);
+        if (!NamesTheOffice(profile, best))
+        {
+            return Decline(question) with { Confidence = Math.Round(confidence, 3) };
+        }
         if (confidence < _options.MinConfidence)
         {
             return Decline(question) with { Confidence = Math.Round(confidence, 3) };
@@ -105,6 +109,20 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>The question names a partner other than the EU and Korea without naming both of them.</summary>
     private static bool AboutAnotherPartnership(QuestionProfile profile) =>
         profile.Partners.Any(Partners.IsOther) && !(profile.Partners.Contains(Partners.Korea) && profile.Partners.Contains(Partners.Eu));
+
+    /// <summary>
+    /// A question for whoever holds a named office ("minister for AI") is answered only by a line
+    /// that names the office itself: a line naming some other minister matches most of its words.
+    /// </summary>
+    private static bool NamesTheOffice(QuestionProfile profile, Evidence best)
+    {
+        if (!profile.Kinds.Contains(QuestionKind.Who))
+        {
+            return true;
+        }
+        var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
+        return Roles.OfficeConcepts(profile.Question, concepts).All(best.InLine.Contains);
+    }
 
     /// <summary>The cited lines support each other: the answer is as sure as its surest line.</summary>
     private static double Confidence(List<Evidence> selected) => selected.Max(s => s.Confidence);

@@ -25,8 +25,12 @@ public static partial class Cues
     [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,}(?:\s[\p{IsHangulSyllables}A-Za-z]{2,})?에서")]
     private static partial Regex KoreanPlace();
 
-    [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){1,3}")]
+    // A part may end in a lower-case syllable after a hyphen, as romanised Korean given names do ("Chang-yoon").
+    [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){1,3}")]
     private static partial Regex Name();
+
+    [GeneratedRegex(@"\s+|-(?=[A-Z])")]
+    private static partial Regex NameParts();
 
     [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
     private static partial Regex KoreanPerson();
@@ -121,7 +125,8 @@ public static partial class Cues
                 // "at Le Berlaymont", "in Seoul": places.
                 continue;
             }
-            var parts = m.Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+            // "Jean-Claude" is two parts; "Chang-yoon" one (its tail alone may be a common word).
+            var parts = NameParts().Split(m.Value).Where(p => p.Length > 0).ToArray();
             var kept = parts.Count(p => !NotNameWords.Contains(p.TrimEnd('.')) && common?.Invoke(p) != true);
             if (kept >= 2 && !NotNameWords.Contains(parts[^1]) && common?.Invoke(parts[^1]) != true)
             {

@@ -74,6 +74,12 @@ public static partial class EventDates
             spans.Add(new DateSpan(m.Value.Trim(), m.Index, date, precision));
         }
 
+        // Only weekdays and words like "today" are dates without a digit; the other patterns all need one.
+        if (!line.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            AddWordDates(line, documentDate, Add);
+            return spans.OrderByDescending(s => s.Precision).ThenBy(s => s.Index).ToList();
+        }
         foreach (Match m in DayMonthYear().Matches(line))
         {
             Add(m, Build(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d1"].Value), DatePrecision.Day);
@@ -105,6 +111,25 @@ public static partial class EventDates
             }
             Add(m, date, DatePrecision.Day);
         }
+        AddWordDates(line, documentDate, Add);
+        foreach (Match m in KoreanMonth().Matches(line))
+        {
+            Add(m, Build(m.Groups["y"].Value, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), 1), DatePrecision.Month);
+        }
+        foreach (Match m in MonthYear().Matches(line))
+        {
+            Add(m, Build(m.Groups["y"].Value, m.Groups["m"].Value, "1"), DatePrecision.Month);
+        }
+        foreach (Match m in YearOnly().Matches(line))
+        {
+            Add(m, Build(m.Groups["y"].Value, 1, 1), DatePrecision.Year);
+        }
+        return spans.OrderByDescending(s => s.Precision).ThenBy(s => s.Index).ToList();
+    }
+
+    /// <summary>Weekdays ("on Monday") and relative words ("today", "last year"), resolved against the document date.</summary>
+    private static void AddWordDates(string line, DateOnly? documentDate, Action<Match, DateOnly?, DatePrecision> add)
+    {
         foreach (Match m in Weekday().Matches(line))
         {
             DateOnly? date = null;
@@ -112,7 +137,7 @@ public static partial class EventDates
             {
                 date = d.AddDays(-(((int)d.DayOfWeek - (int)weekday + 7) % 7));
             }
-            Add(m, date, DatePrecision.Day);
+            add(m, date, DatePrecision.Day);
         }
         foreach (Match m in Relative().Matches(line))
         {
@@ -130,21 +155,8 @@ public static partial class EventDates
                     _ => (d, DatePrecision.Day),
                 };
             }
-            Add(m, date, precision);
+            add(m, date, precision);
         }
-        foreach (Match m in KoreanMonth().Matches(line))
-        {
-            Add(m, Build(m.Groups["y"].Value, int.Parse(m.Groups["m"].Value, CultureInfo.InvariantCulture), 1), DatePrecision.Month);
-        }
-        foreach (Match m in MonthYear().Matches(line))
-        {
-            Add(m, Build(m.Groups["y"].Value, m.Groups["m"].Value, "1"), DatePrecision.Month);
-        }
-        foreach (Match m in YearOnly().Matches(line))
-        {
-            Add(m, Build(m.Groups["y"].Value, 1, 1), DatePrecision.Year);
-        }
-        return spans.OrderByDescending(s => s.Precision).ThenBy(s => s.Index).ToList();
     }
 
     /// <summary>The day a line speaks about: its most precise date, else its document's date.</summary>

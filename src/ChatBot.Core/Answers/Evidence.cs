@@ -18,11 +18,30 @@ internal sealed record Evidence(
     double LineShare,
     bool CueMet,
     IReadOnlySet<int> InLine,
-    IReadOnlySet<string> Partners,
-    DateOnly? EventDate)
+    IReadOnlySet<string> Partners)
 {
+    private DateOnly? _eventDate;
+    private bool _dated;
+
     /// <summary>The value line of a label pair is the last sentence the quote covers.</summary>
     public int LastIndex { get; init; } = Index;
+
+    /// <summary>
+    /// The day the line speaks about (<see cref="EventDates.EventDate"/>), worked out on first use:
+    /// only the strongest lines are ever placed on a timeline, and reading dates is regex work.
+    /// </summary>
+    public DateOnly? EventDate
+    {
+        get
+        {
+            if (!_dated)
+            {
+                _eventDate = EventDates.EventDate(Text, Document.Date);
+                _dated = true;
+            }
+            return _eventDate;
+        }
+    }
 }
 
 /// <summary>
@@ -134,8 +153,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     // The headline repeats the title: the body says it better.
                     score -= 0.15;
                 }
-                var eventDate = EventDates.EventDate(text, hit.Document.Date);
-                result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine, eventDate)
+                result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
                 {
                     LastIndex = i,
                 });

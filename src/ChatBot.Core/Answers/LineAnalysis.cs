@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using ChatBot.Core.Corpus;
+using ChatBot.Core.Indexing;
 using ChatBot.Core.Knowledge;
 
 namespace ChatBot.Core.Answers;
@@ -14,44 +14,78 @@ internal sealed record AnalyzedLine(
     IReadOnlySet<string> Partners,
     IReadOnlySet<int> Ordinals);
 
-/// <summary>The document-wide context of a line: its title and opening lines, and every term of the document.</summary>
+/// <summary>
+/// The document-wide context of a line: its title and opening lines, and every term of the document
+/// (with its text without spaces, for Korean forms).
+/// </summary>
 internal sealed record DocumentContext(AnalyzedLine Lead, HashSet<string> Terms, string Compact);
 
 /// <summary>
 /// Analyzes lines for matching: English terms with diacritics folded ("Šefčovič" = "sefcovic"),
-/// the text without spaces for Korean forms, the partners and ordinals it names. Caches are keyed
-/// by the passage and document objects of the current snapshot, so a refresh drops them.
+/// the text without spaces for Korean forms, the partners and ordinals it names. What answers
+/// reach is cached by passage and document, within a bound (a large corpus is not held analysed
+/// twice over); an entry counts only for the very passage or document object it was made from,
+/// so a refresh that replaces them makes it stale.
 /// </summary>
 internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
 {
-    private readonly ConditionalWeakTable<Passage, AnalyzedLine[]> _lines = new();
-    private readonly ConditionalWeakTable<Passage, AnalyzedLine> _headings = new();
-    private readonly ConditionalWeakTable<DocumentInfo, DocumentContext> _documents = new();
+    /// <summary>Passages (and documents) per cache generation: far more than one question reads, far less than a large corpus.</summary>
+    public const int CachedPerGeneration = 1_000;
 
-    public AnalyzedLine[] Lines(Passage passage) => _lines.GetValue(passage, p =>
+    private readonly BoundedCache<(Passage Owner, AnalyzedLine[] Lines)> _lines = new(CachedPerGeneration);
+    private readonly BoundedCache<(Passage Owner, AnalyzedLine Line)> _headings = new(CachedPerGeneration);
+    private readonly BoundedCache<(DocumentInfo Owner, DocumentContext Context)> _documents = new(CachedPerGeneration);
+
+    public AnalyzedLine[] Lines(Passage passage)
     {
-        var terms = knowledge.Statistics.SentenceTermsOf(p);
-        return p.Sentences.Select((s, i) => Analyze(s, terms[i])).ToArray();
-    });
+        if (_lines.TryGetValue(passage.Id, out var cached) && ReferenceEquals(cached.Owner, passage))
+        {
+            return cached.Lines;
+        }
+        var terms = knowledge.Statistics.SentenceTermsOf(passage);
+        var lines = passage.Sentences.Select((s, i) => Analyze(s, terms[i])).ToArray();
+        _lines.Add(passage.Id, (passage, lines));
+        return lines;
+    }
 
-    public AnalyzedLine Heading(Passage passage) => _headings.GetValue(passage, p => Analyze(p.Heading ?? ""));
-
-    public DocumentContext Document(DocumentInfo document) => _documents.GetValue(document, d =>
+    public AnalyzedLine Heading(Passage passage)
     {
-        var passages = knowledge.PassagesOf(d.Id);
+        if (_headings.TryGetValue(passage.Id, out var cached) && ReferenceEquals(cached.Owner, passage))
+        {
+            return cached.Line;
+        }
+        var line = Analyze(passage.Heading ?? "");
+        _headings.Add(passage.Id, (passage, line));
+        return line;
+    }
+
+    public DocumentContext Document(DocumentInfo document)
+    {
+        if (_documents.TryGetValue(document.Id, out var cached) && ReferenceEquals(cached.Owner, document))
+        {
+            return cached.Context;
+        }
+        // Only terms and text here (no partner or ordinal search): every line of the document is
+        // read, and a question reaches twenty documents.
+        var passages = knowledge.PassagesOf(document.Id);
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
         var terms = new HashSet<string>(StringComparer.Ordinal);
         var compact = new StringBuilder();
         foreach (var passage in passages)
         {
-            foreach (var line in Lines(passage))
+            var sentenceTerms = knowledge.Statistics.SentenceTermsOf(passage);
+            for (var i = 0; i < passage.Sentences.Count; i++)
             {
-                terms.UnionWith(line.Terms);
-                compact.Append(line.Compact).Append(' ');
+                var sentence = passage.Sentences[i];
+                terms.UnionWith(HasAccents(sentence) ? knowledge.Analysis.EnglishTerms(Fold(sentence)) : sentenceTerms[i]);
+                AppendCompact(compact, sentence);
+                compact.Append(' ');
             }
         }
-        return new DocumentContext(Analyze(d.Title + " . " + lead), terms, compact.ToString());
-    });
+        var context = new DocumentContext(Analyze(document.Title + " . " + lead), terms, compact.ToString());
+        _documents.Add(document.Id, (document, context));
+        return context;
+    }
 
     public AnalyzedLine Analyze(string text) => Analyze(text, knowledge.Analysis.EnglishTerms(text));
 
@@ -62,9 +96,10 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         partners.In(text),
         Answers.Ordinals.In(text));
 
-    public static string Compact(string text)
+    public static string Compact(string text) => AppendCompact(new StringBuilder(text.Length), text).ToString();
+
+    private static StringBuilder AppendCompact(StringBuilder builder, string text)
     {
-        var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
             if (!char.IsWhiteSpace(c))
@@ -72,7 +107,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
                 builder.Append(char.ToLowerInvariant(c));
             }
         }
-        return builder.ToString();
+        return builder;
     }
 
     public static bool HasAccents(string text) => text.Any(c => c is >= '\u00C0' and <= '\u024F');

@@ -2,16 +2,6 @@ using System.Security.Cryptography;
 
 namespace ChatBot.Core.Corpus;
 
-/// <summary>A supported file found in the corpus folder, before it is parsed.</summary>
-/// <param name="RelativePath">'/'-separated path relative to the corpus root.</param>
-public sealed record CorpusFile(string FullPath, string RelativePath, string DocumentId);
-
-/// <summary>Something under the corpus folder that was passed over, and why.</summary>
-public sealed record CorpusSkip(string Path, string Reason);
-
-/// <summary>What one walk of the corpus folder found.</summary>
-public sealed record CorpusScan(IReadOnlyList<CorpusFile> Files, IReadOnlyList<CorpusSkip> Skipped);
-
 /// <summary>
 /// Finds corpus files and turns one into a <see cref="LoadedDocument"/>: format reader, boilerplate
 /// cut, document id, metadata defaults, passages. Broken files raise <see cref="DocumentLoadException"/>

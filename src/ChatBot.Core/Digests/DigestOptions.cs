@@ -49,8 +49,16 @@ public sealed class DigestOptions
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan UnsubscribedWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How much longer than <see cref="PublishTimeout"/> a worker owns a run it is posting: room for
+    /// the clocks of workers sharing one database to differ, so no worker takes over a post that is
+    /// still within its timeout on the worker doing it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a worker owns a run it is posting; a crashed worker's runs are resumed after it.</summary>
-    public TimeSpan Lease => PublishTimeout + TimeSpan.FromMinutes(1);
+    public TimeSpan Lease => PublishTimeout + LeaseMargin;
 }
 
 /// <summary>Refuses to start with a default cron or time zone that no subscription could use.</summary>

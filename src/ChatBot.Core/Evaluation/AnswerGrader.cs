@@ -3,12 +3,6 @@ using ChatBot.Core.Corpus;
 
 namespace ChatBot.Core.Evaluation;
 
-/// <summary>The verdict on one answer: passed, or the reasons it failed.</summary>
-public sealed record EvalResult(EvalQuestion Question, Answer Answer, IReadOnlyList<string> Failures)
-{
-    public bool Passed => Failures.Count == 0;
-}
-
 /// <summary>
 /// Grades an answer against a question's rules. Quotes are checked against the cited document's
 /// text as supplied by <c>documentText</c> (whitespace-collapsed), so a quote that was altered,

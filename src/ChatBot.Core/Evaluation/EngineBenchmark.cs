@@ -9,72 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Evaluation;
 
-/// <summary>What one benchmark run measured.</summary>
-public sealed record BenchmarkResult(
-    int Documents,
-    int Passages,
-    TimeSpan IndexTime,
-    int Queries,
-    double AnswerP50Ms,
-    double AnswerP99Ms,
-    double SearchP50Ms,
-    double SearchP99Ms,
-    long PeakWorkingSetBytes,
-    int Answered)
-{
-    /// <summary>Answer latency over bare Lucene search latency, at the median.</summary>
-    public double RatioP50 => SearchP50Ms > 0 ? AnswerP50Ms / SearchP50Ms : 0;
-
-    public double RatioP99 => SearchP99Ms > 0 ? AnswerP99Ms / SearchP99Ms : 0;
-
-    /// <summary>Where memory goes: after each step, in order.</summary>
-    public IReadOnlyList<MemoryCheckpoint> Memory { get; init; } = [];
-
-    /// <summary>Null for a lexical run.</summary>
-    public SemanticBenchmarkResult? Semantic { get; init; }
-}
-
-/// <param name="HeapBytes">Managed heap after a full collection.</param>
-/// <param name="WorkingSetBytes">The process's working set right after that collection.</param>
-/// <param name="PeakWorkingSetBytes">The highest working set so far.</param>
-public sealed record MemoryCheckpoint(string Step, long HeapBytes, long WorkingSetBytes, long PeakWorkingSetBytes);
-
-/// <summary>What the semantic part of a run measured.</summary>
-/// <param name="ThroughputPassages">Passages embedded fresh by the model to time it (0: not timed).</param>
-/// <param name="FromCache">Vectors read from the vector cache instead of computed.</param>
-/// <param name="Embedded">Vectors the model computed in this run (now cached).</param>
-/// <param name="StandIns">Vectors that are deterministic random stand-ins (see <see cref="BenchmarkSettings.StandIns"/>).</param>
-public sealed record SemanticBenchmarkResult(
-    string Model,
-    int ThroughputPassages,
-    double PassagesPerSecond,
-    int FromCache,
-    int Embedded,
-    int StandIns,
-    TimeSpan VectorsTime,
-    double QueryEmbedP50Ms,
-    double QueryEmbedP99Ms,
-    double HybridSearchP50Ms,
-    double HybridSearchP99Ms,
-    double LexicalSearchP50Ms,
-    double LexicalSearchP99Ms);
-
-/// <param name="Semantic">Null: lexical engine only.</param>
-/// <param name="VectorCache">Folder whose vector file a run reuses and extends; null: none (everything is embedded).</param>
-/// <param name="StandIns">
-/// Passages without a cached vector get a deterministic random unit vector instead of the
-/// model's (not written to the cache). Latency and memory do not depend on the vectors' values;
-/// this lets a run at 100,000 passages happen before the model has embedded them all.
-/// </param>
-/// <param name="ThroughputPassages">How many passages to embed fresh with the model to time it.</param>
-public sealed record BenchmarkSettings(
-    int Passages,
-    int Queries,
-    SemanticOptions? Semantic = null,
-    string? VectorCache = null,
-    bool StandIns = false,
-    int ThroughputPassages = 0);
-
 /// <summary>
 /// Builds a synthetic corpus of N passages in a scratch folder, indexes it with the real engine,
 /// then times full answers and, for the same queries, bare Lucene TopDocs searches; with the
@@ -107,7 +41,11 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         {
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             using var self = Process.GetCurrentProcess();
-            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64));
+            memory.Add(new MemoryCheckpoint(step, heap, self.WorkingSet64, self.PeakWorkingSet64)
+            {
+                CommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+                MappedFileBytes = ResidentFileBytes(),
+            });
         }
         Checkpoint("corpus written");
 
@@ -236,6 +174,21 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             Memory = memory,
             Semantic = semanticResult,
         };
+    }
+
+    /// <summary>RssFile of /proc/self/status (Linux): resident pages backed by files.</summary>
+    private static long ResidentFileBytes()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssFile:", StringComparison.Ordinal));
+            var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            return kb is null ? 0 : long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Where vectors live for this run: the cache itself, or a scratch copy of it when stand-ins must not reach it.</summary>

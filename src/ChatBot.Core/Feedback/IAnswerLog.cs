@@ -23,13 +23,3 @@ public interface IAnswerLog
 
     Task<AnswerReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
-
-public sealed record LoggedAnswer(string Id, ChannelKey Channel, string? UserId, Answer Answer, DateTimeOffset At);
-
-public sealed record FeedbackEntry(string AnswerId, string Question, bool Helpful, string? UserId, DateTimeOffset At)
-{
-    /// <summary>What the user typed with the vote, if anything.</summary>
-    public string? Comment { get; init; }
-}
-
-public sealed record AnswerReport(IReadOnlyList<LoggedAnswer> Unanswered, IReadOnlyList<FeedbackEntry> Feedback);

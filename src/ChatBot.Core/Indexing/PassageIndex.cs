@@ -9,22 +9,6 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace ChatBot.Core.Indexing;
 
-/// <summary>One entry of the manifest kept in the commit user data: which file bytes are indexed.</summary>
-internal sealed record ManifestEntry(string DocumentId, string Hash);
-
-/// <summary>Everything read back from a committed index.</summary>
-internal sealed record IndexSnapshotData(
-    IReadOnlyList<DocumentInfo> Documents,
-    IReadOnlyDictionary<string, string> CleanTexts,
-    IReadOnlyList<Passage> Passages)
-{
-    /// <summary>The commit it was read from (-1 when it was not read from disk).</summary>
-    public long Generation { get; init; } = -1;
-}
-
-/// <summary>The last commit: its generation (which grows with every commit, whichever process made it) and its manifest.</summary>
-internal sealed record IndexCommitState(long Generation, IReadOnlyDictionary<string, ManifestEntry>? Manifest);
-
 /// <summary>
 /// The on-disk Lucene index. The manifest (file → content hash, schema version) lives in the
 /// commit user data, so the index and its manifest are committed atomically: a crash mid-refresh
@@ -280,44 +264,5 @@ internal sealed class PassageIndex : IDisposable
     {
         _searchers?.Dispose();
         _directory.Dispose();
-    }
-}
-
-/// <summary>Another process held the index's write lock for too long.</summary>
-public sealed class IndexLockedException(string message, Exception inner) : IOException(message, inner);
-
-/// <summary>One refresh's writes; nothing is visible (or durable) until <see cref="Commit"/>.</summary>
-internal sealed class IndexUpdate(IndexWriter writer, long baseGeneration) : IDisposable
-{
-    /// <summary>The commit this update builds on.</summary>
-    public long BaseGeneration { get; } = baseGeneration;
-
-    public void Replace(LoadedDocument loaded)
-    {
-        Remove(loaded.Info.Id);
-        var docs = new List<Document> { PassageIndex.ToLuceneDocument(loaded) };
-        docs.AddRange(loaded.Passages.Select(p => PassageIndex.ToLuceneDocument(p, loaded.Info)));
-        writer.AddDocuments(docs);
-    }
-
-    public void Remove(string documentId) => writer.DeleteDocuments(new Term(IndexSchema.DocumentId, documentId));
-
-    /// <returns>The generation of the new commit.</returns>
-    public long Commit(IReadOnlyDictionary<string, ManifestEntry> manifest)
-    {
-        writer.SetCommitData(new Dictionary<string, string>
-        {
-            [IndexSchema.CommitSchemaKey] = IndexSchema.Version,
-            [IndexSchema.CommitManifestKey] = JsonSerializer.Serialize(manifest),
-        });
-        writer.Commit();
-        return SegmentInfos.GetLastCommitGeneration(writer.Directory);
-    }
-
-    /// <summary>Disposing without commit rolls back: the last commit stays the index.</summary>
-    public void Dispose()
-    {
-        writer.Rollback();
-        writer.Dispose();
     }
 }

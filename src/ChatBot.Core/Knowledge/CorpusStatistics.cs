@@ -39,7 +39,8 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
 
     /// <summary>
     /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
-    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use.
+    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use. A
+    /// corpus larger than the analysis cache is only analysed on use: warming it would just churn.
     /// </summary>
     public Task WarmUpAsync(KnowledgeSnapshot snapshot) => Task.Run(() => Analyze(snapshot), CancellationToken.None);
 
@@ -50,6 +51,10 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
 
     private void Analyze(KnowledgeSnapshot snapshot)
     {
+        if (snapshot.PassageCount > KnowledgeSnapshot.AnalyzedPassagesPerGeneration)
+        {
+            return;
+        }
         foreach (var passage in snapshot.PassagesById.Values)
         {
             if (!ReferenceEquals(snapshot, current.Value))

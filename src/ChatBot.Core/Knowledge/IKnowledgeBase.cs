@@ -3,8 +3,8 @@ using ChatBot.Core.Corpus;
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>
-/// The loaded corpus and its index. The host builds or refreshes it once at start-up; readiness
-/// probes and footers read its state.
+/// The loaded corpus and its index. The worker builds or refreshes it at start-up and again every
+/// <see cref="IndexOptions.RefreshInterval"/>; readiness probes and footers read its state.
 /// </summary>
 public interface IKnowledgeBase
 {
@@ -25,18 +25,3 @@ public interface IKnowledgeBase
     /// <summary>Picks up what another process (e.g. the `index` command) committed to the same index since the last load.</summary>
     Task CatchUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
-
-public sealed record IndexProgress(int Done, int Total, string? CurrentFile);
-
-public sealed record SkippedFile(string Path, string Reason);
-
-/// <summary>What a refresh did; the change lists feed the corpus change log behind digests.</summary>
-public sealed record IndexReport(
-    int Documents,
-    int Passages,
-    IReadOnlyList<SkippedFile> Skipped,
-    IReadOnlyList<DocumentInfo> Added,
-    IReadOnlyList<DocumentInfo> Changed,
-    IReadOnlyList<string> Removed,
-    bool Reindexed,
-    TimeSpan Elapsed);

@@ -74,7 +74,7 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     public DocumentInfo? Document(string documentId) => _current.Value.DocumentsById.GetValueOrDefault(documentId);
 
     /// <summary>The cleaned text of a document (blocks separated by newlines); every quote is a substring of it.</summary>
-    public string? CleanTextOf(string documentId) => _current.Value.CleanTexts.GetValueOrDefault(documentId);
+    public string? CleanTextOf(string documentId) => _current.Value.CleanTexts.GetValueOrDefault(documentId)?.ToString();
 
     public async Task<IndexReport> RefreshAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {

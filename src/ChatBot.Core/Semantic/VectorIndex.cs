@@ -80,19 +80,27 @@ internal sealed class VectorIndex
         {
             return [];
         }
+        var prepared = new Int8Vector.Prepared(query);
         // A min-heap of the best k so far: each row costs one comparison unless it enters the top.
         var best = new PriorityQueue<int, float>(k);
+        var worst = float.NegativeInfinity;
+        var matrix = _matrix.AsSpan();
         for (var row = 0; row < Count; row++)
         {
             // The query's scale is the same for every row: it cannot change the order.
-            var score = Int8Vector.Dot(Row(row), query) * _scales[row];
+            var score = prepared.Dot(matrix.Slice(row * Dimensions, Dimensions)) * _scales[row];
             if (best.Count < k)
             {
                 best.Enqueue(row, score);
+                if (best.Count == k)
+                {
+                    best.TryPeek(out _, out worst);
+                }
             }
-            else if (best.TryPeek(out _, out var worst) && score > worst)
+            else if (score > worst)
             {
                 best.DequeueEnqueue(row, score);
+                best.TryPeek(out _, out worst);
             }
         }
         var result = new (int Row, float Similarity)[best.Count];

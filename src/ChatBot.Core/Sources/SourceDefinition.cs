@@ -1,14 +1,5 @@
 namespace ChatBot.Core.Sources;
 
-public enum SourceKind
-{
-    /// <summary>RSS, Atom or JSON Feed: each item's page is fetched and stored.</summary>
-    Feed,
-
-    /// <summary>One page, fetched again each time; a changed page replaces its earlier version.</summary>
-    Page,
-}
-
 /// <summary>One entry of <c>sources.yaml</c>.</summary>
 /// <param name="Id">Stable name (letters, digits, '-'); fetch state is kept under it.</param>
 /// <param name="Include">Keywords; when given, an item is kept only if each starts a word of its title, summary, categories or text.</param>

@@ -7,18 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Sources;
 
-public sealed record SourceProgress(int Done, int Total, string? CurrentSource);
-
-/// <summary>What one pass over the sources did; <see cref="RefreshError"/> is set when storing worked but re-indexing did not.</summary>
-public sealed record SourceRunReport(IReadOnlyList<SourceFetchResult> Results, IndexReport? Index, string? RefreshError)
-{
-    public int Added => Results.Sum(r => r.Added);
-
-    public int Updated => Results.Sum(r => r.Updated);
-
-    public int Failed => Results.Count(r => r.Outcome == FetchOutcome.Failed);
-}
-
 /// <summary>
 /// One pass over the source list (all sources, or only those due): fetches each in turn, keeps
 /// its state (validators, outcome and reason, failure streak, next fetch with backoff), then, if

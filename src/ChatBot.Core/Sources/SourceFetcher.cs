@@ -4,21 +4,6 @@ using ChatBot.Core.Sources.Storing;
 
 namespace ChatBot.Core.Sources;
 
-/// <summary>What one fetch of one source did.</summary>
-/// <param name="Stored">Documents added or replaced (their paths under the sources folder).</param>
-public sealed record SourceFetchResult(
-    string SourceId,
-    FetchOutcome Outcome,
-    string Reason,
-    FetchFailureKind? Failure,
-    int Added,
-    int Updated,
-    int Unchanged,
-    int ItemFailures)
-{
-    public bool StoredSomething => Added + Updated > 0;
-}
-
 /// <summary>
 /// Fetches one source: a feed (each kept item's page, fetched conditionally, or the item's own
 /// content when its page cannot be read) or a single page, and stores what is new or changed.

@@ -118,6 +118,11 @@ public sealed class DiscordGatewayClient(
                 GiveUp($"Discord:ShardIds ({_options.ShardIdSet}) names no shard below the {count} Discord recommends, so this worker runs no gateway shard. Set Discord:ShardIds within 0-{count - 1}, or a fixed Discord:Shards.", shardingProblem: true);
                 return;
             }
+            if (_options.ShardIdSet.Max is { } highest && highest >= count)
+            {
+                _logger.LogWarning("Discord:ShardIds ({Ids}) names shards up to {Highest}, but Discord recommends {Count}: this worker runs only {Running}",
+                    _options.ShardIdSet, highest, count, ShardIdSet.Describe(ids));
+            }
             if (count > 1 || !_options.ShardIdSet.IsAll)
             {
                 _logger.LogInformation("Discord gateway: {Count} shards in all ({Source}); this worker runs {Ids}",

@@ -12,12 +12,19 @@ namespace ChatBot.Discord.Gateway;
 /// </summary>
 public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<IdentifyGate> logger)
 {
+    /// <summary>
+    /// How long an unspent answer may stand in for a fresh read: other workers of the bot spend
+    /// from the same daily budget, so an old "remaining" says little.
+    /// </summary>
+    private static readonly TimeSpan UnspentFor = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<int, SlidingWindowLimiter> _buckets = new();
 
     // Reading the budget and spending it happen under one lock, so two shards never both spend the last identify.
     private readonly SemaphoreSlim _spend = new(1, 1);
     private readonly Lock _lock = new();
     private GatewayBotInfo? _unspent;
+    private DateTimeOffset _unspentAt;
     private GatewayBotInfo? _last;
 
     /// <summary>The last answer of <c>GET /gateway/bot</c>, if any.</summary>
@@ -32,7 +39,7 @@ public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions
     {
         lock (_lock)
         {
-            if (!fresh && _unspent is { } unspent)
+            if (!fresh && _unspent is { } unspent && time.GetUtcNow() - _unspentAt < UnspentFor)
             {
                 return unspent;
             }
@@ -49,6 +56,7 @@ public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions
         lock (_lock)
         {
             _unspent = info;
+            _unspentAt = time.GetUtcNow();
             _last = info;
         }
         return info;

@@ -76,7 +76,7 @@ public static class BenchCommand
                 cli.Output.WriteLine(string.Create(c, $"peak working set: {result.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB"));
                 foreach (var m in result.Memory)
                 {
-                    cli.Output.WriteLine(string.Create(c, $"  memory after {m.Step}: managed heap {Mb(m.HeapBytes):0} MB, working set {Mb(m.WorkingSetBytes):0} MB, peak so far {Mb(m.PeakWorkingSetBytes):0} MB"));
+                    cli.Output.WriteLine(string.Create(c, $"  memory after {m.Step}: managed heap {Mb(m.HeapBytes):0} MB, working set {Mb(m.WorkingSetBytes):0} MB, peak so far {Mb(m.PeakWorkingSetBytes):0} MB (GC committed {Mb(m.CommittedBytes):0} MB, mapped files {Mb(m.MappedFileBytes):0} MB)"));
                 }
                 if (result.Semantic is { } s)
                 {

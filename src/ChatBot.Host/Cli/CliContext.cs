@@ -72,5 +72,6 @@ public sealed class CliContext(TextWriter output, TextWriter error, TextReader i
     /// </summary>
     public static string ResolvePath(string path) => Path.GetFullPath(path);
 
-    public IHost CreateHost(ParseResult parseResult) => ChatBotHostFactory.CreateCli(Overrides(parseResult), ContentRoot);
+    public IHost CreateHost(ParseResult parseResult, IReadOnlyDictionary<string, string?>? defaults = null) =>
+        ChatBotHostFactory.CreateCli(Overrides(parseResult), ContentRoot, defaults);
 }

@@ -37,10 +37,15 @@ public static class EvalCommand
             {
                 var engine = session.Services.GetRequiredService<IAnswerEngine>();
                 var grader = new AnswerGrader(SourceTexts(session.Services));
+                // Questions are independent: every core answers, and the report keeps the file's order.
+                var answers = new Answer[items.Count];
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, items.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                    async (i, token) => answers[i] = await engine.AskAsync(new AskRequest(items[i].Question, Origin: "eval"), token));
                 var results = new List<EvalResult>();
-                foreach (var item in items)
+                foreach (var (item, answer) in items.Zip(answers))
                 {
-                    var answer = await engine.AskAsync(new AskRequest(item.Question, Origin: "eval"), cancellationToken);
                     var result = grader.Grade(item, answer);
                     results.Add(result);
                     if (result.Passed)

@@ -50,12 +50,17 @@ public static class ChatBotHostFactory
         return app;
     }
 
-    public static IHost CreateCli(IReadOnlyDictionary<string, string?>? overrides = null, string? contentRoot = null)
+    /// <param name="defaults">Values used only where no configuration source sets the key.</param>
+    public static IHost CreateCli(
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        string? contentRoot = null,
+        IReadOnlyDictionary<string, string?>? defaults = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = contentRoot ?? ContentRootLocator.Locate(Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
         });
+        AddOverrides(builder.Configuration, defaults?.Where(d => builder.Configuration[d.Key] is null).ToDictionary());
         AddOverrides(builder.Configuration, overrides);
         // CLI output belongs to the command; engine logs would interleave with it. The warnings
         // that remain (an index rebuilt after damage, say) go to stderr, so `ask --json` stays JSON.

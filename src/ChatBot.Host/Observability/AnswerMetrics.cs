@@ -5,7 +5,9 @@ namespace ChatBot.Host.Observability;
 
 /// <summary>
 /// Question counters and answer latency per platform, rendered in the Prometheus text exposition
-/// format 0.0.4. Hand-rolled because two metric families do not justify a client library.
+/// format 0.0.4. Written by hand rather than through OpenTelemetry's exporter, which restores only
+/// as a prerelease and cannot show zero series before the first question (README, Web chat, health
+/// and metrics).
 /// </summary>
 public sealed class AnswerMetrics
 {

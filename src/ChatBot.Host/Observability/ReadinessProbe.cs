@@ -44,6 +44,3 @@ public sealed class ReadinessProbe(IEnumerable<IReadinessCheck> checks, IService
         return entries;
     }
 }
-
-/// <param name="Details">Per-part state when a check has parts (e.g. one entry per Discord gateway shard).</param>
-public sealed record ReadinessEntry(string Name, bool Ready, string Reason, IReadOnlyDictionary<string, string>? Details = null);

@@ -6,12 +6,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Auth;
 
-/// <summary>The outcome of checking an inbound request's bearer token.</summary>
-public sealed record AuthResult(bool Succeeded, string? Failure, ClaimsIdentity? Identity)
-{
-    public static AuthResult Fail(string reason) => new(false, reason, null);
-}
-
 /// <summary>
 /// Validates the JWT the Bot Framework (or an Entra tenant, for single-tenant bots) puts on every
 /// activity: signature by a published key endorsed for the activity's channel, issuer, audience =

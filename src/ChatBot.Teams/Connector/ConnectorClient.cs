@@ -292,8 +292,3 @@ public sealed class ConnectorClient(
             ? value.GetString()
             : null;
 }
-
-public sealed record CreatedConversation(string Id, string? ActivityId);
-
-/// <summary>Marks a cancellation that hit a request already sent, as opposed to one between attempts.</summary>
-internal sealed class InterruptedInFlightException(OperationCanceledException inner) : Exception("interrupted in flight", inner);

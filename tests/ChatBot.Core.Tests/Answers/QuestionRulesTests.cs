@@ -107,6 +107,26 @@ public class QuestionRulesTests
     }
 
     [Fact]
+    public void A_hyphenated_given_name_is_kept_whole()
+    {
+        Assert.Equal(["Lee Chang-yoon"], Cues.People("The talks were led by Vice Minister Lee Chang-yoon of the ministry."));
+        Assert.Equal(["Kim Min-Jung"], Cues.People("Kim Min-Jung chaired the session."));
+        Assert.Contains("Jean-Claude Juncker", Cues.People("Jean-Claude Juncker opened it."));
+    }
+
+    [Fact]
+    public void A_named_office_is_spelled_out_by_its_own_concepts()
+    {
+        Concept C(string label) => new(label, [[label]], 1);
+        var concepts = new[] { C("korea"), C("minister"), C("artificial intelligence"), C("innovation") };
+
+        Assert.Equal("artificial intelligence and digital innovation", Roles.OfficeIn("who is korea's minister for artificial intelligence and digital innovation?"));
+        Assert.Equal([2, 3], Roles.OfficeConcepts("who is korea's minister for artificial intelligence and digital innovation?", concepts));
+        Assert.Empty(Roles.OfficeConcepts("who chaired the council?", concepts));
+        Assert.Null(Roles.OfficeIn("when did the minister sign it?"));
+    }
+
+    [Fact]
     public void The_asking_clause_carries_the_question_and_the_lead_up_weighs_less()
     {
         var (main, preamble) = QuestionProfiler.SplitClauses("my boss says the deal is in force — when did it enter into force?");

@@ -34,6 +34,21 @@ public class Int8VectorTests
         Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), Int8Vector.Dot(a, b));
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(384)]
+    [InlineData(100)]
+    public void The_prepared_query_scans_rows_to_the_plain_sum_even_at_the_extremes(int length)
+    {
+        var random = new Random(length);
+        var query = Enumerable.Range(0, length).Select(i => (sbyte)(i % 7 == 0 ? -127 : i % 11 == 0 ? 0 : random.Next(-127, 128))).ToArray();
+        var row = Enumerable.Range(0, length).Select(i => (sbyte)(i % 5 == 0 ? -127 : i % 3 == 0 ? 127 : random.Next(-127, 128))).ToArray();
+        var prepared = new Int8Vector.Prepared(query);
+
+        Assert.Equal(query.Zip(row, (x, y) => x * y).Sum(), prepared.Dot(row));
+        Assert.Equal(query.Sum(x => x * x), prepared.Dot(query));
+    }
+
     [Fact]
     public void A_zero_vector_quantizes_without_dividing_by_zero()
     {

@@ -34,6 +34,15 @@ public sealed class GatewayShardingTests : FakeDiscordTest
         return StartWorkerAsync(all);
     }
 
+    /// <summary>A worker on a fake Discord recommending <paramref name="count"/> shards, with fixed answers, once every shard is ready.</summary>
+    private async Task StartReadyShardsAsync(int count)
+    {
+        Fake.RecommendedShards = count;
+        await StartShardedAsync();
+        Worker.Engine.Respond = FixedAnswers.CouncilAnswer;
+        await Fake.WaitUntilAsync(d => d.ReadyConnections().Count == count, $"{count} ready shards");
+    }
+
     private async Task<string> AskInGuildAsync(string guildId, string channelId)
     {
         var id = Payloads.NewId();
@@ -49,10 +58,7 @@ public sealed class GatewayShardingTests : FakeDiscordTest
     [Fact]
     public async Task Auto_runs_every_recommended_shard_once_and_answers_guild_events_from_each_shard_and_DMs_from_shard_0()
     {
-        Fake.RecommendedShards = 4;
-        await StartShardedAsync();
-        Worker.Engine.Respond = FixedAnswers.CouncilAnswer;
-        await Fake.WaitUntilAsync(d => d.ReadyConnections().Count == 4, "four ready shards");
+        await StartReadyShardsAsync(4);
         await Fake.WaitUntilAsync(() => Worker.Gateway.Status == GatewayStatus.Ready, "the bot to see all four READY");
 
         Assert.Equal([(0, 4), (1, 4), (2, 4), (3, 4)], Fake.Identified.Select(i => (i.ShardId, i.ShardCount)).Order().ToList());
@@ -212,10 +218,7 @@ public sealed class GatewayShardingTests : FakeDiscordTest
     [Fact]
     public async Task Invalid_session_on_one_shard_reidentifies_only_that_shard_and_its_events_are_answered_once()
     {
-        Fake.RecommendedShards = 2;
-        await StartShardedAsync();
-        Worker.Engine.Respond = FixedAnswers.CouncilAnswer;
-        await Fake.WaitUntilAsync(d => d.ReadyConnections().Count == 2, "two ready shards");
+        await StartReadyShardsAsync(2);
         var shard1 = Fake.ReadyConnections().Single(c => c.Session!.ShardId == 1);
         var shard0 = Fake.ReadyConnections().Single(c => c.Session!.ShardId == 0);
 
@@ -235,10 +238,7 @@ public sealed class GatewayShardingTests : FakeDiscordTest
     [Fact]
     public async Task A_dropped_shard_resumes_its_own_session_while_the_others_stay_connected()
     {
-        Fake.RecommendedShards = 3;
-        await StartShardedAsync();
-        Worker.Engine.Respond = FixedAnswers.CouncilAnswer;
-        await Fake.WaitUntilAsync(d => d.ReadyConnections().Count == 3, "three ready shards");
+        await StartReadyShardsAsync(3);
         await AskInGuildAsync(GuildOn(2, 3), "700000000000000502");
         await Fake.WaitUntilAsync(d => d.Messages.Count == 1, "the first answer");
         var dropped = Fake.ReadyConnections().Single(c => c.Session!.ShardId == 2);

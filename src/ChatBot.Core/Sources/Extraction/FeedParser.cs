@@ -7,20 +7,6 @@ using ChatBot.Core.Sources.Fetching;
 
 namespace ChatBot.Core.Sources.Extraction;
 
-/// <summary>One entry of a feed.</summary>
-/// <param name="Summary">Plain text of the item's summary or content (HTML stripped).</param>
-/// <param name="ContentHtml">Full content when the feed carries it; used when the linked page cannot be read.</param>
-public sealed record FeedItem(
-    string Title,
-    Uri? Link,
-    DateTimeOffset? Published,
-    DateTimeOffset? Updated,
-    string Summary,
-    string? ContentHtml,
-    IReadOnlyList<string> Categories);
-
-public sealed record ParsedFeed(string? Title, string? Language, IReadOnlyList<FeedItem> Items);
-
 /// <summary>
 /// RSS 2.0 and Atom 1.0 through <c>System.ServiceModel.Syndication</c>, over an XML reader that
 /// resolves nothing and expands no DTD (so XXE and "billion laughs" feeds fail as malformed

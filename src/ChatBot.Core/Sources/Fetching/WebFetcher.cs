@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -6,24 +5,6 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace ChatBot.Core.Sources.Fetching;
-
-/// <summary>What kind of body a response carries, from its media type or, failing that, its first bytes.</summary>
-public enum BodyKind
-{
-    Html,
-    Xml,
-    Json,
-    Pdf,
-    Text,
-}
-
-/// <param name="ETag">Validator from the last full response, sent as If-None-Match.</param>
-/// <param name="LastModified">Sent as If-Modified-Since.</param>
-public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null, bool CheckRobots = true);
-
-/// <param name="FinalUrl">The URL after redirects.</param>
-/// <param name="NotModified">True for a 304: <see cref="Body"/> is empty and the stored copy stands.</param>
-public sealed record FetchResponse(Uri FinalUrl, bool NotModified, byte[] Body, BodyKind Kind, string? MediaType, string? Charset, string? ETag, string? LastModified);
 
 /// <summary>
 /// Fetches one URL politely and defensively: http(s) only, robots.txt honoured on every hop, one

@@ -7,16 +7,6 @@ using YamlDotNet.Serialization;
 
 namespace ChatBot.Core.Sources.Storing;
 
-public enum StoreResult
-{
-    Added,
-    Updated,
-    Unchanged,
-
-    /// <summary>The same text is already stored under another URL.</summary>
-    Duplicate,
-}
-
 /// <summary>
 /// Writes fetched documents as markdown with front matter under <c>&lt;data&gt;/sources</c>, where
 /// the knowledge base indexes them with the corpus. File names come from the canonical URL only

@@ -21,12 +21,22 @@ internal sealed class EngineSession : IAsyncDisposable
 
     public IndexReport? Report { get; private set; }
 
+    /// <summary>
+    /// A one-shot command waits for the passage vectors and does nothing else meanwhile, so the
+    /// model may use every core (the worker's default of one leaves a core to answering). On a
+    /// fresh data folder that is most of an `eval`'s time.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string?> OneShotDefaults = new Dictionary<string, string?>
+    {
+        [SemanticOptions.Section + ":Threads"] = Math.Min(Environment.ProcessorCount, 64).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static Task<EngineSession> StartAsync(CliContext cli, ParseResult parseResult, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // The host is not started: commands need its services, not its lifetime (whose log lines
         // would mix with command output). Options are validated as a start would.
-        var host = cli.CreateHost(parseResult);
+        var host = cli.CreateHost(parseResult, OneShotDefaults);
         try
         {
             host.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>
+/// Questions for the holder of a named office ("who is the minister for trade and industry?",
+/// "who's the commissioner of competition"). Naming a minister is not naming that minister: the
+/// line that answers must state what the office is for, not only that someone is a minister.
+/// </summary>
+internal static partial class Roles
+{
+    [GeneratedRegex(@"(?i)\b(?:minister|ministers|commissioner|secretary|ambassador|envoy|director|head|chair|chairman|chairwoman|chairperson|president|spokesperson|spokesman|spokeswoman|governor|mayor|minister of state|vice[- ]minister|deputy minister)\s+(?:for|of|to)\s+(?<office>[^?.!,;]+)")]
+    private static partial Regex Office();
+
+    /// <summary>What the named office is for ("artificial intelligence and digital innovation"), or null.</summary>
+    public static string? OfficeIn(string question) =>
+        Office().Match(question) is { Success: true } m ? m.Groups["office"].Value.Trim() : null;
+
+    /// <summary>
+    /// The concepts (indexes into <paramref name="concepts"/>) that spell out the office the
+    /// question names; empty when it names none.
+    /// </summary>
+    public static IReadOnlyList<int> OfficeConcepts(string question, IReadOnlyList<Concept> concepts)
+    {
+        if (OfficeIn(question) is not { Length: > 0 } office)
+        {
+            return [];
+        }
+        var result = new List<int>();
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            if (concepts[k].Label.Length > 0 && Regex.IsMatch(office, $@"(?i)(?<!\w){Regex.Escape(concepts[k].Label)}(?!\w)"))
+            {
+                result.Add(k);
+            }
+        }
+        return result;
+    }
+}

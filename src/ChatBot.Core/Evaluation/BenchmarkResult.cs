@@ -1,0 +1,31 @@
+using ChatBot.Core.Answers;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Semantic;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Evaluation;
+
+/// <summary>What one benchmark run measured.</summary>
+public sealed record BenchmarkResult(
+    int Documents,
+    int Passages,
+    TimeSpan IndexTime,
+    int Queries,
+    double AnswerP50Ms,
+    double AnswerP99Ms,
+    double SearchP50Ms,
+    double SearchP99Ms,
+    long PeakWorkingSetBytes,
+    int Answered)
+{
+    /// <summary>Answer latency over bare Lucene search latency, at the median.</summary>
+    public double RatioP50 => SearchP50Ms > 0 ? AnswerP50Ms / SearchP50Ms : 0;
+
+    public double RatioP99 => SearchP99Ms > 0 ? AnswerP99Ms / SearchP99Ms : 0;
+
+    /// <summary>Where memory goes: after each step, in order.</summary>
+    public IReadOnlyList<MemoryCheckpoint> Memory { get; init; } = [];
+
+    /// <summary>Null for a lexical run.</summary>
+    public SemanticBenchmarkResult? Semantic { get; init; }
+}

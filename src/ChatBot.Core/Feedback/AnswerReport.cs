@@ -1,0 +1,3 @@
+namespace ChatBot.Core.Feedback;
+
+public sealed record AnswerReport(IReadOnlyList<LoggedAnswer> Unanswered, IReadOnlyList<FeedbackEntry> Feedback);

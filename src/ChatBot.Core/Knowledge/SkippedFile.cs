@@ -1,0 +1,3 @@
+namespace ChatBot.Core.Knowledge;
+
+public sealed record SkippedFile(string Path, string Reason);

@@ -1,0 +1,17 @@
+using System.Net.Http;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ChatBot.Core.Sources.Fetching;
+
+/// <summary>What kind of body a response carries, from its media type or, failing that, its first bytes.</summary>
+public enum BodyKind
+{
+    Html,
+    Xml,
+    Json,
+    Pdf,
+    Text,
+}

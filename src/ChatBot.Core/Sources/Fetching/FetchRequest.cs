@@ -1,0 +1,11 @@
+using System.Net.Http;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace ChatBot.Core.Sources.Fetching;
+
+/// <param name="ETag">Validator from the last full response, sent as If-None-Match.</param>
+/// <param name="LastModified">Sent as If-Modified-Since.</param>
+public sealed record FetchRequest(Uri Url, string? ETag = null, string? LastModified = null, bool CheckRobots = true);

@@ -1,0 +1,16 @@
+using ChatBot.Core.Digests;
+using ChatBot.Core.Knowledge;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatBot.Core.Sources;
+
+/// <summary>What one pass over the sources did; <see cref="RefreshError"/> is set when storing worked but re-indexing did not.</summary>
+public sealed record SourceRunReport(IReadOnlyList<SourceFetchResult> Results, IndexReport? Index, string? RefreshError)
+{
+    public int Added => Results.Sum(r => r.Added);
+
+    public int Updated => Results.Sum(r => r.Updated);
+
+    public int Failed => Results.Count(r => r.Outcome == FetchOutcome.Failed);
+}

@@ -1,0 +1,3 @@
+namespace ChatBot.Core.Topics;
+
+public sealed record TopicCoverage(Topic Topic, int DocumentCount);

@@ -1,0 +1,3 @@
+namespace ChatBot.Discord.Rest;
+
+public sealed record EmbedFooter(string Text);

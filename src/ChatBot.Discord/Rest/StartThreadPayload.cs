@@ -1,0 +1,3 @@
+namespace ChatBot.Discord.Rest;
+
+public sealed record StartThreadPayload(string Name, int AutoArchiveDuration = 1440);

@@ -1,0 +1,53 @@
+using ChatBot.Core.Corpus;
+
+namespace ChatBot.Core.Tests.Knowledge;
+
+public sealed class StoredTextTests
+{
+    [Fact]
+    public void Sentences_come_back_verbatim_from_their_slices_in_any_script()
+    {
+        const string text = "Ministers met in Seoul.\n제3차 디지털 파트너십 협의회가 열렸다. Šefčovič signed it.\nThe end.";
+        var stored = new StoredText(text);
+        var finder = stored.Finder(text);
+
+        var first = finder.SlicesOf(["Ministers met in Seoul."]);
+        var second = finder.SlicesOf(["제3차 디지털 파트너십 협의회가 열렸다.", "Šefčovič signed it."]);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.True(StoredText.IsSliced(second));
+        Assert.Equal(["Ministers met in Seoul."], first);
+        Assert.Equal(["제3차 디지털 파트너십 협의회가 열렸다.", "Šefčovič signed it."], second);
+        Assert.Equal(text, stored.ToString());
+    }
+
+    [Fact]
+    public void A_sentence_before_the_last_one_found_is_still_found()
+    {
+        const string text = "Alpha one. Beta two. Gamma three.";
+        var finder = new StoredText(text).Finder(text);
+
+        Assert.Equal(["Gamma three."], finder.SlicesOf(["Gamma three."]));
+        Assert.Equal(["Alpha one.", "Beta two."], finder.SlicesOf(["Alpha one.", "Beta two."]));
+    }
+
+    [Fact]
+    public void A_sentence_not_in_the_text_leaves_the_passage_as_it_was()
+    {
+        const string text = "Alpha one. Beta two.";
+        var finder = new StoredText(text).Finder(text);
+
+        Assert.Null(finder.SlicesOf(["Alpha one.", "Delta four."]));
+        Assert.Null(finder.SlicesOf([""]));
+    }
+
+    [Fact]
+    public void A_slice_index_out_of_range_is_refused()
+    {
+        const string text = "Alpha one.";
+        var slices = new StoredText(text).Finder(text).SlicesOf(["Alpha one."])!;
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => slices[1]);
+    }
+}

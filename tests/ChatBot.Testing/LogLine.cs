@@ -1,0 +1,6 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Testing;
+
+public sealed record LogLine(LogLevel Level, string Category, string Message, Exception? Exception);
