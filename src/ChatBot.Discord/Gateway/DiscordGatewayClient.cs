@@ -57,12 +57,14 @@ public sealed class DiscordGatewayClient(
             }
             return shards.All(s => s.Status == GatewayStatus.Ready) ? GatewayStatus.Ready
                 : shards.All(s => s.Status == GatewayStatus.Stopped) ? GatewayStatus.Stopped
+                : shards.Any(s => s.Status == GatewayStatus.Waiting) ? GatewayStatus.Waiting
                 : GatewayStatus.Connecting;
         }
     }
 
-    /// <summary>Why the gateway (or its first stopped shard) stopped for good.</summary>
-    public string? StopReason => _planProblem ?? Shards.Select(s => s.Exit?.Reason).FirstOrDefault(r => r is not null);
+    /// <summary>Why the gateway (or its first stopped shard) stopped for good, or what a waiting shard waits for.</summary>
+    public string? StopReason => _planProblem ?? Shards.Select(s => s.Exit?.Reason).FirstOrDefault(r => r is not null)
+        ?? Shards.Select(s => s.WaitReason).FirstOrDefault(r => r is not null);
 
     /// <summary>True when the problem is this worker's shard configuration, which leaves guilds unserved until someone acts.</summary>
     public bool HasShardingProblem => _planIsShardingProblem || Shards.Any(s => GatewayClosePolicy.IsShardingProblem(s.Exit?.Code));

@@ -25,6 +25,7 @@ public sealed class DiscordGatewayHealthCheck(DiscordGatewayClient gateway) : IH
         {
             GatewayStatus.Ready => HealthCheckResult.Healthy("Discord gateway connected" + summary, data),
             GatewayStatus.Stopped => HealthCheckResult.Degraded(gateway.StopReason ?? "Discord gateway stopped", data: data),
+            GatewayStatus.Waiting => HealthCheckResult.Degraded(gateway.StopReason ?? "Discord gateway waiting", data: data),
             GatewayStatus.Connecting => HealthCheckResult.Degraded("Discord gateway connecting" + summary + (trouble.Length > 0 ? ": " + trouble : ""), data: data),
             _ => HealthCheckResult.Healthy("Discord gateway not in use"),
         });
@@ -33,6 +34,7 @@ public sealed class DiscordGatewayHealthCheck(DiscordGatewayClient gateway) : IH
     private static string Describe(ShardSnapshot shard) => shard.Status switch
     {
         GatewayStatus.Stopped => "stopped: " + shard.StopReason,
+        GatewayStatus.Waiting => "waiting: " + shard.StopReason,
         GatewayStatus.Ready => "ready",
         GatewayStatus.Connecting => "connecting",
         _ => "off",

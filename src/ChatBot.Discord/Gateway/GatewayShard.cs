@@ -48,13 +48,16 @@ public sealed class GatewayShard
 
     public GatewayStatus Status { get; private set; } = GatewayStatus.Off;
 
-    /// <summary>Why the shard stopped for good (fatal close code, rejected token, no identifies left).</summary>
+    /// <summary>Why the shard stopped for good (fatal close code, rejected token).</summary>
     public ShardExit? Exit { get; private set; }
+
+    /// <summary>While <see cref="Status"/> is <see cref="GatewayStatus.Waiting"/>: what it waits for.</summary>
+    public string? WaitReason { get; private set; }
 
     public ShardSnapshot Snapshot()
     {
         var latency = Interlocked.Read(ref _heartbeatLatencyTicks);
-        return new ShardSnapshot(Shard, Status, Exit?.Reason, Interlocked.Read(ref _events), Interlocked.Read(ref _connections),
+        return new ShardSnapshot(Shard, Status, Exit?.Reason ?? WaitReason, Interlocked.Read(ref _events), Interlocked.Read(ref _connections),
             Interlocked.Read(ref _identifies), Interlocked.Read(ref _resumes), latency < 0 ? null : TimeSpan.FromTicks(latency));
     }
 
@@ -90,7 +93,7 @@ public sealed class GatewayShard
                         gatewayUrl = new Uri(info.Url);
                         if (_session is null && info.SessionStartLimit is { Remaining: <= 0 } limit)
                         {
-                            return new ShardExit(new SessionStartLimitException(limit).Message);
+                            throw new SessionStartLimitException(limit);
                         }
                     }
                     var url = _session?.ResumeUrl ?? gatewayUrl;
@@ -119,7 +122,8 @@ public sealed class GatewayShard
                 }
                 catch (SessionStartLimitException e)
                 {
-                    return new ShardExit(e.Message);
+                    await WaitForSessionStartResetAsync(e, stoppingToken);
+                    continue;
                 }
                 catch (DiscordApiException e) when (e.Status is System.Net.HttpStatusCode.Unauthorized)
                 {
@@ -150,6 +154,31 @@ public sealed class GatewayShard
                 Status = GatewayStatus.Off;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits out <c>reset_after</c> (plus a little, so the budget has surely reset) and reads the
+    /// budget afresh, instead of giving up until someone restarts the worker.
+    /// </summary>
+    private async Task WaitForSessionStartResetAsync(SessionStartLimitException e, CancellationToken stoppingToken)
+    {
+        WaitReason = e.Message;
+        Status = GatewayStatus.Waiting;
+        _logger.LogError("Discord gateway {Shard}: {Reason}", Shard, e.Message);
+        var wait = TimeSpan.FromMilliseconds(Math.Max(0, e.Limit.ResetAfter)) + TimeSpan.FromSeconds(1 + Random.Shared.NextDouble() * 4);
+        await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _gate.ReadAsync(fresh: true, stoppingToken);
+            }
+            catch (Exception read) when (read is not OperationCanceledException)
+            {
+                // The loop reads again before connecting and handles the failure there.
+            }
+        }
+        WaitReason = null;
     }
 
     private TimeSpan ReconnectDelay(int failures)

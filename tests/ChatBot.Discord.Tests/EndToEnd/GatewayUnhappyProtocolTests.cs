@@ -98,37 +98,43 @@ public sealed class GatewayUnhappyProtocolTests : FakeDiscordTest
     }
 
     [Fact]
-    public async Task Server_answering_op9_forever_stops_identifying_when_the_session_start_limit_is_used_up()
+    public async Task Server_answering_op9_forever_stops_identifying_when_the_session_start_limit_is_used_up_and_waits_for_its_reset()
     {
         Fake.SessionStartRemaining = 3;
         Fake.DefaultSession = FakeDiscord.InvalidSessionForeverAsync;
         await StartWorkerAsync();
 
-        var reason = await Worker.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
+        await Fake.WaitUntilAsync(() => Worker.Gateway.Status == GatewayStatus.Waiting, "the gateway to wait for the session start limit");
 
         Assert.Equal(3, Fake.Identifies);
         // The budget is read again before every identify, and once more to see it is used up.
         Assert.Equal(4, Fake.Requests.Count(r => r.Path == "gateway/bot"));
-        Assert.Contains("session start limit", reason);
+        Assert.Contains("session start limit", Worker.Gateway.StopReason);
+        Assert.Contains("resets in 1:00:00", Worker.Gateway.StopReason);
         var health = await GatewayHealthAsync();
         Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Contains("session start limit", health.Description);
-        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("session start limit", StringComparison.Ordinal));
+        Assert.Contains(Worker.Logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("session start limit", StringComparison.Ordinal));
+        Assert.False(Worker.Gateway.Stopped.IsCompleted, "the gateway waits for the reset instead of giving up");
         Assert.False(HostIsStopping);
         using var http = new HttpClient { BaseAddress = Worker.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
     }
 
     [Fact]
-    public async Task Session_start_limit_already_used_up_at_start_means_no_identify_at_all()
+    public async Task Session_start_limit_used_up_at_start_means_no_identify_until_reset_after_then_the_gateway_connects()
     {
         Fake.SessionStartRemaining = 0;
+        Fake.SessionStartResetAfterMs = 1_500;
         await StartWorkerAsync();
 
-        var reason = await Worker.Gateway.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Contains("session start limit", reason);
+        await Fake.WaitUntilAsync(() => Worker.Gateway.Status == GatewayStatus.Waiting, "the gateway to wait for the session start limit");
         Assert.Empty(Fake.Connections);
-        Assert.Equal(GatewayStatus.Stopped, Worker.Gateway.Status);
+        Assert.Contains("session start limit", Worker.Gateway.StopReason);
+
+        // Discord's budget resets; the worker reads it again after reset_after and connects without a restart.
+        Fake.SessionStartRemaining = 1000;
+        await Fake.WaitUntilAsync(() => Worker.Gateway.Status == GatewayStatus.Ready, "the gateway to connect after the reset");
+        Assert.Equal(1, Fake.Identifies);
     }
 }

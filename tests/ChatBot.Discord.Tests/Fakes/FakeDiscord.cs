@@ -102,6 +102,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>What <c>GET /gateway/bot</c> reports as <c>session_start_limit.remaining</c>; every identify spends one.</summary>
     public int SessionStartRemaining { get => Volatile.Read(ref _sessionStartRemaining); set => Volatile.Write(ref _sessionStartRemaining, value); }
 
+    /// <summary>What <c>GET /gateway/bot</c> reports as <c>session_start_limit.reset_after</c> (milliseconds).</summary>
+    public long SessionStartResetAfterMs { get; set; } = 3_600_000;
+
     /// <summary>Identify payloads (op 2) received on any connection.</summary>
     public int Identifies => Volatile.Read(ref _identifies);
 
@@ -444,7 +447,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     url = GatewayUrlFor(request.Worker),
                     shards = RecommendedShards,
-                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = 3_600_000, max_concurrency = MaxConcurrency },
+                    session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = SessionStartResetAfterMs, max_concurrency = MaxConcurrency },
                 }));
             case ("POST", ["channels", var channel, "messages"]):
                 return (200, CreateMessage(channel, request.Json!));
