@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
@@ -28,11 +29,17 @@ public static class ChatBotCoreServiceCollectionExtensions
             var data = sp.GetRequiredService<IOptions<DataOptions>>().Value.Path;
             return new ChatBotPaths(Path.GetFullPath(corpus, root), Path.GetFullPath(data, root));
         });
+        // The one clock of the process; tests replace it with a FakeTimeProvider.
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddKnowledgeEngine(configuration);
         services.AddTopicsAndDigests(configuration);
         services.AddSources(configuration);
+        services.TryAddSingleton<ConversationService>();
+        // One de-duplication for every platform's redelivered events. The window outlasts a
+        // Discord interaction signature (accepted up to 5 minutes either side of its timestamp)
+        // and Teams' retries of a slow request.
+        services.TryAddSingleton(sp => new RecentEventIds(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(15), capacity: 100_000));
         return services;
     }
 

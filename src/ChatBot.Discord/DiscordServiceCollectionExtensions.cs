@@ -40,7 +40,6 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(nameof(DiscordRestClient), (sp, http) =>
             {
@@ -57,9 +56,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddSingleton<DiscordAnswerRenderer>();
         services.AddSingleton<DiscordBotIdentity>();
-        services.AddSingleton<RecentIds>(_ => new RecentIds());
-        services.AddSingleton(sp => new ConversationContexts(sp.GetService<IConversationStore>(), sp.GetRequiredService<ILogger<ConversationContexts>>()));
-        services.AddSingleton<DiscordAnswerService>();
+        services.AddSingleton<DiscordReplyRenderer>();
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<InteractionHandler>();
         services.AddSingleton<DiscordBackgroundWork>();
@@ -78,7 +75,6 @@ public static class DiscordServiceCollectionExtensions
 
         if (!string.IsNullOrWhiteSpace(options.PublicKey))
         {
-            services.AddSingleton<SeenInteractions>(sp => new SeenInteractions(sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<RefusalLog>();
             services.AddSingleton(sp => new Ed25519SignatureVerifier(
                 sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!,

@@ -23,7 +23,6 @@ public static class TeamsServiceCollectionExtensions
     {
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
 
         // No client follows redirects: a 3xx must never carry a token (or a post) to another host.
         services.AddHttpClient(BotFrameworkTokenValidator.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
@@ -33,8 +32,12 @@ public static class TeamsServiceCollectionExtensions
         services.AddHttpClient(GraphClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects);
         // A digest post may take up to PublishTimeout; giving up sooner would turn a slow success into a failure and a repost.
-        services.AddHttpClient<ConnectorClient>((sp, c) => c.Timeout = ConnectorTimeout(sp.GetService<IOptions<DigestOptions>>()?.Value))
+        services.AddHttpClient(nameof(ConnectorClient), (sp, c) => c.Timeout = ConnectorTimeout(sp.GetRequiredService<IOptions<DigestOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects);
+        // One client for the process (the digest runner and the inbox hold on to it); the handler
+        // recycles pooled connections, so DNS changes stay visible.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConnectorClient>(
+            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ConnectorClient))));
 
         services.AddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<RefusalLog>();
@@ -43,11 +46,8 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotFrameworkTokenValidator>();
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<TeamsAnswerRenderer>();
-        services.AddSingleton<RecentActivityIds>();
         services.AddSingleton<InboxSignal>();
-        services.AddSingleton<ConversationMemory>();
-        services.AddSingleton<AnswerMessageIndex>();
-        services.AddTransient<TeamsActivityHandler>();
+        services.AddSingleton<TeamsActivityHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDigestPublisher, TeamsDigestPublisher>());
         services.AddHostedService<InboxProcessor>();
         services.AddHostedService<TeamsStartupReport>();
@@ -60,7 +60,7 @@ public static class TeamsServiceCollectionExtensions
         return digests is not null && digests.PublishTimeout > minimum ? digests.PublishTimeout : minimum;
     }
 
-    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false };
+    private static HttpMessageHandler NoRedirects() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     /// <summary>Maps <c>POST /api/messages</c> (Bot Framework activities, also the Emulator's).</summary>
     public static IEndpointRouteBuilder MapTeamsMessages(this IEndpointRouteBuilder endpoints)

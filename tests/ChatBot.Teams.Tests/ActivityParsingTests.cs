@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ChatBot.Core.Conversations;
 using ChatBot.Teams.Activities;
+using ChatBot.Teams.Commands;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Teams.Tests;
@@ -7,30 +9,30 @@ namespace ChatBot.Teams.Tests;
 public sealed class ActivityParsingTests
 {
     [Theory]
-    [InlineData("help", typeof(TeamsCommand.Help))]
-    [InlineData("HELP", typeof(TeamsCommand.Help))]
-    [InlineData("", typeof(TeamsCommand.Help))]
-    [InlineData("topics", typeof(TeamsCommand.Topics))]
-    [InlineData("digest now", typeof(TeamsCommand.DigestNow))]
-    [InlineData("digest unsubscribe", typeof(TeamsCommand.DigestUnsubscribe))]
-    [InlineData("digest status", typeof(TeamsCommand.DigestStatus))]
-    [InlineData("digest", typeof(TeamsCommand.Help))]
-    [InlineData("ask", typeof(TeamsCommand.Help))]
-    [InlineData("summary", typeof(TeamsCommand.Help))]
-    [InlineData("help me understand the council", typeof(TeamsCommand.Ask))]
-    [InlineData("topics covered at the council?", typeof(TeamsCommand.Ask))]
+    [InlineData("help", typeof(ChatCommand.Help))]
+    [InlineData("HELP", typeof(ChatCommand.Help))]
+    [InlineData("", typeof(ChatCommand.Help))]
+    [InlineData("topics", typeof(ChatCommand.Topics))]
+    [InlineData("digest now", typeof(ChatCommand.DigestNow))]
+    [InlineData("digest unsubscribe", typeof(ChatCommand.DigestUnsubscribe))]
+    [InlineData("digest status", typeof(ChatCommand.DigestStatus))]
+    [InlineData("digest", typeof(ChatCommand.Help))]
+    [InlineData("ask", typeof(ChatCommand.Help))]
+    [InlineData("summary", typeof(ChatCommand.Help))]
+    [InlineData("help me understand the council", typeof(ChatCommand.Ask))]
+    [InlineData("topics covered at the council?", typeof(ChatCommand.Ask))]
     public void Commands_are_recognised_and_everything_else_is_a_question(string text, Type expected)
     {
-        Assert.IsType(expected, TeamsCommand.Parse(text));
+        Assert.IsType(expected, TeamsCommands.Parse(text));
     }
 
     [Fact]
     public void Arguments_are_kept()
     {
-        Assert.Equal(new TeamsCommand.Ask("When is the next council?"), TeamsCommand.Parse("ask   When is the next council?"));
-        Assert.Equal(new TeamsCommand.Summary("artificial intelligence"), TeamsCommand.Parse("summary artificial intelligence"));
-        Assert.Equal(new TeamsCommand.DigestSubscribe("0 9 * * 1"), TeamsCommand.Parse("digest subscribe 0 9 * * 1"));
-        Assert.Equal(new TeamsCommand.DigestSubscribe(null), TeamsCommand.Parse("Digest Subscribe"));
+        Assert.Equal(new ChatCommand.Ask("When is the next council?"), TeamsCommands.Parse("ask   When is the next council?"));
+        Assert.Equal(new ChatCommand.Summary("artificial intelligence"), TeamsCommands.Parse("summary artificial intelligence"));
+        Assert.Equal(new ChatCommand.DigestSubscribe("0 9 * * 1"), TeamsCommands.Parse("digest subscribe 0 9 * * 1"));
+        Assert.Equal(new ChatCommand.DigestSubscribe(null), TeamsCommands.Parse("Digest Subscribe"));
     }
 
     private static Activity Parse(string json) => JsonSerializer.Deserialize<Activity>(json, Activity.Json)!;
@@ -88,21 +90,4 @@ public sealed class ActivityParsingTests
         Assert.Null(ConversationReference.FromJson("{not json"));
     }
 
-    [Fact]
-    public void Recent_ids_forget_after_the_window_and_when_full()
-    {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var ids = new RecentActivityIds(time);
-        Assert.True(ids.TryAdd("a"));
-        Assert.False(ids.TryAdd("a"));
-        time.Advance(RecentActivityIds.Window + TimeSpan.FromSeconds(1));
-        Assert.True(ids.TryAdd("a"));
-
-        for (var i = 0; i < RecentActivityIds.Capacity + 5; i++)
-        {
-            ids.TryAdd($"k{i}");
-        }
-        Assert.True(ids.TryAdd("k0")); // evicted to stay bounded
-        Assert.False(ids.TryAdd($"k{RecentActivityIds.Capacity + 4}"));
-    }
 }

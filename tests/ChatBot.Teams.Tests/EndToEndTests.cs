@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Tests;
 
@@ -110,7 +111,7 @@ public sealed class EndToEndTests : WorkerTest
         Assert.True(thread.Body["isGroup"]!.GetValue<bool>());
         Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.Equal(TestActivities.TenantId, thread.Body["tenantId"]!.GetValue<string>());
-        Assert.Contains("Digest", thread.Text);
+        Assert.Contains("What is new (", thread.Text);
         Assert.Contains("[1]", thread.Text);
         Assert.NotNull(thread.Activity["entities"]);
     }
@@ -149,7 +150,7 @@ public sealed class EndToEndTests : WorkerTest
     [InlineData("digest status", "No digest subscription")]
     [InlineData("digest sideways", "Digest commands")]
     [InlineData("ask When is the next council?", "[1]")]
-    [InlineData("What about quantum computing?", "Topics I can answer about")]
+    [InlineData("What about quantum computing?", "I can answer questions about: semiconductors, data.")]
     public async Task Commands_reply_in_the_conversation(string text, string expected)
     {
         await Worker.PostAsync(TestActivities.Message(Fake, text, id: "cmd"));
@@ -163,7 +164,7 @@ public sealed class EndToEndTests : WorkerTest
         await Worker.PostAsync(TestActivities.Message(Fake, "digest now", id: "dn", conversationId: "a:group", conversationType: "groupChat"));
         var sent = await Fake.WaitForMessagesAsync(2);
         var messages = sent.Where(s => s.Type == "message").ToList();
-        Assert.Contains(messages, m => m.Text!.Contains("Digest: what's new") && m.ConversationId == "a:group");
+        Assert.Contains(messages, m => m.Text!.Contains("What is new (") && m.ConversationId == "a:group");
         Assert.Contains(messages, m => m.Text == "Digest posted." && m.ReplyToId == "dn");
     }
 
@@ -183,8 +184,8 @@ public sealed class EndToEndTests : WorkerTest
         await Worker.PostAsync(TestActivities.Message(Fake, "When is the next council?", id: "q-fb"));
         var reply = (await Fake.WaitForMessagesAsync(1)).Single(s => s.Type == "message");
         // The bot links message id and answer right after the Connector answers; wait for that link.
-        var index = (ChatBot.Teams.Activities.AnswerMessageIndex)Worker.Services.GetService(typeof(ChatBot.Teams.Activities.AnswerMessageIndex))!;
-        for (var i = 0; i < 200 && await index.FindAsync(new ChannelKey("teams", "a:personal-chat"), reply.ResponseId!, Worker.Store, CancellationToken.None) is null; i++)
+        var links = Worker.Services.GetRequiredService<IConversationContextStore>();
+        for (var i = 0; i < 200 && await links.FindAnswerIdAsync(new ChannelKey("teams", "a:personal-chat"), reply.ResponseId!, CancellationToken.None) is null; i++)
         {
             await Task.Delay(25);
         }

@@ -42,7 +42,7 @@ public sealed class RealServicesEndToEndTests : IAsyncLifetime
         var thread = Assert.Single(_fake.Sent, s => s.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
         Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
         Assert.Equal(TestActivities.TenantId, thread.Body["tenantId"]!.GetValue<string>());
-        Assert.StartsWith("**Digest", thread.Text);
+        Assert.StartsWith("**What is new", thread.Text);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class RealServicesEndToEndTests : IAsyncLifetime
 
         var thread = Assert.Single(_fake.Sent, IsNewThread);
         Assert.Equal(TestActivities.TeamsChannelId, thread.Body["channelData"]!["channel"]!["id"]!.GetValue<string>());
-        Assert.StartsWith("**Digest", thread.Text);
+        Assert.StartsWith("**What is new", thread.Text);
 
         static bool IsNewThread(SentActivity s) => s.Accepted && s.Path.EndsWith("/v3/conversations", StringComparison.Ordinal);
     }

@@ -54,10 +54,12 @@ public sealed class RendererTests
     }
 
     [Fact]
-    public void Refusal_lists_suggested_topics_and_carries_no_citations()
+    public void Refusal_lists_the_engines_topics_once_and_carries_no_citations()
     {
-        var message = Assert.Single(_renderer.Render(Answer.NotFound("q", "Not in the documents.", ["semiconductors", "AI"]), null));
-        Assert.Contains("semiconductors, AI", message["text"]!.GetValue<string>());
+        var message = Assert.Single(_renderer.Render(AnswerEngine.Declined("q", ["semiconductors", "AI"]), null));
+        var text = message["text"]!.GetValue<string>();
+        Assert.Contains("semiconductors, AI", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "semiconductors, AI"));
         Assert.Null(message["entities"]);
     }
 
@@ -94,15 +96,6 @@ public sealed class RendererTests
         Assert.True(chunks.Count > 1);
         Assert.All(chunks, c => Assert.True(c.Length <= 200));
         Assert.All(chunks, c => Assert.EndsWith(".", c));
-    }
-
-    [Fact]
-    public void Digest_heading_names_the_period_or_says_it_covers_everything()
-    {
-        var body = new Answer("digest", true, "New [1].", [Cite(1, "x")], 1);
-        var week = new ChatBot.Core.Digests.Digest(new DateTimeOffset(2025, 8, 4, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 8, 11, 9, 0, 0, TimeSpan.Zero), [], body);
-        Assert.Equal("Digest: what's new from 2025-08-04 to 2025-08-11", ChatBot.Teams.Digests.TeamsDigestPublisher.Heading(week));
-        Assert.Equal("Digest: the documents up to 2025-08-11", ChatBot.Teams.Digests.TeamsDigestPublisher.Heading(week with { Since = DateTimeOffset.MinValue }));
     }
 
     [Fact]

@@ -372,9 +372,14 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return vocabulary;
     }
 
-    private Answer Decline(string question)
+    private Answer Decline(string question) => Declined(question, SuggestedTopics());
+
+    /// <summary>
+    /// The refusal, with the topics it can answer about in its own text: renderers show the text
+    /// as it is and never list the topics again.
+    /// </summary>
+    public static Answer Declined(string question, IReadOnlyList<string> topics)
     {
-        var topics = SuggestedTopics();
         var text = topics.Count == 0
             ? NotFoundText
             : $"{NotFoundText} I can answer questions about: {string.Join(", ", topics)}.";

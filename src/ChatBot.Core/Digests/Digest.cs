@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Corpus;
 
@@ -15,6 +16,14 @@ public sealed record Digest(
     Answer Body)
 {
     public bool IsEmpty => Sections.Count == 0;
+
+    /// <summary>
+    /// The post's title on every platform. A backfill starts at the beginning of time: it is
+    /// headed by the day it reaches, never "from 0001-01-01".
+    /// </summary>
+    public string Heading => Since.Year < 1900
+        ? string.Create(CultureInfo.InvariantCulture, $"What is new: the documents up to {Until:yyyy-MM-dd}")
+        : string.Create(CultureInfo.InvariantCulture, $"What is new ({Since:yyyy-MM-dd} – {Until:yyyy-MM-dd})");
 }
 
 public sealed record DigestSection(string Topic, IReadOnlyList<DigestItem> Items);

@@ -1,11 +1,15 @@
+using ChatBot.Core.Conversations;
+using ChatBot.Discord.Rest;
+
 namespace ChatBot.Discord.Commands;
 
-/// <summary>The slash commands, in the shape <c>PUT /applications/{id}/commands</c> expects.</summary>
+/// <summary>
+/// The slash commands, declared once: <see cref="CommandRegistrar"/> registers exactly this table
+/// (<c>PUT /applications/{id}/commands</c>) and the interaction handler routes by it, so a
+/// command cannot be registered without a route or routed without being registered.
+/// </summary>
 public static class CommandDefinitions
 {
-    private const int SubCommand = 1;
-    private const int String = 3;
-
     /// <summary>MANAGE_CHANNELS: subscribing a channel to digests is a moderator's decision.</summary>
     private const string ManageChannels = "16";
 
@@ -20,51 +24,50 @@ public static class CommandDefinitions
     private static readonly int[] Anywhere = [Guild, BotDm];
     private static readonly int[] ServersOnly = [Guild];
 
-    public static IReadOnlyList<object> All { get; } =
+    public static IReadOnlyList<SlashCommand> All { get; } =
     [
-        new
+        new("ask", "Ask a question about the EU–Korea Digital Partnership", Anywhere,
+            [SlashOption.Text("question", "Your question", required: true, maxLength: 500)],
+            options => new ChatCommand.Ask(options.Text("question") ?? "")),
+        new("summary", "A cited overview of one topic", Anywhere,
+            [SlashOption.Text("topic", "The topic", required: true, autocomplete: true)],
+            options => new ChatCommand.Summary(options.Text("topic") ?? "")),
+        new("topics", "List the topics I can summarise", Anywhere, [], _ => new ChatCommand.Topics()),
+        new("digest", "Scheduled digests of what is new in the documents", ServersOnly,
+            [
+                SlashOption.Sub("now", "Post this channel's digest now", _ => new ChatCommand.DigestNow()),
+                SlashOption.Sub("subscribe", "Post digests here on a schedule", options => new ChatCommand.DigestSubscribe(options.Text("schedule")),
+                    [SlashOption.Text("schedule", "Cron expression (default: weekly, Monday 09:00)", required: false)]),
+                SlashOption.Sub("unsubscribe", "Stop posting digests here", _ => new ChatCommand.DigestUnsubscribe()),
+                SlashOption.Sub("status", "Subscription, last runs and why nothing was posted", _ => new ChatCommand.DigestStatus()),
+            ],
+            Route: null)
         {
-            name = "ask",
-            description = "Ask a question about the EU–Korea Digital Partnership",
-            contexts = Anywhere,
-            integration_types = GuildInstall,
-            options = new[] { new { type = String, name = "question", description = "Your question", required = true, max_length = 500 } },
-        },
-        new
-        {
-            name = "summary",
-            description = "A cited overview of one topic",
-            contexts = Anywhere,
-            integration_types = GuildInstall,
-            options = new[] { new { type = String, name = "topic", description = "The topic", required = true, autocomplete = true } },
-        },
-        new
-        {
-            name = "topics",
-            description = "List the topics I can summarise",
-            contexts = Anywhere,
-            integration_types = GuildInstall,
-        },
-        new
-        {
-            name = "digest",
-            description = "Scheduled digests of what is new in the documents",
-            default_member_permissions = ManageChannels,
-            contexts = ServersOnly,
-            integration_types = GuildInstall,
-            options = new object[]
-            {
-                new { type = SubCommand, name = "now", description = "Post this channel's digest now" },
-                new
-                {
-                    type = SubCommand,
-                    name = "subscribe",
-                    description = "Post digests here on a schedule",
-                    options = new[] { new { type = String, name = "schedule", description = "Cron expression (default: weekly, Monday 09:00)", required = false } },
-                },
-                new { type = SubCommand, name = "unsubscribe", description = "Stop posting digests here" },
-                new { type = SubCommand, name = "status", description = "Subscription, last runs and why nothing was posted" },
-            },
+            DefaultMemberPermissions = ManageChannels,
         },
     ];
+
+    /// <summary>The registration payload: the table as Discord's application command objects.</summary>
+    public static IReadOnlyList<ApplicationCommand> Registration { get; } = All.Select(c => c.ToRegistration(GuildInstall)).ToList();
+
+    /// <returns>The command a slash-command interaction asks for, or null when the table has no route for it.</returns>
+    public static ChatCommand? Route(InteractionData data)
+    {
+        var command = All.FirstOrDefault(c => c.Name == data.Name);
+        if (command is null)
+        {
+            return null;
+        }
+        if (command.Route is { } route)
+        {
+            return route(new OptionValues(data.Options));
+        }
+        // A command with subcommands: the first option names the one chosen.
+        var chosen = data.Options.FirstOrDefault();
+        var sub = command.Options.FirstOrDefault(o => o.Route is not null && o.Name == chosen?.Name);
+        return sub?.Route!(new OptionValues(chosen!.Options));
+    }
+
+    public static bool IsServersOnly(string? name) => All.FirstOrDefault(c => c.Name == name)?.Contexts.SequenceEqual(ServersOnly) == true;
 }
+

@@ -16,8 +16,8 @@ public sealed class CommandRegistrar(DiscordRestClient rest, IOptions<DiscordOpt
         var guildId = options.Value.GuildId;
         try
         {
-            await rest.OverwriteCommandsAsync(guildId, CommandDefinitions.All, stoppingToken);
-            logger.LogInformation("Registered {Count} Discord commands {Scope}", CommandDefinitions.All.Count, string.IsNullOrWhiteSpace(guildId) ? "globally" : $"on guild {guildId}");
+            await rest.OverwriteCommandsAsync(guildId, CommandDefinitions.Registration, stoppingToken);
+            logger.LogInformation("Registered {Count} Discord commands {Scope}", CommandDefinitions.Registration.Count, string.IsNullOrWhiteSpace(guildId) ? "globally" : $"on guild {guildId}");
         }
         catch (Exception e) when (e is DiscordApiException or HttpRequestException)
         {

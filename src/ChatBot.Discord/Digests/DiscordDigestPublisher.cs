@@ -1,7 +1,5 @@
-using System.Globalization;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
-using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 
@@ -10,14 +8,13 @@ namespace ChatBot.Discord.Digests;
 /// <summary>Posts scheduled digests to Discord channels, rendered like answers.</summary>
 public sealed class DiscordDigestPublisher(DiscordRestClient rest, DiscordAnswerRenderer renderer) : IDigestPublisher
 {
-    public string Platform => DiscordAnswerService.Platform;
+    public string Platform => Platforms.Discord;
 
     public async Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken)
     {
-        var heading = string.Create(CultureInfo.InvariantCulture, $"What is new ({digest.Since:yyyy-MM-dd} – {digest.Until:yyyy-MM-dd})");
         try
         {
-            foreach (var payload in renderer.Render(digest.Body, answerId: null, heading))
+            foreach (var payload in renderer.Render(digest.Body, answerId: null, digest.Heading))
             {
                 await rest.CreateMessageAsync(channel.ChannelId, payload, cancellationToken);
             }

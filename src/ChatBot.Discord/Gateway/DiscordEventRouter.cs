@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatBot.Core.Conversations;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
@@ -15,7 +16,7 @@ public sealed class DiscordEventRouter(
     InteractionHandler interactions,
     DiscordRestClient rest,
     DiscordBackgroundWork work,
-    RecentIds recent,
+    RecentEventIds recent,
     DiscordBotIdentity identity,
     ILogger<DiscordEventRouter> logger) : IGatewayDispatchHandler
 {
@@ -32,7 +33,7 @@ public sealed class DiscordEventRouter(
                 work.Run("reply to a message", async ct =>
                 {
                     // Checked before the de-duplication so a replay of an ignored message stays ignored, not "seen".
-                    if (await messages.IsAddressedAsync(message, ct) && recent.TryAdd("message:" + message.Id))
+                    if (await messages.IsAddressedAsync(message, ct) && recent.TryAdd("discord:message:" + message.Id))
                     {
                         await messages.HandleAsync(message, ct);
                     }
@@ -40,7 +41,7 @@ public sealed class DiscordEventRouter(
                 break;
             case "INTERACTION_CREATE":
                 var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
-                if (interaction is null || !recent.TryAdd("interaction:" + interaction.Id))
+                if (interaction is null || !recent.TryAdd("discord:interaction:" + interaction.Id))
                 {
                     return;
                 }

@@ -1,14 +1,7 @@
-using System.Globalization;
-using System.Text;
 using ChatBot.Core.Conversations;
-using ChatBot.Core.Digests;
-using ChatBot.Core.Feedback;
-using ChatBot.Core.Summaries;
-using ChatBot.Core.Topics;
-using ChatBot.Discord.Messages;
+using ChatBot.Discord.Commands;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Interactions;
@@ -18,16 +11,15 @@ namespace ChatBot.Discord.Interactions;
 public sealed record InteractionReply(InteractionResponse Response, Func<CancellationToken, Task>? After = null);
 
 /// <summary>
-/// One place that answers interactions, whether they arrive on the gateway or the HTTP endpoint:
-/// PING, slash commands, topic autocomplete and the answer buttons. Anything that may take time is
-/// deferred at once and finished by editing the original response.
+/// Translates interactions (gateway or HTTP endpoint) into turns of the shared conversation and
+/// renders the replies: PING, slash commands (routed by <see cref="CommandDefinitions"/>), topic
+/// autocomplete and the answer buttons. Anything that may take time is deferred at once and
+/// finished by editing the original response.
 /// </summary>
 public sealed class InteractionHandler(
-    IServiceProvider services,
+    ConversationService conversations,
     DiscordRestClient rest,
-    DiscordAnswerService answers,
-    DiscordAnswerRenderer renderer,
-    ConversationContexts contexts,
+    DiscordReplyRenderer renderer,
     ILogger<InteractionHandler> logger)
 {
     public InteractionReply Handle(Interaction interaction) => interaction.Type switch
@@ -42,209 +34,94 @@ public sealed class InteractionHandler(
     private InteractionReply Command(Interaction interaction)
     {
         var data = interaction.Data ?? new InteractionData();
-        return data.Name switch
+        var command = CommandDefinitions.Route(data);
+        if (command is null)
         {
-            "ask" => Deferred(interaction, ephemeral: false, "answer that", ct => AskAsync(interaction, Option(data.Options, "question") ?? "", ct)),
-            "summary" => Deferred(interaction, ephemeral: false, "summarise that topic", ct => SummaryAsync(Option(data.Options, "topic") ?? "", ct)),
-            "topics" => Topics(),
-            "digest" => Digest(interaction, data.Options.FirstOrDefault()),
-            _ => Immediate($"Unknown command /{data.Name}.", ephemeral: true),
+            return data.Name == "digest"
+                ? Immediate("Use /digest now, subscribe, unsubscribe or status.", ephemeral: true)
+                : Immediate($"Unknown command /{data.Name}.", ephemeral: true);
+        }
+        // Server-only commands are declared so; one from a DM (a stale registration, or a forged
+        // one) has no Manage Channels permission Discord could have checked.
+        if (CommandDefinitions.IsServersOnly(data.Name) && (interaction.ChannelId is null || interaction.GuildId is null))
+        {
+            return Immediate("Digests can only be set up in a server channel.", ephemeral: true);
+        }
+        return command switch
+        {
+            // Instant: the deadline leaves no time to count documents per topic.
+            ChatCommand.Topics => Immediate(DiscordReplyRenderer.Describe(conversations.ListTopics()), ephemeral: false),
+            ChatCommand.Ask { Question: var question } when string.IsNullOrWhiteSpace(question) => Immediate(DiscordReplyRenderer.Help, ephemeral: false),
+            ChatCommand.Ask ask => Deferred(interaction, ephemeral: false, ask, ct => AskAsync(interaction, ask, ct)),
+            _ => Deferred(interaction, ephemeral: false, command, ct => conversations.HandleAsync(Turn(interaction, command, conversation: null), ct)),
         };
     }
 
-    private async Task<IReadOnlyList<MessagePayload>> AskAsync(Interaction interaction, string question, CancellationToken cancellationToken)
+    /// <summary>/ask in a DM or in a thread the bot opened is a follow-up there; in a channel it stands alone.</summary>
+    private async Task<ChatReply> AskAsync(Interaction interaction, ChatCommand.Ask ask, CancellationToken cancellationToken)
     {
-        question = question.Trim();
-        if (question.Length == 0)
-        {
-            return [new MessagePayload { Content = MessageHandler.Help }];
-        }
         var channelId = interaction.ChannelId ?? "";
-        var previous = await contexts.PreviousQuestionAsync(channelId, cancellationToken);
-        return await answers.AnswerAsync(channelId, interaction.UserId, question, previous, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<MessagePayload>> SummaryAsync(string topic, CancellationToken cancellationToken)
-    {
-        var summaries = services.GetService<ISummaryService>();
-        if (summaries is null)
-        {
-            return [new MessagePayload { Content = "Topic summaries are not available on this server yet." }];
-        }
-        var result = await summaries.SummarizeAsync(topic, cancellationToken);
-        if (result.Found)
-        {
-            return renderer.Render(result.Summary!, answerId: null, heading: $"Summary: {result.Topic!.Name}");
-        }
-        var text = new StringBuilder($"I do not know a topic called \"{TextSplitter.Shorten(topic, 100)}\".");
-        if (result.Closest is { } closest)
-        {
-            text.Append($" Did you mean **{closest.Name}** (`{closest.Id}`)?");
-        }
-        if (result.KnownTopics.Count > 0)
-        {
-            text.Append("\nKnown topics: ").Append(string.Join(", ", result.KnownTopics.Select(t => t.Name))).Append('.');
-        }
-        return [new MessagePayload { Content = TextSplitter.Shorten(text.ToString(), DiscordLimits.Content) }];
-    }
-
-    private InteractionReply Topics()
-    {
-        var catalog = services.GetService<ITopicCatalog>();
-        if (catalog is null || catalog.Topics.Count == 0)
-        {
-            return Immediate("No topics are configured yet.", ephemeral: true);
-        }
-        var text = new StringBuilder("**Topics I can summarise** (use `/summary topic:`)\n");
-        foreach (var topic in catalog.Topics)
-        {
-            text.Append("• ").Append(topic.Name).Append(" — `").Append(topic.Id).Append("`\n");
-        }
-        return Immediate(TextSplitter.Shorten(text.ToString(), DiscordLimits.Content), ephemeral: false);
+        var inConversation = interaction.GuildId is null
+            || await conversations.IsStartedByBotAsync(new ChannelKey(Platforms.Discord, channelId), cancellationToken);
+        return await conversations.HandleAsync(Turn(interaction, ask, inConversation ? channelId : null), cancellationToken);
     }
 
     private InteractionReply Autocomplete(Interaction interaction)
     {
-        var catalog = services.GetService<ITopicCatalog>();
         var partial = Focused(interaction.Data?.Options ?? [])?.StringValue ?? "";
-        var choices = catalog is null
-            ? []
-            : catalog.Complete(partial, DiscordLimits.AutocompleteChoices)
-                .Take(DiscordLimits.AutocompleteChoices)
-                .Where(t => t.Id.Length <= DiscordLimits.ChoiceValue)
-                .Select(t => new CommandChoice(TextSplitter.Shorten(t.Name, DiscordLimits.ChoiceName), t.Id))
-                .ToList();
+        var choices = conversations.CompleteTopic(partial, DiscordLimits.AutocompleteChoices)
+            .Take(DiscordLimits.AutocompleteChoices)
+            .Where(t => t.Id.Length <= DiscordLimits.ChoiceValue)
+            .Select(t => new CommandChoice(TextSplitter.Shorten(t.Name, DiscordLimits.ChoiceName), t.Id))
+            .ToList();
         return new(InteractionResponse.Choices(choices));
-    }
-
-    private InteractionReply Digest(Interaction interaction, CommandOptionValue? subcommand)
-    {
-        var digests = services.GetService<IDigestService>();
-        if (digests is null)
-        {
-            return Immediate("Digests are not available on this server yet.", ephemeral: true);
-        }
-        // The command is declared for servers only; an interaction from a DM (a stale registration,
-        // or a forged one) has no Manage Channels permission Discord could have checked.
-        if (interaction.ChannelId is not { } channelId || interaction.GuildId is null)
-        {
-            return Immediate("Digests can only be set up in a server channel.", ephemeral: true);
-        }
-        var channel = new ChannelKey(DiscordAnswerService.Platform, channelId);
-        return subcommand?.Name switch
-        {
-            "now" => Deferred(interaction, false, "post the digest", async ct => Text(DescribeDelivery(await digests.PostNowAsync(channel, ct)))),
-            "subscribe" => Deferred(interaction, false, "subscribe this channel", ct => SubscribeAsync(digests, channel, Option(subcommand.Options, "schedule"), ct)),
-            "unsubscribe" => Deferred(interaction, false, "unsubscribe this channel", async ct => Text(await digests.UnsubscribeAsync(channel, ct)
-                ? "This channel will no longer receive digests."
-                : "This channel had no digest subscription.")),
-            "status" => Deferred(interaction, false, "read the digest status", async ct => Text(DescribeStatus(await digests.StatusAsync(channel, ct)))),
-            _ => Immediate("Use /digest now, subscribe, unsubscribe or status.", ephemeral: true),
-        };
-    }
-
-    private static async Task<IReadOnlyList<MessagePayload>> SubscribeAsync(IDigestService digests, ChannelKey channel, string? schedule, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var subscription = await digests.SubscribeAsync(channel, string.IsNullOrWhiteSpace(schedule) ? null : schedule.Trim(), null, backfill: false, cancellationToken);
-            return Text($"Subscribed: digests will be posted here on schedule `{subscription.Cron}` ({subscription.TimeZone}).");
-        }
-        catch (ArgumentException e)
-        {
-            return Text($"That schedule was not accepted: {e.Message}");
-        }
-    }
-
-    private static string DescribeDelivery(DeliveryRecord record) => record.Outcome switch
-    {
-        DeliveryOutcome.Delivered => "Digest posted.",
-        DeliveryOutcome.SkippedEmpty => $"No digest posted: {record.Reason}",
-        DeliveryOutcome.Paused => $"Digests are paused for this channel: {record.Reason}",
-        DeliveryOutcome.Pending => $"The digest is queued: {record.Reason}",
-        _ => $"The digest could not be posted: {record.Reason}",
-    };
-
-    private static string DescribeStatus(ChannelDigestStatus status)
-    {
-        var text = new StringBuilder();
-        if (status.Subscription is { } s)
-        {
-            text.Append($"Subscribed on `{s.Cron}` ({s.TimeZone}){(s.Paused ? ", paused" : "")}.");
-            if (status.NextRun is { } next)
-            {
-                text.Append(" Next run: ").Append(next.ToString("yyyy-MM-dd HH:mm 'UTC'zzz", CultureInfo.InvariantCulture)).Append('.');
-            }
-        }
-        else
-        {
-            text.Append("This channel has no digest subscription. Use `/digest subscribe`.");
-        }
-        if (status.RecentRuns.Count > 0)
-        {
-            text.Append("\n**Recent runs**");
-            foreach (var run in status.RecentRuns.Take(10))
-            {
-                var at = (run.CompletedAt ?? run.ScheduledFor).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-                text.Append($"\n• {at}: {run.Outcome}").Append(run.Reason.Length > 0 ? $" — {run.Reason}" : "");
-            }
-        }
-        return TextSplitter.Shorten(text.ToString(), DiscordLimits.Content);
     }
 
     private InteractionReply Component(Interaction interaction)
     {
-        var customId = interaction.Data?.CustomId ?? "";
-        var parts = customId.Split(':');
-        var log = services.GetService<IAnswerLog>();
-        if (log is null)
+        ChatCommand? command = (interaction.Data?.CustomId ?? "").Split(':') switch
         {
-            return Immediate("Answer history is not available on this server.", ephemeral: true);
-        }
-        return parts switch
-        {
-            ["quotes", var id] => Deferred(interaction, ephemeral: true, "show the quotes", async ct =>
-                await log.FindAsync(id, ct) is { } logged
-                    ? renderer.RenderQuotes(logged.Answer)
-                    : Text("I no longer have that answer.")),
-            // One vote per user needs a user: a vote nobody can be tied to is not counted.
-            ["fb", ("up" or "down"), _] when interaction.UserId is null => Immediate("I could not tell who voted, so the vote was not recorded.", ephemeral: true),
-            ["fb", var vote and ("up" or "down"), var id] => Deferred(interaction, ephemeral: true, "record your feedback", async ct =>
-                Text(await log.RecordFeedbackAsync(id, interaction.UserId, vote == "up", ct)
-                    ? "Thanks, your feedback was recorded."
-                    : "I no longer have that answer.")),
-            _ => Immediate("That button is not recognised.", ephemeral: true),
+            // One vote per user needs a user: said at once, nothing to look up.
+            ["fb", _, _] when interaction.UserId is null => new ChatCommand.Feedback("", Helpful: false),
+            ["quotes", var id] => new ChatCommand.ShowQuotes(id),
+            ["fb", var vote and ("up" or "down"), var id] => new ChatCommand.Feedback(id, vote == "up"),
+            _ => null,
         };
+        if (command is ChatCommand.Feedback && interaction.UserId is null)
+        {
+            return Immediate(DiscordReplyRenderer.Describe(new ChatReply.VoterUnknown()), ephemeral: true);
+        }
+        return command is null
+            ? Immediate("That button is not recognised.", ephemeral: true)
+            : Deferred(interaction, ephemeral: true, command, ct => conversations.HandleAsync(Turn(interaction, command, conversation: null), ct));
     }
 
-    private InteractionReply Deferred(Interaction interaction, bool ephemeral, string what, Func<CancellationToken, Task<IReadOnlyList<MessagePayload>>> work) =>
+    private static ChatTurn Turn(Interaction interaction, ChatCommand command, string? conversation) =>
+        new(Platforms.Discord, interaction.ChannelId ?? "", conversation, interaction.UserId, command);
+
+    private InteractionReply Deferred(Interaction interaction, bool ephemeral, ChatCommand command, Func<CancellationToken, Task<ChatReply>> work) =>
         new(InteractionResponse.Deferred(ephemeral), async ct =>
         {
             IReadOnlyList<MessagePayload> payloads;
             try
             {
-                payloads = await work(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Interaction {InteractionId} could not {What}", interaction.Id, what);
-                payloads = [DiscordAnswerService.Failure(what)];
+                payloads = renderer.Render(await work(ct));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                await TellStoppedAsync(interaction, what, ephemeral);
+                await TellStoppedAsync(interaction, command.Purpose, ephemeral);
                 throw;
             }
             await CompleteDeferredAsync(interaction.Token, payloads, ephemeral, ct);
         });
 
     /// <summary>The worker is stopping and the answer did not make it in time: say so instead of leaving "thinking…" forever.</summary>
-    private async Task TellStoppedAsync(Interaction interaction, string what, bool ephemeral)
+    private async Task TellStoppedAsync(Interaction interaction, string purpose, bool ephemeral)
     {
         try
         {
             using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await CompleteDeferredAsync(interaction.Token, [DiscordAnswerService.Stopped(what)], ephemeral, notice.Token);
+            await CompleteDeferredAsync(interaction.Token, [DiscordReplyRenderer.Stopped(purpose)], ephemeral, notice.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
         {
@@ -263,13 +140,8 @@ public sealed class InteractionHandler(
         }
     }
 
-    private static IReadOnlyList<MessagePayload> Text(string content) => [new MessagePayload { Content = content }];
-
     private static InteractionReply Immediate(string content, bool ephemeral) =>
         new(InteractionResponse.Message(new MessagePayload { Content = content, Flags = ephemeral ? MessagePayload.EphemeralFlag : null }));
-
-    private static string? Option(IReadOnlyList<CommandOptionValue> options, string name) =>
-        options.FirstOrDefault(o => o.Name == name)?.StringValue;
 
     private static CommandOptionValue? Focused(IReadOnlyList<CommandOptionValue> options) =>
         options.FirstOrDefault(o => o.Focused) ?? options.Select(o => Focused(o.Options)).FirstOrDefault(o => o is not null);

@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
@@ -6,21 +7,20 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Discord.Messages;
 
 /// <summary>
-/// Answers a question asked by mentioning the bot, by DM, or inside a thread the bot started.
-/// The reply goes to the asking message; in a guild channel it then opens a thread on the reply
-/// so follow-ups ("who chaired it?") are asked with the first question as context.
+/// Translates a question asked by mentioning the bot, by DM, or inside a thread the bot started
+/// into a turn of the shared conversation and posts the reply to the asking message; in a guild
+/// channel it then opens a thread on the reply, where follow-ups ("who chaired it?") are asked
+/// with the first question as context.
 /// </summary>
 public sealed class MessageHandler(
     DiscordRestClient rest,
-    DiscordAnswerService answers,
+    ConversationService conversations,
+    DiscordReplyRenderer renderer,
     DiscordBotIdentity identity,
-    ConversationContexts contexts,
     TimeProvider time,
     ILogger<MessageHandler> logger)
 {
     private static readonly TimeSpan TypingRefresh = TimeSpan.FromSeconds(8);
-
-    public const string Help = "Ask me about the EU–Republic of Korea Digital Partnership, e.g. \"When is the next council?\"";
 
     /// <summary>Cheap first filter, run for every message on the gateway: never bots (this one included) or webhooks.</summary>
     public bool MayAnswer(DiscordMessage message) =>
@@ -34,45 +34,35 @@ public sealed class MessageHandler(
     public async Task<bool> IsAddressedAsync(DiscordMessage message, CancellationToken cancellationToken) =>
         message.GuildId is null
         || Mentions.MentionsBot(message, identity.UserId!, identity.ManagedRoleIn(message.GuildId))
-        || (!string.IsNullOrWhiteSpace(message.Content) && await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken));
+        || (!string.IsNullOrWhiteSpace(message.Content) && await conversations.IsStartedByBotAsync(Conversation(message.ChannelId), cancellationToken));
 
     public async Task HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
-        var botId = identity.UserId!;
-        var question = Mentions.StripBotMention(message.Content, botId, identity.ManagedRoleIn(message.GuildId));
+        var question = Mentions.StripBotMention(message.Content, identity.UserId!, identity.ManagedRoleIn(message.GuildId));
         var reply = new MessageReference(message.Id);
         if (question.Length == 0)
         {
-            await rest.CreateMessageAsync(message.ChannelId, new MessagePayload { Content = Help, MessageReference = reply }, cancellationToken);
+            await rest.CreateMessageAsync(message.ChannelId, new MessagePayload { Content = DiscordReplyRenderer.Help, MessageReference = reply }, cancellationToken);
             return;
         }
 
+        // DMs and the bot's own threads are conversations; a question in a busy channel stands alone.
         var isDirect = message.GuildId is null;
-        var inBotThread = !isDirect && await contexts.IsBotThreadAsync(message.ChannelId, cancellationToken);
-        var previous = isDirect || inBotThread ? await contexts.PreviousQuestionAsync(message.ChannelId, cancellationToken) : null;
+        var inBotThread = !isDirect && await conversations.IsStartedByBotAsync(Conversation(message.ChannelId), cancellationToken);
+        var turn = new ChatTurn(Platforms.Discord, message.ChannelId, isDirect || inBotThread ? message.ChannelId : null, message.Author.Id, new ChatCommand.Ask(question));
 
         IReadOnlyList<MessagePayload> payloads;
-        using (var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        await using (TypingLoop.Start(ct => rest.TriggerTypingAsync(message.ChannelId, ct), TypingRefresh, time, logger, cancellationToken))
         {
-            var typingLoop = KeepTypingAsync(message.ChannelId, typing.Token);
             try
             {
-                payloads = await answers.AnswerAsync(message.ChannelId, message.Author.Id, question, previous, cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Answering message {MessageId} failed", message.Id);
-                payloads = [DiscordAnswerService.Failure("answer that")];
+                payloads = renderer.Render(await conversations.HandleAsync(turn, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await typing.CancelAsync();
-                await typingLoop;
-                await TellStoppedAsync(message.ChannelId, reply);
+                await TellStoppedAsync(message.ChannelId, reply, turn.Command.Purpose);
                 throw;
             }
-            await typing.CancelAsync();
-            await typingLoop;
         }
 
         string? firstId = null;
@@ -83,23 +73,21 @@ public sealed class MessageHandler(
             firstId ??= created?.Id;
         }
 
-        if (isDirect)
-        {
-            await contexts.RememberAsync(message.ChannelId, ConversationContexts.Kind.DirectMessage, question, cancellationToken);
-        }
-        else if (!inBotThread && firstId is not null)
+        if (!isDirect && !inBotThread && firstId is not null)
         {
             await StartThreadAsync(message.ChannelId, firstId, question, cancellationToken);
         }
     }
 
+    private static ChannelKey Conversation(string channelId) => new(Platforms.Discord, channelId);
+
     /// <summary>The worker is stopping and the answer did not make it in time: say so rather than stay silent.</summary>
-    private async Task TellStoppedAsync(string channelId, MessageReference reply)
+    private async Task TellStoppedAsync(string channelId, MessageReference reply, string purpose)
     {
         try
         {
             using var notice = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await rest.CreateMessageAsync(channelId, DiscordAnswerService.Stopped("answer that") with { MessageReference = reply }, notice.Token);
+            await rest.CreateMessageAsync(channelId, DiscordReplyRenderer.Stopped(purpose) with { MessageReference = reply }, notice.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or DiscordApiException or HttpRequestException)
         {
@@ -112,32 +100,12 @@ public sealed class MessageHandler(
         try
         {
             var thread = await rest.StartThreadAsync(channelId, replyId, TextSplitter.Shorten(question, DiscordLimits.ThreadName), cancellationToken);
-            await contexts.RememberAsync(thread.Id, ConversationContexts.Kind.Thread, question, cancellationToken);
+            await conversations.StartThreadAsync(Conversation(thread.Id), question, cancellationToken);
         }
         catch (DiscordApiException e)
         {
             // E.g. the message is already in a thread, or the bot may not create threads here: the answer stands alone.
             logger.LogInformation("No follow-up thread for message {MessageId}: {Error}", replyId, e.Message);
-        }
-    }
-
-    private async Task KeepTypingAsync(string channelId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await rest.TriggerTypingAsync(channelId, cancellationToken);
-                await Task.Delay(TypingRefresh, time, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception e) when (e is DiscordApiException or HttpRequestException)
-        {
-            // The indicator is a courtesy; the answer goes out regardless.
-            logger.LogDebug("Typing indicator failed: {Error}", e.Message);
         }
     }
 }

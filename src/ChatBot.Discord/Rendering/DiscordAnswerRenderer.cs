@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChatBot.Core.Answers;
+using ChatBot.Core.Conversations;
 using ChatBot.Discord.Rest;
 
 namespace ChatBot.Discord.Rendering;
@@ -24,11 +25,8 @@ public sealed class DiscordAnswerRenderer
     /// <param name="heading">Bold first line, e.g. "Summary: Semiconductors".</param>
     public IReadOnlyList<MessagePayload> Render(Answer answer, string? answerId, string? heading = null)
     {
+        // A refusal's topic list is the engine's own text; adding it here would say it twice.
         var text = answer.Text.Trim();
-        if (!answer.Answered && answer.SuggestedTopics.Count > 0)
-        {
-            text += "\n\nI can answer questions about: " + string.Join(", ", answer.SuggestedTopics) + ".";
-        }
         if (heading is not null)
         {
             text = "**" + TextSplitter.Shorten(heading, DiscordLimits.EmbedTitle) + "**\n" + text;

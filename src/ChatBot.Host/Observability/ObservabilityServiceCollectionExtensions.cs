@@ -12,7 +12,6 @@ public static class ObservabilityServiceCollectionExtensions
         services.TryAddSingleton<AnswerMetrics>();
         services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RefusalLog>();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, KnowledgeBaseReadinessCheck>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StoreReadinessCheck>());
         return services;

@@ -4,6 +4,8 @@ using ChatBot.Core.Topics;
 namespace ChatBot.Host.Web;
 
 /// <summary>The answer model as the web API sends it (camelCase JSON, elapsed time in milliseconds).</summary>
+/// <param name="AnswerId">The answer-log id to vote on (<c>POST /api/feedback</c>); null when the log failed.</param>
+/// <param name="ConversationId">Send it back with the next question: follow-ups are read in its context.</param>
 public sealed record AnswerResponse(
     string Question,
     bool Answered,
@@ -12,9 +14,11 @@ public sealed record AnswerResponse(
     double Confidence,
     IReadOnlyList<string> SuggestedTopics,
     int DocumentsSearched,
-    long ElapsedMs)
+    long ElapsedMs,
+    string? AnswerId = null,
+    string? ConversationId = null)
 {
-    public static AnswerResponse From(Answer answer) => new(
+    public static AnswerResponse From(Answer answer, string? answerId = null, string? conversationId = null) => new(
         answer.Question,
         answer.Answered,
         answer.Text,
@@ -22,13 +26,21 @@ public sealed record AnswerResponse(
         answer.Confidence,
         answer.SuggestedTopics,
         answer.DocumentsSearched,
-        (long)Math.Round(answer.Elapsed.TotalMilliseconds));
+        (long)Math.Round(answer.Elapsed.TotalMilliseconds),
+        answerId,
+        conversationId);
 }
 
 public sealed record CitationResponse(int N, string Document, string Title, DateOnly? Date, string? Url, string Quote);
 
 /// <summary>Body of <c>POST /api/ask</c>.</summary>
-public sealed record AskBody(string? Question, string? PreviousQuestion);
+/// <param name="PreviousQuestion">Context kept by an older page; the server's stored context for <paramref name="ConversationId"/> wins.</param>
+public sealed record AskBody(string? Question, string? PreviousQuestion, string? ConversationId = null);
+
+/// <summary>Body of <c>POST /api/feedback</c>.</summary>
+public sealed record FeedbackBody(string? AnswerId, string? ConversationId, bool? Helpful, string? Comment = null);
+
+public sealed record FeedbackResponse(bool Recorded);
 
 public sealed record ErrorResponse(string Error);
 

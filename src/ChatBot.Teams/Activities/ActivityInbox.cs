@@ -47,7 +47,7 @@ public sealed class InboxSignal
 internal sealed class InboxProcessor(
     IInbox inbox,
     InboxSignal signal,
-    IServiceScopeFactory scopes,
+    TeamsActivityHandler handler,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<InboxProcessor> logger) : BackgroundService
@@ -169,10 +169,7 @@ internal sealed class InboxProcessor(
                 return;
             }
             var progress = new ReplyProgress(item.PartsDone, (done, _) => inbox.RecordPartsAsync(item.Id, done, CancellationToken.None));
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<TeamsActivityHandler>().HandleAsync(activity, progress, token).ConfigureAwait(false);
-            }
+            await handler.HandleAsync(activity, progress, token).ConfigureAwait(false);
             await inbox.CompleteAsync(item.Id, "done", null, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

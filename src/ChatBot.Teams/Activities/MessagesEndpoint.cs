@@ -1,3 +1,4 @@
+using ChatBot.Core.Conversations;
 using System.Text;
 using System.Text.Json;
 using ChatBot.Core.Diagnostics;
@@ -26,7 +27,7 @@ internal static class MessagesEndpoint
         BotFrameworkTokenValidator validator,
         ServiceUrlPolicy serviceUrls,
         RefusalLog refusals,
-        RecentActivityIds recent,
+        RecentEventIds recent,
         IInbox inbox,
         InboxSignal signal,
         TimeProvider time,
@@ -96,7 +97,7 @@ internal static class MessagesEndpoint
             return Results.Unauthorized();
         }
 
-        var key = activity.Id is { Length: > 0 } id ? $"{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
+        var key = activity.Id is { Length: > 0 } id ? $"teams:{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
         if (key is not null && !recent.TryAdd(key))
         {
             logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);

@@ -1,14 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
-using ChatBot.Core.Digests;
-using ChatBot.Core.Feedback;
-using ChatBot.Core.Summaries;
-using ChatBot.Core.Topics;
+using ChatBot.Teams.Commands;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Rendering;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,27 +13,21 @@ namespace ChatBot.Teams.Activities;
 public sealed record InvokeResponse(int Status, JsonObject? Body);
 
 /// <summary>
-/// What the bot does with each accepted activity: remembers where it can post (conversation
-/// references), answers questions and commands through the Connector, and records feedback.
-/// Engine services are resolved when used, so the adapter runs (and says what is missing) even
-/// before every Core service is registered.
+/// Translates each accepted activity into a turn of the shared conversation and renders the
+/// reply through the Connector; also remembers where the bot can post later (conversation
+/// references, for digests).
 /// </summary>
 public sealed class TeamsActivityHandler(
-    IServiceProvider services,
+    ConversationService conversations,
+    IConversationStore references,
     ConnectorClient connector,
     TeamsAnswerRenderer renderer,
-    ConversationMemory memory,
-    AnswerMessageIndex answerMessages,
     GraphClient graph,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsActivityHandler> logger)
 {
-    public const string Origin = "teams";
-
-    private ReplyProgress _progress = ReplyProgress.None();
-
-    private IConversationStore? Store => services.GetService<IConversationStore>();
+    internal static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
 
     public Task HandleAsync(Activity activity, CancellationToken cancellationToken) =>
         HandleAsync(activity, ReplyProgress.None(), cancellationToken);
@@ -47,14 +36,14 @@ public sealed class TeamsActivityHandler(
     /// <exception cref="ConnectorException">The Connector throttled or failed transiently: the caller tries the activity again later.</exception>
     public async Task HandleAsync(Activity activity, ReplyProgress progress, CancellationToken cancellationToken)
     {
-        _progress = progress;
+        var replies = new ActivityReplies(activity, progress, connector, logger);
         switch (activity.Type)
         {
             case ActivityTypes.ConversationUpdate:
                 await SaveReferenceAsync(activity, cancellationToken).ConfigureAwait(false);
                 if (activity.MembersAdded?.Any(m => m.Id is not null && m.Id == activity.Recipient?.Id) == true)
                 {
-                    await SendAsync(activity, renderer.Text("Hello! " + CommandReplies.Help), reply: false, cancellationToken).ConfigureAwait(false);
+                    await replies.SendAsync(renderer.Text("Hello! " + CommandReplies.Help), reply: false, cancellationToken).ConfigureAwait(false);
                 }
                 break;
             case ActivityTypes.InstallationUpdate when activity.Action?.StartsWith("add", StringComparison.OrdinalIgnoreCase) == true:
@@ -62,7 +51,7 @@ public sealed class TeamsActivityHandler(
                 break;
             case ActivityTypes.Message:
                 await SaveReferenceAsync(activity, cancellationToken).ConfigureAwait(false);
-                await HandleMessageAsync(activity, cancellationToken).ConfigureAwait(false);
+                await HandleMessageAsync(activity, replies, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 logger.LogDebug("Ignoring Teams activity of type {Type}", activity.Type);
@@ -86,194 +75,70 @@ public sealed class TeamsActivityHandler(
             return new InvokeResponse(400, null);
         }
 
-        var channel = ConversationReference.KeyOf(activity);
-        var answerId = await answerMessages.FindAsync(channel, activity.ReplyToId, Store, cancellationToken).ConfigureAwait(false);
         var comment = actionValue.StringProperty("feedback") is { } form ? FeedbackText(form) : null;
-        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, reaction == "like", comment, cancellationToken).ConfigureAwait(false);
-        if (!recorded)
+        var reply = await conversations.HandleAsync(Turn(activity, new ChatCommand.FeedbackOnMessage(activity.ReplyToId, reaction == "like", comment)), cancellationToken).ConfigureAwait(false);
+        if (reply is not ChatReply.FeedbackRecorded)
         {
-            logger.LogInformation("Feedback for unknown Teams message {MessageId} ignored", activity.ReplyToId);
+            logger.LogInformation("Feedback on Teams message {MessageId} not recorded ({Reply})", activity.ReplyToId, reply.GetType().Name);
         }
         return new InvokeResponse(200, new JsonObject());
     }
 
-    private async Task HandleMessageAsync(Activity activity, CancellationToken cancellationToken)
+    private async Task HandleMessageAsync(Activity activity, ActivityReplies replies, CancellationToken cancellationToken)
     {
-        if (activity.Value is { ValueKind: JsonValueKind.Object } value
-            && value.StringProperty("action") == TeamsAnswerRenderer.FeedbackAction)
+        var turn = Turn(activity, Command(activity));
+        if (turn.Command.ChangesDigests)
         {
-            await HandleCardFeedbackAsync(activity, value, cancellationToken).ConfigureAwait(false);
-            return;
+            turn = turn with { MayManageDigests = await MayManageDigestsAsync(activity, cancellationToken).ConfigureAwait(false) };
         }
 
-        var command = TeamsCommand.Parse(MentionText.Strip(activity));
-        try
+        ChatReply reply;
+        if (turn.Command is ChatCommand.Ask or ChatCommand.Summary or ChatCommand.DigestNow)
         {
-            await ExecuteAsync(activity, command, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConnectorException)
-        {
-            // Throttled, failing or gone: posting "sorry" through the same Connector cannot help.
-            // The caller defers transient failures and logs the rest.
-            throw;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Teams command {Command} failed", command.GetType().Name);
-            await ReplyAsync(activity, renderer.Text("Sorry, something went wrong while answering. Please try again."), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ExecuteAsync(Activity activity, TeamsCommand command, CancellationToken cancellationToken)
-    {
-        var channel = ConversationReference.KeyOf(activity);
-        switch (command)
-        {
-            case TeamsCommand.Ask ask:
-                await AskAsync(activity, channel, ask.Question, cancellationToken).ConfigureAwait(false);
-                break;
-            case TeamsCommand.Summary summary:
-                await SummaryAsync(activity, channel, summary.Topic, cancellationToken).ConfigureAwait(false);
-                break;
-            case TeamsCommand.Topics:
-                await ReplyAsync(activity, renderer.Text(await TopicsTextAsync(cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-                break;
-            case TeamsCommand.Help help:
-                await ReplyAsync(activity, renderer.Text(help.Problem is null ? CommandReplies.Help : help.Problem + "\n\n" + CommandReplies.Help), cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                await ReplyAsync(activity, renderer.Text(await DigestAsync(activity, channel, command, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
-                break;
-        }
-    }
-
-    private async Task AskAsync(Activity activity, ChannelKey channel, string question, CancellationToken cancellationToken)
-    {
-        if (services.GetService<IAnswerEngine>() is not { } engine)
-        {
-            await ReplyAsync(activity, renderer.Text("Answering is not available yet: the knowledge engine is not running."), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        var thread = activity.Conversation!.Id!;
-        Answer answer;
-        await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
-        {
-            answer = await engine.AskAsync(new AskRequest(question, memory.Previous(thread), Origin), cancellationToken).ConfigureAwait(false);
-        }
-        memory.Remember(thread, question);
-        await PostAnswerAsync(activity, channel, answer, heading: null, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task SummaryAsync(Activity activity, ChannelKey channel, string topic, CancellationToken cancellationToken)
-    {
-        if (services.GetService<ISummaryService>() is not { } summaries)
-        {
-            await ReplyAsync(activity, renderer.Text("Summaries are not available yet."), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        TopicSummary result;
-        await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
-        {
-            result = await summaries.SummarizeAsync(topic, cancellationToken).ConfigureAwait(false);
-        }
-        if (result.Found)
-        {
-            await PostAnswerAsync(activity, channel, result.Summary!, $"Summary: {result.Topic!.Name}", cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await ReplyAsync(activity, renderer.Text(CommandReplies.UnknownTopic(result)), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task PostAnswerAsync(Activity activity, ChannelKey channel, Answer answer, string? heading, CancellationToken cancellationToken)
-    {
-        var log = services.GetService<IAnswerLog>();
-        var answerId = log is null ? null : await log.RecordAsync(channel, UserId(activity), answer, cancellationToken).ConfigureAwait(false);
-        foreach (var message in renderer.Render(answer, answerId, heading))
-        {
-            var messageId = await ReplyAsync(activity, message, cancellationToken).ConfigureAwait(false);
-            if (answerId is not null && messageId is not null)
+            await using (TypingLoop.Start(ct => SendTypingAsync(activity, ct), TypingInterval, time, logger, cancellationToken))
             {
-                await answerMessages.RememberAsync(channel, messageId, answerId, Store, cancellationToken).ConfigureAwait(false);
+                reply = await conversations.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            reply = await conversations.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reply is not ChatReply.Answered answered)
+        {
+            await replies.ReplyAsync(renderer.Text(CommandReplies.Describe(reply)), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        foreach (var message in renderer.Render(answered.Answer, answered.AnswerId, answered.Heading))
+        {
+            var messageId = await replies.ReplyAsync(message, cancellationToken).ConfigureAwait(false);
+            if (answered.AnswerId is { } answerId && messageId is not null)
+            {
+                // Teams' feedback loop names only the message a vote is on.
+                await conversations.LinkMessageAsync(turn.Channel, messageId, answerId, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task<string> TopicsTextAsync(CancellationToken cancellationToken)
+    /// <summary>A card's feedback button submits its data as a message; anything else is text to parse.</summary>
+    private static ChatCommand Command(Activity activity)
     {
-        if (services.GetService<ITopicCatalog>() is not { } catalog)
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value
+            && value.StringProperty("action") == TeamsAnswerRenderer.FeedbackAction)
         {
-            return "Topics are not available yet.";
+            var helpful = value.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
+            return new ChatCommand.Feedback(value.StringProperty("answerId") ?? "", helpful);
         }
-        return CommandReplies.Topics(await catalog.CoverageAsync(cancellationToken).ConfigureAwait(false));
-    }
-
-    private async Task<string> DigestAsync(Activity activity, ChannelKey channel, TeamsCommand command, CancellationToken cancellationToken)
-    {
-        if (services.GetService<IDigestService>() is not { } digests)
-        {
-            return "Digests are not available yet.";
-        }
-        if (command is not TeamsCommand.DigestStatus && !await MayManageDigestsAsync(activity, cancellationToken).ConfigureAwait(false))
-        {
-            logger.LogInformation("Digest command {Command} refused in {Channel}: the user is not a team owner", command.GetType().Name, channel);
-            return CommandReplies.DigestNeedsOwner;
-        }
-        switch (command)
-        {
-            case TeamsCommand.DigestNow:
-                DeliveryRecord record;
-                await using (await TypingAsync(activity, cancellationToken).ConfigureAwait(false))
-                {
-                    record = await digests.PostNowAsync(channel, cancellationToken).ConfigureAwait(false);
-                }
-                return CommandReplies.DigestPosted(record);
-            case TeamsCommand.DigestSubscribe subscribe:
-                try
-                {
-                    var subscription = await digests.SubscribeAsync(channel, subscribe.Cron, null, backfill: false, cancellationToken).ConfigureAwait(false);
-                    return CommandReplies.Subscribed(subscription);
-                }
-                catch (ArgumentException ex)
-                {
-                    // The message quotes the user's cron text: never echo it as live markdown.
-                    return $"Could not subscribe: {MarkdownText.Neutralize(ex.Message, 300)}";
-                }
-            case TeamsCommand.DigestUnsubscribe:
-                return CommandReplies.Unsubscribed(await digests.UnsubscribeAsync(channel, cancellationToken).ConfigureAwait(false));
-            case TeamsCommand.DigestStatus:
-                return CommandReplies.Status(await digests.StatusAsync(channel, cancellationToken).ConfigureAwait(false));
-            default:
-                return CommandReplies.Help;
-        }
-    }
-
-    private async Task HandleCardFeedbackAsync(Activity activity, JsonElement value, CancellationToken cancellationToken)
-    {
-        var answerId = value.StringProperty("answerId");
-        var helpful = value.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
-        var recorded = answerId is not null && await RecordFeedbackAsync(answerId, activity, helpful, comment: null, cancellationToken).ConfigureAwait(false);
-        await ReplyAsync(activity, renderer.Text(recorded ? "Thanks for the feedback." : "Sorry, I could not find that answer any more."), cancellationToken).ConfigureAwait(false);
+        return TeamsCommands.Parse(MentionText.Strip(activity));
     }
 
     /// <summary>
-    /// A vote counts only in the conversation the answer was given in: card data and message ids
-    /// come from the client, so a member of one chat must not be able to vote on another's answers.
+    /// Digests and the answer log are kept per channel (a channel's threads share them); the
+    /// follow-up context per conversation, so each thread keeps its own.
     /// </summary>
-    private async Task<bool> RecordFeedbackAsync(string answerId, Activity activity, bool helpful, string? comment, CancellationToken cancellationToken)
-    {
-        if (services.GetService<IAnswerLog>() is not { } log
-            || await log.FindAsync(answerId, cancellationToken).ConfigureAwait(false) is not { } logged)
-        {
-            return false;
-        }
-        if (logged.Channel != ConversationReference.KeyOf(activity))
-        {
-            logger.LogWarning("Feedback on answer {AnswerId} from another conversation ignored", answerId);
-            return false;
-        }
-        return await log.RecordFeedbackAsync(answerId, UserId(activity), helpful, comment, cancellationToken).ConfigureAwait(false);
-    }
+    private static ChatTurn Turn(Activity activity, ChatCommand command) =>
+        new(Platforms.Teams, ConversationReference.KeyOf(activity).ChannelId, activity.Conversation!.Id!, UserId(activity), command);
 
     /// <summary>The feedback form's text: <c>actionValue.feedback</c> is itself JSON, <c>{"feedbackText": "…"}</c>.</summary>
     internal static string? FeedbackText(string form)
@@ -314,42 +179,11 @@ public sealed class TeamsActivityHandler(
 
     private async Task SaveReferenceAsync(Activity activity, CancellationToken cancellationToken)
     {
-        if (Store is not { } store)
-        {
-            logger.LogWarning("No conversation store registered; Teams conversation reference not kept");
-            return;
-        }
         var reference = ConversationReference.FromActivity(activity);
-        await store.SaveReferenceAsync(reference.Key, reference.ToJson(), cancellationToken).ConfigureAwait(false);
+        await references.SaveReferenceAsync(reference.Key, reference.ToJson(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Shows "typing…" until disposed: Teams clears the indicator after a few seconds, so it is
-    /// repeated while slow work (engine, digest) runs. Failures are cosmetic and only logged.
-    /// </summary>
-    private async Task<IAsyncDisposable> TypingAsync(Activity activity, CancellationToken cancellationToken)
-    {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await SendTypingAsync(activity, stop.Token).ConfigureAwait(false);
-        var loop = Task.Run(async () =>
-        {
-            try
-            {
-                while (true)
-                {
-                    await Task.Delay(TypingInterval, time, stop.Token).ConfigureAwait(false);
-                    await SendTypingAsync(activity, stop.Token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }, CancellationToken.None);
-        return new TypingScope(stop, loop);
-    }
-
-    internal static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(3);
-
+    /// <summary>Typing is cosmetic: a refused indicator is logged and the loop carries on.</summary>
     private async Task SendTypingAsync(Activity activity, CancellationToken cancellationToken)
     {
         try
@@ -361,52 +195,6 @@ public sealed class TeamsActivityHandler(
         catch (ConnectorException ex)
         {
             logger.LogInformation("Typing indicator not sent: {Reason}", ex.Message);
-        }
-    }
-
-    private sealed class TypingScope(CancellationTokenSource stop, Task loop) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await loop.ConfigureAwait(false);
-            stop.Dispose();
-        }
-    }
-
-    private Task<string?> ReplyAsync(Activity activity, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(activity, message, reply: true, cancellationToken);
-
-    /// <summary>
-    /// Posts one reply unless an earlier attempt did. A post the Connector may have accepted (5xx,
-    /// timeout, interrupted) counts as done: reposting could show it twice, and the Connector has
-    /// no idempotency key.
-    /// </summary>
-    private async Task<string?> SendAsync(Activity activity, JsonObject message, bool reply, CancellationToken cancellationToken)
-    {
-        var (index, post) = _progress.Next();
-        if (!post)
-        {
-            return null;
-        }
-        var reference = ConversationReference.FromActivity(activity);
-        var conversationId = activity.Conversation!.Id!;
-        reference.Address(message, conversationId, activity.From);
-        try
-        {
-            var id = await connector.SendAsync(activity.ServiceUrl!, conversationId, message, reply ? activity.Id : null, cancellationToken).ConfigureAwait(false);
-            await _progress.DoneAsync(index, CancellationToken.None).ConfigureAwait(false);
-            return id;
-        }
-        catch (ConnectorException ex) when (ex.MayHaveBeenAccepted)
-        {
-            await _progress.DoneAsync(index, CancellationToken.None).ConfigureAwait(false);
-            logger.LogWarning("Teams reply {Index} in {Conversation} may or may not have been posted ({Reason}); not sent again", index + 1, conversationId, ex.Message);
-            if (ex.Interrupted)
-            {
-                throw new OperationCanceledException("stopped while a reply was being posted", ex, cancellationToken);
-            }
-            return null;
         }
     }
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Rendering;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Digests;
 
@@ -16,21 +14,15 @@ namespace ChatBot.Teams.Digests;
 /// is missing; a part Teams may have taken (5xx, timeout, interrupted after sending) is recorded
 /// as uncertain and never posted again, since the Connector has no idempotency key.
 /// </summary>
-/// <remarks>
-/// A singleton (the digest runner holds on to its publishers), so the Connector client, a typed
-/// HttpClient meant to be short-lived, is resolved per post.
-/// </remarks>
-public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerRenderer renderer) : IDigestPublisher
+public sealed class TeamsDigestPublisher(IConversationStore store, ConnectorClient connector, TeamsAnswerRenderer renderer) : IDigestPublisher
 {
-    public string Platform => ConversationReference.Platform;
+    public string Platform => Platforms.Teams;
 
     public Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken) =>
         PublishAsync(channel, digest, DeliveryProgress.None(), cancellationToken);
 
     public async Task PublishAsync(ChannelKey channel, Digest digest, DeliveryProgress progress, CancellationToken cancellationToken)
     {
-        var store = services.GetService<IConversationStore>()
-            ?? throw new DeliveryFailedException("no conversation store is registered", permanent: false);
         var json = await store.GetReferenceAsync(channel, cancellationToken).ConfigureAwait(false);
         var reference = json is null ? null : ConversationReference.FromJson(json);
         if (reference is null)
@@ -38,8 +30,7 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
             throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
         }
 
-        var messages = renderer.Render(digest.Body, answerId: null, Heading(digest));
-        var connector = services.GetRequiredService<ConnectorClient>();
+        var messages = renderer.Render(digest.Body, answerId: null, digest.Heading);
         // In a channel the first part opens a thread; its id is the publisher's resume state.
         var thread = progress.State;
         for (var index = progress.PartsDone; index < messages.Count; index++)
@@ -89,12 +80,6 @@ public sealed class TeamsDigestPublisher(IServiceProvider services, TeamsAnswerR
             }
         }
     }
-
-    /// <summary>A backfill digest starts at the beginning of time; saying "from 0001-01-01" would be silly.</summary>
-    internal static string Heading(Digest digest) =>
-        digest.Since.Year < 1900
-            ? string.Create(CultureInfo.InvariantCulture, $"Digest: the documents up to {digest.Until:yyyy-MM-dd}")
-            : string.Create(CultureInfo.InvariantCulture, $"Digest: what's new from {digest.Since:yyyy-MM-dd} to {digest.Until:yyyy-MM-dd}");
 
     private static JsonObject NewThread(ConversationReference reference, JsonObject activity)
     {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
+using ChatBot.Teams.Commands;
+
 namespace ChatBot.Teams.Packaging;
 
 /// <summary>What goes into the manifest besides the fixed bot description.</summary>
@@ -28,19 +30,6 @@ public static partial class TeamsAppPackage
     public const string ManifestVersion = "1.19";
     public const string SchemaUrl = "https://developer.microsoft.com/json-schemas/teams/v1.19/MicrosoftTeams.schema.json";
 
-    /// <summary>The command menu: title (as typed) and what it does. Teams allows 10 per list.</summary>
-    public static readonly IReadOnlyList<(string Title, string Description)> Commands =
-    [
-        ("ask", "Ask a question; the answer cites its sources"),
-        ("summary", "summary TOPIC: a cited overview of one topic"),
-        ("topics", "List the topics I know"),
-        ("digest now", "Post what is new in the documents"),
-        ("digest subscribe", "Scheduled digests here: digest subscribe [cron]"),
-        ("digest unsubscribe", "Stop scheduled digests here"),
-        ("digest status", "Show this conversation's digest schedule and recent runs"),
-        ("help", "What I can do"),
-    ];
-
     /// <exception cref="ArgumentException">A setting would make Teams reject the package; the message says which.</exception>
     public static void Write(TeamsAppPackageSettings settings, Stream output)
     {
@@ -54,7 +43,7 @@ public static partial class TeamsAppPackage
     public static JsonObject Manifest(TeamsAppPackageSettings settings)
     {
         Validate(settings);
-        var commands = new JsonArray([.. Commands.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["description"] = c.Description })]);
+        var commands = new JsonArray([.. TeamsCommands.All.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["description"] = c.Description })]);
         return new JsonObject
         {
             ["$schema"] = SchemaUrl,

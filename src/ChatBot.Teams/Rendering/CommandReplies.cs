@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ChatBot.Core.Answers;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
@@ -19,10 +21,37 @@ public static class CommandReplies
         "- `digest unsubscribe`, `digest status`\n" +
         "- `help`: this list";
 
-    public static string Topics(IReadOnlyList<TopicCoverage> coverage) =>
-        coverage.Count == 0
+    /// <summary>Every reply but an answer (<see cref="TeamsAnswerRenderer"/> renders those) as Teams markdown.</summary>
+    public static string Describe(ChatReply reply) => reply switch
+    {
+        ChatReply.TopicList list => Topics(list),
+        ChatReply.UnknownTopic unknown => UnknownTopic(unknown.Result),
+        ChatReply.DigestPosted posted => DigestPosted(posted.Record),
+        ChatReply.Subscribed subscribed => Subscribed(subscribed.Subscription),
+        // The reason quotes the user's cron text: never echo it as live markdown.
+        ChatReply.ScheduleRejected rejected => $"Could not subscribe: {MarkdownText.Neutralize(rejected.Reason, 300)}",
+        ChatReply.Unsubscribed unsubscribed => Unsubscribed(unsubscribed.HadSubscription),
+        ChatReply.DigestStatus status => Status(status.Status),
+        ChatReply.DigestNeedsManager => DigestNeedsOwner,
+        ChatReply.FeedbackRecorded => "Thanks for the feedback.",
+        ChatReply.VoterUnknown => "I could not tell who voted, so the vote was not recorded.",
+        ChatReply.AnswerNotFound => "Sorry, I could not find that answer any more.",
+        ChatReply.Help help => help.Problem is null ? Help : help.Problem + "\n\n" + Help,
+        ChatReply.Failed failed => $"Sorry, I could not {failed.Purpose} just now. Please try again in a moment.",
+        ChatReply.Quotes quotes => Quotes(quotes.Answer),
+        ChatReply.Answered => throw new ArgumentException("Answers are rendered by TeamsAnswerRenderer.", nameof(reply)),
+        _ => throw new ArgumentOutOfRangeException(nameof(reply), reply.GetType().Name, "Unknown reply."),
+    };
+
+    public static string Topics(ChatReply.TopicList list) =>
+        list.Topics.Count == 0
             ? "No topics are configured."
-            : "Topics (use `summary TOPIC`):\n\n" + TopicList(coverage.Select(c => (c.Topic, (int?)c.DocumentCount)));
+            : "Topics (use `summary TOPIC`):\n\n" + TopicList(list.Topics.Select(t => (t, list.DocumentCounts?.TryGetValue(t.Id, out var n) == true ? (int?)n : null)));
+
+    private static string Quotes(Answer answer) =>
+        answer.Citations.Count == 0
+            ? "This answer has no quotes."
+            : string.Join("\n\n", answer.Citations.Select(c => $"**[{c.N}] {MarkdownText.Neutralize(c.Title, 200)}**\n\n> {MarkdownText.Neutralize(c.Quote, 1500)}"));
 
     public static string UnknownTopic(TopicSummary result)
     {

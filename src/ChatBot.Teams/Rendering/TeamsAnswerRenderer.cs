@@ -35,11 +35,8 @@ public sealed class TeamsAnswerRenderer
         {
             text.Append("**").Append(heading.Trim()).Append("**\n\n");
         }
+        // A refusal's topic list is the engine's own text; adding it here would say it twice.
         text.Append(answer.Text.Trim());
-        if (!answer.Answered && answer.SuggestedTopics.Count > 0)
-        {
-            text.Append("\n\nTopics I can answer about: ").Append(string.Join(", ", answer.SuggestedTopics)).Append('.');
-        }
 
         var citations = answer.Citations;
         var message = Message(text.ToString());

@@ -30,6 +30,7 @@ public class KnowledgeRegistrationTests : IDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.Services.AddSingleton(new ChatBotPaths(RepositoryPaths.Corpus, _data.Path));
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKnowledgeEngine(builder.Configuration);
         if (workers)
         {

@@ -34,6 +34,7 @@ public class SemanticWorkerTests : IDisposable
             [IndexOptions.Section + ":SynonymsPath"] = RepositoryPaths.SynonymsFile,
         });
         builder.Services.AddSingleton(new ChatBotPaths(_corpus.Path, _data.Path));
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddKnowledgeEngine(builder.Configuration);
         builder.Services.AddKnowledgeWorkers();
         using var host = builder.Build();

@@ -77,7 +77,9 @@ public sealed class DiscordTestHost : IAsyncDisposable
 
     /// <param name="doubles">True: answer log, topics, summaries and digests are in-memory doubles with fixed content; false: the real services over corpus/ and SQLite.</param>
     /// <param name="dataPath">A data folder to reuse (a restart); the caller then owns and deletes it.</param>
-    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true, string? dataPath = null)
+    /// <param name="configure">Last word on services (e.g. a failing answer log).</param>
+    public static async Task<DiscordTestHost> StartAsync(FakeDiscord fake, IDictionary<string, string?>? settings = null, bool gateway = true, bool doubles = true, string? dataPath = null,
+        Action<IServiceCollection>? configure = null)
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var publicKey = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)).ToLowerInvariant();
@@ -119,24 +121,29 @@ public sealed class DiscordTestHost : IAsyncDisposable
             services.Remove(engine);
             services.AddSingleton(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
             services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<RecordingAnswerEngine>());
-            if (!doubles)
+            if (doubles)
             {
-                return;
+                UseDoubles(services);
             }
-            services.RemoveAll<IAnswerLog>();
-            services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
-            services.RemoveAll<ITopicCatalog>();
-            services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
-            services.RemoveAll<ISummaryService>();
-            services.AddSingleton<ISummaryService>(sp => DiscordDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
-            services.RemoveAll<IDigestService>();
-            services.AddSingleton<IDigestService>(sp => DiscordDoubles.Digests(sp.GetServices<IDigestPublisher>()));
+            configure?.Invoke(services);
         });
         await app.StartAsync();
         var host = new DiscordTestHost(app, ownsData ? dataPath : null, key, logs);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return host;
+    }
+
+    private static void UseDoubles(IServiceCollection services)
+    {
+        services.RemoveAll<IAnswerLog>();
+        services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
+        services.RemoveAll<ITopicCatalog>();
+        services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
+        services.RemoveAll<ISummaryService>();
+        services.AddSingleton<ISummaryService>(sp => DiscordDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
+        services.RemoveAll<IDigestService>();
+        services.AddSingleton<IDigestService>(sp => DiscordDoubles.Digests(sp.GetServices<IDigestPublisher>()));
     }
 
     public static string NewDataPath()

@@ -93,8 +93,8 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
         Assert.Contains(Fake.Requests, r => r.Path == $"channels/{Payloads.ChannelId}/messages/{replyId}/threads");
         var threadId = await ThreadIdAsync();
         // The bot learns the thread id from the fake's response a moment after the request was recorded.
-        var contexts = Worker.App.Services.GetRequiredService<ChatBot.Discord.Messages.ConversationContexts>();
-        await Fake.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+        var conversations = Worker.App.Services.GetRequiredService<ChatBot.Core.Conversations.ConversationService>();
+        await Fake.WaitUntilAsync(() => conversations.IsStartedByBotAsync(new ChatBot.Core.Conversations.ChannelKey("discord", threadId), default), "the bot to know its thread");
 
         var followUpId = Payloads.NewId();
         await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(followUpId, "who chaired it?", channelId: threadId, mentionBot: false));
@@ -175,15 +175,15 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
         await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
         await discord.WaitUntilAsync(d => d.LastThreadId is not null, "the follow-up thread");
         var threadId = discord.LastThreadId!;
-        var contexts = worker.Service<ChatBot.Discord.Messages.ConversationContexts>();
-        await discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+        var conversations = worker.Service<ChatBot.Core.Conversations.ConversationService>();
+        await discord.WaitUntilAsync(() => conversations.IsStartedByBotAsync(new ChatBot.Core.Conversations.ChannelKey("discord", threadId), default), "the bot to know its thread");
         // Discord sends un-mentioned messages without their text when the intent is off.
         await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "", channelId: threadId, mentionBot: false));
         await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "who chaired it?", channelId: threadId));
 
         await discord.WaitUntilAsync(d => d.Messages.Count(m => m.ChannelId == threadId) == 1, "the answer to the mention in the thread");
         Assert.Equal(2, worker.Engine.Requests.Count);
-        Assert.DoesNotContain(discord.Messages, m => m.Body["content"]?.GetValue<string>() == ChatBot.Discord.Messages.MessageHandler.Help);
+        Assert.DoesNotContain(discord.Messages, m => m.Body["content"]?.GetValue<string>() == ChatBot.Discord.Rendering.DiscordReplyRenderer.Help);
     }
 
     [Fact]

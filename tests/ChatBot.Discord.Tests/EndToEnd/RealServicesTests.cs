@@ -139,7 +139,9 @@ public sealed class RealServicesTests : IAsyncLifetime
         Assert.Equal("Digest posted.", (await EditOf("now"))["content"]!.GetValue<string>());
         var posts = _discord.Messages.Where(m => m.ChannelId == Payloads.ChannelId).ToList();
         Assert.NotEmpty(posts);
-        Assert.StartsWith("**What is new (", posts[0].Body["content"]!.GetValue<string>());
+        // A backfill reaches back to the beginning: headed by the day it reaches, never "0001-01-01".
+        Assert.Matches(@"^\*\*What is new: the documents up to \d{4}-\d{2}-\d{2}\*\*", posts[0].Body["content"]!.GetValue<string>());
+        Assert.DoesNotContain(posts, p => p.Body["content"]?.GetValue<string>().Contains("0001-01-01") == true);
         Assert.Contains(posts, p => p.Body["embeds"] is not null);
         Assert.All(posts, p => Assert.InRange(p.Body["content"]?.GetValue<string>().Length ?? 0, 0, 2000));
         var status = await _host.Service<IDigestService>().StatusAsync(channel, CancellationToken.None);
@@ -159,8 +161,8 @@ public sealed class RealServicesTests : IAsyncLifetime
                 await discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
                 await discord.WaitUntilAsync(d => d.LastThreadId is not null, "the thread", timeoutMs: 30_000);
                 threadId = discord.LastThreadId!;
-                var contexts = first.Service<ChatBot.Discord.Messages.ConversationContexts>();
-                await discord.WaitUntilAsync(() => contexts.IsBotThread(threadId), "the bot to know its thread");
+                var conversations = first.Service<ChatBot.Core.Conversations.ConversationService>();
+                await discord.WaitUntilAsync(() => conversations.IsStartedByBotAsync(new ChatBot.Core.Conversations.ChannelKey("discord", threadId), default), "the bot to know its thread");
             }
 
             await using var discordAgain = await FakeDiscord.StartAsync();

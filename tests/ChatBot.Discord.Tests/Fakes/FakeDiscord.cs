@@ -153,7 +153,11 @@ public sealed class FakeDiscord : IAsyncDisposable
     public Task WaitUntilAsync(Func<FakeDiscord, bool> condition, string what, int timeoutMs = 30_000) =>
         WaitUntilAsync(() => condition(this), what, timeoutMs);
 
-    public async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000)
+    public Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 30_000) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, timeoutMs);
+
+    /// <summary>For conditions that ask the worker's services (awaited, never blocked on).</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int timeoutMs = 30_000)
     {
         using var timeout = new CancellationTokenSource(timeoutMs);
         while (true)
@@ -163,7 +167,7 @@ public sealed class FakeDiscord : IAsyncDisposable
             {
                 changed = _changed.Task;
             }
-            if (condition())
+            if (await condition())
             {
                 return;
             }

@@ -38,19 +38,6 @@ public sealed class MessageFilterTests
         Assert.Equal("When is the next council?", Mentions.StripBotMention($"<@&{role}> When is the next council?", Bot, role));
     }
 
-    [Fact]
-    public void Recent_ids_accept_each_id_once_and_forget_the_oldest_beyond_capacity()
-    {
-        var recent = new RecentIds(capacity: 2);
-
-        Assert.True(recent.TryAdd("a"));
-        Assert.False(recent.TryAdd("a"));
-        Assert.True(recent.TryAdd("b"));
-        Assert.True(recent.TryAdd("c"));
-        Assert.True(recent.TryAdd("a"));
-        Assert.False(recent.TryAdd("c"));
-    }
-
     [Theory]
     [InlineData(4004, "Fatal")]
     [InlineData(4010, "Fatal")]

@@ -87,13 +87,15 @@ public sealed partial class DiscordAnswerRendererTests
     }
 
     [Fact]
-    public void Refusal_suggests_topics_and_offers_only_feedback_buttons()
+    public void Refusal_shows_the_engines_topic_list_once_and_offers_only_feedback_buttons()
     {
-        var answer = Answer.NotFound("q", "I could not find that in the documents.", ["Semiconductors", "5G and 6G"]);
+        var answer = AnswerEngine.Declined("q", ["Semiconductors", "5G and 6G"]);
 
         var message = Assert.Single(_renderer.Render(answer, "a2"));
 
-        Assert.Equal("I could not find that in the documents.\n\nI can answer questions about: Semiconductors, 5G and 6G.", message.Content);
+        Assert.Equal(answer.Text, message.Content);
+        Assert.Single(Regex.Matches(message.Content!, "I can answer questions about"));
+        Assert.Contains("Semiconductors, 5G and 6G", message.Content);
         Assert.Null(message.Embeds);
         Assert.Equal(["fb:up:a2", "fb:down:a2"], message.Components!.Single().Components.Select(b => b.CustomId));
     }

@@ -45,7 +45,7 @@ public static class SampleAnswers
     public static Answer For(AskRequest request) => request.Question switch
     {
         Explode => throw new InvalidOperationException("engine blew up"),
-        Unanswerable => Answer.NotFound(request.Question, "The documents do not say.", ["semiconductors", "ai"]) with { DocumentsSearched = 2 },
+        Unanswerable => AnswerEngine.Declined(request.Question, ["semiconductors", "ai"]) with { DocumentsSearched = 2 },
         _ => new Answer(
             request.Question,
             true,

@@ -30,7 +30,8 @@ public sealed class StubAnswerEngine : IAnswerEngine
         }
         if (!request.Question.Contains("council", StringComparison.OrdinalIgnoreCase))
         {
-            return Answer.NotFound(request.Question, "I could not find this in the partnership documents.", ["semiconductors", "data"]);
+            // The engine's own refusal, so renderers are tested against the text users really get.
+            return AnswerEngine.Declined(request.Question, ["semiconductors", "data"]);
         }
         return new Answer(request.Question, true,
             "The next council is expected in Seoul in 2026 [1]; the first met on 30 June 2023 [2].",

@@ -1,5 +1,7 @@
-// The web chat: asks /api/ask, lists /api/topics, shows /api/summary. Every piece of text from
-// the server is set with textContent, never parsed as HTML, because it quotes corpus documents.
+// The web chat: asks /api/ask, lists /api/topics, shows /api/summary, votes with /api/feedback.
+// Every piece of text from the server is set with textContent, never parsed as HTML, because it
+// quotes corpus documents. The server keeps the follow-up context under the conversation id it
+// returns with each answer; the page only sends that id back.
 "use strict";
 
 (() => {
@@ -9,7 +11,7 @@
   const button = document.getElementById("ask-button");
   const status = document.getElementById("status");
   const topicList = document.getElementById("topic-list");
-  let previousQuestion = null;
+  let conversationId = null;
   let answerCount = 0;
   let knownTopics = [];
 
@@ -97,11 +99,37 @@
       }
       article.append(chips);
     }
+    if (answer.answerId) article.append(feedbackButtons(answer.answerId));
     const seconds = (answer.elapsedMs / 1000).toFixed(2);
     article.append(el("p", "footer",
       `${answer.documentsSearched} documents searched · ${seconds} s · confidence ${Math.round(answer.confidence * 100)}%`));
     log.append(article);
     article.scrollIntoView({ block: "nearest" });
+  }
+
+  function feedbackButtons(answerId) {
+    const row = el("p", "feedback");
+    const note = el("span", "hint");
+    for (const [label, helpful] of [["👍 Helpful", true], ["👎 Not helpful", false]]) {
+      const vote = el("button", "vote", label);
+      vote.type = "button";
+      vote.addEventListener("click", async () => {
+        note.textContent = "";
+        try {
+          const response = await fetch("/api/feedback", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ answerId, conversationId, helpful }),
+          });
+          note.textContent = response.ok ? "Thanks for the feedback." : "The vote could not be recorded.";
+        } catch {
+          note.textContent = "The vote could not be recorded.";
+        }
+      });
+      row.append(vote, " ");
+    }
+    row.append(note);
+    return row;
   }
 
   function renderFailure(message) {
@@ -140,18 +168,22 @@
     const answer = await request("/api/ask", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ question, previousQuestion }),
+      body: JSON.stringify({ question, conversationId }),
     }, "Searching the documents…");
     if (answer) {
+      if (answer.conversationId) conversationId = answer.conversationId;
       renderAnswer(answer, answer.answered ? "Answer" : "No answer in the documents");
-      previousQuestion = question;
     }
   }
 
   async function summarize(topicId, name) {
     renderQuestion(`Summary: ${name}`);
-    const summary = await request(`/api/summary?topic=${encodeURIComponent(topicId)}`, {}, "Summarising…");
-    if (summary) renderAnswer(summary, `Summary — ${name}`);
+    const conversation = conversationId ? `&conversationId=${encodeURIComponent(conversationId)}` : "";
+    const summary = await request(`/api/summary?topic=${encodeURIComponent(topicId)}${conversation}`, {}, "Summarising…");
+    if (summary) {
+      if (summary.conversationId) conversationId = summary.conversationId;
+      renderAnswer(summary, `Summary — ${name}`);
+    }
   }
 
   function topicChip(id, name, count) {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatBot.Discord.Rendering;
+namespace ChatBot.Core.Conversations;
 
 /// <summary>
 /// Splits text into chunks no longer than a limit, preferring paragraph, then sentence, then

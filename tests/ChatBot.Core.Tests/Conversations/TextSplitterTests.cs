@@ -1,10 +1,13 @@
 using System.Text.RegularExpressions;
-using ChatBot.Discord.Rendering;
+using ChatBot.Core.Conversations;
 
-namespace ChatBot.Discord.Tests.Rendering;
+namespace ChatBot.Core.Tests.Conversations;
 
 public sealed partial class TextSplitterTests
 {
+    // Discord's message limit: the tightest of the platforms the splitter serves.
+    private const int MessageLimit = 2000;
+
     [GeneratedRegex(@"\[\d+\]")]
     private static partial Regex Marker();
 
@@ -17,7 +20,7 @@ public sealed partial class TextSplitterTests
     [Fact]
     public void Short_text_is_one_chunk()
     {
-        Assert.Equal(["Hello [1]."], TextSplitter.Split("  Hello [1].  ", DiscordLimits.Content));
+        Assert.Equal(["Hello [1]."], TextSplitter.Split("  Hello [1].  ", MessageLimit));
     }
 
     [Theory]
@@ -41,7 +44,7 @@ public sealed partial class TextSplitterTests
     {
         var text = LongAnswer(40);
 
-        var chunks = TextSplitter.Split(text, DiscordLimits.Content);
+        var chunks = TextSplitter.Split(text, MessageLimit);
 
         Assert.All(chunks.SkipLast(1), c => Assert.Matches(@"\.\s*(\[\d+\])*$|\]\.$", c));
     }
