@@ -11,10 +11,15 @@ namespace ChatBot.Core.Digests;
 /// <summary>
 /// Composes what is new in a period from the corpus change log: each added or changed document
 /// once, under its topic, newest first, with the one sentence that best says what it is about,
-/// quoted verbatim and cited.
+/// quoted verbatim and cited. Like summaries, a digest holds the bot's subject: a line about
+/// another partnership (by its own words, its section's or its document's) is never quoted, so a
+/// document only about EU–Japan is not announced.
 /// </summary>
-public sealed class DigestComposer(CorpusChangeTracker tracker, IKnowledgeBase knowledge, TopicCatalog catalog) : IDigestComposer
+/// <param name="partners">The partner file answers and summaries use; none: nothing is filtered.</param>
+public sealed class DigestComposer(CorpusChangeTracker tracker, IKnowledgeBase knowledge, TopicCatalog catalog, Partners? partners = null) : IDigestComposer
 {
+    private static readonly IReadOnlySet<string> NoOtherPartner = new HashSet<string>();
+
     public const string OtherTopic = "Other";
 
     public async Task<Digest> ComposeAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
@@ -94,9 +99,16 @@ public sealed class DigestComposer(CorpusChangeTracker tracker, IKnowledgeBase k
     internal string? KeySentence(DocumentInfo document)
     {
         var titleWords = ProseSentences.ContentWords(document.Title);
-        var candidates = knowledge.PassagesOf(document.Id)
+        var subject = partners ?? Partners.Empty;
+        var passages = knowledge.PassagesOf(document.Id);
+        var lead = subject.In(document.Title + " . " + (passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3))));
+        var candidates = passages
             .SelectMany(p => p.Sentences.Select(s => (Sentence: s, Passage: p)))
             .Select((x, position) => (x.Sentence, x.Passage, Position: position))
+            .Where(c => !Partners.AboutOther(
+                subject.In(c.Sentence),
+                c.Passage.Heading is { } heading ? lead.Union(subject.In(heading)).ToHashSet() : lead,
+                NoOtherPartner))
             .ToList();
         var best = candidates
             .Where(c => ProseSentences.IsProse(c.Sentence, c.Passage.Heading, document.Title))

@@ -1,3 +1,4 @@
+using ChatBot.Core.Answers;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
@@ -79,6 +80,26 @@ public sealed class DigestComposerTests : IDisposable, IClassFixture<RealEngine>
         var digest = await ComposeSinceAsync(beforeReturn);
 
         Assert.Equal(DocumentChangeKind.Added, Assert.Single(Assert.Single(digest.Sections).Items).Change);
+    }
+
+    [Fact]
+    public async Task Another_partnership_is_never_quoted_and_a_document_only_about_it_is_not_announced()
+    {
+        var partners = Partners.Load(Path.Combine(AppContext.BaseDirectory, "Data", "partners.txt"));
+        var composer = new DigestComposer(new CorpusChangeTracker(_knowledge, _store, _time), _knowledge, new TopicCatalog(TopicFile.Load(ShippedList), _knowledge), partners);
+        await composer.ComposeAsync(Start, _time.GetUtcNow(), default);
+        _time.Advance(TimeSpan.FromHours(1));
+        var since = _time.GetUtcNow();
+        _knowledge.Put("japan", "EU and Japan hold their digital partnership council", new DateOnly(2025, 5, 1), "The EU and Japan agreed to cooperate on submarine cables and semiconductors.");
+        _knowledge.Put("mixed", "Semiconductor cooperation", new DateOnly(2025, 6, 1), "The EU and Japan launched a chips dialogue last year. The EU and Korea agreed to fund four joint semiconductor projects.");
+        _time.Advance(TimeSpan.FromHours(1));
+
+        var digest = await composer.ComposeAsync(since, _time.GetUtcNow(), default);
+
+        var item = Assert.Single(digest.Sections.SelectMany(s => s.Items));
+        Assert.Equal("mixed", item.Document.Id);
+        Assert.Equal("The EU and Korea agreed to fund four joint semiconductor projects.", Assert.Single(digest.Body.Citations).Quote);
+        Assert.DoesNotContain("Japan", digest.Body.Text);
     }
 
     [Fact]
