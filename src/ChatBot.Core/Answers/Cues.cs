@@ -35,9 +35,6 @@ public static partial class Cues
     [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
     private static partial Regex KoreanPerson();
 
-    [GeneratedRegex(@"\b(?:Minister|Commissioner|President|Vice-President|Professor|Prof|Dr|Mr|Ms|Mrs|Ambassador|Director|Director-General|Secretary|Chair|Executive)\b")]
-    private static partial Regex Title();
-
     [GeneratedRegex(@"\b(?:no|not|never|none|nor|without|yet to|n't)\b|않|없|아직|미정", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 

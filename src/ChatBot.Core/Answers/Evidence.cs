@@ -77,86 +77,88 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             var heading = lines.Heading(hit.Passage);
             var document = lines.Document(hit.Document);
             for (var u = 0; u < analyzed.Length; u++)
-            foreach (var (line, header, extra) in Units(analyzed[u]))
             {
-                var i = u;
-                var byline = profile.Kinds.Contains(QuestionKind.Author) && SentenceCues.IsByline(line.Text);
-                // A byline is read with the title it signs; "He added …" with the line it continues.
-                var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
-                var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
-                var text = label is null ? line.Text : label.Text + " " + line.Text;
-                var near = Near(analyzed, i, label, heading, document.Lead);
-                near.AddRange(extra);
-                var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
-                var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
-                if (Partners.AboutOther(partnersInLine, context, allowed))
+                foreach (var (line, header, extra) in Units(analyzed[u]))
                 {
-                    continue;
-                }
-                var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
-                if (ordinalFactor == 0)
-                {
-                    continue;
-                }
+                    var i = u;
+                    var byline = profile.Kinds.Contains(QuestionKind.Author) && SentenceCues.IsByline(line.Text);
+                    // A byline is read with the title it signs; "He added …" with the line it continues.
+                    var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
+                    var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                    var text = label is null ? line.Text : label.Text + " " + line.Text;
+                    var near = Near(analyzed, i, label, heading, document.Lead);
+                    near.AddRange(extra);
+                    var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
+                    var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
+                    if (Partners.AboutOther(partnersInLine, context, allowed))
+                    {
+                        continue;
+                    }
+                    var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
+                    if (ordinalFactor == 0)
+                    {
+                        continue;
+                    }
 
-                var inLine = new HashSet<int>();
-                double covered = 0, lineWeight = 0;
-                for (var k = 0; k < concepts.Count; k++)
-                {
-                    var concept = concepts[k];
-                    var credit = Credit(concept, line);
-                    if (label is not null)
+                    var inLine = new HashSet<int>();
+                    double covered = 0, lineWeight = 0;
+                    for (var k = 0; k < concepts.Count; k++)
                     {
-                        credit = Math.Max(credit, Credit(concept, label));
+                        var concept = concepts[k];
+                        var credit = Credit(concept, line);
+                        if (label is not null)
+                        {
+                            credit = Math.Max(credit, Credit(concept, label));
+                        }
+                        if (header is not null || continues is not null)
+                        {
+                            // A table cell is read with its column header, a line that opens with "He"/"It" with the line it continues.
+                            credit = Math.Max(credit, (header is not null && Credit(concept, header) > 0) || (continues is not null && Credit(concept, continues) > 0) ? SynonymCredit : 0);
+                        }
+                        if (credit > 0)
+                        {
+                            inLine.Add(k);
+                            lineWeight += concept.Weight * credit;
+                        }
+                        else
+                        {
+                            credit = near.Any(n => Credit(concept, n) > 0) ? NearCredit
+                                : InDocument(concept, document) ? DocumentCredit
+                                : 0;
+                        }
+                        covered += concept.Weight * credit;
                     }
-                    if (header is not null || continues is not null)
+                    if (inLine.Count == 0)
                     {
-                        // A table cell is read with its column header, a line that opens with "He"/"It" with the line it continues.
-                        credit = Math.Max(credit, (header is not null && Credit(concept, header) > 0) || (continues is not null && Credit(concept, continues) > 0) ? SynonymCredit : 0);
+                        continue;
                     }
-                    if (credit > 0)
+                    var together = Together(concepts, line);
+                    var coverage = covered / total;
+                    var lineShare = lineWeight / total;
+                    var cueMet = Cues.Meet(profile, text, hit.Document, common);
+                    var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(profile, text, hit.Document);
+                    // A yes/no question is answered by what the line itself says, not by its context.
+                    var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
+                    // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
+                    var says = Math.Min(40, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) / 40.0;
+                    // Ties go to lines whose words stand together as in the question ("expert working group") and
+                    // to lines in a section or document about the question's subject rather than a passing mention.
+                    var about = concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                    var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
+                    if (focus is not null && partnersInLine.Contains(focus))
                     {
-                        inLine.Add(k);
-                        lineWeight += concept.Weight * credit;
+                        score += 0.1;
                     }
-                    else
+                    if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
                     {
-                        credit = near.Any(n => Credit(concept, n) > 0) ? NearCredit
-                            : InDocument(concept, document) ? DocumentCredit
-                            : 0;
+                        // The headline repeats the title: the body says it better.
+                        score -= 0.15;
                     }
-                    covered += concept.Weight * credit;
+                    result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
+                    {
+                        LastIndex = i,
+                    });
                 }
-                if (inLine.Count == 0)
-                {
-                    continue;
-                }
-                var together = Together(concepts, line);
-                var coverage = covered / total;
-                var lineShare = lineWeight / total;
-                var cueMet = Cues.Meet(profile, text, hit.Document, common);
-                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(profile, text, hit.Document);
-                // A yes/no question is answered by what the line itself says, not by its context.
-                var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
-                // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
-                var says = Math.Min(40, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) / 40.0;
-                // Ties go to lines whose words stand together as in the question ("expert working group") and
-                // to lines in a section or document about the question's subject rather than a passing mention.
-                var about = concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
-                var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
-                if (focus is not null && partnersInLine.Contains(focus))
-                {
-                    score += 0.1;
-                }
-                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
-                {
-                    // The headline repeats the title: the body says it better.
-                    score -= 0.15;
-                }
-                result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
-                {
-                    LastIndex = i,
-                });
             }
         }
         result.Sort((a, b) => b.Score.CompareTo(a.Score));

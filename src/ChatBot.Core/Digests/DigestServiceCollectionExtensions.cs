@@ -1,7 +1,4 @@
 using ChatBot.Core.Answers;
-using ChatBot.Core.Configuration;
-using ChatBot.Core.Conversations;
-using ChatBot.Core.Feedback;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Summaries;

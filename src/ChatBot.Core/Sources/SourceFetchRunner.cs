@@ -1,6 +1,7 @@
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources.Fetching;
+using ChatBot.Core.Sources.Storing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,15 @@ namespace ChatBot.Core.Sources;
 /// its state (validators, outcome and reason, failure streak, next fetch with backoff), then, if
 /// anything was stored, refreshes the knowledge base and the corpus change log so the new
 /// documents are answerable and reach the next digests. A failing source is logged once per
-/// failure streak, not on every retry.
+/// failure streak, not on every retry. Workers sharing a database claim each fetch first, so a
+/// source is fetched by one of them per interval, and every pass copies what the others stored
+/// into this worker's data folder.
 /// </summary>
 public sealed class SourceFetchRunner(
     SourceCatalog catalog,
     SourceFetcher fetcher,
     ISourceStateStore store,
+    SourceDocumentStore documents,
     IKnowledgeBase knowledge,
     CorpusChangeTracker changes,
     IOptions<SourceOptions> options,
@@ -41,14 +45,21 @@ public sealed class SourceFetchRunner(
             for (var i = 0; i < due.Count; i++)
             {
                 progress?.Report(new SourceProgress(i, due.Count, due[i].Id));
-                var state = states.GetValueOrDefault(due[i].Id) ?? SourceState.New(due[i].Id);
+                var claimedAt = time.GetUtcNow();
+                if (!await store.TryClaimFetchAsync(due[i].Id, claimedAt, claimedAt + options.Value.ClaimLease, dueOnly, cancellationToken))
+                {
+                    continue; // Another worker is fetching it, or just did.
+                }
+                // Read again after the claim: another worker may have fetched it since the list was read.
+                var state = (await store.ListStatesAsync(cancellationToken)).FirstOrDefault(s => s.SourceId == due[i].Id) ?? SourceState.New(due[i].Id);
                 results.Add(await FetchOneAsync(due[i], state, cancellationToken));
             }
             progress?.Report(new SourceProgress(due.Count, due.Count, null));
+            var copied = await documents.SyncFromRegisterAsync(cancellationToken);
 
             IndexReport? index = null;
             string? refreshError = null;
-            if (results.Any(r => r.StoredSomething))
+            if (results.Any(r => r.StoredSomething) || copied > 0)
             {
                 try
                 {

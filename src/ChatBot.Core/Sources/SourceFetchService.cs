@@ -8,7 +8,8 @@ namespace ChatBot.Core.Sources;
 /// Fetches due sources in the running worker, on <see cref="TimeProvider"/>: at start-up (in the
 /// background, so the worker answers at once, with or without a network), then whenever the
 /// earliest source is due again (every <see cref="SourceOptions.FetchInterval"/>, sooner for a
-/// failing source's backoff). Off when the interval is zero.
+/// failing source's backoff), and at least every <see cref="SourceOptions.SyncInterval"/> to pick
+/// up what other workers fetched. Off when the fetch interval is zero.
 /// </summary>
 public sealed class SourceFetchService(SourceFetchRunner runner, IOptions<SourceOptions> options, TimeProvider time, ILogger<SourceFetchService> logger) : BackgroundService
 {
@@ -53,7 +54,8 @@ public sealed class SourceFetchService(SourceFetchRunner runner, IOptions<Source
                     lastListError = ex.Message;
                 }
             }
-            sleep = sleep < MinimumSleep ? MinimumSleep : sleep > interval ? interval : sleep;
+            var longest = options.Value.SyncInterval > TimeSpan.Zero && options.Value.SyncInterval < interval ? options.Value.SyncInterval : interval;
+            sleep = sleep < MinimumSleep ? MinimumSleep : sleep > longest ? longest : sleep;
             try
             {
                 await Task.Delay(sleep, time, stoppingToken);

@@ -15,6 +15,17 @@ public sealed class SourceOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan FetchInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// How often the running worker copies documents other workers fetched (stored in the shared
+    /// database) into its own data folder and indexes them; zero: only after its own fetches.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one worker's claim on a source's fetch lasts; another worker takes over after it (the first one died).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>First retry delay after a failed fetch; it doubles per failure, up to <see cref="FetchInterval"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan FailureBackoff { get; set; } = TimeSpan.FromMinutes(15);

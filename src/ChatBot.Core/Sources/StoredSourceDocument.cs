@@ -13,4 +13,12 @@ public sealed record StoredSourceDocument(
     string? ETag,
     string? LastModified,
     DateTimeOffset FirstStored,
-    DateTimeOffset LastStored);
+    DateTimeOffset LastStored)
+{
+    /// <summary>
+    /// The file's text as written, so other workers can write the same file; null when not known
+    /// (a register row only pointing at another row's file, or a row read without its text).
+    /// Saving a row with null keeps the text already stored.
+    /// </summary>
+    public string? Content { get; init; }
+}

@@ -166,6 +166,12 @@ internal static class StoreMigrations
                 AND json_extract(reference_json, '$.AnswerId') IS NOT NULL;
         DELETE FROM conversation_refs WHERE platform IN ('discord-conversation', 'teams-answer');
         """,
+        // 5: several workers share source fetching: a fetch is claimed for a while (lease_until),
+        // and a stored document keeps its rendered text, so every worker can write the same file.
+        """
+        ALTER TABLE source_state ADD COLUMN lease_until INTEGER;
+        ALTER TABLE source_documents ADD COLUMN content TEXT;
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -310,6 +316,10 @@ internal static class StoreMigrations
             at BIGINT NOT NULL,
             PRIMARY KEY (platform, conversation_id, message_id)
         );
+        """,
+        """
+        ALTER TABLE source_state ADD COLUMN lease_until BIGINT;
+        ALTER TABLE source_documents ADD COLUMN content TEXT;
         """,
     ];
 }

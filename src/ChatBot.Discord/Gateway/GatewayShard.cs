@@ -74,7 +74,7 @@ public sealed class GatewayShard
     internal async Task<ShardExit?> RunAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
-        Uri? gatewayUrl = _gate.Last is { } known ? new Uri(known.Url) : null;
+        var gatewayUrl = _gate.Last is { } known ? new Uri(known.Url) : null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)

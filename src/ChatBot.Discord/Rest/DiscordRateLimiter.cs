@@ -21,8 +21,8 @@ internal sealed class DiscordRateLimiter : IDisposable
 
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
 
-    private readonly TimeProvider time;
-    private readonly int globalPerSecond;
+    private readonly TimeProvider _time;
+    private readonly int _globalPerSecond;
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new();
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new();
     private readonly Queue<DateTimeOffset> _globalWindow = new();
@@ -32,8 +32,8 @@ internal sealed class DiscordRateLimiter : IDisposable
 
     public DiscordRateLimiter(TimeProvider time, int globalPerSecond)
     {
-        this.time = time;
-        this.globalPerSecond = globalPerSecond;
+        _time = time;
+        _globalPerSecond = globalPerSecond;
         // A timer, not a sweep on the next request: tokens must go even when traffic stops.
         _sweeper = time.CreateTimer(_ => Sweep(), null, SweepInterval, SweepInterval);
     }
@@ -47,7 +47,7 @@ internal sealed class DiscordRateLimiter : IDisposable
 
     internal void Sweep()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var entry in _buckets)
         {
             if (entry.Value.Forgettable(now))
@@ -65,10 +65,10 @@ internal sealed class DiscordRateLimiter : IDisposable
         await bucket.Gate.WaitAsync(cancellationToken);
         try
         {
-            var wait = bucket.WaitNeeded(time.GetUtcNow());
+            var wait = bucket.WaitNeeded(_time.GetUtcNow());
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, time, cancellationToken);
+                await Task.Delay(wait, _time, cancellationToken);
             }
             await WaitGlobalAsync(route, cancellationToken);
             return new Lease(bucket);
@@ -82,7 +82,7 @@ internal sealed class DiscordRateLimiter : IDisposable
 
     public void Record(DiscordRoute route, HttpResponseHeaders headers)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         // Keyed by the template (no ids, no tokens): a bucket hash applies to the route for every resource.
         if (Header(headers, "X-RateLimit-Bucket") is { } bucketId && bucketId.Length <= 64 && _bucketOfRoute.GetValueOrDefault(route.Template) != bucketId)
         {
@@ -101,7 +101,7 @@ internal sealed class DiscordRateLimiter : IDisposable
     /// <summary>A 429: block the bucket (or everything, when global) for <paramref name="retryAfter"/>.</summary>
     public void RecordTooManyRequests(DiscordRoute route, TimeSpan retryAfter, bool global)
     {
-        var until = time.GetUtcNow() + retryAfter;
+        var until = _time.GetUtcNow() + retryAfter;
         if (global)
         {
             lock (_globalLock)
@@ -122,7 +122,7 @@ internal sealed class DiscordRateLimiter : IDisposable
     {
         // Until Discord named the bucket, the route itself is the bucket.
         var bucketId = _bucketOfRoute.GetValueOrDefault(route.Template) ?? route.Template;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var bucket = _buckets.GetOrAdd(bucketId + "|" + route.MajorParameter, static (_, state) => new Bucket(state.now, state.route.CarriesToken), (now, route));
         bucket.Touch(now);
         return bucket;
@@ -140,13 +140,13 @@ internal sealed class DiscordRateLimiter : IDisposable
             TimeSpan wait;
             lock (_globalLock)
             {
-                var now = time.GetUtcNow();
+                var now = _time.GetUtcNow();
                 while (_globalWindow.Count > 0 && now - _globalWindow.Peek() >= TimeSpan.FromSeconds(1))
                 {
                     _globalWindow.Dequeue();
                 }
                 wait = _globalBlockedUntil > now ? _globalBlockedUntil - now : TimeSpan.Zero;
-                if (wait == TimeSpan.Zero && _globalWindow.Count >= globalPerSecond)
+                if (wait == TimeSpan.Zero && _globalWindow.Count >= _globalPerSecond)
                 {
                     wait = _globalWindow.Peek() + TimeSpan.FromSeconds(1) - now;
                 }
@@ -156,7 +156,7 @@ internal sealed class DiscordRateLimiter : IDisposable
                     return;
                 }
             }
-            await Task.Delay(wait, time, cancellationToken);
+            await Task.Delay(wait, _time, cancellationToken);
         }
     }
 

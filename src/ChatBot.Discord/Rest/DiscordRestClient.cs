@@ -25,7 +25,6 @@ public sealed class DiscordRestClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly DiscordOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly DiscordRateLimiter _limiter;
     // Rate-limit waits inside failure retries, so a 429 never uses up an attempt meant for a failure.
@@ -37,7 +36,6 @@ public sealed class DiscordRestClient : IDisposable
     {
         _http = http;
         _options = options.Value;
-        _time = time;
         _logger = logger;
         _limiter = new DiscordRateLimiter(time, _options.Rest.GlobalRequestsPerSecond);
         _http.BaseAddress ??= _options.ApiBaseUri;

@@ -18,6 +18,7 @@ public static class ChatBotCli
         root.Subcommands.Add(IndexCommand.Create(cli));
         root.Subcommands.Add(EvalCommand.Create(cli));
         root.Subcommands.Add(BenchCommand.Create(cli));
+        root.Subcommands.Add(LoadCommand.Create(cli));
         root.Subcommands.Add(SummaryCommand.Create(cli));
         root.Subcommands.Add(TopicsCommand.Create(cli));
         root.Subcommands.Add(DigestCommand.Create(cli));

@@ -79,7 +79,7 @@ public static class ChatBotHostFactory
     /// </summary>
     private static void AddUserSecrets(ConfigurationManager configuration)
     {
-        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var sources = configuration.Sources;
         if (sources.Any(source => source is JsonConfigurationSource { Path: "secrets.json" }))
         {
             return; // Development with ChatBot.Host as the entry assembly: the default builder added them.

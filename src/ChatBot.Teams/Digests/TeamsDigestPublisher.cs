@@ -24,11 +24,8 @@ public sealed class TeamsDigestPublisher(IConversationStore store, ConnectorClie
     public async Task PublishAsync(ChannelKey channel, Digest digest, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         var json = await store.GetReferenceAsync(channel, cancellationToken).ConfigureAwait(false);
-        var reference = json is null ? null : ConversationReference.FromJson(json);
-        if (reference is null)
-        {
-            throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
-        }
+        var reference = (json is null ? null : ConversationReference.FromJson(json))
+            ?? throw new DeliveryFailedException("the bot has no record of this Teams conversation; add the bot to it (or message it) first", permanent: true);
 
         var messages = renderer.Render(digest.Body, answerId: null, digest.Heading);
         // In a channel the first part opens a thread; its id is the publisher's resume state.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Answers;
 

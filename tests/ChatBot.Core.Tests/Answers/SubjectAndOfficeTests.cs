@@ -1,4 +1,5 @@
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Answers;
 

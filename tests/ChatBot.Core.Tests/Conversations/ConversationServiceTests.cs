@@ -34,7 +34,7 @@ public sealed class ConversationServiceTests : IDisposable
             topics, _digests, _logs.CreateLogger<ConversationService>());
     }
 
-    private SqliteChatStore Store() => new(_folder.File("chatbot.db"), _time);
+    private SqliteChatStore Store() => new(_folder.PathOf("chatbot.db"), _time);
 
     private static ChatTurn Ask(string platform, string channel, string? conversation, string question, string user = "u1") =>
         new(platform, channel, conversation, user, new ChatCommand.Ask(question));

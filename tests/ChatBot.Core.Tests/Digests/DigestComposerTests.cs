@@ -4,6 +4,7 @@ using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
+using ChatBot.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Digests;
@@ -24,7 +25,7 @@ public sealed class DigestComposerTests : IDisposable, IClassFixture<RealEngine>
     public DigestComposerTests(RealEngine engine)
     {
         _engine = engine;
-        _store = new SqliteChatStore(_folder.File("chatbot.db"), _time);
+        _store = new SqliteChatStore(_folder.PathOf("chatbot.db"), _time);
         _composer = new DigestComposer(new CorpusChangeTracker(_knowledge, _store, _time), _knowledge, new TopicCatalog(TopicFile.Load(ShippedList), _knowledge));
     }
 

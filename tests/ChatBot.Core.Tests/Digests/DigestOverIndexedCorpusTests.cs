@@ -26,7 +26,7 @@ public sealed class DigestOverIndexedCorpusTests : IDisposable
     {
         Directory.CreateDirectory(Path.Combine(_corpus.Path, "areas"));
         _knowledge = new KnowledgeBase(new ChatBotPaths(_corpus.Path, _data.Path), Options.Create(new IndexOptions()));
-        _store = new SqliteChatStore(_data.File("chatbot.db"), _time);
+        _store = new SqliteChatStore(_data.PathOf("chatbot.db"), _time);
         var topics = new TopicCatalog(TopicFile.Load(Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml")), _knowledge);
         _composer = new DigestComposer(new CorpusChangeTracker(_knowledge, _store, _time), _knowledge, topics);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;
 

@@ -1,5 +1,6 @@
 using ChatBot.Core.Semantic;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Semantic;
 

@@ -5,6 +5,7 @@ using ChatBot.Core.Sources.Extraction;
 using ChatBot.Core.Sources.Storing;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Sources;

@@ -1,6 +1,7 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

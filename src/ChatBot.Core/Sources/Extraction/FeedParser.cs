@@ -101,7 +101,7 @@ public static class FeedParser
         foreach (var item in itemsElement.EnumerateArray())
         {
             var url = Str(item, "url") ?? Str(item, "external_url");
-            Uri? link = url is not null && Uri.TryCreate(baseUrl, url, out var u) ? u : null;
+            var link = url is not null && Uri.TryCreate(baseUrl, url, out var u) ? u : null;
             var html = Str(item, "content_html");
             var text = Str(item, "content_text");
             var tags = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array

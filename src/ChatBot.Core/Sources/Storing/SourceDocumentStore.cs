@@ -12,10 +12,18 @@ namespace ChatBot.Core.Sources.Storing;
 /// the knowledge base indexes them with the corpus. File names come from the canonical URL only
 /// (host folder, a slug of the path, a hash), never from titles, so no page can choose where it
 /// lands. Each write goes to a hidden temp file first and is renamed over the old version.
+/// The register keeps each file's text too, so workers sharing one database write the same files
+/// into their own data folders (<see cref="SyncFromRegisterAsync"/>) and index the same set.
 /// </summary>
 public sealed class SourceDocumentStore(ChatBotPaths paths, ISourceStateStore register, TimeProvider time)
 {
     private static readonly ISerializer Yaml = new SerializerBuilder().Build();
+
+    // A file written by a CLI run sharing the data folder has its register row a moment later.
+    private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(2);
+
+    /// <summary>Relative path → register version this worker's copy was last checked against.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _synced = new(StringComparer.Ordinal);
 
     public string Root => paths.SourcesPath;
 
@@ -40,16 +48,66 @@ public sealed class SourceDocumentStore(ChatBotPaths paths, ISourceStateStore re
 
         var full = FullPath(relative);
         var replaced = File.Exists(full);
-        await WriteAtomicallyAsync(full, Render(source, page, now), cancellationToken);
+        var text = Render(source, page, now);
+        await WriteAtomicallyAsync(full, text, cancellationToken);
         if (existing is not null && existing.RelativePath != relative && File.Exists(FullPath(existing.RelativePath)))
         {
             // The page now names another canonical address: one document, one file.
             File.Delete(FullPath(existing.RelativePath));
         }
         await register.SaveDocumentAsync(
-            new StoredSourceDocument(key, source.Id, relative, hash, version, etag, lastModified, existing?.FirstStored ?? now, now),
+            new StoredSourceDocument(key, source.Id, relative, hash, version, etag, lastModified, existing?.FirstStored ?? now, now) { Content = text },
             cancellationToken);
+        _synced[relative] = now;
         return existing is null && !replaced ? StoreResult.Added : StoreResult.Updated;
+    }
+
+    /// <summary>
+    /// Brings this worker's copy in line with the register: writes the files other workers stored
+    /// or changed, and removes the ones the register no longer names (a document another worker
+    /// moved to its new canonical address).
+    /// </summary>
+    /// <returns>How many files were written or removed; nonzero means the index needs a refresh.</returns>
+    public async Task<int> SyncFromRegisterAsync(CancellationToken cancellationToken)
+    {
+        var files = await register.ListFilesAsync(cancellationToken);
+        var touched = 0;
+        foreach (var file in files.Where(f => f.HasText))
+        {
+            var full = FullPath(file.RelativePath);
+            if (_synced.TryGetValue(file.RelativePath, out var seen) && seen == file.Version && File.Exists(full))
+            {
+                continue;
+            }
+            if (await register.ReadFileAsync(file.RelativePath, cancellationToken) is not { } text)
+            {
+                continue;
+            }
+            if (!File.Exists(full) || !string.Equals(await File.ReadAllTextAsync(full, cancellationToken), text, StringComparison.Ordinal))
+            {
+                await WriteAtomicallyAsync(full, text, cancellationToken);
+                touched++;
+            }
+            _synced[file.RelativePath] = file.Version;
+        }
+
+        var named = files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var root = Path.GetFullPath(Root);
+        if (Directory.Exists(root))
+        {
+            var cutoff = time.GetUtcNow().UtcDateTime - OrphanAge;
+            foreach (var path in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+                if (!named.Contains(relative) && !Path.GetFileName(path).StartsWith('.') && File.GetLastWriteTimeUtc(path) < cutoff)
+                {
+                    File.Delete(path);
+                    _synced.TryRemove(relative, out _);
+                    touched++;
+                }
+            }
+        }
+        return touched;
     }
 
     public Task<StoredSourceDocument?> FindAsync(string key, CancellationToken cancellationToken) =>

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# The load run behind the README's "Measured" figures (issue #13): /api/ask and Teams
+# /api/messages at 50 concurrent clients, against one worker (SQLite) and against three workers
+# (one PostgreSQL) behind the load client's round-robin. Workers run on WORKER_CPUS, the load
+# client on CLIENT_CPUS (taskset), everything on loopback; every process it starts is stopped at
+# the end. Usage: bash docs/load-run.sh [seconds per run]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-20}
+worker_cpus=${WORKER_CPUS:-0}
+client_cpus=${CLIENT_CPUS:-1}
+clients=${CLIENTS:-50}
+
+dotnet build -c Release src/ChatBot.Host >/dev/null
+host=src/ChatBot.Host/bin/Release/net10.0/ChatBot.Host.dll
+work=$(mktemp -d /tmp/chatbot-load-XXXXXX)
+chmod 711 "$work" # the postgres user must reach its folder inside
+pids=()
+pg_bin=""
+
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -n "$pg_bin" ]; then as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_postgres() {
+  pg_bin=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+  mkdir -p "$work/pg"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$work/pg"; fi
+  as_pg "$pg_bin/initdb" -D "$work/pg/data" -U chatbot --auth=trust -E UTF8 --locale=C --no-sync >/dev/null
+  pg_port=$(free_port)
+  as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
+    -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  as_pg psql -h 127.0.0.1 -p "$pg_port" -U chatbot -d postgres -qc "CREATE DATABASE chatbot" >/dev/null
+  connection="Host=127.0.0.1;Port=$pg_port;Username=chatbot;Database=chatbot"
+}
+
+# start_worker NAME [KEY=VALUE ...]: sets worker_url once /readyz says ready.
+start_worker() {
+  local name=$1; shift
+  local port; port=$(free_port)
+  mkdir -p "$work/$name"
+  env "$@" Urls="http://127.0.0.1:$port" ChatBot__Data__Path="$work/$name" \
+    ChatBot__Semantic__Enabled=false ChatBot__Sources__FetchInterval=00:00:00 \
+    Teams__AppId= Teams__AppPassword= Discord__Token= \
+    Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production \
+    taskset -c "$worker_cpus" dotnet "$host" >"$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 360); do
+    if curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then worker_url="http://127.0.0.1:$port"; return; fi
+    sleep 0.5
+  done
+  echo "worker $name did not get ready; its log:" >&2; cat "$work/$name.log" >&2; exit 1
+}
+
+# cpu_ms PID...: user+system CPU time the processes have used so far, in milliseconds.
+cpu_ms() {
+  local ticks=0 hz; hz=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $((ticks * 1000 / hz))
+}
+
+# cpu_per_ask PID... -- URL...: a second /api/ask run without warm-up, divided into the workers' CPU time.
+cpu_per_ask() {
+  local workers=() targets=()
+  while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
+  for url in "$@"; do targets+=(--target "$url"); done
+  local before after out requests
+  before=$(cpu_ms "${workers[@]}")
+  out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:00 "${targets[@]}" || true)
+  after=$(cpu_ms "${workers[@]}")
+  requests=$(printf '%s\n' "$out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
+  echo "$out"
+  if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
+    python3 -c "print(f'worker CPU: {($after - $before)} ms for $requests requests = {($after - $before) / $requests:.2f} ms per /api/ask (all workers together)')"
+  fi
+}
+
+load() { # load KIND URL...
+  local kind=$1; shift
+  local targets=()
+  for url in "$@"; do targets+=(--target "$url"); done
+  taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), workers on CPU $worker_cpus, load client on CPU $client_cpus"
+
+start_worker single
+load ask "$worker_url"
+cpu_per_ask "${pids[-1]}" -- "$worker_url"
+load teams "$worker_url"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
+start_postgres
+store=(ChatBot__Store__Provider=postgres "ConnectionStrings__ChatBot=$connection")
+urls=()
+for name in w1 w2 w3; do start_worker "$name" "${store[@]}"; urls+=("$worker_url"); done
+load ask "${urls[@]}"
+cpu_per_ask "${pids[@]: -3}" -- "${urls[@]}"
+load teams "${urls[@]}"

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using ChatBot.Host.Load;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatBot.Host.Tests.Load;
+
+public sealed class LoadClientTests
+{
+    [Fact]
+    public void Percentiles_are_nearest_rank()
+    {
+        var values = Enumerable.Range(1, 100).Select(i => TimeSpan.FromMilliseconds(i)).Reverse().ToList();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), LoadReport.Percentile(values, 50));
+        Assert.Equal(TimeSpan.FromMilliseconds(99), LoadReport.Percentile(values, 99));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), LoadReport.Percentile(values, 100));
+        Assert.Equal(TimeSpan.Zero, LoadReport.Percentile([], 50));
+    }
+
+    [Fact]
+    public async Task Requests_go_round_robin_and_failures_are_counted_as_errors()
+    {
+        await using var healthy = await Target.StartAsync(fail: false);
+        await using var broken = await Target.StartAsync(fail: true);
+
+        var report = await LoadClient.RunAsync(
+            new LoadPlan(LoadClient.Ask, [healthy.Url, broken.Url], Clients: 4, Duration: TimeSpan.FromSeconds(30), Warmup: TimeSpan.Zero, ["q1", "q2"], MaxRequests: 40),
+            CancellationToken.None);
+
+        Assert.InRange(report.Requests, 40, 44);
+        Assert.Equal(report.Requests, healthy.Count + broken.Count);
+        Assert.InRange(healthy.Count - broken.Count, -4, 4);
+        Assert.Equal(broken.Count, report.Errors);
+        Assert.Equal(healthy.Count, report.Latencies.Count);
+        Assert.Contains("errors", report.Format());
+    }
+
+    [Fact]
+    public async Task A_teams_run_counts_a_reply_only_when_it_reaches_the_connector()
+    {
+        await using var worker = await Target.StartAsync(fail: false, replyToEvery: 2);
+
+        var report = await LoadClient.RunAsync(
+            new LoadPlan(LoadClient.Teams, [worker.Url], Clients: 2, Duration: TimeSpan.FromSeconds(30), Warmup: TimeSpan.Zero, ["hello"], MaxRequests: 10),
+            CancellationToken.None);
+
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(report.Latencies.Count, worker.Count);
+        Assert.Equal(worker.Count / 2, report.ReplyLatencies.Count);
+    }
+
+    /// <summary>A stand-in worker: answers /api/ask, and acks /api/messages, replying to every n-th activity's serviceUrl.</summary>
+    private sealed class Target : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private int _count;
+
+        private Target(WebApplication app) => _app = app;
+
+        public Uri Url { get; private set; } = null!;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public static async Task<Target> StartAsync(bool fail, int replyToEvery = 0)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var target = new Target(app);
+            app.MapPost("/api/ask", () =>
+            {
+                Interlocked.Increment(ref target._count);
+                return fail ? Results.StatusCode(500) : Results.Json(new { answered = true });
+            });
+            app.MapPost("/api/messages", async (HttpRequest request) =>
+            {
+                var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+                var n = Interlocked.Increment(ref target._count);
+                if (replyToEvery > 0 && n % replyToEvery == 0)
+                {
+                    using var client = new HttpClient();
+                    var url = $"{activity["serviceUrl"]}v3/conversations/{activity["conversation"]!["id"]}/activities/{activity["id"]}";
+                    await client.PostAsync(url, new StringContent("""{"type":"message","text":"hi"}""", System.Text.Encoding.UTF8, "application/json"));
+                }
+                return Results.Ok();
+            });
+            await app.StartAsync();
+            target.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+            return target;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
