@@ -44,7 +44,7 @@ public sealed class SharedConversationTests : IAsyncLifetime
     [Fact]
     public async Task An_answer_the_log_cannot_keep_is_posted_without_feedback_and_the_failure_is_logged()
     {
-        var log = new FailingAnswerLog();
+        var log = new FakeFailingAnswerLog();
         await using var worker = await TeamsTestHost.StartAsync(_fake, configure: services =>
         {
             services.RemoveAll<IAnswerLog>();

@@ -5,7 +5,7 @@ using ChatBot.Core.Feedback;
 namespace ChatBot.Testing;
 
 /// <summary>
-/// The answers an <see cref="InMemoryAnswerLog"/> holds: enumerable for "exactly one was logged" checks,
+/// The answers an <see cref="FakeAnswerLog"/> holds: enumerable for "exactly one was logged" checks,
 /// and indexable by id for following a feedback vote back to its answer.
 /// </summary>
 public sealed class LoggedAnswers : IReadOnlyCollection<LoggedAnswer>

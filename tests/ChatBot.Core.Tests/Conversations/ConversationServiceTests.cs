@@ -21,7 +21,7 @@ public sealed class ConversationServiceTests : IDisposable
     private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly RecordingEngine _engine = new();
-    private readonly InMemoryAnswerLog _log = new();
+    private readonly FakeAnswerLog _log = new();
     private readonly LogRecorder _logs = new();
     private readonly FakeDigestService _digests = new([], since => new Digest(since, since.AddDays(7), [], new Answer("What is new?", true, "Nothing new.", [], 1)));
 
@@ -119,7 +119,7 @@ public sealed class ConversationServiceTests : IDisposable
     public async Task An_answer_the_log_could_not_keep_is_still_the_reply_without_an_id_and_the_failure_is_logged(string platform)
     {
         using var store = Store();
-        var reply = await Service(store, new FailingAnswerLog()).HandleAsync(Ask(platform, "c1", "c1", "When is the next council?"), default);
+        var reply = await Service(store, new FakeFailingAnswerLog()).HandleAsync(Ask(platform, "c1", "c1", "When is the next council?"), default);
 
         var answered = Assert.IsType<ChatReply.Answered>(reply);
         Assert.Equal("When is the next council?", answered.Answer.Question);

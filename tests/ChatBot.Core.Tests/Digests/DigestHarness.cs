@@ -22,7 +22,7 @@ public sealed class DigestHarness : IDisposable
         _stores = stores;
         Time = new FakeTimeProvider(start);
         Options = options ?? new DigestOptions();
-        Composer = composer ?? new StubComposer();
+        Composer = composer ?? new FakeDigestComposer();
         Restart();
     }
 
@@ -38,12 +38,12 @@ public sealed class DigestHarness : IDisposable
 
     public FakeKnowledgeBase Knowledge { get; } = new();
 
-    public RecordingPublisher Discord { get; private set; } = new("discord");
+    public FakeDigestPublisher Discord { get; private set; } = new("discord");
 
-    public RecordingPublisher Teams { get; private set; } = new("teams");
+    public FakeDigestPublisher Teams { get; private set; } = new("teams");
 
     /// <summary>A multi-part platform ("parted"), replaced by <see cref="Restart"/> with new publishers.</summary>
-    public PartedPublisher Parted { get; private set; } = new("parted", 3);
+    public FakePartedDigestPublisher Parted { get; private set; } = new("parted", 3);
 
     public ChatStore Store { get; private set; } = null!;
 
@@ -63,9 +63,9 @@ public sealed class DigestHarness : IDisposable
         }
         if (newPublishers)
         {
-            Discord = new RecordingPublisher("discord");
-            Teams = new RecordingPublisher("teams");
-            Parted = new PartedPublisher("parted", 3);
+            Discord = new FakeDigestPublisher("discord");
+            Teams = new FakeDigestPublisher("teams");
+            Parted = new FakePartedDigestPublisher("parted", 3);
         }
         (Store, Tracker, Scheduler, Service) = Wire();
     }

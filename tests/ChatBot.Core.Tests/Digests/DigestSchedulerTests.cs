@@ -44,7 +44,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         var run = Assert.Single(await _h.RunsAsync(DiscordChannel));
         Assert.Equal(DeliveryOutcome.Delivered, run.Outcome);
         Assert.Equal(MondayNineBrussels, run.ScheduledFor);
-        var composed = Assert.Single(((StubComposer)_h.Composer).Calls);
+        var composed = Assert.Single(((FakeDigestComposer)_h.Composer).Calls);
         Assert.Equal(Sunday, composed.Since);
     }
 
@@ -207,7 +207,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         await _h.PassAtAsync(MondayNineBrussels.AddDays(7));
 
         Assert.Equal(1, _h.Discord.PostsTo(DiscordChannel));
-        var composed = Assert.Single(((StubComposer)_h.Composer).Calls);
+        var composed = Assert.Single(((FakeDigestComposer)_h.Composer).Calls);
         Assert.Equal(Sunday, composed.Since);
         Assert.Equal(MondayNineBrussels.AddDays(7), composed.Until);
     }
@@ -367,7 +367,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
     [Fact]
     public async Task Empty_periods_are_skipped_or_noted_as_each_subscription_chose()
     {
-        _h.Restart(new StubComposer { Empty = true });
+        _h.Restart(new FakeDigestComposer { Empty = true });
         IDigestService service = _h.Service;
         await service.SubscribeAsync(DiscordChannel, null, null, false, postWhenEmpty: false, default);
         await service.SubscribeAsync(TeamsChannel, null, null, false, postWhenEmpty: true, default);
@@ -390,7 +390,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
 
         await _h.PassAtAsync(MondayNineBrussels);
 
-        var sinces = ((StubComposer)_h.Composer).Calls.Select(c => c.Since).Order().ToList();
+        var sinces = ((FakeDigestComposer)_h.Composer).Calls.Select(c => c.Since).Order().ToList();
         Assert.Equal([DateTimeOffset.MinValue, Sunday], sinces);
     }
 
@@ -423,7 +423,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         Assert.Equal(DeliveryOutcome.Delivered, record.Outcome);
         Assert.Equal(1, _h.Discord.PostsTo(DiscordChannel));
         await _h.PassAtAsync(MondayNineBrussels);
-        var calls = ((StubComposer)_h.Composer).Calls;
+        var calls = ((FakeDigestComposer)_h.Composer).Calls;
         Assert.Equal([Sunday, Sunday.AddHours(3)], calls.Select(c => c.Since));
     }
 
@@ -432,7 +432,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
     {
         var record = await _h.Service.PostNowAsync(TeamsChannel, default);
         Assert.Equal(DeliveryOutcome.Delivered, record.Outcome);
-        Assert.Equal(Sunday.AddDays(-7), Assert.Single(((StubComposer)_h.Composer).Calls).Since);
+        Assert.Equal(Sunday.AddDays(-7), Assert.Single(((FakeDigestComposer)_h.Composer).Calls).Since);
 
         _h.Teams.Fail = _ => new DeliveryFailedException("The bot was removed from the team.", permanent: true);
         var failed = await _h.Service.PostNowAsync(TeamsChannel, default);

@@ -26,7 +26,7 @@ public sealed class HostedDigestSchedulerTests : IDisposable
     public async Task The_hosted_scheduler_posts_the_weekly_digest_when_the_clock_reaches_monday_nine_in_brussels()
     {
         var time = new FakeTimeProvider(Start);
-        var publisher = new RecordingPublisher("discord");
+        var publisher = new FakeDigestPublisher("discord");
         using var host = BuildHost(time, publisher);
         await host.StartAsync();
         await host.Services.GetRequiredService<IKnowledgeBase>().WhenReady.WaitAsync(TimeSpan.FromMinutes(2));
@@ -57,7 +57,7 @@ public sealed class HostedDigestSchedulerTests : IDisposable
         await host.StopAsync();
     }
 
-    private IHost BuildHost(FakeTimeProvider time, RecordingPublisher publisher)
+    private IHost BuildHost(FakeTimeProvider time, FakeDigestPublisher publisher)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _data.Path });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

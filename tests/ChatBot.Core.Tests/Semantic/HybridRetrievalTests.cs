@@ -174,7 +174,7 @@ public class HybridRetrievalTests : IDisposable
     public async Task A_failing_model_leaves_answers_lexical()
     {
         var paths = new ChatBotPaths(_corpus.Path, _data.Path);
-        using var semantic = new SemanticIndex(new BrokenEmbedder(), paths, Options.Create(new SemanticOptions()));
+        using var semantic = new SemanticIndex(new FakeBrokenEmbedder(), paths, Options.Create(new SemanticOptions()));
         using var knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: semantic);
 
         await knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
@@ -186,7 +186,7 @@ public class HybridRetrievalTests : IDisposable
         Assert.Equal(knowledge.Retrieval.Search(query, 5).Select(h => h.Passage.Id), knowledge.Retrieval.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
     }
 
-    private sealed class BrokenEmbedder : ITextEmbedder
+    private sealed class FakeBrokenEmbedder : ITextEmbedder
     {
         public string ModelId => "broken";
 

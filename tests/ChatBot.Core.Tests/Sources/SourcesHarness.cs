@@ -14,7 +14,7 @@ namespace ChatBot.Core.Tests.Sources;
 /// </summary>
 public sealed class SourcesHarness : IAsyncDisposable
 {
-    private SourcesHarness(IHost host, TempFolder folder, FakeSite site, RecordingLoggerProvider logs)
+    private SourcesHarness(IHost host, TempFolder folder, FakeSite site, FakeLoggerProvider logs)
     {
         Host = host;
         Folder = folder;
@@ -30,7 +30,7 @@ public sealed class SourcesHarness : IAsyncDisposable
 
     public FakeSite Site { get; }
 
-    public RecordingLoggerProvider Logs { get; }
+    public FakeLoggerProvider Logs { get; }
 
     public string DataPath => Path.Combine(Folder.Path, "data");
 
@@ -64,7 +64,7 @@ public sealed class SourcesHarness : IAsyncDisposable
             overrides[key] = value;
         }
         builder.Configuration.AddInMemoryCollection(overrides);
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
@@ -90,7 +90,7 @@ public sealed class SourcesHarness : IAsyncDisposable
 }
 
 /// <summary>Keeps every log entry (level, category, message) for assertions such as "logged once".</summary>
-public sealed class RecordingLoggerProvider : ILoggerProvider
+public sealed class FakeLoggerProvider : ILoggerProvider
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
 

@@ -23,8 +23,8 @@ public sealed class SourcesToDigestsEndToEndTests : IAsyncLifetime
     private static readonly ChannelKey Teams = new("teams", "19:partnership@thread.tacv2");
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 10, 5, 0, TimeSpan.Zero));
-    private readonly RecordingPublisher _discord = new("discord");
-    private readonly RecordingPublisher _teams = new("teams");
+    private readonly FakeDigestPublisher _discord = new("discord");
+    private readonly FakeDigestPublisher _teams = new("teams");
     private SourcesHarness _harness = null!;
     private string _feedItems = "";
 

@@ -73,7 +73,7 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
         knowledge.Put("old", "Old", new DateOnly(2023, 6, 30), "The EU and Korea decided to establish a forum for semiconductor researchers.");
         knowledge.Put("new", "New", new DateOnly(2025, 8, 12), "Four joint semiconductor research projects were launched in July 2024.");
         knowledge.Put("mid", "Mid", new DateOnly(2024, 3, 1), "The semiconductor supply chain was discussed at the second council meeting.");
-        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
         var summary = await service.SummarizeAsync("chips", default);
 
@@ -89,7 +89,7 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
             "In June 2023, both sides agreed to exchange information on the semiconductor supply chain.\n\n"
             + "In July 2024, four joint semiconductor research projects were launched by both sides.\n\n"
             + "Semiconductor researchers will meet yearly, and a new semiconductor plan is expected in 2030.");
-        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
         var summary = await service.SummarizeAsync("semiconductors", default);
 
@@ -121,7 +121,7 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
         const string Shared = "Both partners agreed to enhance cooperation on cybersecurity through information exchange.";
         knowledge.Put("a", "A", new DateOnly(2025, 1, 1), Shared);
         knowledge.Put("b", "B", new DateOnly(2024, 1, 1), Shared + "\n\nCybersecurity is also part of the broader security agenda of both sides.");
-        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
         var summary = await service.SummarizeAsync("cybersecurity", default);
 
@@ -139,7 +139,7 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
         knowledge.Put("timeline", "Timeline", new DateOnly(2025, 1, 1),
             "March 2024: The second council took place and closed the negotiations on the association to Horizon Europe.\n\n"
             + "Korean researchers can join Horizon Europe projects on equal terms from 2025 onwards.");
-        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
         var summary = await service.SummarizeAsync("research", default);
 
@@ -154,7 +154,7 @@ public sealed class SummaryServiceTests(RealEngine engine) : IClassFixture<RealE
     {
         var knowledge = new FakeKnowledgeBase();
         knowledge.Put("a", "A", new DateOnly(2025, 1, 1), "The weather in Seoul was mild during the whole visit of the delegation.");
-        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        var service = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedList), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
         var summary = await service.SummarizeAsync("quantum", default);
 

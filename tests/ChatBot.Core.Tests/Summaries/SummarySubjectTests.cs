@@ -37,7 +37,7 @@ public sealed class SummarySubjectTests
     }
 
     private static SummaryService Service(FakeKnowledgeBase knowledge) =>
-        new(new TopicCatalog(TopicFile.Load(ShippedTopics), knowledge), new WordOverlapSearcher(knowledge), knowledge, ShippedPartners);
+        new(new TopicCatalog(TopicFile.Load(ShippedTopics), knowledge), new FakePassageSearcher(knowledge), knowledge, ShippedPartners);
 
     [Fact]
     public async Task A_summary_never_quotes_another_partnership_by_its_line_or_its_document()

@@ -42,9 +42,9 @@ public sealed class DiscordTestHost : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     // Resolved as itself: the host decorates IAnswerEngine (metrics), so the interface is not the recorder.
-    public RecordingAnswerEngine Engine => App.Services.GetRequiredService<RecordingAnswerEngine>();
+    public FakeRecordingAnswerEngine Engine => App.Services.GetRequiredService<FakeRecordingAnswerEngine>();
 
-    public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
+    public FakeAnswerLog AnswerLog => (FakeAnswerLog)App.Services.GetRequiredService<IAnswerLog>();
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -119,8 +119,8 @@ public sealed class DiscordTestHost : IAsyncDisposable
             // The real engine over the repo's corpus, with a recorder in front of it.
             var engine = services.Single(d => d.ServiceType == typeof(IAnswerEngine));
             services.Remove(engine);
-            services.AddSingleton(sp => new RecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
-            services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<RecordingAnswerEngine>());
+            services.AddSingleton(sp => new FakeRecordingAnswerEngine((IAnswerEngine)engine.ImplementationFactory!(sp)));
+            services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<FakeRecordingAnswerEngine>());
             if (doubles)
             {
                 UseDoubles(services);
@@ -137,7 +137,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
     private static void UseDoubles(IServiceCollection services)
     {
         services.RemoveAll<IAnswerLog>();
-        services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
+        services.AddSingleton<IAnswerLog, FakeAnswerLog>();
         services.RemoveAll<ITopicCatalog>();
         services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
         services.RemoveAll<ISummaryService>();

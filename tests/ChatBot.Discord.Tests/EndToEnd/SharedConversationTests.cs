@@ -37,7 +37,7 @@ public sealed class SharedConversationTests
     [Fact]
     public async Task An_answer_the_log_cannot_keep_is_posted_without_buttons_and_the_failure_is_logged()
     {
-        var log = new FailingAnswerLog();
+        var log = new FakeFailingAnswerLog();
         await using var discord = await FakeDiscord.StartAsync();
         await using var worker = await DiscordTestHost.StartAsync(discord, configure: services =>
         {

@@ -66,7 +66,7 @@ public sealed class AnswerMetricsTests
     {
         var time = new FakeTimeProvider();
         var metrics = new AnswerMetrics();
-        var engine = new MeteredAnswerEngine(new SlowEngine(time, TimeSpan.FromMilliseconds(700)), metrics, time);
+        var engine = new MeteredAnswerEngine(new FakeSlowAnswerEngine(time, TimeSpan.FromMilliseconds(700)), metrics, time);
 
         await engine.AskAsync(new AskRequest("When is the next council?", Origin: "teams"), CancellationToken.None);
         await engine.AskAsync(new AskRequest(SampleAnswers.Unanswerable, Origin: "teams"), CancellationToken.None);
@@ -97,7 +97,7 @@ public sealed class AnswerMetricsTests
     }
 
     /// <summary>Takes <paramref name="delay"/> of fake time per question, then answers like the sample engine.</summary>
-    private sealed class SlowEngine(FakeTimeProvider time, TimeSpan delay) : IAnswerEngine
+    private sealed class FakeSlowAnswerEngine(FakeTimeProvider time, TimeSpan delay) : IAnswerEngine
     {
         public Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
         {

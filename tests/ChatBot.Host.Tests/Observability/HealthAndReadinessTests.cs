@@ -57,8 +57,8 @@ public sealed class HealthAndReadinessTests
         await using var worker = await TestWorker.StartAsync(services =>
         {
             TestServices.Doubles()(services);
-            services.AddSingleton<IReadinessCheck>(new FixedCheck("store", ReadinessResult.Fail("store is not open")));
-            services.AddSingleton<IReadinessCheck>(new ThrowingCheck());
+            services.AddSingleton<IReadinessCheck>(new FakeReadinessCheck("store", ReadinessResult.Fail("store is not open")));
+            services.AddSingleton<IReadinessCheck>(new FakeThrowingReadinessCheck());
         });
 
         using var ready = await worker.Client.GetAsync("/readyz");
@@ -117,7 +117,7 @@ public sealed class HealthAndReadinessTests
         return json.RootElement.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
     }
 
-    private sealed class FixedCheck(string name, ReadinessResult result) : IReadinessCheck
+    private sealed class FakeReadinessCheck(string name, ReadinessResult result) : IReadinessCheck
     {
         public string Name => name;
 
@@ -135,7 +135,7 @@ public sealed class HealthAndReadinessTests
             Open ? Task.FromResult<string?>(null) : throw new IOException("unable to open database file");
     }
 
-    private sealed class ThrowingCheck : IReadinessCheck
+    private sealed class FakeThrowingReadinessCheck : IReadinessCheck
     {
         public string Name => "flaky";
 

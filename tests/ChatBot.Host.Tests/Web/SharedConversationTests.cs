@@ -40,7 +40,7 @@ public sealed class SharedConversationTests
     public async Task An_answer_the_log_cannot_keep_is_still_answered_without_an_answer_id_and_the_failure_is_logged()
     {
         var logs = new LogRecorder();
-        var log = new FailingAnswerLog();
+        var log = new FakeFailingAnswerLog();
         await using var worker = await TestWorker.StartAsync(services =>
         {
             TestServices.Doubles()(services);

@@ -6,7 +6,7 @@ namespace ChatBot.Teams.Tests.Fakes;
 
 // Stand-ins for the Core services built on other branches, registered over the real worker.
 
-public sealed class StubAnswerEngine : IAnswerEngine
+public sealed class FakeFixedAnswerEngine : IAnswerEngine
 {
     public static readonly Citation Council = new(1, "2025-08-12-rok-eu-digital-partnership-present-and-future",
         "ROK–EU Digital Partnership: present and future", new DateOnly(2025, 8, 12), "https://example.org/present-and-future",
@@ -39,7 +39,7 @@ public sealed class StubAnswerEngine : IAnswerEngine
     }
 }
 
-public sealed class InMemoryConversationStore : IConversationStore
+public sealed class FakeConversationStore : IConversationStore
 {
     public ConcurrentDictionary<ChannelKey, string> References { get; } = new();
 

@@ -18,13 +18,13 @@ public static class TeamsDoubles
     };
 
     public static FakeSummaryService Summaries(ITopicCatalog catalog) => new(catalog, (topic, _) =>
-        new Answer(topic, true, "Both sides cooperate on chips [1].", [StubAnswerEngine.Council], 0.7));
+        new Answer(topic, true, "Both sides cooperate on chips [1].", [FakeFixedAnswerEngine.Council], 0.7));
 
     public static Digest Digest(DateTimeOffset since)
     {
-        var document = new DocumentInfo(StubAnswerEngine.Council.Document, StubAnswerEngine.Council.Title, StubAnswerEngine.Council.Date,
-            StubAnswerEngine.Council.Url, null, null, "en", ["semiconductors"], "hash");
-        var body = new Answer("digest", true, "New: the partnership's present and future [1].", [StubAnswerEngine.Council], 1);
+        var document = new DocumentInfo(FakeFixedAnswerEngine.Council.Document, FakeFixedAnswerEngine.Council.Title, FakeFixedAnswerEngine.Council.Date,
+            FakeFixedAnswerEngine.Council.Url, null, null, "en", ["semiconductors"], "hash");
+        var body = new Answer("digest", true, "New: the partnership's present and future [1].", [FakeFixedAnswerEngine.Council], 1);
         return new Digest(since, since.AddDays(7), [new DigestSection("Semiconductors", [new DigestItem(document, DocumentChangeKind.Added, 1)])], body);
     }
 }

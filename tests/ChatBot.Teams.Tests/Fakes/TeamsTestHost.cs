@@ -42,11 +42,11 @@ public sealed class TeamsTestHost : IAsyncDisposable
     public LogCapture Logs => Services.GetServices<ILoggerProvider>().OfType<LogCapture>().Single();
 
     // Resolved as itself: the host decorates IAnswerEngine (metrics), so the interface is not the stub.
-    public StubAnswerEngine Engine => Services.GetRequiredService<StubAnswerEngine>();
+    public FakeFixedAnswerEngine Engine => Services.GetRequiredService<FakeFixedAnswerEngine>();
 
-    public InMemoryConversationStore Store => (InMemoryConversationStore)Services.GetRequiredService<IConversationStore>();
+    public FakeConversationStore Store => (FakeConversationStore)Services.GetRequiredService<IConversationStore>();
 
-    public InMemoryAnswerLog AnswerLog => (InMemoryAnswerLog)Services.GetRequiredService<IAnswerLog>();
+    public FakeAnswerLog AnswerLog => (FakeAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
     /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs and TeamsDoubles.cs.</param>
     /// <param name="configure">Last word on services (e.g. a FakeTimeProvider).</param>
@@ -84,13 +84,13 @@ public sealed class TeamsTestHost : IAsyncDisposable
             services.AddSingleton<ILoggerProvider, LogCapture>();
             if (!real.HasFlag(RealServices.Engine))
             {
-                services.AddSingleton<StubAnswerEngine>();
-                services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<StubAnswerEngine>());
+                services.AddSingleton<FakeFixedAnswerEngine>();
+                services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<FakeFixedAnswerEngine>());
             }
             if (!real.HasFlag(RealServices.TopicsAndDigests))
             {
-                services.AddSingleton<IConversationStore, InMemoryConversationStore>();
-                services.AddSingleton<IAnswerLog, InMemoryAnswerLog>();
+                services.AddSingleton<IConversationStore, FakeConversationStore>();
+                services.AddSingleton<IAnswerLog, FakeAnswerLog>();
                 services.AddSingleton<ITopicCatalog>(TeamsDoubles.Topics());
                 services.AddSingleton<ISummaryService>(sp => TeamsDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
                 services.AddSingleton<IDigestService>(sp => new FakeDigestService(sp.GetServices<IDigestPublisher>(), TeamsDoubles.Digest));

@@ -4,7 +4,7 @@ using ChatBot.Core.Summaries;
 namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Ranks passages by how many meaningful query words they contain.</summary>
-public sealed class WordOverlapSearcher(FakeKnowledgeBase knowledge) : IPassageSearcher
+public sealed class FakePassageSearcher(FakeKnowledgeBase knowledge) : IPassageSearcher
 {
     public Task<IReadOnlyList<PassageHit>> SearchAsync(string query, int maxHits, CancellationToken cancellationToken)
     {

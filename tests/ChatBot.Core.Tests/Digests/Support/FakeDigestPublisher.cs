@@ -5,7 +5,7 @@ using ChatBot.Core.Digests;
 namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Records what would have been posted; tests script failures per channel.</summary>
-public sealed class RecordingPublisher(string platform) : IDigestPublisher
+public sealed class FakeDigestPublisher(string platform) : IDigestPublisher
 {
     private readonly ConcurrentQueue<(ChannelKey Channel, Digest Digest)> _posts = new();
     private int _attempts;

@@ -6,7 +6,7 @@ using ChatBot.Core.Feedback;
 namespace ChatBot.Testing;
 
 /// <summary>An answer log without SQLite, so adapter tests can see what was logged and voted on.</summary>
-public sealed class InMemoryAnswerLog : IAnswerLog
+public sealed class FakeAnswerLog : IAnswerLog
 {
     private int _next;
 

@@ -5,7 +5,7 @@ using ChatBot.Core.Digests;
 namespace ChatBot.Core.Tests.Digests.Support;
 
 /// <summary>Records the periods it was asked for; returns a one-item digest unless told the period is empty.</summary>
-public sealed class StubComposer : IDigestComposer
+public sealed class FakeDigestComposer : IDigestComposer
 {
     private readonly ConcurrentQueue<(DateTimeOffset Since, DateTimeOffset Until)> _calls = new();
 

@@ -8,7 +8,7 @@ namespace ChatBot.Discord.Tests.Doubles;
 /// what the adapter asked (origin, thread context). <see cref="Respond"/> swaps in a fixed answer
 /// for tests about exact formatting.
 /// </summary>
-public sealed class RecordingAnswerEngine(IAnswerEngine inner) : IAnswerEngine
+public sealed class FakeRecordingAnswerEngine(IAnswerEngine inner) : IAnswerEngine
 {
     public ConcurrentQueue<AskRequest> Requests { get; } = new();
 

@@ -10,7 +10,7 @@ namespace ChatBot.Core.Tests.Digests.Support;
 /// refused (nothing arrives), taken with an error (arrives, fate unknown to the bot), or on the
 /// wire when the attempt is stopped.
 /// </summary>
-public sealed class PartedPublisher(string platform, int parts) : IDigestPublisher
+public sealed class FakePartedDigestPublisher(string platform, int parts) : IDigestPublisher
 {
     private readonly ConcurrentQueue<(int Part, Digest Digest)> _arrived = new();
     private readonly ConcurrentQueue<int> _startedAt = new();

@@ -5,7 +5,7 @@ using ChatBot.Core.Feedback;
 namespace ChatBot.Testing;
 
 /// <summary>An answer log whose store is broken (a full disk, a locked file): every write throws.</summary>
-public sealed class FailingAnswerLog : IAnswerLog
+public sealed class FakeFailingAnswerLog : IAnswerLog
 {
     public int Attempts;
 
