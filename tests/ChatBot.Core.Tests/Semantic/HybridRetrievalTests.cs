@@ -153,7 +153,14 @@ public class HybridRetrievalTests : IDisposable
         var query = Terms("seoul", "council");
         var whileComputing = harness.Knowledge.Retrieval.SearchHybrid("where was the third council held", query, 5);
         var answer = await engine.AskAsync(new AskRequest("Where was the third council held?"), CancellationToken.None);
+        // The background build counts the missing vectors before it embeds (and the gate holds
+        // the embedding), so the count appears shortly after the refresh, not at once.
         var status = harness.Semantic.Status;
+        for (var waited = TimeSpan.Zero; status.Pending == 0 && waited < Patience; waited += TimeSpan.FromMilliseconds(20))
+        {
+            await Task.Delay(20);
+            status = harness.Semantic.Status;
+        }
 
         Assert.True(harness.Knowledge.IsReady);
         Assert.False(harness.Semantic.WhenCurrent.IsCompleted);
