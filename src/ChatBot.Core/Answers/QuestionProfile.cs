@@ -366,6 +366,28 @@ internal sealed partial class QuestionProfiler(
             concepts.Add(GroupConcept(matched, matchedTerms, group.Select(g => g.Alternative)) with { Position = start });
         }
 
+        // A Korean name written over several words ("디지털 파트너십 협의회는") is one glossary entry:
+        // read word by word, "디지털" and "파트너십" match no entry and only the last word reaches English text.
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var length = Math.Min(4, words.Count - i); length >= 2; length--)
+            {
+                if (KoreanPhrase(words, consumed, i, length) is not { } phrase
+                    || _allGroups.FirstOrDefault(g => g.Any(a => Corpus.TextNormalizer.HasHangul(a) && Compact(a) == phrase)) is not { } group)
+                {
+                    continue;
+                }
+                var english = group.FirstOrDefault(a => !Corpus.TextNormalizer.HasHangul(a));
+                var terms = english is null ? [] : analysis.EnglishTerms(english);
+                concepts.Add(GroupConcept(phrase, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Distinct().ToList(), Position = i });
+                for (var k = i; k < i + length; k++)
+                {
+                    consumed[k] = true;
+                }
+                break;
+            }
+        }
+
         // Korean words: the glossary first (its group brings the English forms), then the word itself.
         for (var i = 0; i < words.Count; i++)
         {
@@ -440,6 +462,25 @@ internal sealed partial class QuestionProfiler(
 
     private bool IsPartnerName(string word) =>
         _partners.In(word).Count > 0 && Words().Matches(word).All(m => _partners.In(m.Value).Count > 0);
+
+    /// <summary>
+    /// Words i..i+length-1 written together without spaces, the last one without its particle;
+    /// null when one of them is taken, not Korean, or a partner name ("한-EU").
+    /// </summary>
+    private string? KoreanPhrase(List<string> words, bool[] consumed, int i, int length)
+    {
+        var phrase = new System.Text.StringBuilder();
+        for (var k = i; k < i + length; k++)
+        {
+            if (consumed[k] || !Corpus.TextNormalizer.HasHangul(words[k]) || _partners.In(words[k]).Count > 0)
+            {
+                return null;
+            }
+            var word = new string(words[k].Where(char.IsLetterOrDigit).ToArray());
+            phrase.Append(k == i + length - 1 ? KoreanWords.Stem(word) : word);
+        }
+        return phrase.ToString();
+    }
 
     internal static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 
