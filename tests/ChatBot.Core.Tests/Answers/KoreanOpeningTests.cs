@@ -68,6 +68,16 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_korean_next_question_with_nothing_announced_says_so_in_korean_and_names_the_most_recent()
+    {
+        var answer = await _engine.AskAsync("다음 디지털 파트너십 협의회는 언제야?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("다음 디지털 파트너십 협의회 일정은 문서에 나와 있지 않습니다. 가장 최근인 제3차 디지털 파트너십 협의회는 11월 28일에 서울중앙우체국에서 열렸습니다 [1]: ", answer.Text);
+        Assert.Equal("ko-council", answer.Citations[0].Document);
+    }
+
+    [Fact]
     public async Task An_amount_stays_as_the_line_writes_it()
     {
         var answer = await _engine.AskAsync("반도체 공동 연구 예산은 얼마야?");
