@@ -76,6 +76,8 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             clock.Restart();
             await semantic.WhenCurrent.WaitAsync(cancellationToken);
             vectorsTime = clock.Elapsed;
+            // With stand-ins nothing has called the model yet; the checkpoint below says it is loaded.
+            model?.EmbedQuery("warm up", cancellationToken);
             if (semantic.Status is { Failure: { } failure })
             {
                 throw new InvalidOperationException($"computing vectors failed: {failure}");
