@@ -217,11 +217,13 @@ public sealed class DiscordGatewayClient(
             }
             shard.Stop(exit);
         }).ToList();
-        if (reshardOn4011)
-        {
-            running.Add(WatchSharedCountAsync(count, generation, r => Interlocked.CompareExchange(ref reshard, r, null)));
-        }
+        var watching = reshardOn4011
+            ? WatchSharedCountAsync(count, generation, r => Interlocked.CompareExchange(ref reshard, r, null))
+            : Task.CompletedTask;
         await Task.WhenAll(running);
+        // Every shard ended (stopping, re-sharding, or all gave up): nothing is left to re-plan.
+        await generation.CancelAsync();
+        await watching;
 
         if (reshard is not null && !stoppingToken.IsCancellationRequested)
         {

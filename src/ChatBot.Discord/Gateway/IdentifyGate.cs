@@ -84,7 +84,7 @@ public sealed class IdentifyGate(
         var bucket = _buckets.GetOrAdd(key, _ => new SlidingWindowLimiter(1, options.Value.Gateway.IdentifyWindow, time));
         // This worker's own limiter first: its shards queue here without a round trip to the store.
         await bucket.WaitAsync(cancellationToken);
-        await TakeSharedBucketAsync(shard, key, cancellationToken);
+        var shared = await TakeSharedBucketAsync(shard, key, cancellationToken);
         await _spend.WaitAsync(cancellationToken);
         try
         {
@@ -98,6 +98,12 @@ public sealed class IdentifyGate(
             {
                 _unspent = null;
             }
+            if (shared is { } bucketLease)
+            {
+                // The window counts from the identify itself, not from when the bucket was taken
+                // (reading the budget in between takes a round trip to Discord).
+                await ExtendSharedBucketAsync(bucketLease.Name, bucketLease.Holder);
+            }
         }
         finally
         {
@@ -106,7 +112,8 @@ public sealed class IdentifyGate(
     }
 
     /// <summary>Waits until this identify holds bucket <paramref name="key"/> for one window across all workers.</summary>
-    private async Task TakeSharedBucketAsync(ShardId shard, int key, CancellationToken cancellationToken)
+    /// <returns>The bucket's lease, or null when the store could not be asked.</returns>
+    private async Task<LeaseHolder?> TakeSharedBucketAsync(ShardId shard, int key, CancellationToken cancellationToken)
     {
         var name = $"discord:identify-bucket:{key}";
         // Every identify is its own holder: even this worker must not take the bucket twice in a window.
@@ -126,15 +133,29 @@ public sealed class IdentifyGate(
                 // with op 9, which the shard waits out and retries, so the bot degrades, not stops.
                 logger.LogWarning("Discord identify bucket {Bucket}: the shared store is unavailable ({Error}); {Shard} identifies on this worker's limit alone",
                     key, e.Message, shard);
-                return;
+                return null;
             }
             if (lease.Holder == holder)
             {
-                return;
+                return lease;
             }
             var wait = lease.Until - now;
             logger.LogDebug("Discord {Shard} waits {Wait} for identify bucket {Bucket}, taken by {Holder}", shard, wait, key, lease.Holder);
             await Task.Delay(wait > MinBucketWait ? wait : MinBucketWait, time, cancellationToken);
+        }
+    }
+
+    private async Task ExtendSharedBucketAsync(string name, string holder)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.TryAcquireAsync(name, holder, now, now + options.Value.Gateway.IdentifyWindow, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Discord identify bucket {Bucket}: extending its window failed ({Error})", name, e.Message);
         }
     }
 }

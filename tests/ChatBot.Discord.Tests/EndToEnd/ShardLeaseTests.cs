@@ -111,7 +111,7 @@ public sealed class ShardLeaseTests : IAsyncLifetime
         await _fake.WaitUntilAsync(d => d.ReadyConnections().Count(c => c.Worker == "b") == 2, "worker b to take both shards over", 60_000);
         Assert.Equal(4, _fake.Identified.Count); // each shard once by a, once by b
         Assert.DoesNotContain(_fake.ReadyConnections(), c => c.Worker == "a");
-        Assert.Equal(GatewayStatus.Ready, second.Gateway.Status);
+        await _fake.WaitUntilAsync(() => second.Gateway.Status == GatewayStatus.Ready, "worker b to see both READY");
     }
 
     [Fact]
