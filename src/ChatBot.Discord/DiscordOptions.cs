@@ -99,6 +99,13 @@ public sealed class DiscordRestOptions
 
     /// <summary>Discord's global limit per bot.</summary>
     public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// How long Discord is trusted to return the first message for a repeated enforced nonce (its
+    /// documentation says "the past few minutes"). A digest part whose attempt ended unknown is posted
+    /// again under the same nonce within this window, and written off as uncertain after it. Zero: never repost.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
@@ -130,6 +137,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromMinutes(10))
         {
             errors.Add("Discord:DrainTimeout must be between 00:00:00 and 00:10:00.");
+        }
+        if (options.Rest.NonceWindow < TimeSpan.Zero || options.Rest.NonceWindow > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Discord:Rest:NonceWindow must be between 00:00:00 and 00:05:00: Discord only promises to recognise a repeated nonce for a few minutes.");
         }
         if (options.Rest.MaxAttempts < 1)
         {
