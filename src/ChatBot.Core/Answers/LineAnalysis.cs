@@ -12,7 +12,27 @@ internal sealed record AnalyzedLine(
     IReadOnlyList<string> Terms,
     string Compact,
     IReadOnlySet<string> Partners,
-    IReadOnlySet<int> Ordinals);
+    IReadOnlySet<int> Ordinals)
+{
+    private LineDates? _dates;
+
+    /// <summary>
+    /// The dates the line states, resolved against its document's date (<see cref="EventDates.In"/>),
+    /// read on first use and kept with the line: "when" questions read them for every line they reach.
+    /// </summary>
+    public IReadOnlyList<DateSpan> DatesIn(DateOnly? documentDate)
+    {
+        if (_dates is { } known && known.DocumentDate == documentDate)
+        {
+            return known.Spans;
+        }
+        var spans = EventDates.In(Text, documentDate);
+        _dates = new LineDates(documentDate, spans);
+        return spans;
+    }
+
+    private sealed record LineDates(DateOnly? DocumentDate, IReadOnlyList<DateSpan> Spans);
+}
 
 /// <summary>
 /// The document-wide context of a line: its title and opening lines, and every term of the document
