@@ -73,6 +73,13 @@ public sealed class DiscordGatewayOptions
     /// <summary>Identify at most <c>max_concurrency</c> times per this window (Discord: 5 s).</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a worker's claim on a shard (in the shared store) outlives the worker: renewed every
+    /// third of it while the session lives, released on a clean stop, and taken over by another
+    /// worker configured for the shard once it runs out after a crash.
+    /// </summary>
+    public TimeSpan ShardLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After op 9 with <c>d: false</c> Discord asks for a random wait of 1–5 s before identifying.</summary>
     public TimeSpan InvalidSessionDelayMin { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -92,6 +99,13 @@ public sealed class DiscordRestOptions
 
     /// <summary>Discord's global limit per bot.</summary>
     public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// How long Discord is trusted to return the first message for a repeated enforced nonce (its
+    /// documentation says "the past few minutes"). A digest part whose attempt ended unknown is posted
+    /// again under the same nonce within this window, and written off as uncertain after it. Zero: never repost.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
@@ -124,6 +138,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             errors.Add("Discord:DrainTimeout must be between 00:00:00 and 00:10:00.");
         }
+        if (options.Rest.NonceWindow < TimeSpan.Zero || options.Rest.NonceWindow > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Discord:Rest:NonceWindow must be between 00:00:00 and 00:05:00: Discord only promises to recognise a repeated nonce for a few minutes.");
+        }
         if (options.Rest.MaxAttempts < 1)
         {
             errors.Add("Discord:Rest:MaxAttempts must be at least 1.");
@@ -151,6 +169,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         else if (count is { } n && ids.Max is { } max && max >= n)
         {
             errors.Add($"Discord:ShardIds names shard {max}, but Discord:Shards is {n} (shard ids run from 0 to {n - 1}).");
+        }
+        if (options.Gateway.ShardLease < TimeSpan.FromSeconds(1) || options.Gateway.ShardLease > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Discord:Gateway:ShardLease must be between 00:00:01 and 00:10:00 (default 00:00:30): shorter leases cannot be renewed reliably, longer ones leave a dead worker's shards offline.");
         }
         if (options.Gateway.IdentifyWindow <= TimeSpan.Zero)
         {
