@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatBot.Core.Conversations;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using ChatBot.Core.Conversations;
 using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
