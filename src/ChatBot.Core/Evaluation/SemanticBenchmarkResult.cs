@@ -1,14 +1,13 @@
 namespace ChatBot.Core.Evaluation;
 
 /// <summary>What the semantic part of a run measured.</summary>
-/// <param name="ThroughputPassages">Passages embedded fresh by the model to time it (0: not timed).</param>
+/// <param name="Throughput">The model timed on passages embedded fresh, per thread count (empty: not timed).</param>
 /// <param name="FromCache">Vectors read from the vector cache instead of computed.</param>
 /// <param name="Embedded">Vectors the model computed in this run (now cached).</param>
 /// <param name="StandIns">Vectors that are deterministic random stand-ins (see <see cref="BenchmarkSettings.StandIns"/>).</param>
 public sealed record SemanticBenchmarkResult(
     string Model,
-    int ThroughputPassages,
-    double PassagesPerSecond,
+    IReadOnlyList<EmbeddingThroughput> Throughput,
     int FromCache,
     int Embedded,
     int StandIns,

@@ -267,11 +267,13 @@ public sealed class SemanticIndex : IDisposable
 
     private void Embed(VectorIndex index, List<int> missing, VectorStore store, CancellationToken cancellationToken)
     {
-        var batchSize = _options.BatchSize;
-        for (var start = 0; start < missing.Count; start += batchSize)
+        // Enough passages per call for every thread to get several batches, few enough that
+        // vectors reach the store (and a cancellation is seen) every second or so.
+        var chunk = Math.Max(16, _options.BatchSize * _options.Threads * 4);
+        for (var start = 0; start < missing.Count; start += chunk)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rows = missing.GetRange(start, Math.Min(batchSize, missing.Count - start));
+            var rows = missing.GetRange(start, Math.Min(chunk, missing.Count - start));
             var vectors = _embedder.EmbedPassages(rows.Select(r => index.Passages[r].Text).ToList(), cancellationToken);
             if (vectors.Count != rows.Count)
             {

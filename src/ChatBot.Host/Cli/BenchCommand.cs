@@ -80,9 +80,9 @@ public static class BenchCommand
                 if (result.Semantic is { } s)
                 {
                     cli.Output.WriteLine(string.Create(c, $"model: {s.Model}; vectors: {s.FromCache} from cache, {s.Embedded} embedded now, {s.StandIns} stand-ins, ready in {s.VectorsTime.TotalSeconds:0.0} s"));
-                    if (s.ThroughputPassages > 0)
+                    foreach (var timed in s.Throughput)
                     {
-                        cli.Output.WriteLine(string.Create(c, $"embedding throughput: {s.PassagesPerSecond:0.0} passages/s ({s.ThroughputPassages} passages)"));
+                        cli.Output.WriteLine(string.Create(c, $"embedding throughput, {timed.Threads} thread(s): {timed.PassagesPerSecond:0.0} passages/s ({timed.Passages} passages; {timed.PerCpuSecond:0.0} per CPU-second)"));
                     }
                     cli.Output.WriteLine(string.Create(c, $"question embedding: p50 {s.QueryEmbedP50Ms:0.000} ms, p99 {s.QueryEmbedP99Ms:0.000} ms"));
                     cli.Output.WriteLine(string.Create(c, $"retrieval, lexical: p50 {s.LexicalSearchP50Ms:0.000} ms, p99 {s.LexicalSearchP99Ms:0.000} ms"));
