@@ -210,18 +210,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         Latest,
     }
 
-    [GeneratedRegex(@"예정|계획|열릴|개최할|할 것")]
-    private static partial Regex KoreanPlan();
-
-    [GeneratedRegex(@"열렸|개최했|가졌|개최됐|서명했|체결")]
-    private static partial Regex KoreanHappened();
-
-    private static bool IsPlan(string text) =>
-        SentenceCues.IsPlanOnly(text) || KoreanPlan().IsMatch(text) && !KoreanHappened().IsMatch(text);
+    private static bool IsPlan(string text) => SentenceCues.IsPlanned(text);
 
     /// <summary>The line reports an event: it says it happened, or dates it to the month or day.</summary>
     private static bool Reports(Evidence e) =>
-        SentenceCues.IsHappened(e.Text) || KoreanHappened().IsMatch(e.Text)
+        SentenceCues.IsHappened(e.Text) || SentenceCues.IsKoreanHappened(e.Text)
         || EventDates.In(e.Text, e.Document.Date).Any(d => d.Precision > DatePrecision.Year);
 
     /// <summary>Evidence about the same kind of event as the best line, strong enough to be compared by date.</summary>
@@ -300,7 +293,9 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         if (profile.Temporal || profile.AsksLatest)
         {
-            var notes = citations.Where(c => c.Date is not null).Select(c => $"[{c.N}] {SourceAge.Note(c.Date!.Value, today)}").ToList();
+            var notes = citations.Where(c => c.Date is not null)
+                .Select(c => $"[{c.N}] {(profile.Korean ? KoreanPhrases.AgeNote(c.Date!.Value, today) : SourceAge.Note(c.Date!.Value, today))}")
+                .ToList();
             if (notes.Count > 0)
             {
                 text.Append(" (").Append(string.Join("; ", notes)).Append(')');
@@ -376,12 +371,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
     /// <summary>
     /// The refusal, with the topics it can answer about in its own text: renderers show the text
-    /// as it is and never list the topics again.
+    /// as it is and never list the topics again. A question written in Korean is refused in Korean.
     /// </summary>
     public static Answer Declined(string question, IReadOnlyList<string> topics)
     {
-        var text = topics.Count == 0
-            ? NotFoundText
+        var text = TextNormalizer.HasHangul(question) ? KoreanPhrases.NotFound(topics)
+            : topics.Count == 0 ? NotFoundText
             : $"{NotFoundText} I can answer questions about: {string.Join(", ", topics)}.";
         return Answers.Answer.NotFound(question, text, topics);
     }

@@ -3,16 +3,20 @@ namespace ChatBot.Core.Answers;
 /// <summary>
 /// The first words of a reply: the direct answer — the date, place, amount, name, or yes/no —
 /// taken verbatim from the cited lines, so every number and date in it stands in a quote. In the
-/// question's language where the evidence allows (fixed words are English or Korean); empty when
-/// the line itself is the answer.
+/// question's language where the evidence allows: a Korean question gets its opening from
+/// Korean templates over the same facts (<see cref="KoreanPhrases"/>); empty when the line itself
+/// is the answer.
 /// </summary>
 internal static class Openings
 {
     // Timeline kinds as AnswerEngine numbers them: 0 announced, 1 none announced, 2 plan passed, 3 latest.
     public static string For(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, string? noun, Func<string, bool> common)
     {
+        if (profile.Korean)
+        {
+            return ForKorean(profile, selected, timeline, common);
+        }
         var best = selected[0];
-        var korean = profile.Korean;
         var date = EventDates.In(best.Text, best.Document.Date).FirstOrDefault()?.Text;
         switch (timeline)
         {
@@ -20,16 +24,12 @@ internal static class Openings
                 var what = noun is null ? "next one" : $"next {noun}";
                 var which = Ordinals.Span(best.Text);
                 var where = Cues.Places(best.Text).FirstOrDefault(p => !p.Equals(date, StringComparison.Ordinal));
-                if (korean)
-                {
-                    return $"다음 일정은 문서에 나와 있지 않습니다. 가장 최근{(which is null ? "" : $" {which}")}{(date is null ? "" : $" ({date})")} [1]";
-                }
                 var held = date is null ? "is this" : $"was held {At(date)}{(where is null ? "" : $" {Lower(where)}")}";
                 return $"No date for the {what} appears in the documents; the most recent{(which is null ? "" : $", the {which},")} {held} [1]";
             case 2:
-                return date is null ? "" : korean ? $"예정: {date} [1]" : $"It was planned for {date} [1]";
+                return date is null ? "" : $"It was planned for {date} [1]";
             case 3 when profile.Kinds.Count == 0:
-                return date is null ? "" : korean ? $"가장 최근: {date} [1]" : $"The most recent was {At(date)} [1]";
+                return date is null ? "" : $"The most recent was {At(date)} [1]";
         }
 
         var parts = new List<string>();
@@ -39,7 +39,7 @@ internal static class Openings
             {
                 QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p))),
                 QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text))?.Text),
-                QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(korean ? ", " : " and ", people.Take(2)) : null),
+                QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
                 QuestionKind.HowMuch => First(selected, e => Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null),
                 _ => null,
             };
@@ -51,7 +51,7 @@ internal static class Openings
         if (parts.Count == 0 && profile.YesNo && best.Coverage >= 0.6)
         {
             var negative = Cues.IsNegative(best.Text);
-            parts.Add(korean ? (negative ? "아니요" : "네") : (negative ? "No" : "Yes"));
+            parts.Add(negative ? "No" : "Yes");
         }
         if (parts.Count == 0)
         {
@@ -60,6 +60,83 @@ internal static class Openings
         var opening = string.Join(", ", parts);
         return char.ToUpperInvariant(opening[0]) + opening[1..] + " [1]";
     }
+
+    /// <summary>
+    /// The opening of a Korean question, from templates over the facts the English opening would
+    /// take: "2023년 6월 30일 Seoul에서 열렸습니다 [1]", "네, 서명되었습니다 [1]", names and amounts as
+    /// the line writes them. Empty when the evidence has none of the facts asked for.
+    /// </summary>
+    private static string ForKorean(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, Func<string, bool> common)
+    {
+        var best = selected[0];
+        var span = EventDates.In(best.Text, best.Document.Date).FirstOrDefault();
+        var date = span is null ? null : KoreanPhrases.Date(span);
+        var planned = SentenceCues.IsPlanned(best.Text);
+        var predicate = KoreanPhrases.Predicate(best.Text, planned);
+        var place = Cues.Places(best.Text).Where(p => span is null || !p.Contains(span.Text, StringComparison.Ordinal)).Select(KoreanPhrases.Place).FirstOrDefault();
+        switch (timeline)
+        {
+            case 1:
+                var noun = KoreanNoun(profile);
+                var which = Ordinals.In(best.Text) is { Count: 1 } ordinals ? $"제{ordinals.First()}차 " : "";
+                var none = noun is null ? "다음 일정은 문서에 나와 있지 않습니다." : $"다음 {noun} 일정은 문서에 나와 있지 않습니다.";
+                var subject = noun is null ? $"가장 최근{(which.Length > 0 ? $"인 {which.TrimEnd()}" : "")}" : $"가장 최근인 {which}{noun}";
+                return $"{none} {subject}{KoreanPhrases.Topic(subject)} {Event(date, place, predicate ?? "있었습니다")} [1]";
+            case 2:
+                return date is null ? "" : $"{date}{KoreanPhrases.Toward(date)} 예정되어 있었습니다 [1]";
+            case 3 when profile.Kinds.Count == 0:
+                return date is null ? "" : $"가장 최근은 {Event(date, place, predicate ?? "있었습니다")} [1]";
+        }
+
+        var kinds = profile.Kinds;
+        if (kinds.Count > 0 && kinds.All(k => k is QuestionKind.When or QuestionKind.Where))
+        {
+            // "언제 어디서": one short sentence, "2025년 11월 28일 서울에서 열렸습니다".
+            var when = kinds.Contains(QuestionKind.When)
+                ? First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null)
+                : null;
+            var where = kinds.Contains(QuestionKind.Where)
+                ? First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p)) is { } p ? KoreanPhrases.Place(p) : null)
+                : null;
+            if (when is null && where is null)
+            {
+                return "";
+            }
+            return predicate is null
+                ? string.Join(", ", new[] { when, where }.Where(v => v is not null)) + " [1]"
+                : Event(when, where, predicate) + " [1]";
+        }
+
+        var parts = new List<string>();
+        foreach (var kind in kinds.OrderBy(Order))
+        {
+            var part = kind switch
+            {
+                QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p)) is { } p ? KoreanPhrases.Place(p) : null),
+                QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null),
+                QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
+                QuestionKind.HowMuch => First(selected, e => Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null),
+                _ => null,
+            };
+            if (part is not null && !parts.Contains(part))
+            {
+                parts.Add(part);
+            }
+        }
+        if (parts.Count == 0 && profile.YesNo && best.Coverage >= 0.6)
+        {
+            return Cues.IsNegative(best.Text) ? "아니요 [1]" : predicate is null || planned ? "네 [1]" : $"네, {predicate} [1]";
+        }
+        return parts.Count == 0 ? "" : string.Join(", ", parts) + " [1]";
+    }
+
+    /// <summary>"2025년 11월 28일 서울에서 열렸습니다": date, place and predicate, whichever are known.</summary>
+    private static string Event(string? date, string? place, string predicate) =>
+        string.Join(" ", new[] { date is null ? null : date + "에", place is null ? null : place + "에서", predicate }.Where(v => v is not null));
+
+    /// <summary>What a Korean question calls the event it asks about ("협의회"), for "다음 … 일정".</summary>
+    private static string? KoreanNoun(QuestionProfile profile) =>
+        profile.Concepts.Where(c => c.Main && Corpus.TextNormalizer.HasHangul(c.Label) && !c.Label.Any(char.IsDigit)).Select(c => c.Label).LastOrDefault();
 
     private static int Order(QuestionKind kind) => kind switch
     {

@@ -126,6 +126,8 @@ internal sealed partial class QuestionProfiler(
     {
         "next", "latest", "upcoming", "recent", "recently", "current", "now", "planned", "plan", "plans", "scheduled",
         "last", "newest", "still", "soon", "today",
+        // Korean: 다음 (next), 다가오는 (upcoming), 최근 (recent), 최신 (latest).
+        "다음", "다가오는", "최근", "최신",
     };
 
     private static readonly HashSet<string> AuthorWords = new(StringComparer.OrdinalIgnoreCase)
@@ -192,8 +194,8 @@ internal sealed partial class QuestionProfiler(
         var kinds = Kinds(main, mainLower, asksAuthor);
         var kind = kinds.Count > 0 ? kinds.First() : QuestionKind.Other;
         var first = mainLower.FirstOrDefault() ?? "";
-        var asksNext = cueWords.Any(w => w is "next" or "upcoming" or "planned" or "scheduled" or "plan" or "plans" or "soon");
-        var asksLatest = cueWords.Any(w => w is "latest" or "recent" or "recently" or "current" or "now" or "newest") || (cueWords.Contains("last") && !LastPeriod().IsMatch(main));
+        var asksNext = cueWords.Any(w => w is "next" or "upcoming" or "planned" or "scheduled" or "plan" or "plans" or "soon") || cueWords.Select(KoreanWords.Stem).Any(w => w is "다음" or "다가오는");
+        var asksLatest = cueWords.Any(w => w is "latest" or "recent" or "recently" or "current" or "now" or "newest") || cueWords.Select(KoreanWords.Stem).Any(w => w is "최근" or "최신") || (cueWords.Contains("last") && !LastPeriod().IsMatch(main));
         var temporal = kinds.Contains(QuestionKind.When) || temporalTerms.Count > 0;
         var yesNo = kinds.Count == 0 && (Auxiliaries.Contains(first) || KoreanYesNo(main)) && !mainLower.Contains("or");
 
@@ -366,6 +368,28 @@ internal sealed partial class QuestionProfiler(
             concepts.Add(GroupConcept(matched, matchedTerms, group.Select(g => g.Alternative)) with { Position = start });
         }
 
+        // A Korean name written over several words ("디지털 파트너십 협의회는") is one glossary entry:
+        // read word by word, "디지털" and "파트너십" match no entry and only the last word reaches English text.
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var length = Math.Min(4, words.Count - i); length >= 2; length--)
+            {
+                if (KoreanPhrase(words, consumed, i, length) is not { } phrase
+                    || _allGroups.FirstOrDefault(g => g.Any(a => Corpus.TextNormalizer.HasHangul(a) && Compact(a) == Compact(phrase))) is not { } group)
+                {
+                    continue;
+                }
+                var english = group.FirstOrDefault(a => !Corpus.TextNormalizer.HasHangul(a));
+                var terms = english is null ? [] : analysis.EnglishTerms(english);
+                concepts.Add(GroupConcept(phrase, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Distinct().ToList(), Position = i });
+                for (var k = i; k < i + length; k++)
+                {
+                    consumed[k] = true;
+                }
+                break;
+            }
+        }
+
         // Korean words: the glossary first (its group brings the English forms), then the word itself.
         for (var i = 0; i < words.Count; i++)
         {
@@ -376,7 +400,7 @@ internal sealed partial class QuestionProfiler(
             consumed[i] = true;
             var hangul = new string(words[i].Where(c => Corpus.TextNormalizer.HasHangul(c.ToString()) || char.IsLetterOrDigit(c)).ToArray());
             var stem = KoreanWords.Stem(hangul);
-            if (KoreanWords.IsQuestionWord(stem) || Ordinals.In(stem).Count > 0 || _partners.In(words[i]).Count > 0 && (stem.Length <= 4 || words[i].Contains('-')))
+            if (KoreanWords.IsQuestionWord(stem) || hasTemporal && TemporalWords.Contains(stem) || Ordinals.In(stem).Count > 0 || _partners.In(words[i]).Count > 0 && (stem.Length <= 4 || words[i].Contains('-')))
             {
                 continue;
             }
@@ -440,6 +464,25 @@ internal sealed partial class QuestionProfiler(
 
     private bool IsPartnerName(string word) =>
         _partners.In(word).Count > 0 && Words().Matches(word).All(m => _partners.In(m.Value).Count > 0);
+
+    /// <summary>
+    /// Words i..i+length-1 as one phrase, the last one without its particle;
+    /// null when one of them is taken, not Korean, or a partner name ("한-EU").
+    /// </summary>
+    private string? KoreanPhrase(List<string> words, bool[] consumed, int i, int length)
+    {
+        var phrase = new List<string>();
+        for (var k = i; k < i + length; k++)
+        {
+            if (consumed[k] || !Corpus.TextNormalizer.HasHangul(words[k]) || _partners.In(words[k]).Count > 0)
+            {
+                return null;
+            }
+            var word = new string(words[k].Where(char.IsLetterOrDigit).ToArray());
+            phrase.Add(k == i + length - 1 ? KoreanWords.Stem(word) : word);
+        }
+        return string.Join(' ', phrase);
+    }
 
     internal static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 

@@ -32,6 +32,12 @@ public static partial class SentenceCues
     [GeneratedRegex(@"\b(?:took place|taken place|was held|were held|held|met|convened|happened|was organi[sz]ed|concluded|launched|adopted|signed|gathered)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HappenedCue();
 
+    [GeneratedRegex(@"예정|계획|열릴|개최할|할 것")]
+    private static partial Regex KoreanPlan();
+
+    [GeneratedRegex(@"열렸|개최했|가졌|개최됐|서명했|체결")]
+    private static partial Regex KoreanHappened();
+
     [GeneratedRegex(@"^(?:(?<day>\d{1,2})\s+)?(?:(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?<year>(?:19|20)\d{2})\s*:")]
     private static partial Regex LeadingDateRegex();
 
@@ -74,6 +80,13 @@ public static partial class SentenceCues
 
     /// <summary>States a plan and does not also report that something happened.</summary>
     public static bool IsPlanOnly(string sentence) => PlanCue().IsMatch(sentence) && !HappenedCue().IsMatch(sentence);
+
+    /// <summary>A plan in English or Korean ("is planned for", "열릴 예정"), not also a report that it happened.</summary>
+    public static bool IsPlanned(string sentence) =>
+        IsPlanOnly(sentence) || KoreanPlan().IsMatch(sentence) && !KoreanHappened().IsMatch(sentence);
+
+    /// <summary>A Korean report that an event happened ("열렸다", "서명했다").</summary>
+    public static bool IsKoreanHappened(string sentence) => KoreanHappened().IsMatch(sentence);
 
     public static IEnumerable<int> Years(string sentence) => Year().Matches(sentence).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
 }

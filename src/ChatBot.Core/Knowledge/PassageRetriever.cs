@@ -18,9 +18,6 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
     public IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
         SearchHybrid(profile.Question, QueryFor(profile), maxHits);
 
-    public IReadOnlyList<RankedPassage> RetrieveLexical(QuestionProfile profile, int maxHits) =>
-        Search(QueryFor(profile), maxHits);
-
     /// <summary>The BM25 query answers run for <paramref name="profile"/>.</summary>
     public Query QueryFor(QuestionProfile profile) => _queries.Build(profile);
 

@@ -5,15 +5,12 @@ namespace ChatBot.Core.Search;
 
 /// <summary>
 /// The seam between the Lucene index and everything that composes text. Answers retrieve through
-/// it with the profile their question understanding made; summaries and digests reach it through
-/// <see cref="IPassageSearcher"/>, which profiles free text first. Lucene types stay behind it:
+/// it with the profile their question understanding made; summaries reach the same hybrid
+/// retrieval through <see cref="IPassageSearcher"/>, which profiles free text first. Lucene types stay behind it:
 /// they are internal to Core's <c>Indexing/</c>, <c>Search/</c> and <c>Knowledge/</c>.
 /// </summary>
 internal interface IPassageRetriever
 {
     /// <summary>BM25 over the profile's concepts fused with the passages nearest to the question's embedding (lexical alone when vectors are off or not ready).</summary>
     IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits);
-
-    /// <summary>BM25 over the profile's concepts only.</summary>
-    IReadOnlyList<RankedPassage> RetrieveLexical(QuestionProfile profile, int maxHits);
 }

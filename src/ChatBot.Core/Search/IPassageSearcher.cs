@@ -1,7 +1,7 @@
 namespace ChatBot.Core.Search;
 
 /// <summary>
-/// Ranked passages for free text: how summaries, digests and topics search the corpus. It is
+/// Ranked passages for free text: how topic summaries search the corpus (hybrid, like answers). It is
 /// <see cref="IPassageRetriever"/> behind a plain question profile, so nothing that uses it sees
 /// Lucene types.
 /// </summary>

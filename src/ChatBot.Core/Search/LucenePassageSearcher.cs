@@ -3,7 +3,11 @@ using ChatBot.Core.Knowledge;
 
 namespace ChatBot.Core.Search;
 
-/// <summary>Ranked passages for free text, using the same analysis and query shape as answers.</summary>
+/// <summary>
+/// Ranked passages for free text, retrieved the way answers are: the text is profiled like a
+/// question, and its BM25 hits are fused with the passages nearest to its embedding. Lexical
+/// alone while vectors are still being computed or when <c>ChatBot:Semantic:Enabled</c> is false.
+/// </summary>
 public sealed class LucenePassageSearcher(KnowledgeBase knowledge) : IPassageSearcher
 {
     private readonly QuestionProfiler _profiler = new(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf);
@@ -16,7 +20,7 @@ public sealed class LucenePassageSearcher(KnowledgeBase knowledge) : IPassageSea
             return [];
         }
         var profile = _profiler.Profile(query);
-        return knowledge.Retrieval.RetrieveLexical(profile, maxHits)
+        return knowledge.Retrieval.Retrieve(profile, maxHits)
             .Select(h => new PassageHit(h.Passage, h.Document, h.Score))
             .ToList();
     }
