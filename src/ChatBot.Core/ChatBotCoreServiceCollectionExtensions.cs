@@ -1,12 +1,15 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
+using ChatBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core;
@@ -39,6 +42,13 @@ public static class ChatBotCoreServiceCollectionExtensions
         // Discord interaction signature (accepted up to 5 minutes either side of its timestamp)
         // and Teams' retries of a slow request.
         services.TryAddSingleton(sp => new RecentEventIds(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(15), capacity: 100_000));
+        // Only a store several workers share records event ids: one worker's SQLite file would
+        // add a write per event for nothing its memory does not already catch.
+        services.TryAddSingleton(sp => new EventDeduplicator(
+            sp.GetRequiredService<RecentEventIds>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EventDeduplicator>>(),
+            sp.GetService<IOptions<StoreOptions>>()?.Value.IsPostgres == true ? sp.GetService<IEventLedger>() : null));
         return services;
     }
 

@@ -15,6 +15,13 @@ public sealed class DiscordGatewayOptions
     /// <summary>Identify at most <c>max_concurrency</c> times per this window (Discord: 5 s).</summary>
     public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a worker's claim on a shard (in the shared store) outlives the worker: renewed every
+    /// third of it while the session lives, released on a clean stop, and taken over by another
+    /// worker configured for the shard once it runs out after a crash.
+    /// </summary>
+    public TimeSpan ShardLease { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>After op 9 with <c>d: false</c> Discord asks for a random wait of 1–5 s before identifying.</summary>
     public TimeSpan InvalidSessionDelayMin { get; set; } = TimeSpan.FromSeconds(1);
 

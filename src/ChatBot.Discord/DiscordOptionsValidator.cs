@@ -33,6 +33,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             errors.Add("Discord:DrainTimeout must be between 00:00:00 and 00:10:00.");
         }
+        if (options.Rest.NonceWindow < TimeSpan.Zero || options.Rest.NonceWindow > TimeSpan.FromMinutes(5))
+        {
+            errors.Add("Discord:Rest:NonceWindow must be between 00:00:00 and 00:05:00: Discord only promises to recognise a repeated nonce for a few minutes.");
+        }
         if (options.Rest.MaxAttempts < 1)
         {
             errors.Add("Discord:Rest:MaxAttempts must be at least 1.");
@@ -60,6 +64,10 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         else if (count is { } n && ids.Max is { } max && max >= n)
         {
             errors.Add($"Discord:ShardIds names shard {max}, but Discord:Shards is {n} (shard ids run from 0 to {n - 1}).");
+        }
+        if (options.Gateway.ShardLease < TimeSpan.FromSeconds(1) || options.Gateway.ShardLease > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Discord:Gateway:ShardLease must be between 00:00:01 and 00:10:00 (default 00:00:30): shorter leases cannot be renewed reliably, longer ones leave a dead worker's shards offline.");
         }
         if (options.Gateway.IdentifyWindow <= TimeSpan.Zero)
         {

@@ -47,6 +47,17 @@ public sealed class TeamsOptions
 
     public const string DefaultGraphBaseUrl = "https://graph.microsoft.com/v1.0";
 
+    /// <summary>
+    /// Accepted activities this worker answers side by side (each of a different conversation).
+    /// Most of a reply's time is spent waiting on the Connector, not the CPU, so a few per core pay;
+    /// with several workers on one store each takes this many from the shared inbox.
+    /// </summary>
+    public int ReplyConcurrency { get; set; } = DefaultReplyConcurrency;
+
+    public const int DefaultReplyConcurrency = 4;
+
+    public const int MaxReplyConcurrency = 64;
+
     /// <summary>How long a graceful stop waits for accepted activities in progress before leaving them to the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -34,6 +34,10 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
             }
         }
         CheckUrl(options.GraphBaseUrl, "Teams:GraphBaseUrl", errors);
+        if (options.ReplyConcurrency is < 1 or > TeamsOptions.MaxReplyConcurrency)
+        {
+            errors.Add($"Teams:ReplyConcurrency must be between 1 and {TeamsOptions.MaxReplyConcurrency} (default {TeamsOptions.DefaultReplyConcurrency}), not {options.ReplyConcurrency}.");
+        }
         // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
         if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
         {

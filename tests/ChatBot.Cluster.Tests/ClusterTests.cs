@@ -8,8 +8,9 @@ namespace ChatBot.Cluster.Tests;
 
 /// <summary>
 /// Three real worker processes of one bot on one machine, against a fake Discord that recommends
-/// four shards and a fake Connector: shards split across workers, and a worker killed with
-/// SIGKILL loses nothing and doubles nothing.
+/// four shards and a fake Connector: shards split across workers (each under a lease in the store),
+/// and a worker killed with SIGKILL — even after Discord took its digest post — loses nothing and
+/// doubles nothing.
 /// </summary>
 public sealed class ClusterTests
 {
@@ -138,7 +139,8 @@ public sealed class ClusterTests
 
             // 2. A channel subscribes (through whichever worker holds its guild's shard); its first post will hang on the wire.
             var (cron, due) = NextMinuteCron();
-            cluster.Discord.HoldNextMessageTo(Payloads.ChannelId);
+            // Discord takes the post, but its answer never reaches the worker: the crash comes after the accept.
+            cluster.Discord.HoldNextMessageTo(Payloads.ChannelId, afterCreating: true);
             await cluster.Discord.DispatchAsync("INTERACTION_CREATE", Payloads.Command(Payloads.NewId(), "digest",
                 [Payloads.Subcommand("subscribe", Payloads.Option("schedule", cron))], token: "subscribe-token"));
             var subscribed = await cluster.Discord.EditOfAsync("subscribe-token", WaitMs);
@@ -156,14 +158,19 @@ public sealed class ClusterTests
 
             // 4. The digest falls due; the worker posting it is killed mid-post; another finishes it after the lease.
             await cluster.Discord.WaitUntilAsync(d => d.Held.Count == 1, $"the digest post due at {due:HH:mm}", WaitMs);
-            var holder = cluster[cluster.Discord.Held[0].Request.Worker!];
+            Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
+            var held = cluster.Discord.Held[0].Request;
+            var holder = cluster[held.Worker!];
             var holderSessions = cluster.Discord.ReadyConnections().Where(c => c.Worker == holder.Name).ToList();
             await holder.KillAsync();
             await cluster.Discord.WaitUntilAsync(d => d.Held[0].Abandoned && holderSessions.All(c => c.Closed), "the killed worker's post and sessions to drop", WaitMs);
-            await cluster.Discord.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == Payloads.ChannelId), "another worker to post the digest after the lease", WaitMs);
-            var digest = Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
+            await cluster.Discord.WaitUntilAsync(d => d.Requests.Any(r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/messages" && r.Worker != holder.Name),
+                "another worker to post the digest again after the lease", WaitMs);
             var digestPost = cluster.Discord.Requests.Last(r => r.Method == "POST" && r.Path == $"channels/{Payloads.ChannelId}/messages");
-            Assert.NotEqual(holder.Name, digestPost.Worker);
+            // The same part under the same nonce (derived from the run, not drawn at random): Discord returns the first message.
+            Assert.Equal(held.Json!["nonce"]!.GetValue<string>(), digestPost.Json!["nonce"]!.GetValue<string>());
+            Assert.True(digestPost.Json!["enforce_nonce"]!.GetValue<bool>());
+            var digest = Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
             Assert.Contains("What is new", digest.Body.ToJsonString());
 
             // 5. The killed worker comes back: its shards reconnect, each still held by exactly one worker.

@@ -29,6 +29,13 @@ public sealed class DeliveryProgress
     /// <summary>Progress kept only in memory, starting after <paramref name="partsDone"/> parts (resuming by hand, tests).</summary>
     public static DeliveryProgress Detached(int partsDone, string? state) => new(null, 0, partsDone, state, DateTimeOffset.MinValue);
 
+    /// <summary>
+    /// A key for part <paramref name="index"/> that is the same in every attempt at this run, on any
+    /// worker (the run's id in the shared delivery log): the platform's idempotency key, so a
+    /// repeated part is recognised. Null outside a recorded run.
+    /// </summary>
+    public string? PartKey(int index) => _log is null ? null : $"digest-run:{_runId}:part:{index}";
+
     /// <summary>Parts already out (or possibly out); post from this index on.</summary>
     public int PartsDone { get; private set; }
 

@@ -18,6 +18,9 @@ public sealed record DeliveryRecord(
     /// <summary>The part an attempt had started to post when it ended without saying how it went (a crash).</summary>
     public int? PartInFlight { get; init; }
 
+    /// <summary>When <see cref="PartInFlight"/> was first sent (a platform's de-duplication window counts from then).</summary>
+    public DateTimeOffset? PartBeganAt { get; init; }
+
     /// <summary>The publisher's own note for resuming (e.g. the Teams thread the first part opened).</summary>
     public string? PublishState { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,14 @@ public sealed class DigestRunner(
             return result;
         }
 
-        if (record.PartInFlight is { } inFlight)
+        if (record.PartInFlight is { } repost && RepostsWithinWindow(record, channel) is { } dedupWindow)
+        {
+            // The platform recognises the part's key for a while: posting it again returns the first post if it arrived.
+            await deliveries.AppendHistoryAsync(record.Id,
+                $"Attempt {record.Attempts} ended while part {repost + 1} was being posted; it is posted again under the same key, which the platform de-duplicates for {dedupWindow.TotalSeconds:0} s.",
+                cancellationToken);
+        }
+        else if (record.PartInFlight is { } inFlight)
         {
             // The last attempt ended (crash, kill) while posting this part: it may be there. Never again.
             await deliveries.RecordPartAsync(record.Id, inFlight, uncertain: true, null,
@@ -131,6 +139,16 @@ public sealed class DigestRunner(
         {
             return await FailAsync(run, state, attempts, e, progress, cancellationToken);
         }
+    }
+
+    /// <summary>The publisher's de-duplication window when the part in flight began within it, else null.</summary>
+    private TimeSpan? RepostsWithinWindow(DeliveryRecord record, ChannelKey channel)
+    {
+        var publisher = _publishers.FirstOrDefault(p => string.Equals(p.Platform, channel.Platform, StringComparison.OrdinalIgnoreCase));
+        return publisher is { IdempotencyWindow: var window } && window > TimeSpan.Zero
+            && record.PartBeganAt is { } began && time.GetUtcNow() - began < window
+            ? window
+            : null;
     }
 
     private static string PartsSoFar(DeliveryProgress progress) =>

@@ -10,6 +10,15 @@ public interface IDigestPublisher
 {
     string Platform { get; }
 
+    /// <summary>
+    /// How long the platform recognises a part posted again under the same
+    /// <see cref="DeliveryProgress.PartKey">part key</see> and returns the first post instead of
+    /// making a second (Discord's enforced nonce). Within it, a part an attempt was sending when it
+    /// ended unknown (crash, timeout, stop) is posted again rather than written off as uncertain.
+    /// Zero for platforms without idempotent posts.
+    /// </summary>
+    TimeSpan IdempotencyWindow => TimeSpan.Zero;
+
     /// <exception cref="DeliveryFailedException">The platform refused the post or the channel is gone.</exception>
     Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken);
 

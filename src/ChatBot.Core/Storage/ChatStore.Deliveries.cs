@@ -9,10 +9,10 @@ public abstract partial class ChatStore
     private const string Scheduled = "scheduled";
     private const string Manual = "manual";
     private const string DeliveryColumns =
-        "id, platform, channel_id, scheduled_for, completed_at, outcome, reason, attempts, parts_done, part_in_flight, publish_state, window_until, uncertain_parts, history";
+        "id, platform, channel_id, scheduled_for, completed_at, outcome, reason, attempts, parts_done, part_in_flight, publish_state, window_until, uncertain_parts, history, part_began_at";
 
     /// <summary>The kind column, read after <see cref="DeliveryColumns"/>.</summary>
-    private const int KindOrdinal = 14;
+    private const int KindOrdinal = 15;
 
     private static DeliveryRecord ReadDelivery(DbDataReader r) => new(
         r.GetInt64(0),
@@ -29,6 +29,7 @@ public abstract partial class ChatStore
         WindowUntil = FromDbNullable(r, 11),
         UncertainParts = (int)r.GetInt64(12),
         History = r.GetString(13).Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        PartBeganAt = FromDbNullable(r, 14),
     };
 
     async Task<DeliveryRecord?> IDeliveryLog.TryClaimAsync(ChannelKey channel, DateTimeOffset scheduledFor, DateTimeOffset now, CancellationToken cancellationToken)
@@ -130,8 +131,14 @@ public abstract partial class ChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET part_in_flight = @i, window_until = COALESCE(window_until, @w) WHERE id = @id",
-            cancellationToken, ("@i", index), ("@w", ToDb(windowUntil)), ("@id", runId));
+            // A part posted again keeps the time it first went out: a platform's de-duplication window counts from then.
+            """
+            UPDATE deliveries SET
+                part_began_at = CASE WHEN part_in_flight = @i AND part_began_at IS NOT NULL THEN part_began_at ELSE @began END,
+                part_in_flight = @i, window_until = COALESCE(window_until, @w)
+            WHERE id = @id
+            """,
+            cancellationToken, ("@i", index), ("@w", ToDb(windowUntil)), ("@began", index is null ? null : ToDb(_time.GetUtcNow())), ("@id", runId));
     }
 
     async Task IDeliveryLog.RecordPartAsync(long runId, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken)
@@ -139,7 +146,7 @@ public abstract partial class ChatStore
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
             $"""
-            UPDATE deliveries SET parts_done = {Later("parts_done", "@done")}, part_in_flight = NULL,
+            UPDATE deliveries SET parts_done = {Later("parts_done", "@done")}, part_in_flight = NULL, part_began_at = NULL,
                 publish_state = COALESCE(@state, publish_state), uncertain_parts = uncertain_parts + @u,
                 history = history || COALESCE(@note, '')
             WHERE id = @id

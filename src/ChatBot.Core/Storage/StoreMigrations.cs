@@ -172,6 +172,28 @@ internal static class StoreMigrations
         ALTER TABLE source_state ADD COLUMN lease_until INTEGER;
         ALTER TABLE source_documents ADD COLUMN content TEXT;
         """,
+        // 6: several workers coordinate through the store: named leases (gateway shards, identify
+        // buckets), raise-only shared numbers (the shard count), event ids seen by any worker, and
+        // when a digest part began (a platform that deduplicates retries for a while may repost it).
+        """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until INTEGER NOT NULL,
+            acquired_at INTEGER NOT NULL
+        );
+        CREATE TABLE shared_numbers (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE seen_events (
+            event_key TEXT PRIMARY KEY,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX ix_seen_events_expires ON seen_events (expires_at);
+        ALTER TABLE deliveries ADD COLUMN part_began_at INTEGER;
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -320,6 +342,25 @@ internal static class StoreMigrations
         """
         ALTER TABLE source_state ADD COLUMN lease_until BIGINT;
         ALTER TABLE source_documents ADD COLUMN content TEXT;
+        """,
+        """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            lease_until BIGINT NOT NULL,
+            acquired_at BIGINT NOT NULL
+        );
+        CREATE TABLE shared_numbers (
+            name TEXT PRIMARY KEY,
+            value BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        );
+        CREATE TABLE seen_events (
+            event_key TEXT PRIMARY KEY,
+            expires_at BIGINT NOT NULL
+        );
+        CREATE INDEX ix_seen_events_expires ON seen_events (expires_at);
+        ALTER TABLE deliveries ADD COLUMN part_began_at BIGINT;
         """,
     ];
 }

@@ -1,4 +1,5 @@
 using ChatBot.Core.Configuration;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Feedback;
 using Microsoft.Extensions.Configuration;
@@ -36,6 +37,10 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IConversationContextStore>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IAnswerLog>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<ChatStore>());
+        services.TryAddSingleton<ILeaseStore>(sp => sp.GetRequiredService<ChatStore>());
+        services.TryAddSingleton<ISharedNumbers>(sp => sp.GetRequiredService<ChatStore>());
+        services.TryAddSingleton<IEventLedger>(sp => sp.GetRequiredService<ChatStore>());
+        services.TryAddSingleton<WorkerIdentity>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rest;
@@ -8,15 +8,15 @@ using Microsoft.Extensions.Logging;
 namespace ChatBot.Discord.Gateway;
 
 /// <summary>
-/// Hands gateway dispatches to the message and interaction handlers, once per event id (a
-/// resume replays events), without blocking the receive loop.
+/// Hands gateway dispatches to the message and interaction handlers, once per event id across
+/// workers (a resume replays events; a shard hand-over may deliver one to two workers), without blocking the receive loop.
 /// </summary>
 public sealed class DiscordEventRouter(
     MessageHandler messages,
     InteractionHandler interactions,
     DiscordRestClient rest,
     DiscordBackgroundWork work,
-    RecentEventIds recent,
+    EventDeduplicator seen,
     DiscordBotIdentity identity,
     ILogger<DiscordEventRouter> logger) : IGatewayDispatchHandler
 {
@@ -33,7 +33,7 @@ public sealed class DiscordEventRouter(
                 work.Run("reply to a message", async ct =>
                 {
                     // Checked before the de-duplication so a replay of an ignored message stays ignored, not "seen".
-                    if (await messages.IsAddressedAsync(message, ct) && recent.TryAdd("discord:message:" + message.Id))
+                    if (await messages.IsAddressedAsync(message, ct) && await seen.TryAddAsync("discord:message:" + message.Id, ct))
                     {
                         await messages.HandleAsync(message, ct);
                     }
@@ -41,12 +41,17 @@ public sealed class DiscordEventRouter(
                 break;
             case "INTERACTION_CREATE":
                 var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction);
-                if (interaction is null || !recent.TryAdd("discord:interaction:" + interaction.Id))
+                if (interaction is null)
                 {
                     return;
                 }
                 work.Run("answer an interaction", async ct =>
                 {
+                    // Shared with the HTTP endpoint and every worker: one answer per interaction id.
+                    if (!await seen.TryAddAsync("discord:interaction:" + interaction.Id, ct))
+                    {
+                        return;
+                    }
                     var reply = interactions.Handle(interaction);
                     await rest.RespondAsync(interaction.Id, interaction.Token, reply.Response, ct);
                     if (reply.After is not null)

@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,15 +12,28 @@ namespace ChatBot.Discord.Gateway;
 /// <c>Discord:ShardIds</c>, and re-shards when Discord closes a shard with 4011 "sharding
 /// required" and the count is <c>auto</c>. With a fixed count, 4011 is reported (log and
 /// <c>/readyz</c>) instead: the operator must raise the count on every worker.
+/// Across workers sharing the store: each shard runs under a lease (so two workers configured
+/// for one shard never both identify it; the other stands by and takes over when the lease runs
+/// out), and under <c>auto</c> the count is a shared number that only grows, so a 4011 seen by
+/// one worker re-shards all of them.
 /// </summary>
 public sealed class DiscordGatewayClient(
     IdentifyGate gate,
     IOptions<DiscordOptions> options,
     IGatewayDispatchHandler dispatcher,
     DiscordBotIdentity identity,
+    ILeaseStore leases,
+    ISharedNumbers numbers,
+    WorkerIdentity worker,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>The bot's shard count under <c>auto</c>, agreed by every worker sharing the store.</summary>
+    internal const string SharedShardCount = "discord:shard-count";
+
+    /// <summary>How often a standby shard asks whether its lease was released, at most this far apart.</summary>
+    private static readonly TimeSpan StandbyRecheck = TimeSpan.FromSeconds(5);
+
     private readonly DiscordOptions _options = options.Value;
     private readonly ILogger _logger = loggers.CreateLogger<DiscordGatewayClient>();
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +69,8 @@ public sealed class DiscordGatewayClient(
             {
                 return !_options.Gateway.Enabled || ExecuteTask is null ? GatewayStatus.Off : GatewayStatus.Connecting;
             }
-            return shards.All(s => s.Status == GatewayStatus.Ready) ? GatewayStatus.Ready
+            return shards.All(s => s.Status == GatewayStatus.Standby) ? GatewayStatus.Standby
+                : shards.All(s => s.Status is GatewayStatus.Ready or GatewayStatus.Standby) ? GatewayStatus.Ready
                 : shards.All(s => s.Status == GatewayStatus.Stopped) ? GatewayStatus.Stopped
                 : shards.Any(s => s.Status == GatewayStatus.Waiting) ? GatewayStatus.Waiting
                 : GatewayStatus.Connecting;
@@ -91,7 +106,7 @@ public sealed class DiscordGatewayClient(
             try
             {
                 var info = await gate.ReadAsync(fresh: true, stoppingToken);
-                count = fixedCount ?? Math.Max(Math.Max(1, info.Shards), minimum);
+                count = fixedCount ?? await AgreeOnCountAsync(Math.Max(Math.Max(1, info.Shards), minimum), stoppingToken);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -136,16 +151,40 @@ public sealed class DiscordGatewayClient(
             {
                 break;
             }
-            // Discord closed with 4011: the count it recommends has grown. A recommendation that has not
-            // (yet) grown is doubled instead, or every identify would be closed with 4011 again.
-            minimum = count * 2;
+            minimum = resharding.Minimum;
             Interlocked.Increment(ref _reshards);
-            _logger.LogWarning("Discord gateway: {Reason}; re-reading the recommended shard count and restarting this worker's {Count} shards", resharding, ids.Count);
+            _logger.LogWarning("Discord gateway: {Reason}; re-reading the recommended shard count and restarting this worker's {Count} shards", resharding.Reason, ids.Count);
         }
     }
 
-    /// <returns>Why the shards must be re-planned (4011 under "auto"), or null when stopping or every shard gave up.</returns>
-    private async Task<string?> RunShardsAsync(IReadOnlyList<ShardId> ids, bool reshardOn4011, CancellationToken stoppingToken)
+    /// <summary>Why the shards are re-planned, and the least count the new plan may use.</summary>
+    private sealed record Reshard(string Reason, int Minimum);
+
+    /// <summary>
+    /// The count under <c>auto</c>: the larger of this worker's wish and what any worker sharing the
+    /// store settled on, which this raises so the others follow (never lowers: a count that once
+    /// drew 4011 must not come back).
+    /// </summary>
+    private async Task<int> AgreeOnCountAsync(int wanted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var agreed = (int)Math.Min(ShardIdSet.MaxShardId + 1, await numbers.RaiseAsync(SharedShardCount, wanted, time.GetUtcNow(), cancellationToken));
+            if (agreed > wanted)
+            {
+                _logger.LogInformation("Discord gateway: another worker runs the bot with {Agreed} shards (Discord recommends {Wanted}); using {Agreed}", agreed, wanted, agreed);
+            }
+            return Math.Max(agreed, wanted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Discord gateway: the shared shard count could not be read ({Error}); using {Count} without the other workers' agreement", e.Message, wanted);
+            return wanted;
+        }
+    }
+
+    /// <returns>Why the shards must be re-planned (4011 under "auto", here or on another worker), or null when stopping or every shard gave up.</returns>
+    private async Task<Reshard?> RunShardsAsync(IReadOnlyList<ShardId> ids, bool reshardOn4011, CancellationToken stoppingToken)
     {
         using var generation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var shards = ids.Select(id => new GatewayShard(id, gate, _options, dispatcher, identity, time, loggers.CreateLogger<GatewayShard>())).ToList();
@@ -153,17 +192,22 @@ public sealed class DiscordGatewayClient(
         {
             _shards = shards;
         }
-        string? reshard = null;
+        var count = ids[0].Count;
+        Reshard? reshard = null;
         var running = shards.Select(async shard =>
         {
-            var exit = await shard.RunAsync(generation.Token);
+            var exit = await RunLeasedAsync(shard, generation.Token);
             if (exit is null)
             {
                 return;
             }
             if (reshardOn4011 && exit.Code == GatewayCloseCode.ShardingRequired)
             {
-                Interlocked.CompareExchange(ref reshard, $"{shard.Shard} was closed with 4011 (sharding required)", null);
+                // Discord's recommendation may not have grown yet: doubling at least keeps the next
+                // identify from drawing 4011 again. Raised in the store, so every worker follows.
+                var minimum = count * 2;
+                await RaiseSharedCountAsync(minimum, stoppingToken);
+                Interlocked.CompareExchange(ref reshard, new Reshard($"{shard.Shard} was closed with 4011 (sharding required)", minimum), null);
                 await generation.CancelAsync();
                 return;
             }
@@ -173,7 +217,13 @@ public sealed class DiscordGatewayClient(
             }
             shard.Stop(exit);
         }).ToList();
+        var watching = reshardOn4011
+            ? WatchSharedCountAsync(count, generation, r => Interlocked.CompareExchange(ref reshard, r, null))
+            : Task.CompletedTask;
         await Task.WhenAll(running);
+        // Every shard ended (stopping, re-sharding, or all gave up): nothing is left to re-plan.
+        await generation.CancelAsync();
+        await watching;
 
         if (reshard is not null && !stoppingToken.IsCancellationRequested)
         {
@@ -184,6 +234,181 @@ public sealed class DiscordGatewayClient(
             _stopped.TrySetResult(shards[0].Exit!.Reason);
         }
         return null;
+    }
+
+    private async Task RaiseSharedCountAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await numbers.RaiseAsync(SharedShardCount, count, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Discord gateway: could not tell the other workers about the new shard count {Count} ({Error}); they re-shard when Discord closes their shards with 4011", count, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Ends the generation when another worker raised the shared count above <paramref name="count"/>
+    /// (it saw 4011, or Discord now recommends more), so this worker re-plans with the new count.
+    /// </summary>
+    private async Task WatchSharedCountAsync(int count, CancellationTokenSource generation, Action<Reshard> reshard)
+    {
+        var every = _options.Gateway.ShardLease / 3;
+        while (!generation.IsCancellationRequested)
+        {
+            await Task.Delay(every, time, generation.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (generation.IsCancellationRequested)
+            {
+                return;
+            }
+            try
+            {
+                if (await numbers.ReadAsync(SharedShardCount, generation.Token) is { } agreed && agreed > count)
+                {
+                    reshard(new Reshard($"another worker raised the bot's shard count from {count} to {agreed}", (int)Math.Min(agreed, ShardIdSet.MaxShardId + 1)));
+                    await generation.CancelAsync();
+                    return;
+                }
+            }
+            catch (Exception e) when (!generation.IsCancellationRequested)
+            {
+                _logger.LogDebug("Discord gateway: reading the shared shard count failed ({Error}); trying again", e.Message);
+            }
+        }
+    }
+
+    private static string ShardLeaseName(ShardId shard) => $"discord:shard:{shard.Id}";
+
+    /// <summary>
+    /// Runs the shard while this worker holds its lease: takes the lease (or stands by while another
+    /// worker holds it, until it runs out), renews it while the session lives, ends the session when
+    /// the lease is lost, and releases it on a clean stop or when the shard gives up.
+    /// </summary>
+    /// <returns>Why the shard gave up, or null when cancelled.</returns>
+    private async Task<ShardExit?> RunLeasedAsync(GatewayShard shard, CancellationToken cancellationToken)
+    {
+        var name = ShardLeaseName(shard.Shard);
+        var lease = _options.Gateway.ShardLease;
+        string? lastHolder = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            LeaseHolder held;
+            try
+            {
+                held = await leases.TryAcquireAsync(name, worker.Name, now, now + lease, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Without the store nobody can know who runs the shard: connecting anyway could make two sessions.
+                shard.Standby($"waiting for the shared store to claim the shard ({e.Message})");
+                _logger.LogWarning("Discord gateway {Shard}: the shard lease could not be taken ({Error}); retrying", shard.Shard, e.Message);
+                await Task.Delay(lease / 3, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            if (held.Holder != worker.Name)
+            {
+                var reason = $"held by worker {(held.Holder.Length == 0 ? "(just released)" : held.Holder)} until {held.Until:u}; taken over here if that lease runs out";
+                shard.Standby(reason);
+                if (held.Holder != lastHolder)
+                {
+                    _logger.LogInformation("Discord gateway {Shard} is not identified by this worker ({Worker}): {Reason}", shard.Shard, worker.Name, reason);
+                    lastHolder = held.Holder;
+                }
+                // Asked again when the lease runs out, and now and then before: a clean stop releases
+                // it early, and a standby worker should take over then, not a whole lease later.
+                var wait = TimeSpan.FromTicks(Math.Min((held.Until - now).Ticks, Math.Min((lease / 3).Ticks, StandbyRecheck.Ticks)))
+                    + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            if (lastHolder is not null)
+            {
+                _logger.LogInformation("Discord gateway {Shard}: taking over from {Holder}, whose lease ran out", shard.Shard, lastHolder);
+                lastHolder = null;
+            }
+
+            ShardExit? exit;
+            using (var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var renewing = RenewAsync(shard.Shard, name, held.Until, session);
+                try
+                {
+                    exit = await shard.RunAsync(session.Token);
+                }
+                finally
+                {
+                    await session.CancelAsync();
+                    await renewing;
+                }
+            }
+            if (exit is not null || cancellationToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(shard.Shard, name);
+                return exit;
+            }
+            // The lease was lost: stand by like any other worker until it is free again.
+        }
+        await ReleaseAsync(shard.Shard, name);
+        return null;
+    }
+
+    /// <summary>Renews the shard's lease every third of its length; ends the session when it is lost or about to run out unrenewed.</summary>
+    private async Task RenewAsync(ShardId shard, string name, DateTimeOffset heldUntil, CancellationTokenSource session)
+    {
+        var lease = _options.Gateway.ShardLease;
+        var every = lease / 3;
+        while (!session.IsCancellationRequested)
+        {
+            await Task.Delay(every, time, session.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (session.IsCancellationRequested)
+            {
+                return;
+            }
+            var now = time.GetUtcNow();
+            try
+            {
+                var held = await leases.TryAcquireAsync(name, worker.Name, now, now + lease, session.Token);
+                if (held.Holder == worker.Name)
+                {
+                    heldUntil = held.Until;
+                    continue;
+                }
+                _logger.LogError("Discord gateway {Shard}: worker {Holder} took the shard's lease (this worker could not renew it in time); closing this session so only one runs",
+                    shard, held.Holder);
+            }
+            catch (Exception e) when (!session.IsCancellationRequested)
+            {
+                if (now + every < heldUntil)
+                {
+                    _logger.LogWarning("Discord gateway {Shard}: renewing the shard lease failed ({Error}); it holds until {Until:u}", shard, e.Message, heldUntil);
+                    continue;
+                }
+                _logger.LogError("Discord gateway {Shard}: the shard lease runs out at {Until:u} and cannot be renewed ({Error}); closing the session before another worker may take the shard",
+                    shard, heldUntil, e.Message);
+            }
+            await session.CancelAsync();
+            return;
+        }
+    }
+
+    private async Task ReleaseAsync(ShardId shard, string name)
+    {
+        try
+        {
+            // Not the stopping token: a clean stop is exactly when the release must still go out.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.ReleaseAsync(name, worker.Name, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("Discord gateway {Shard}: releasing the shard lease failed ({Error}); another worker takes the shard when it runs out", shard, e.Message);
+        }
     }
 
     private async Task<string> ShardingAdviceAsync(int count, CancellationToken cancellationToken)

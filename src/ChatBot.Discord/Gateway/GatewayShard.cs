@@ -61,6 +61,13 @@ public sealed class GatewayShard
             Interlocked.Read(ref _identifies), Interlocked.Read(ref _resumes), latency < 0 ? null : TimeSpan.FromTicks(latency));
     }
 
+    /// <summary>Marks the shard as run by another worker (it holds the shard's lease), with who and until when.</summary>
+    internal void Standby(string reason)
+    {
+        WaitReason = reason;
+        Status = GatewayStatus.Standby;
+    }
+
     /// <summary>Marks the shard as given up, with the reason for logs and health.</summary>
     internal void Stop(ShardExit exit)
     {
@@ -75,6 +82,7 @@ public sealed class GatewayShard
     {
         var failures = 0;
         var gatewayUrl = _gate.Last is { } known ? new Uri(known.Url) : null;
+        WaitReason = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)

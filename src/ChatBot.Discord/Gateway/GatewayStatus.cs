@@ -10,4 +10,7 @@ public enum GatewayStatus
     Waiting,
 
     Stopped,
+
+    /// <summary>Another live worker holds this shard's lease: not identified here until that lease ends.</summary>
+    Standby,
 }

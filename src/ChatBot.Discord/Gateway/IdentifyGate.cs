@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatBot.Core.Coordination;
 using ChatBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,12 +7,23 @@ using Microsoft.Extensions.Options;
 namespace ChatBot.Discord.Gateway;
 
 /// <summary>
-/// What every shard of this worker shares before it identifies: the <c>GET /gateway/bot</c>
-/// answer (gateway url, recommended count, session start limit) and the identify rate limit —
-/// one identify per <c>shard_id % max_concurrency</c> bucket per window (Discord: 5 s).
+/// What every shard shares before it identifies: the <c>GET /gateway/bot</c> answer (gateway
+/// url, recommended count, session start limit) and the identify rate limit — one identify per
+/// <c>shard_id % max_concurrency</c> bucket per window (Discord: 5 s). The limit is the bot's,
+/// not the worker's: each bucket is also a lease in the shared store, held for one window by the
+/// identify that took it, so workers sharing the store never identify in one bucket at once.
 /// </summary>
-public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<IdentifyGate> logger)
+public sealed class IdentifyGate(
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    ILeaseStore leases,
+    WorkerIdentity worker,
+    TimeProvider time,
+    ILogger<IdentifyGate> logger)
 {
+    /// <summary>The shortest wait before asking for a bucket again (clocks of workers differ slightly).</summary>
+    private static readonly TimeSpan MinBucketWait = TimeSpan.FromMilliseconds(50);
+
     /// <summary>
     /// How long an unspent answer may stand in for a fresh read: other workers of the bot spend
     /// from the same daily budget, so an old "remaining" says little.
@@ -26,6 +38,7 @@ public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions
     private GatewayBotInfo? _unspent;
     private DateTimeOffset _unspentAt;
     private GatewayBotInfo? _last;
+    private long _identifyAttempts;
 
     /// <summary>The last answer of <c>GET /gateway/bot</c>, if any.</summary>
     public GatewayBotInfo? Last { get { lock (_lock) { return _last; } } }
@@ -69,7 +82,9 @@ public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions
         var concurrency = Math.Max(1, Last?.SessionStartLimit?.MaxConcurrency ?? 1);
         var key = shard.RateLimitKey(concurrency);
         var bucket = _buckets.GetOrAdd(key, _ => new SlidingWindowLimiter(1, options.Value.Gateway.IdentifyWindow, time));
+        // This worker's own limiter first: its shards queue here without a round trip to the store.
         await bucket.WaitAsync(cancellationToken);
+        var shared = await TakeSharedBucketAsync(shard, key, cancellationToken);
         await _spend.WaitAsync(cancellationToken);
         try
         {
@@ -83,10 +98,64 @@ public sealed class IdentifyGate(DiscordRestClient rest, IOptions<DiscordOptions
             {
                 _unspent = null;
             }
+            if (shared is { } bucketLease)
+            {
+                // The window counts from the identify itself, not from when the bucket was taken
+                // (reading the budget in between takes a round trip to Discord).
+                await ExtendSharedBucketAsync(bucketLease.Name, bucketLease.Holder);
+            }
         }
         finally
         {
             _spend.Release();
+        }
+    }
+
+    /// <summary>Waits until this identify holds bucket <paramref name="key"/> for one window across all workers.</summary>
+    /// <returns>The bucket's lease, or null when the store could not be asked.</returns>
+    private async Task<LeaseHolder?> TakeSharedBucketAsync(ShardId shard, int key, CancellationToken cancellationToken)
+    {
+        var name = $"discord:identify-bucket:{key}";
+        // Every identify is its own holder: even this worker must not take the bucket twice in a window.
+        var holder = $"{worker.Name}/{shard}/{Interlocked.Increment(ref _identifyAttempts)}";
+        var window = options.Value.Gateway.IdentifyWindow;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            LeaseHolder lease;
+            try
+            {
+                lease = await leases.TryAcquireAsync(name, holder, now, now + window, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Without the store only this worker's limiter applies; Discord answers a collision
+                // with op 9, which the shard waits out and retries, so the bot degrades, not stops.
+                logger.LogWarning("Discord identify bucket {Bucket}: the shared store is unavailable ({Error}); {Shard} identifies on this worker's limit alone",
+                    key, e.Message, shard);
+                return null;
+            }
+            if (lease.Holder == holder)
+            {
+                return lease;
+            }
+            var wait = lease.Until - now;
+            logger.LogDebug("Discord {Shard} waits {Wait} for identify bucket {Bucket}, taken by {Holder}", shard, wait, key, lease.Holder);
+            await Task.Delay(wait > MinBucketWait ? wait : MinBucketWait, time, cancellationToken);
+        }
+    }
+
+    private async Task ExtendSharedBucketAsync(string name, string holder)
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.TryAcquireAsync(name, holder, now, now + options.Value.Gateway.IdentifyWindow, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug("Discord identify bucket {Bucket}: extending its window failed ({Error})", name, e.Message);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Discord.Rest;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +24,7 @@ internal static class InteractionsEndpoint
         Ed25519SignatureVerifier verifier,
         InteractionHandler handler,
         DiscordBackgroundWork work,
-        RecentEventIds seen,
+        EventDeduplicator seen,
         RefusalLog refusals)
     {
         var client = context.Connection.RemoteIpAddress?.ToString();
@@ -76,7 +76,7 @@ internal static class InteractionsEndpoint
         }
         // A signature stays valid for minutes, so a captured request could be sent again; each
         // interaction is answered once. PING has no effect, so Discord may repeat it freely.
-        if (interaction.Type != Interaction.PingType && !seen.TryAdd("discord:interaction:" + interaction.Id))
+        if (interaction.Type != Interaction.PingType && !await seen.TryAddAsync("discord:interaction:" + interaction.Id, context.RequestAborted))
         {
             refusals.Refused(Route, $"replay of interaction {interaction.Id}", client);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "interaction already handled");

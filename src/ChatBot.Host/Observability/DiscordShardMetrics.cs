@@ -20,6 +20,7 @@ internal static class DiscordShardMetrics
         text.Append("chatbot_discord_reshards_total ").Append(Number(gateway.Reshards)).Append('\n');
         PerShard(text, shards, "chatbot_discord_shard_up", "gauge", "1 when this worker's shard has a ready gateway session.", s => s.Status == GatewayStatus.Ready ? 1 : 0);
         PerShard(text, shards, "chatbot_discord_shard_stopped", "gauge", "1 when the shard gave up (fatal close code, no identifies left); /readyz says why.", s => s.Status == GatewayStatus.Stopped ? 1 : 0);
+        PerShard(text, shards, "chatbot_discord_shard_standby", "gauge", "1 when another worker holds the shard's lease and runs it; this worker takes over if that lease runs out.", s => s.Status == GatewayStatus.Standby ? 1 : 0);
         PerShard(text, shards, "chatbot_discord_shard_events_total", "counter", "Gateway dispatches received on the shard.", s => s.Events);
         PerShard(text, shards, "chatbot_discord_shard_connections_total", "counter", "WebSocket connections the shard opened (first and reconnects).", s => s.Connections);
         PerShard(text, shards, "chatbot_discord_shard_identifies_total", "counter", "Identifies the shard sent (each spends from the daily session start limit).", s => s.Identifies);

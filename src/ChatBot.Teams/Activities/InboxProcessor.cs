@@ -10,7 +10,7 @@ namespace ChatBot.Teams.Activities;
 
 /// <summary>
 /// Works through the Teams inbox: every accepted activity was stored before Teams got its 200, so
-/// none is lost to a stop or a crash. A few activities run side by side, but never two of one
+/// none is lost to a stop or a crash. Up to <see cref="TeamsOptions.ReplyConcurrency"/> activities run side by side, but never two of one
 /// conversation, which keeps replies in order. Throttling (429 beyond what a request waits) and
 /// transient Connector failures defer the activity instead of answering "sorry". On a graceful stop
 /// the activities in progress get <see cref="TeamsOptions.DrainTimeout"/> to finish; whatever is
@@ -25,7 +25,6 @@ internal sealed class InboxProcessor(
     ILogger<InboxProcessor> logger) : BackgroundService
 {
     internal const string Platform = "teams";
-    internal const int Workers = 4;
     internal const int MaxAttempts = 6;
     internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -45,7 +44,7 @@ internal sealed class InboxProcessor(
             try
             {
                 var now = time.GetUtcNow();
-                var items = await inbox.LeaseAsync(Platform, Workers - _running.Count, now, now + Lease, stoppingToken).ConfigureAwait(false);
+                var items = await inbox.LeaseAsync(Platform, options.Value.ReplyConcurrency - _running.Count, now, now + Lease, stoppingToken).ConfigureAwait(false);
                 foreach (var item in items)
                 {
                     // Registered before it starts, so its own clean-up can never run first.

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;
@@ -28,6 +29,7 @@ internal static class MessagesEndpoint
         ServiceUrlPolicy serviceUrls,
         RefusalLog refusals,
         RecentEventIds recent,
+        EventDeduplicator seen,
         IInbox inbox,
         InboxSignal signal,
         TimeProvider time,
@@ -98,7 +100,9 @@ internal static class MessagesEndpoint
         }
 
         var key = activity.Id is { Length: > 0 } id ? $"teams:{activity.ChannelId}|{activity.Conversation!.Id}|{id}" : null;
-        if (key is not null && !recent.TryAdd(key))
+        // A message's duplicate is caught by the inbox's unique key on any worker; an invoke is
+        // answered right here, so its id goes through the de-duplication every worker shares.
+        if (key is not null && !(activity.Type == ActivityTypes.Invoke ? await seen.TryAddAsync(key, cancellationToken) : recent.TryAdd(key)))
         {
             logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
             return activity.Type == ActivityTypes.Invoke ? Results.Json(new { }) : Results.Ok();

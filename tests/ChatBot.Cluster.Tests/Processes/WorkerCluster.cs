@@ -55,6 +55,8 @@ public sealed class WorkerCluster : IAsyncDisposable
             ["Discord__Shards"] = "auto",
             ["Discord__ShardIds"] = shardIds,
             ["Discord__Gateway__IdentifyWindow"] = "00:00:00.400",
+            // A killed worker's shards wait for its lease to run out before anyone identifies them again.
+            ["Discord__Gateway__ShardLease"] = "00:00:05",
             ["Discord__Gateway__InvalidSessionDelayMin"] = "00:00:00.010",
             ["Discord__Gateway__InvalidSessionDelayMax"] = "00:00:00.050",
             ["Discord__Gateway__ReconnectDelayMax"] = "00:00:00.500",

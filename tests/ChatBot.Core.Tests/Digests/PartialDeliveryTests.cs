@@ -123,6 +123,57 @@ public abstract class PartialDeliveryTests(string provider) : IAsyncLifetime
         Assert.Contains(run.History, h => h.Contains("ended while part 2 was being posted", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(2, false)]
+    public async Task A_part_on_the_wire_at_a_crash_is_posted_again_under_its_key_only_within_the_platforms_window(int windowMinutes, bool reposted)
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        // The crashed worker had posted part 1 and started part 2 when it died; the take-over comes a lease later.
+        var claimed = (await Log.TryClaimAsync(Channel, MondayNineBrussels, MondayNineBrussels, default))!;
+        Assert.True(await Log.TryLeaseAsync(claimed.Id, MondayNineBrussels, MondayNineBrussels + _h.Options.Lease, default));
+        _h.Time.SetUtcNow(MondayNineBrussels);
+        await Log.BeginPartAsync(claimed.Id, 0, MondayNineBrussels, default);
+        await Log.RecordPartAsync(claimed.Id, 0, uncertain: false, "thread-1", null, default);
+        await Log.BeginPartAsync(claimed.Id, 1, MondayNineBrussels, default);
+        Assert.Equal(MondayNineBrussels, (await Log.GetAsync(claimed.Id, default))!.PartBeganAt);
+
+        _h.Restart(newPublishers: true);
+        _h.Parted.IdempotencyWindow = TimeSpan.FromMinutes(windowMinutes);
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease);
+
+        var run = await RunAsync();
+        if (reposted)
+        {
+            Assert.Equal([(1, $"digest-run:{claimed.Id}:part:1"), (2, $"digest-run:{claimed.Id}:part:2")], _h.Parted.Keys);
+            Assert.Equal(DeliveryOutcome.Delivered, run.Outcome);
+            Assert.Contains(run.History, h => h.Contains("posted again under the same key", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Equal([(2, $"digest-run:{claimed.Id}:part:2")], _h.Parted.Keys);
+            Assert.Equal(DeliveryOutcome.Uncertain, run.Outcome);
+            Assert.Contains(run.History, h => h.Contains("ended while part 2 was being posted", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task A_part_posted_again_keeps_the_time_it_first_went_out()
+    {
+        var claimed = (await Log.TryClaimAsync(Channel, MondayNineBrussels, MondayNineBrussels, default))!;
+        _h.Time.SetUtcNow(MondayNineBrussels);
+        await Log.BeginPartAsync(claimed.Id, 0, MondayNineBrussels, default);
+        _h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await Log.BeginPartAsync(claimed.Id, 0, MondayNineBrussels, default);
+        Assert.Equal(MondayNineBrussels, (await Log.GetAsync(claimed.Id, default))!.PartBeganAt);
+
+        await Log.BeginPartAsync(claimed.Id, 1, MondayNineBrussels, default);
+        Assert.Equal(MondayNineBrussels.AddMinutes(1), (await Log.GetAsync(claimed.Id, default))!.PartBeganAt);
+        await Log.BeginPartAsync(claimed.Id, null, MondayNineBrussels, default);
+        Assert.Null((await Log.GetAsync(claimed.Id, default))!.PartBeganAt);
+    }
+
     [Fact]
     public async Task A_publish_timeout_while_a_part_is_on_the_wire_is_not_a_blind_repost()
     {

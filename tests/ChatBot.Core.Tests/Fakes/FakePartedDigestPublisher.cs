@@ -34,6 +34,14 @@ public sealed class FakePartedDigestPublisher(string platform, int parts) : IDig
 
     public TaskCompletionSource Hanging { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Non-zero: the platform recognises a repeated part key this long (as Discord's enforced nonce).</summary>
+    public TimeSpan IdempotencyWindow { get; set; }
+
+    /// <summary>The part key each part was sent with, in order.</summary>
+    public IReadOnlyList<(int Part, string? Key)> Keys => [.. _keys];
+
+    private readonly ConcurrentQueue<(int Part, string? Key)> _keys = new();
+
     public Task PublishAsync(ChannelKey channel, Digest digest, CancellationToken cancellationToken) =>
         PublishAsync(channel, digest, DeliveryProgress.None(), cancellationToken);
 
@@ -43,6 +51,7 @@ public sealed class FakePartedDigestPublisher(string platform, int parts) : IDig
         for (var part = progress.PartsDone; part < parts; part++)
         {
             await progress.BeginPartAsync(part, cancellationToken);
+            _keys.Enqueue((part, progress.PartKey(part)));
             if (RefuseOnce is { } refuse && refuse.Part == part)
             {
                 RefuseOnce = null;

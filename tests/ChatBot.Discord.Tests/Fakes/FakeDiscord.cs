@@ -26,7 +26,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _scripted = new();
     private readonly ConcurrentQueue<Func<FakeGatewayConnection, Task>> _scripts = new();
-    private readonly ConcurrentDictionary<string, string> _messageIdByNonce = new();
+    private readonly ConcurrentDictionary<string, (string Id, DateTimeOffset At)> _messageByNonce = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<(string ChannelId, JsonNode Body, string Id)> _messages = [];
     private readonly List<FakeGatewayConnection> _connections = [];
@@ -102,6 +102,15 @@ public sealed class FakeDiscord : IAsyncDisposable
     public Func<FakeGatewayConnection, Task> DefaultSession { get; set; } = StandardSessionAsync;
 
     public IReadOnlyList<RecordedRequest> Requests { get { lock (_lock) { return _requests.ToList(); } } }
+
+    /// <summary>
+    /// How long an enforced nonce is remembered: Discord documents "the past few minutes" (the bot
+    /// itself assumes two). Tests shorten it to show a repeat after the window is a new message.
+    /// </summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The clock the nonce window is measured on.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Messages actually created (a nonce-enforced repeat does not create a second one).</summary>
     public IReadOnlyList<(string ChannelId, JsonNode Body, string Id)> Messages { get { lock (_lock) { return _messages.ToList(); } } }
@@ -285,7 +294,21 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// created) or until its sender goes away (then it is not): a post in flight when a worker is killed.
     /// Later posts to the channel go through.
     /// </summary>
-    public void HoldNextMessageTo(string channelId) => _holds[channelId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <param name="afterCreating">Create the message first and hold only the answer: Discord took the post, its sender never learns.</param>
+    public void HoldNextMessageTo(string channelId, bool afterCreating = false)
+    {
+        _holds[channelId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (afterCreating)
+        {
+            _createBeforeHold[channelId] = true;
+        }
+        else
+        {
+            _createBeforeHold.TryRemove(channelId, out _);
+        }
+    }
+
+    private readonly ConcurrentDictionary<string, bool> _createBeforeHold = new();
 
     /// <summary>Lets a held message through.</summary>
     public void Release(string channelId)
@@ -372,6 +395,7 @@ public sealed class FakeDiscord : IAsyncDisposable
         if (request.Method == "POST" && path.Split('/') is ["channels", var heldChannel, "messages"] && _holds.TryRemove(heldChannel, out var hold))
         {
             _holding[heldChannel] = hold;
+            (int Status, string? Body)? created = _createBeforeHold.TryRemove(heldChannel, out _) ? Process(request) : null;
             var index = 0;
             lock (_lock)
             {
@@ -386,6 +410,12 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     _held[index] = (request, true);
                 }
+                Changed();
+                return;
+            }
+            if (created is { } answer)
+            {
+                await WriteAsync(context, answer.Status, answer.Body, null);
                 Changed();
                 return;
             }
@@ -444,7 +474,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                     session_start_limit = new { total = 1000, remaining = Math.Max(0, SessionStartRemaining), reset_after = SessionStartResetAfterMs, max_concurrency = MaxConcurrency },
                 }));
             case ("POST", ["channels", var channel, "messages"]):
-                return (200, CreateMessage(channel, request.Json!));
+                return CreateMessage(channel, request.Json!);
             case ("POST", ["channels", _, "typing"]):
                 return (204, null);
             case ("POST", ["channels", _, "messages", _, "threads"]):
@@ -462,23 +492,33 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    private string CreateMessage(string channel, JsonNode body)
+    /// <summary>
+    /// As Discord documents <c>enforce_nonce</c>: when true and a nonce is given, a message the same
+    /// author created with the same nonce in the past few minutes is returned and no new one is made.
+    /// Without <c>enforce_nonce</c> the nonce is only echoed, and after the window it no longer matches.
+    /// </summary>
+    private (int Status, string Body) CreateMessage(string channel, JsonNode body)
     {
-        var nonce = body["nonce"]?.GetValue<string>();
+        var nonce = body["nonce"] is JsonValue value ? value.ToString() : null;
+        if (nonce is { Length: > 25 })
+        {
+            return (400, """{"message":"Invalid Form Body","code":50035,"errors":{"nonce":{"_errors":[{"code":"BASE_TYPE_MAX_LENGTH","message":"Must be 25 or fewer in length."}]}}}""");
+        }
         var enforce = body["enforce_nonce"]?.GetValue<bool>() == true;
+        var now = Clock.GetUtcNow();
         lock (_lock)
         {
-            if (enforce && nonce is not null && _messageIdByNonce.TryGetValue(nonce, out var existing))
+            if (enforce && nonce is not null && _messageByNonce.TryGetValue(nonce, out var existing) && now - existing.At < NonceWindow)
             {
-                return JsonSerializer.Serialize(new { id = existing, channel_id = channel });
+                return (200, JsonSerializer.Serialize(new { id = existing.Id, channel_id = channel, nonce }));
             }
             var id = NewId();
             if (nonce is not null)
             {
-                _messageIdByNonce[nonce] = id;
+                _messageByNonce[nonce] = (id, now);
             }
             _messages.Add((channel, body, id));
-            return JsonSerializer.Serialize(new { id, channel_id = channel });
+            return (200, JsonSerializer.Serialize(new { id, channel_id = channel, nonce }));
         }
     }
 

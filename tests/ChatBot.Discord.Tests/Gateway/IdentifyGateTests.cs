@@ -1,9 +1,11 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Rest;
 using ChatBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using ChatBot.Testing.Storage;
 
 namespace ChatBot.Discord.Tests.Gateway;
 
@@ -15,6 +17,7 @@ public sealed class IdentifyGateTests : IAsyncLifetime
     private HttpClient _http = null!;
     private DiscordRestClient _rest = null!;
     private IdentifyGate _gate = null!;
+    private TestStores _stores = null!;
 
     public async Task InitializeAsync()
     {
@@ -29,13 +32,15 @@ public sealed class IdentifyGateTests : IAsyncLifetime
         });
         // The REST client's own rate limiting runs on the real clock; only the gate's windows are faked.
         _rest = new DiscordRestClient(_http, options, TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
-        _gate = new IdentifyGate(_rest, options, _time, NullLogger<IdentifyGate>.Instance);
+        _stores = await TestStores.CreateAsync(TestStores.Sqlite);
+        _gate = new IdentifyGate(_rest, options, _stores.Open(_time), new WorkerIdentity("worker-a"), _time, NullLogger<IdentifyGate>.Instance);
     }
 
     public async Task DisposeAsync()
     {
         _rest.Dispose();
         _http.Dispose();
+        await _stores.DisposeAsync();
         await _discord.DisposeAsync();
     }
 

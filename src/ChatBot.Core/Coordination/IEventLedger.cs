@@ -1,0 +1,18 @@
+namespace ChatBot.Core.Coordination;
+
+/// <summary>
+/// Event ids seen by any worker, for a while: a platform's redelivery that reaches another worker
+/// (a retried webhook through a load balancer, a gateway event during a shard hand-over) is
+/// recognised there too.
+/// </summary>
+public interface IEventLedger
+{
+    /// <returns>True when no worker recorded the id, or its record expired; false for a repeat.</returns>
+    Task<bool> TryRecordAsync(string id, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>Forgets an id whose event could not be accepted, so the sender's retry is handled.</summary>
+    Task RemoveAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes records that expired before <paramref name="now"/>.</summary>
+    Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
