@@ -3,6 +3,7 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Indexing;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Options;
@@ -30,35 +31,6 @@ public class HybridRetrievalTests : IDisposable
         _data.Dispose();
     }
 
-    private sealed class Harness : IDisposable
-    {
-        public Harness(string corpus, string data, FakeEmbedder embedder, bool enabled = true)
-        {
-            Embedder = embedder;
-            var paths = new ChatBotPaths(corpus, data);
-            Semantic = new SemanticIndex(embedder, paths, Options.Create(new SemanticOptions { Enabled = enabled, BatchSize = 2 }));
-            Knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: Semantic);
-        }
-
-        public FakeEmbedder Embedder { get; }
-
-        public SemanticIndex Semantic { get; }
-
-        public KnowledgeBase Knowledge { get; }
-
-        public async Task RefreshAsync()
-        {
-            await Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
-            await Semantic.WhenCurrent.WaitAsync(Patience);
-        }
-
-        public void Dispose()
-        {
-            Knowledge.Dispose();
-            Semantic.Dispose();
-        }
-    }
-
     private static Query Terms(params string[] words)
     {
         var query = new BooleanQuery();
@@ -74,7 +46,7 @@ public class HybridRetrievalTests : IDisposable
     [Fact]
     public async Task Every_passage_is_embedded_once_and_an_unchanged_restart_embeds_nothing()
     {
-        using (var first = new Harness(_corpus.Path, _data.Path, new FakeEmbedder()))
+        using (var first = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder()))
         {
             await first.RefreshAsync();
             Assert.Equal(PassageCount(first.Knowledge), first.Embedder.PassagesEmbedded.ToString());
@@ -82,7 +54,7 @@ public class HybridRetrievalTests : IDisposable
             Assert.Equal(0, first.Semantic.Status.Pending);
         }
 
-        using var second = new Harness(_corpus.Path, _data.Path, new FakeEmbedder());
+        using var second = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder());
         await second.RefreshAsync();
 
         Assert.Equal(0, second.Embedder.PassagesEmbedded);
@@ -93,7 +65,7 @@ public class HybridRetrievalTests : IDisposable
     [Fact]
     public async Task An_edited_document_re_embeds_only_its_changed_passages()
     {
-        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder());
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder());
         await harness.RefreshAsync();
         var before = harness.Embedder.PassagesEmbedded;
 
@@ -109,7 +81,7 @@ public class HybridRetrievalTests : IDisposable
     public async Task Hybrid_retrieval_finds_a_paraphrase_that_BM25_misses()
     {
         var aliases = new Dictionary<string, string> { ["microelectronics"] = "semiconductor" };
-        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder(aliases));
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder(aliases));
         await harness.RefreshAsync();
         var query = Terms("microelectronics", "seoul");
 
@@ -128,7 +100,7 @@ public class HybridRetrievalTests : IDisposable
     [Fact]
     public async Task Disabled_the_engine_is_lexical_and_loads_no_model()
     {
-        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder(), enabled: false);
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder(), enabled: false);
         await harness.RefreshAsync();
         var query = Terms("seoul", "council");
 
@@ -145,7 +117,7 @@ public class HybridRetrievalTests : IDisposable
     public async Task Answers_are_served_lexically_while_vectors_are_being_computed()
     {
         using var gate = new ManualResetEventSlim(false);
-        using var harness = new Harness(_corpus.Path, _data.Path, new FakeEmbedder { Gate = gate });
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder { Gate = gate });
         var engine = new AnswerEngine(harness.Knowledge, TimeProvider.System, Options.Create(new AnswerOptions()));
 
         await harness.Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);

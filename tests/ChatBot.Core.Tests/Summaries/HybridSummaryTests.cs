@@ -1,13 +1,12 @@
 using ChatBot.Core.Answers;
-using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
 using ChatBot.Core.Semantic;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Tests.Semantic;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Core.Topics;
 using ChatBot.Testing;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Tests.Summaries;
 
@@ -18,7 +17,6 @@ namespace ChatBot.Core.Tests.Summaries;
 /// </summary>
 public sealed class HybridSummaryTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
     private static readonly string ShippedTopics = Path.Combine(AppContext.BaseDirectory, "Data", "topics.yaml");
     private static readonly Partners ShippedPartners = Partners.Load(Path.Combine(AppContext.BaseDirectory, "Data", "partners.txt"));
 
@@ -45,36 +43,28 @@ public sealed class HybridSummaryTests : IDisposable
 
     private sealed class Harness : IDisposable
     {
+        private readonly SemanticHarness _semantic;
+
         public Harness(string corpus, string data, bool semanticEnabled)
         {
-            var paths = new ChatBotPaths(corpus, data);
-            Semantic = new SemanticIndex(Embedder, paths, Options.Create(new SemanticOptions { Enabled = semanticEnabled }));
-            Knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: Semantic);
+            _semantic = new SemanticHarness(corpus, data, new FakeEmbedder(Aliases), semanticEnabled);
             Searcher = new LucenePassageSearcher(Knowledge);
             Summaries = new SummaryService(new TopicCatalog(TopicFile.Load(ShippedTopics), Knowledge), Searcher, Knowledge, ShippedPartners);
         }
 
-        public FakeEmbedder Embedder { get; } = new(Aliases);
+        public FakeEmbedder Embedder => _semantic.Embedder;
 
-        public SemanticIndex Semantic { get; }
+        public SemanticIndex Semantic => _semantic.Semantic;
 
-        public KnowledgeBase Knowledge { get; }
+        public KnowledgeBase Knowledge => _semantic.Knowledge;
 
         public LucenePassageSearcher Searcher { get; }
 
         public SummaryService Summaries { get; }
 
-        public async Task RefreshAsync()
-        {
-            await Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
-            await Semantic.WhenCurrent.WaitAsync(Patience);
-        }
+        public Task RefreshAsync() => _semantic.RefreshAsync();
 
-        public void Dispose()
-        {
-            Knowledge.Dispose();
-            Semantic.Dispose();
-        }
+        public void Dispose() => _semantic.Dispose();
     }
 
     [Fact]
