@@ -1,11 +1,11 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Coordination;
 using ChatBot.Core.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using ChatBot.Core.Conversations;
