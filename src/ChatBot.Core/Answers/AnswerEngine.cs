@@ -135,8 +135,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         var best = evidence[0];
         return evidence.Skip(1).Take(10)
-            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && Words(e.Text).Count >= 1.2 * Words(best.Text).Count)
-            .OrderByDescending(e => Words(e.Text).Count)
+            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && e.Words.Count >= 1.2 * best.Words.Count)
+            .OrderByDescending(e => e.Words.Count)
             .FirstOrDefault() ?? best;
     }
 
@@ -190,14 +190,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return true;
         }
-        var wa = Words(a.Text);
-        var wb = Words(b.Text);
-        var common = wa.Intersect(wb).Count();
-        return common >= 0.6 * Math.Min(wa.Count, wb.Count);
+        var (fewer, more) = a.Words.Count <= b.Words.Count ? (a.Words, b.Words) : (b.Words, a.Words);
+        var common = 0;
+        foreach (var word in fewer)
+        {
+            if (more.Contains(word))
+            {
+                common++;
+            }
+        }
+        return common >= 0.6 * fewer.Count;
     }
-
-    private static HashSet<string> Words(string text) =>
-        text.Split([' ', ',', '.', ';', ':', '(', ')', '|'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     /// <summary>How the answer is framed in time: an announced next event, none announced, or the latest one.</summary>
     private sealed record Timeline(Evidence Lead, Evidence? Earlier, TimelineKind Kind);
@@ -215,7 +218,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>The line reports an event: it says it happened, or dates it to the month or day.</summary>
     private static bool Reports(Evidence e) =>
         SentenceCues.IsHappened(e.Text) || SentenceCues.IsKoreanHappened(e.Text)
-        || EventDates.In(e.Text, e.Document.Date).Any(d => d.Precision > DatePrecision.Year);
+        || e.Dates.Any(d => d.Precision > DatePrecision.Year);
 
     /// <summary>Evidence about the same kind of event as the best line, strong enough to be compared by date.</summary>
     private static List<Evidence> EventPool(List<Evidence> evidence)
@@ -227,9 +230,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private static Timeline? NextEvent(List<Evidence> evidence, DateOnly today)
     {
         var pool = EventPool(evidence);
-        var future = pool.Where(e => IsPlan(e.Text) && e.EventDate > today).OrderBy(e => e.EventDate).FirstOrDefault();
-        var happened = pool.Where(e => !IsPlan(e.Text) && e.EventDate <= today && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
-        var passedPlan = pool.Where(e => IsPlan(e.Text) && e.EventDate <= today).OrderByDescending(e => e.Document.Date).ThenByDescending(e => e.Score).FirstOrDefault();
+        var plans = Plans(pool);
+        var future = pool.Where(e => plans.Contains(e) && e.EventDate > today).OrderBy(e => e.EventDate).FirstOrDefault();
+        var happened = pool.Where(e => !plans.Contains(e) && e.EventDate <= today && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
+        var passedPlan = pool.Where(e => plans.Contains(e) && e.EventDate <= today).OrderByDescending(e => e.Document.Date).ThenByDescending(e => e.Score).FirstOrDefault();
         if (future is not null)
         {
             return new Timeline(future, happened, TimelineKind.Announced);
@@ -238,13 +242,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             // The old plan belongs in the answer only when the latest event is what became of it (no event came between).
             var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened)
-                && !pool.Any(e => e != happened && !IsPlan(e.Text) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
+                && !pool.Any(e => e != happened && !plans.Contains(e) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
                 ? passedPlan
                 : null;
             return new Timeline(happened, earlier, TimelineKind.NoneAnnounced);
         }
         return passedPlan is null ? null : new Timeline(passedPlan, null, TimelineKind.PlanPassed);
     }
+
+    /// <summary>The lines of the pool that state a plan, each read once.</summary>
+    private static HashSet<Evidence> Plans(List<Evidence> pool) => pool.Where(e => IsPlan(e.Text)).ToHashSet<Evidence>(ReferenceEqualityComparer.Instance);
 
     private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -323,7 +330,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return sentence;
         }
         var joined = sentence + " " + e.Passage.Sentences[next];
-        if (_knowledge.CleanTextOf(e.Document.Id)?.Contains(joined, StringComparison.Ordinal) != true)
+        if (_knowledge.CleanTextContains(e.Document.Id, joined) != true)
         {
             return sentence;
         }

@@ -22,6 +22,13 @@ public sealed class StoredText
 
     public override string ToString() => Encoding.UTF8.GetString(_utf8);
 
+    /// <summary>
+    /// Whether the text holds <paramref name="value"/> (ordinal), searched in its UTF-8 bytes
+    /// without making the whole text a string (UTF-8 is self-synchronizing, so a byte match is a
+    /// match of whole characters).
+    /// </summary>
+    public bool Contains(string value) => _utf8.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0;
+
     internal string Slice(int start, int length) => Encoding.UTF8.GetString(_utf8, start, length);
 
     /// <summary>

@@ -26,6 +26,9 @@ public sealed record BenchmarkResult(
     /// <summary>Where memory goes: after each step, in order.</summary>
     public IReadOnlyList<MemoryCheckpoint> Memory { get; init; } = [];
 
+    /// <summary>CPU time per answer over a pass that only answers (null when not measured).</summary>
+    public AnswerCpu? AnswerCpu { get; init; }
+
     /// <summary>Null for a lexical run.</summary>
     public SemanticBenchmarkResult? Semantic { get; init; }
 }
