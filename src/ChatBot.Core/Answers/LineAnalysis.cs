@@ -41,13 +41,15 @@ internal sealed record AnalyzedLine(
 /// The document-wide context of a line: its title and opening lines, and every term of the document
 /// (with its text without spaces, for Korean forms).
 /// </summary>
-internal sealed class DocumentContext(AnalyzedLine lead, HashSet<string> terms, Func<string> compact)
+internal sealed class DocumentContext(AnalyzedLine lead, Func<HashSet<string>> terms, Func<string> compact)
 {
+    private HashSet<string>? _terms;
     private string? _compact;
 
     public AnalyzedLine Lead => lead;
 
-    public HashSet<string> Terms => terms;
+    /// <summary>Every term of the document, gathered on first use: only a concept missing from a line and its context looks here.</summary>
+    public HashSet<string> Terms => _terms ??= terms();
 
     /// <summary>The document's text without spaces, made on first use: only Korean forms read it.</summary>
     public string Compact => _compact ??= compact();
@@ -102,19 +104,26 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         // read, and a question reaches twenty documents.
         var passages = knowledge.PassagesOf(document.Id);
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
+        var context = new DocumentContext(Analyze(document.Title + " . " + lead), () => TermsOf(passages), () => CompactOf(passages));
+        _documents.Add(document.Id, (document, context));
+        return context;
+    }
+
+    /// <summary>
+    /// The terms of every sentence (accents folded), added straight into one set: the passages'
+    /// own analysis is neither needed nor worth caching for a whole document.
+    /// </summary>
+    private HashSet<string> TermsOf(IReadOnlyList<Passage> passages)
+    {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var passage in passages)
         {
-            var sentenceTerms = knowledge.Statistics.SentenceTermsOf(passage);
-            for (var i = 0; i < passage.Sentences.Count; i++)
+            foreach (var sentence in passage.Sentences)
             {
-                var sentence = passage.Sentences[i];
-                terms.UnionWith(HasAccents(sentence) ? knowledge.Analysis.EnglishTerms(Fold(sentence)) : sentenceTerms[i]);
+                knowledge.Analysis.AddEnglishTerms(HasAccents(sentence) ? Fold(sentence) : sentence, terms);
             }
         }
-        var context = new DocumentContext(Analyze(document.Title + " . " + lead), terms, () => CompactOf(passages));
-        _documents.Add(document.Id, (document, context));
-        return context;
+        return terms;
     }
 
     private static string CompactOf(IReadOnlyList<Passage> passages)
