@@ -5,7 +5,7 @@ namespace ChatBot.Core.Corpus;
 
 /// <summary>
 /// A document's cleaned text held once in memory, as UTF-8 (half of .NET's UTF-16 for the Latin
-/// text most documents are). Its passages' sentences are slices of it (<see cref="SlicesOf"/>)
+/// text most documents are). Its passages' sentences are slices of it (<see cref="SliceFinder.SlicesOf"/>)
 /// rather than copies: at 100,000 passages, text held twice in UTF-16 was most of the snapshot.
 /// Strings are made on access, which only the few passages a question reaches pay for.
 /// </summary>

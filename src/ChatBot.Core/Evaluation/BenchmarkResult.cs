@@ -1,8 +1,3 @@
-using ChatBot.Core.Answers;
-using ChatBot.Core.Knowledge;
-using ChatBot.Core.Semantic;
-using Microsoft.Extensions.Options;
-
 namespace ChatBot.Core.Evaluation;
 
 /// <summary>What one benchmark run measured.</summary>

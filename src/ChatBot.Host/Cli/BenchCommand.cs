@@ -3,7 +3,6 @@ using System.Globalization;
 using ChatBot.Core.Evaluation;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Host.Cli;
