@@ -80,10 +80,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
         var best = plan?.Lead ?? SaysMost(evidence);
+        // Sources that tell the same event differently: the newer account leads, and both are cited.
+        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds.Contains(QuestionKind.When)) : null;
+        best = disagreement?.Newer ?? best;
         var selected = new List<Evidence> { best };
         if (plan?.Earlier is { } earlier)
         {
             selected.Add(earlier);
+        }
+        else if (disagreement is not null)
+        {
+            selected.Add(disagreement.Older);
         }
         else
         {
@@ -103,7 +110,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // "Today" is not something dated documents can tell.
             return Decline(question);
         }
-        return Compose(profile, selected, plan, confidence, today);
+        return Compose(profile, selected, plan, disagreement, confidence, today);
     }
 
     /// <summary>The question names a partner other than the EU and Korea without naming both of them.</summary>
@@ -261,7 +268,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return latest is null ? null : new Timeline(latest, null, TimelineKind.Latest);
     }
 
-    private Answer Compose(QuestionProfile profile, List<Evidence> selected, Timeline? timeline, double confidence, DateOnly today)
+    private Answer Compose(QuestionProfile profile, List<Evidence> selected, Timeline? timeline, Disagreement? disagreement, double confidence, DateOnly today)
     {
         var citations = new List<Citation>();
         var quoted = new HashSet<(string, int)>();
@@ -279,7 +286,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var text = new StringBuilder();
-        var opening = Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
+        // The newer source says it is still pending: that is the answer, whatever the older one reported.
+        var opening = disagreement?.Kind == DisagreementKind.Status && Disagreement.StatusOf(disagreement.Newer.Text) == EventStatus.Pending
+            ? (profile.Korean ? "아직 아닙니다 [1]" : "Not yet [1]")
+            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
         if (opening.Length > 0)
         {
             text.Append(opening).Append(": ");
@@ -290,6 +300,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             {
                 text.Append(i == 1 && timeline?.Kind == TimelineKind.NoneAnnounced && timeline.Earlier is not null
                     ? (profile.Korean ? " 앞서 예정되었던 일정: " : " Earlier, it had been planned: ")
+                    : i == 1 && disagreement is not null ? OlderSourceNote(disagreement.Kind, profile.Korean)
                     : " ");
             }
             text.Append('“').Append(quotes[i].Quote).Append("” [").Append(quotes[i].N).Append(']');
@@ -298,7 +309,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             text.Append(profile.Korean ? " 그 날짜는 지났고, 이후 문서에는 실제로 열렸는지가 나와 있지 않습니다." : " That date has passed, and no newer document in the corpus reports whether it happened.");
         }
-        if (profile.Temporal || profile.AsksLatest)
+        // When sources disagree, their dates show which account is newer.
+        if (profile.Temporal || profile.AsksLatest || disagreement is not null)
         {
             var notes = citations.Where(c => c.Date is not null)
                 .Select(c => $"[{c.N}] {(profile.Korean ? KoreanPhrases.AgeNote(c.Date!.Value, today) : SourceAge.Note(c.Date!.Value, today))}")
@@ -310,6 +322,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         return new Answer(profile.Question, true, text.ToString(), citations, Math.Round(confidence, 3));
     }
+
+    /// <summary>The words between the newer source's quote and the older one's.</summary>
+    private static string OlderSourceNote(DisagreementKind kind, bool korean) => (kind, korean) switch
+    {
+        (DisagreementKind.Date, false) => " An older source gave another date: ",
+        (DisagreementKind.Date, true) => " 이전 자료에는 다른 날짜가 나옵니다: ",
+        (_, false) => " An older source said otherwise: ",
+        (_, true) => " 이전 자료는 다르게 전했습니다: ",
+    };
 
     /// <summary>What the question calls the event it asks about ("council"), for "no date for the next …".</summary>
     private static string? Noun(QuestionProfile profile) =>
