@@ -3,16 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace ChatBot.Core.Answers;
 
-/// <summary>A date as a line writes it ("28 November 2025", "March 26", "on Monday", "11월 28일") and the day it means.</summary>
-public sealed record DateSpan(string Text, int Index, DateOnly? Date, DatePrecision Precision);
-
-public enum DatePrecision
-{
-    Year,
-    Month,
-    Day,
-}
-
 /// <summary>
 /// Finds the dates a line states and resolves them against its document's date: a day without a
 /// year takes the document's year ("March 26" in a 2024 release), "today" is the document date,

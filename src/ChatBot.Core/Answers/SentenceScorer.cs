@@ -3,19 +3,6 @@ using ChatBot.Core.Knowledge;
 
 namespace ChatBot.Core.Answers;
 
-/// <summary>A candidate sentence with why it scored what it did.</summary>
-internal sealed record ScoredSentence(
-    Passage Passage,
-    DocumentInfo Document,
-    int Index,
-    double Score,
-    double Coverage,
-    IReadOnlySet<int> Matched,
-    IReadOnlySet<int> TitleMatched)
-{
-    public string Text => Passage.Sentences[Index];
-}
-
 /// <summary>
 /// Scores every sentence of the retrieved passages: IDF-weighted share of the question's concepts
 /// it contains (synonyms count slightly less), concepts found in the document title or passage

@@ -1,6 +1,6 @@
 using ChatBot.Core.Configuration;
-using ChatBot.Core.Coordination;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Feedback;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -37,6 +37,17 @@ public sealed class ConnectorClient(
     /// <summary>First backoff step when the service gives no Retry-After; doubles per attempt, with jitter.</summary>
     internal TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Whether the call may be repeated after the service may have taken it (PUT, GET): read by the shared pipeline.</summary>
+    private static readonly ResiliencePropertyKey<bool> IdempotentKey = new("connector-idempotent");
+
+    private ResiliencePipeline<HttpResponseMessage>? _retrying;
+
+    /// <summary>
+    /// One pipeline for every call of this (singleton) client. Built on first use rather than in
+    /// the constructor, so that a <see cref="BackoffBase"/> set by an initializer is the one it uses.
+    /// </summary>
+    private ResiliencePipeline<HttpResponseMessage> Retrying => LazyInitializer.EnsureInitialized(ref _retrying, BuildRetrying);
+
     /// <summary>Posts into the conversation, as a reply to <paramref name="replyToId"/> when given.</summary>
     /// <returns>The id the service gave the new activity, if it returned one.</returns>
     public async Task<string?> SendAsync(string serviceUrl, string conversationId, MessageActivity activity, string? replyToId, CancellationToken cancellationToken)
@@ -55,7 +66,7 @@ public sealed class ConnectorClient(
     public async Task SendTypingAsync(string serviceUrl, string conversationId, MessageActivity typing, CancellationToken cancellationToken)
     {
         var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
-        using var _ = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, Json(typing with { Type = Activities.ActivityTypes.Typing }), cancellationToken, maxAttempts: 1).ConfigureAwait(false);
+        using var _ = await SendWithRetryAsync(HttpMethod.Post, serviceUrl, path, Json(typing with { Type = Activities.ActivityTypes.Typing }), cancellationToken, retry: false).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(string serviceUrl, string conversationId, string activityId, MessageActivity activity, CancellationToken cancellationToken)
@@ -77,7 +88,7 @@ public sealed class ConnectorClient(
     private static JsonObject Json(MessageActivity activity) =>
         JsonSerializer.SerializeToNode(activity, TeamsJsonContext.Outbound.MessageActivity)!.AsObject();
 
-    private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken, int maxAttempts = MaxAttempts)
+    private async Task<JsonDocument?> SendWithRetryAsync(HttpMethod method, string serviceUrl, string path, JsonObject payload, CancellationToken cancellationToken, bool retry = true)
     {
         if (!serviceUrls.IsAllowed(serviceUrl))
         {
@@ -99,9 +110,11 @@ public sealed class ConnectorClient(
         var what = $"{method} {path.Split('/')[^1]}";
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(IdempotentKey, idempotent);
         try
         {
-            var outcome = await Pipeline(maxAttempts, idempotent).ExecuteOutcomeAsync(
+            var pipeline = retry ? Retrying : ResiliencePipeline<HttpResponseMessage>.Empty;
+            var outcome = await pipeline.ExecuteOutcomeAsync(
                 async (ctx, _) =>
                 {
                     try
@@ -164,21 +177,16 @@ public sealed class ConnectorClient(
         }
     }
 
-    private ResiliencePipeline<HttpResponseMessage> Pipeline(int maxAttempts, bool idempotent)
-    {
-        if (maxAttempts <= 1)
-        {
-            return ResiliencePipeline<HttpResponseMessage>.Empty;
-        }
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+    private ResiliencePipeline<HttpResponseMessage> BuildRetrying() =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = maxAttempts - 1,
+                MaxRetryAttempts = MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = BackoffBase,
                 MaxDelay = MaxRetryAfter,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, idempotent, args.Context.CancellationToken)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, false), args.Context.CancellationToken)),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter(response) : null),
                 OnRetry = args =>
                 {
@@ -189,7 +197,6 @@ public sealed class ConnectorClient(
                 },
             })
             .Build();
-    }
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent, CancellationToken cancellationToken)
     {

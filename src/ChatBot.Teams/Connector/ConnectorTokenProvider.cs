@@ -71,7 +71,12 @@ public sealed class ConnectorTokenProvider(IHttpClientFactory httpFactory, IOpti
         }
     }
 
-    private ResiliencePipeline Retry => new ResiliencePipelineBuilder { TimeProvider = time }
+    private ResiliencePipeline? _retry;
+
+    /// <summary>Built once, on first use (after an initializer may have set <see cref="BackoffBase"/>).</summary>
+    private ResiliencePipeline Retry => LazyInitializer.EnsureInitialized(ref _retry, BuildRetry);
+
+    private ResiliencePipeline BuildRetry() => new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = 3,

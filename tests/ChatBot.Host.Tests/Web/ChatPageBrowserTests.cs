@@ -80,6 +80,13 @@ public sealed class ChatPageBrowserTests
         Assert.Contains("refused", await refusal.GetAttributeAsync("class"));
         Assert.Equal(0, await refusal.Locator("ol.sources").CountAsync());
         Assert.True(await refusal.Locator(".chip").CountAsync() >= 1, "the refusal suggests no topics");
+        // The engine's text already lists the topics: they become chips where it names them, not a second list.
+        var chips = await refusal.Locator(".chip").AllTextContentsAsync();
+        Assert.Equal(chips.Count, await refusal.Locator(".text .chip").CountAsync());
+        var refusalText = await refusal.TextContentAsync() ?? "";
+        var listed = string.Join(", ", chips);
+        Assert.Equal(refusalText.IndexOf(listed, StringComparison.Ordinal), refusalText.LastIndexOf(listed, StringComparison.Ordinal));
+        Assert.Contains(listed, refusalText);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.ScreenshotPath("web-chat-summary.png"), FullPage = true });
         Assert.Empty(consoleErrors);
     }

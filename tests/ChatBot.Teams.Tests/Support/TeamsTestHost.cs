@@ -49,7 +49,7 @@ public sealed class TeamsTestHost : IAsyncDisposable
 
     public FakeAnswerLog AnswerLog => (FakeAnswerLog)Services.GetRequiredService<IAnswerLog>();
 
-    /// <param name="real">Which Core services are the real ones; the rest are the doubles of CoreDoubles.cs and TeamsFakes.cs.</param>
+    /// <param name="real">Which Core services are the real ones; the rest are the fakes in Fakes/ (FakeFixedAnswerEngine, FakeConversationStore, TeamsFakes).</param>
     /// <param name="configure">Last word on services (e.g. a FakeTimeProvider).</param>
     /// <param name="dataPath">A data folder to reuse (restart tests); the caller deletes it. Null: a fresh one, deleted on dispose.</param>
     public static async Task<TeamsTestHost> StartAsync(FakeMicrosoft microsoft, bool withAppId = true, IReadOnlyDictionary<string, string?>? extra = null,

@@ -56,6 +56,41 @@
     return paragraph;
   }
 
+  // The engine's refusal already names the topics it can answer about ("… I can answer questions
+  // about: A, B."). Each one becomes a chip where the text names it, so the topics are listed once;
+  // one the text does not name (a wording the page does not know) is added after it.
+  function renderRefusal(text, suggestions) {
+    const paragraph = el("p", "text");
+    const spans = [];
+    const overlaps = (start, end) => spans.some(s => start < s.end && s.start < end);
+    const longestFirst = [...suggestions].sort((a, b) => b.length - a.length);
+    const unnamed = [];
+    for (const suggestion of longestFirst) {
+      let at = text.lastIndexOf(suggestion);
+      while (at >= 0 && overlaps(at, at + suggestion.length)) at = at > 0 ? text.lastIndexOf(suggestion, at - 1) : -1;
+      if (suggestion.length > 0 && at >= 0) spans.push({ start: at, end: at + suggestion.length, suggestion });
+      else unnamed.push(suggestion);
+    }
+    spans.sort((a, b) => a.start - b.start);
+    let last = 0;
+    for (const span of spans) {
+      paragraph.append(document.createTextNode(text.slice(last, span.start)), suggestionChip(span.suggestion));
+      last = span.end;
+    }
+    paragraph.append(document.createTextNode(text.slice(last)));
+    for (const suggestion of suggestions.filter(s => unnamed.includes(s))) paragraph.append(" ", suggestionChip(suggestion));
+    return paragraph;
+  }
+
+  // Reads as the engine wrote it, and summarises the catalog's topic of that id, name or alias.
+  function suggestionChip(suggestion) {
+    const topic = findTopic(suggestion);
+    const chip = topic ? topicChip(topic.id, topic.name, null) : topicChip(suggestion, suggestion, null);
+    chip.textContent = suggestion;
+    chip.classList.add("inline");
+    return chip;
+  }
+
   function renderSources(citations, anchorPrefix) {
     const list = el("ol", "sources");
     for (const c of citations) {
@@ -84,20 +119,11 @@
     const anchorPrefix = `a${answerCount}-src`;
     const article = el("li", answer.answered ? "answer" : "answer refused");
     article.append(el("p", "kind", kind));
-    article.append(renderText(answer.text, answer.citations, anchorPrefix));
+    article.append(answer.answered || answer.suggestedTopics.length === 0
+      ? renderText(answer.text, answer.citations, anchorPrefix)
+      : renderRefusal(answer.text, answer.suggestedTopics));
     if (answer.citations.length > 0) {
       article.append(el("h3", "visually-hidden", "Sources"), renderSources(answer.citations, anchorPrefix));
-    }
-    if (!answer.answered && answer.suggestedTopics.length > 0) {
-      article.append(el("p", "hint", "Try one of these topics:"));
-      const chips = el("ul", "chips");
-      for (const suggestion of answer.suggestedTopics) {
-        const topic = findTopic(suggestion);
-        const item = el("li");
-        item.append(topic ? topicChip(topic.id, topic.name, null) : topicChip(suggestion, suggestion, null));
-        chips.append(item);
-      }
-      article.append(chips);
     }
     if (answer.answerId) article.append(feedbackButtons(answer.answerId));
     const seconds = (answer.elapsedMs / 1000).toFixed(2);

@@ -6,55 +6,6 @@ using ChatBot.Core.Knowledge;
 
 namespace ChatBot.Core.Answers;
 
-/// <summary>What one line says and in which context, analyzed once per passage (or document) and kept while it lives.</summary>
-internal sealed record AnalyzedLine(
-    string Text,
-    IReadOnlyList<string> Terms,
-    IReadOnlySet<string> Partners,
-    IReadOnlySet<int> Ordinals)
-{
-    private LineDates? _dates;
-    private string? _compact;
-
-    /// <summary>The text lower-cased without spaces, made on first use: only Korean forms are matched against it.</summary>
-    public string Compact => _compact ??= LineAnalyzer.Compact(Text);
-
-    /// <summary>
-    /// The dates the line states, resolved against its document's date (<see cref="EventDates.In"/>),
-    /// read on first use and kept with the line: "when" questions read them for every line they reach.
-    /// </summary>
-    public IReadOnlyList<DateSpan> DatesIn(DateOnly? documentDate)
-    {
-        if (_dates is { } known && known.DocumentDate == documentDate)
-        {
-            return known.Spans;
-        }
-        var spans = EventDates.In(Text, documentDate);
-        _dates = new LineDates(documentDate, spans);
-        return spans;
-    }
-
-    private sealed record LineDates(DateOnly? DocumentDate, IReadOnlyList<DateSpan> Spans);
-}
-
-/// <summary>
-/// The document-wide context of a line: its title and opening lines, and every term of the document
-/// (with its text without spaces, for Korean forms).
-/// </summary>
-internal sealed class DocumentContext(AnalyzedLine lead, Func<HashSet<string>> terms, Func<string> compact)
-{
-    private HashSet<string>? _terms;
-    private string? _compact;
-
-    public AnalyzedLine Lead => lead;
-
-    /// <summary>Every term of the document, gathered on first use: only a concept missing from a line and its context looks here.</summary>
-    public HashSet<string> Terms => _terms ??= terms();
-
-    /// <summary>The document's text without spaces, made on first use: only Korean forms read it.</summary>
-    public string Compact => _compact ??= compact();
-}
-
 /// <summary>
 /// Analyzes lines for matching: English terms with diacritics folded ("Šefčovič" = "sefcovic"),
 /// the text without spaces for Korean forms, the partners and ordinals it names. What answers

@@ -1,0 +1,8 @@
+namespace ChatBot.Core.Answers;
+
+public enum DatePrecision
+{
+    Year,
+    Month,
+    Day,
+}

@@ -1,0 +1,400 @@
+using ChatBot.Core.Corpus;
+using ChatBot.Core.Knowledge;
+
+namespace ChatBot.Core.Answers;
+
+/// <summary>
+/// Scores every line of the retrieved passages against the question. A concept found in the line
+/// counts fully (a synonym slightly less); found in the line's context (the label or list lead-in
+/// it belongs to, the table header, the previous line, the section heading, the document's title
+/// and opening) it counts 0.7, elsewhere in the document 0.4. A line about another partner or
+/// another one of a series (the second council when the third was asked) is no evidence at all.
+/// A line without the kind of fact asked for (a date for "when", a number for "how many") is
+/// evidence at half strength.
+/// </summary>
+internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bool> common)
+{
+    private const double SynonymCredit = 0.85;
+    private const double NearCredit = 0.6;
+    private const double DocumentCredit = 0.4;
+
+    public List<Evidence> Score(QuestionProfile profile, IReadOnlyList<RankedPassage> hits)
+    {
+        var result = new List<Evidence>();
+        var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
+        var total = concepts.Sum(c => c.Weight);
+        if (hits.Count == 0 || total <= 0)
+        {
+            return result;
+        }
+        var allowed = profile.Partners.Where(Partners.IsOther).ToHashSet();
+        var focus = FocusPartner(profile);
+        var maxHit = hits.Max(h => h.Score);
+        var asksWhen = profile.Kinds.Contains(QuestionKind.When);
+        var asksAuthor = profile.Kinds.Contains(QuestionKind.Author);
+        // What does not depend on the line is worked out once: per question, then per passage.
+        var sideBySide = SideBySide(concepts);
+        var inDocument = new sbyte[concepts.Count];
+        // Per-line scratch, reused: most lines are read and dropped.
+        var near = new List<AnalyzedLine>();
+        var found = new List<int>();
+        foreach (var hit in hits)
+        {
+            var analyzed = lines.Lines(hit.Passage);
+            var heading = lines.Heading(hit.Passage);
+            var document = lines.Document(hit.Document);
+            var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
+            double? about = null;
+            Array.Clear(inDocument);
+            for (var u = 0; u < analyzed.Length; u++)
+            {
+                foreach (var (line, header, extra) in Units(analyzed[u]))
+                {
+                    var i = u;
+                    var byline = asksAuthor && SentenceCues.IsByline(line.Text);
+                    // A byline is read with the title it signs; "He added …" with the line it continues.
+                    var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
+                    var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                    var text = label is null ? line.Text : label.Text + " " + line.Text;
+                    Near(near, analyzed, i, label, heading, document.Lead);
+                    near.AddRange(extra);
+                    var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
+                    if (Partners.AboutOther(partnersInLine, context, allowed))
+                    {
+                        continue;
+                    }
+                    var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
+                    if (ordinalFactor == 0)
+                    {
+                        continue;
+                    }
+
+                    found.Clear();
+                    double covered = 0, lineWeight = 0;
+                    for (var k = 0; k < concepts.Count; k++)
+                    {
+                        var concept = concepts[k];
+                        var credit = Credit(concept, line);
+                        if (label is not null)
+                        {
+                            credit = Math.Max(credit, Credit(concept, label));
+                        }
+                        if (header is not null || continues is not null)
+                        {
+                            // A table cell is read with its column header, a line that opens with "He"/"It" with the line it continues.
+                            credit = Math.Max(credit, (header is not null && Credit(concept, header) > 0) || (continues is not null && Credit(concept, continues) > 0) ? SynonymCredit : 0);
+                        }
+                        if (credit > 0)
+                        {
+                            found.Add(k);
+                            lineWeight += concept.Weight * credit;
+                        }
+                        else if (InAny(concept, near))
+                        {
+                            credit = NearCredit;
+                        }
+                        else
+                        {
+                            if (inDocument[k] == 0)
+                            {
+                                inDocument[k] = InDocument(concept, document) ? (sbyte)1 : (sbyte)-1;
+                            }
+                            credit = inDocument[k] > 0 ? DocumentCredit : 0;
+                        }
+                        covered += concept.Weight * credit;
+                    }
+                    if (found.Count == 0)
+                    {
+                        continue;
+                    }
+                    var inLine = new HashSet<int>(found);
+                    var together = Together(sideBySide, line);
+                    var coverage = covered / total;
+                    var lineShare = lineWeight / total;
+                    // "When" questions read the line's dates twice (is there one, how precise is it): once here.
+                    var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
+                    var cueMet = Cues.Meet(profile, text, hit.Document, common, dates);
+                    var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
+                    // A yes/no question is answered by what the line itself says, not by its context.
+                    var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
+                    // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
+                    var says = Math.Min(40, WordCount(text)) / 40.0;
+                    // Ties go to lines whose words stand together as in the question ("expert working group") and
+                    // to lines in a section or document about the question's subject rather than a passing mention.
+                    about ??= concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                    var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about.Value + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
+                    if (focus is not null && partnersInLine.Contains(focus))
+                    {
+                        score += 0.1;
+                    }
+                    if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
+                    {
+                        // The headline repeats the title: the body says it better.
+                        score -= 0.15;
+                    }
+                    result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
+                    {
+                        LastIndex = i,
+                    }.WithDates(dates));
+                }
+            }
+        }
+        result.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return result;
+    }
+
+    /// <summary>Words as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without making them.</summary>
+    internal static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static bool InAny(Concept concept, List<AnalyzedLine> near)
+    {
+        foreach (var line in near)
+        {
+            if (Credit(concept, line) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\|)\s+(?=\|)")]
+    private static partial System.Text.RegularExpressions.Regex RowBreak();
+
+    /// <summary>
+    /// The candidates of one sentence: the sentence itself, or — for a table flattened into one
+    /// line — each row, read with the header row and the text before the table as its context.
+    /// </summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:He|She|It|They|This|These|Their|His|Her|Its)\b")]
+    private static partial System.Text.RegularExpressions.Regex Continuation();
+
+    private static readonly List<AnalyzedLine> NoContext = [];
+
+    private IEnumerable<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units(AnalyzedLine sentence)
+    {
+        var first = sentence.Text.IndexOf('|', StringComparison.Ordinal);
+        if (first < 0 || sentence.Text.Count(c => c == '|') < 6)
+        {
+            yield return (sentence, null, NoContext);
+            yield break;
+        }
+        var rows = RowBreak().Split(sentence.Text[first..]).Where(r => r.Trim('|', '-', ' ', ':').Length > 0).ToList();
+        var context = new List<AnalyzedLine> { lines.Analyze(rows[0]) };
+        if (first > 0)
+        {
+            context.Add(lines.Analyze(sentence.Text[..first]));
+        }
+        if (first > 0)
+        {
+            yield return (lines.Analyze(sentence.Text[..first].Trim()), null, NoContext);
+        }
+        foreach (var row in rows)
+        {
+            yield return (lines.Analyze(row), context[0], context);
+        }
+    }
+
+    /// <summary>The partner the question is mostly about: the first one it names, when it names one.</summary>
+    private static string? FocusPartner(QuestionProfile profile)
+    {
+        var question = profile.Question;
+        var first = profile.Partners.Select(p => (p, At: IndexOfPartner(question, p))).Where(x => x.At >= 0).OrderBy(x => x.At).FirstOrDefault();
+        return profile.Partners.Count >= 2 ? first.p : null;
+    }
+
+    private static int IndexOfPartner(string question, string partner)
+    {
+        var lower = question.ToLowerInvariant();
+        return partner switch
+        {
+            Partners.Korea => new[] { lower.IndexOf("korea", StringComparison.Ordinal), question.IndexOf("ROK", StringComparison.Ordinal), question.IndexOf('한') }.Where(i => i >= 0).DefaultIfEmpty(-1).Min(),
+            Partners.Eu => new[] { question.IndexOf("EU", StringComparison.OrdinalIgnoreCase), lower.IndexOf("europe", StringComparison.Ordinal) }.Where(i => i >= 0).DefaultIfEmpty(-1).Min(),
+            _ => -1,
+        };
+    }
+
+    /// <summary>A short label line ("Deadline", "Budget") right before a value line: the pair is one fact.</summary>
+    private static AnalyzedLine? LabelOf(AnalyzedLine[] analyzed, int i)
+    {
+        if (i == 0)
+        {
+            return null;
+        }
+        var previous = analyzed[i - 1];
+        var words = WordCount(previous.Text);
+        return words <= 4 && PassageBuilder.LooksLikeHeading(previous.Text) && !previous.Text.StartsWith('|') && !previous.Text.Any(char.IsDigit) && analyzed[i].Text.Length <= 120
+            && PassageBuilder.LooksLikeHeading(analyzed[i].Text)
+            ? previous
+            : null;
+    }
+
+    /// <summary>The context a line is read in: list lead-in, table header, previous line, heading, document opening.</summary>
+    private static void Near(List<AnalyzedLine> near, AnalyzedLine[] analyzed, int i, AnalyzedLine? label, AnalyzedLine heading, AnalyzedLine lead)
+    {
+        near.Clear();
+        near.Add(heading);
+        near.Add(lead);
+        if (i > 0 && label is null)
+        {
+            near.Add(analyzed[i - 1]);
+        }
+        for (var j = i - 1; j >= 0 && j >= i - 8; j--)
+        {
+            if (analyzed[j].Text.EndsWith(':'))
+            {
+                near.Add(analyzed[j]);
+                break;
+            }
+        }
+        if (analyzed[i].Text.StartsWith('|'))
+        {
+            var j = i;
+            while (j > 0 && analyzed[j - 1].Text.StartsWith('|'))
+            {
+                j--;
+            }
+            near.Add(analyzed[j]);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}")]
+    private static partial System.Text.RegularExpressions.Regex YearInText();
+
+    /// <summary>
+    /// Of the pairs of concepts that stand next to each other in the question and both occur in
+    /// the line, the share that also stand close together in the line (within three terms); null
+    /// when no such pair occurs.
+    /// </summary>
+    private static double? Together(List<Concept> ordered, AnalyzedLine line)
+    {
+        int pairs = 0, close = 0;
+        for (var k = 0; k + 1 < ordered.Count; k++)
+        {
+            var a = PositionIn(ordered[k], line.Terms);
+            var b = PositionIn(ordered[k + 1], line.Terms);
+            if (a is null || b is null)
+            {
+                continue;
+            }
+            pairs++;
+            if (Math.Abs(b.Value - a.Value) <= 3)
+            {
+                close++;
+            }
+        }
+        return pairs == 0 ? null : close / (double)pairs;
+    }
+
+    /// <summary>The question's main concepts with forms, in question order (what <see cref="Together"/> pairs up).</summary>
+    private static List<Concept> SideBySide(IReadOnlyList<Concept> concepts) =>
+        concepts.Where(c => c.Main && c.Forms.Count > 0).OrderBy(c => c.Position).ToList();
+
+    private static int? PositionIn(Concept concept, IReadOnlyList<string> terms)
+    {
+        foreach (var form in concept.Forms)
+        {
+            for (var i = 0; i + form.Count <= terms.Count; i++)
+            {
+                var j = 0;
+                while (j < form.Count && SentenceScorer.SameStem(terms[i + j], form[j]))
+                {
+                    j++;
+                }
+                if (j == form.Count)
+                {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"When" wants the day: a line that dates the event only to the month or year is a little weaker.</summary>
+    /// <param name="dates">The line's dates; null when the question does not ask "when".</param>
+    private static double DatePrecisionFactor(IReadOnlyList<DateSpan>? dates)
+    {
+        if (dates is null)
+        {
+            return 1;
+        }
+        return dates.Count == 0 ? 1 : dates[0].Precision switch
+        {
+            // "on the 25th" needs the document to say which month and year; "25 March 2024" says it all.
+            DatePrecision.Day => YearInText().IsMatch(dates[0].Text) ? 1 : 0.97,
+            DatePrecision.Month => 0.95,
+            _ => 0.9,
+        };
+    }
+
+    /// <summary>1 when the question names no ordinal or the line (else its context) names the same one; 0 when it names another.</summary>
+    private static double OrdinalFactor(int? asked, IReadOnlySet<int> inLine, List<AnalyzedLine> near)
+    {
+        if (asked is not { } n)
+        {
+            return 1;
+        }
+        if (inLine.Count > 0)
+        {
+            // A line about the first and the second council is weaker evidence about either.
+            return !inLine.Contains(n) ? 0 : inLine.Count == 1 ? 1 : 0.85;
+        }
+        var context = near.SelectMany(l => l.Ordinals).ToHashSet();
+        return context.Count == 0 ? 0.75 : context.Contains(n) ? 1 : 0;
+    }
+
+    internal static double Credit(Concept concept, AnalyzedLine line)
+    {
+        for (var f = 0; f < concept.Forms.Count; f++)
+        {
+            if (ContainsSequence(line.Terms, concept.Forms[f]))
+            {
+                return f == 0 ? 1 : SynonymCredit;
+            }
+        }
+        for (var f = 0; f < concept.HangulForms.Count; f++)
+        {
+            if (line.Compact.Contains(concept.HangulForms[f], StringComparison.Ordinal))
+            {
+                return concept.Forms.Count == 0 && f == 0 ? 1 : SynonymCredit;
+            }
+        }
+        return 0;
+    }
+
+    private static bool InDocument(Concept concept, DocumentContext document) =>
+        concept.Forms.Any(f => f.All(document.Terms.Contains)) || concept.HangulForms.Any(h => document.Compact.Contains(h, StringComparison.Ordinal));
+
+    private static bool ContainsSequence(IReadOnlyList<string> terms, IReadOnlyList<string> form)
+    {
+        for (var i = 0; i + form.Count <= terms.Count; i++)
+        {
+            var j = 0;
+            while (j < form.Count && SentenceScorer.SameStem(terms[i + j], form[j]))
+            {
+                j++;
+            }
+            if (j == form.Count)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,12 @@
+namespace ChatBot.Core.Answers;
+
+public enum QuestionKind
+{
+    Other,
+    When,
+    Where,
+    Who,
+    Author,
+    HowMuch,
+    List,
+}
