@@ -55,19 +55,26 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         // read, and a question reaches twenty documents.
         var passages = knowledge.PassagesOf(document.Id);
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
+        var context = new DocumentContext(Analyze(document.Title + " . " + lead), () => TermsOf(passages), () => CompactOf(passages));
+        _documents.Add(document.Id, (document, context));
+        return context;
+    }
+
+    /// <summary>
+    /// The terms of every sentence (accents folded), added straight into one set: the passages'
+    /// own analysis is neither needed nor worth caching for a whole document.
+    /// </summary>
+    private HashSet<string> TermsOf(IReadOnlyList<Passage> passages)
+    {
         var terms = new HashSet<string>(StringComparer.Ordinal);
         foreach (var passage in passages)
         {
-            var sentenceTerms = knowledge.Statistics.SentenceTermsOf(passage);
-            for (var i = 0; i < passage.Sentences.Count; i++)
+            foreach (var sentence in passage.Sentences)
             {
-                var sentence = passage.Sentences[i];
-                terms.UnionWith(HasAccents(sentence) ? knowledge.Analysis.EnglishTerms(Fold(sentence)) : sentenceTerms[i]);
+                knowledge.Analysis.AddEnglishTerms(HasAccents(sentence) ? Fold(sentence) : sentence, terms);
             }
         }
-        var context = new DocumentContext(Analyze(document.Title + " . " + lead), terms, () => CompactOf(passages));
-        _documents.Add(document.Id, (document, context));
-        return context;
+        return terms;
     }
 
     private static string CompactOf(IReadOnlyList<Passage> passages)

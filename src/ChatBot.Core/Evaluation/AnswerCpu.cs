@@ -7,4 +7,7 @@ namespace ChatBot.Core.Evaluation;
 public sealed record AnswerCpu(int Answers, double UserMs, double SystemMs)
 {
     public double TotalMs => UserMs + SystemMs;
+
+    /// <summary>Managed memory allocated per answer (every thread), what the garbage collector's share of the CPU follows.</summary>
+    public long AllocatedBytes { get; init; }
 }

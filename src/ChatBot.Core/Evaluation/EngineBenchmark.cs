@@ -189,6 +189,7 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
     {
         using var self = Process.GetCurrentProcess();
         var (user, system) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
+        var allocated = GC.GetTotalAllocatedBytes();
         foreach (var question in questions)
         {
             await engine.AskAsync(new AskRequest(question), cancellationToken);
@@ -198,7 +199,10 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         return new AnswerCpu(
             questions.Count,
             (self.UserProcessorTime - user).TotalMilliseconds / count,
-            (self.PrivilegedProcessorTime - system).TotalMilliseconds / count);
+            (self.PrivilegedProcessorTime - system).TotalMilliseconds / count)
+        {
+            AllocatedBytes = (GC.GetTotalAllocatedBytes() - allocated) / count,
+        };
     }
 
     /// <summary>RssFile of /proc/self/status (Linux): resident pages backed by files.</summary>

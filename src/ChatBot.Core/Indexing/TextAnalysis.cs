@@ -45,6 +45,13 @@ internal sealed class TextAnalysis : IDisposable
     public IReadOnlyList<string> EnglishTerms(string text)
     {
         var terms = new List<string>();
+        AddEnglishTerms(text, terms);
+        return terms;
+    }
+
+    /// <summary>Adds the <see cref="EnglishTerms"/> of a text to <paramref name="terms"/>, without a list of its own.</summary>
+    public void AddEnglishTerms(string text, ICollection<string> terms)
+    {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -59,11 +66,21 @@ internal sealed class TextAnalysis : IDisposable
             }
             if (start >= 0)
             {
-                terms.AddRange(Chunk(text.AsSpan(start, i - start)));
+                var chunk = Chunk(text.AsSpan(start, i - start));
+                if (terms is List<string> list)
+                {
+                    list.AddRange(chunk);
+                }
+                else
+                {
+                    foreach (var term in chunk)
+                    {
+                        terms.Add(term);
+                    }
+                }
                 start = -1;
             }
         }
-        return terms;
     }
 
     private string[] Chunk(ReadOnlySpan<char> chunk)

@@ -63,6 +63,28 @@ public class QuestionRulesTests
         Assert.Empty(Gazetteer.In("tell us about Germany"));
     }
 
+    [Theory]
+    [InlineData("the KOREA-EU talks")]
+    [InlineData("european partners and japanese firms")]
+    [InlineData("\u212Aorea and the \u212Aelvin sign")]
+    [InlineData("Koreans, but not Korea's neighbours")]
+    [InlineData("nothing to see here")]
+    public void Partners_are_found_as_their_patterns_alone_find_them(string text)
+    {
+        // The substring screen in front of the patterns must never hide a match.
+        var byPattern = new HashSet<string>();
+        foreach (var (id, name) in new[] { ("EU", "EU"), ("EU", "European Union"), ("EU", "European"), ("KR", "Korea"), ("KR", "Korean"), ("KR", "ROK"), ("JP", "Japan"), ("JP", "Japanese"), ("US", "United States"), ("US", "US") })
+        {
+            var options = name.Any(char.IsLower) ? System.Text.RegularExpressions.RegexOptions.IgnoreCase : System.Text.RegularExpressions.RegexOptions.None;
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\p{{L}}\p{{N}}]){System.Text.RegularExpressions.Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | System.Text.RegularExpressions.RegexOptions.CultureInvariant))
+            {
+                byPattern.Add(id);
+            }
+        }
+
+        Assert.Equal(byPattern.Order(), Gazetteer.In(text).Order());
+    }
+
     [Fact]
     public void A_line_about_another_partner_is_never_evidence_for_the_eu_korea_subject()
     {
@@ -80,6 +102,8 @@ public class QuestionRulesTests
     [InlineData("the 2nd forum and the first one", new[] { 1, 2 })]
     [InlineData("8차례 협상", new int[0])]
     [InlineData("on the 25th of the month, the first Asian country", new int[0])]
+    [InlineData("THE SECOND DIALOGUE", new[] { 2 })]
+    [InlineData("no series is named here", new int[0])]
     public void Ordinals_name_one_of_a_series(string text, int[] expected) =>
         Assert.Equal(expected, Ordinals.In(text).Order());
 

@@ -22,6 +22,21 @@ public sealed class StoredTextTests
         Assert.Equal(text, stored.ToString());
     }
 
+    [Theory]
+    [InlineData("met in Seoul.\n제3차", true)]
+    [InlineData("Šefčovič signed", true)]
+    [InlineData("협의회가 열렸다", true)]
+    [InlineData("Sefcovic signed", false)]
+    [InlineData("met in seoul", false)]
+    public void Contains_matches_what_the_string_form_contains_without_decoding_it(string value, bool expected)
+    {
+        const string text = "Ministers met in Seoul.\n제3차 디지털 파트너십 협의회가 열렸다. Šefčovič signed it.";
+        var stored = new StoredText(text);
+
+        Assert.Equal(text.Contains(value, StringComparison.Ordinal), stored.Contains(value));
+        Assert.Equal(expected, stored.Contains(value));
+    }
+
     [Fact]
     public void A_sentence_before_the_last_one_found_is_still_found()
     {

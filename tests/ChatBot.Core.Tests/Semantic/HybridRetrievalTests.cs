@@ -164,6 +164,35 @@ public class HybridRetrievalTests : IDisposable
         Assert.Equal(knowledge.Retrieval.Search(query, 5).Select(h => h.Passage.Id), knowledge.Retrieval.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
     }
 
+    [Fact]
+    public async Task A_question_the_model_fails_on_is_answered_from_the_lexical_hits()
+    {
+        // Passages embed, so dense retrieval serves; the question's embedding (run beside BM25) throws.
+        var paths = new ChatBotPaths(_corpus.Path, _data.Path);
+        using var semantic = new SemanticIndex(new FakeQuestionBreakingEmbedder(), paths, Options.Create(new SemanticOptions()));
+        using var knowledge = new KnowledgeBase(paths, Options.Create(new IndexOptions { SynonymsPath = RepositoryPaths.SynonymsFile }), semantic: semantic);
+
+        await knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
+        await semantic.WhenCurrent.WaitAsync(Patience);
+        var query = Terms("seoul");
+
+        Assert.True(semantic.IsServing);
+        Assert.Equal(knowledge.Retrieval.Search(query, 5).Select(h => h.Passage.Id), knowledge.Retrieval.SearchHybrid("seoul", query, 5).Select(h => h.Passage.Id));
+    }
+
+    private sealed class FakeQuestionBreakingEmbedder : ITextEmbedder
+    {
+        private readonly FakeEmbedder _passages = new();
+
+        public string ModelId => "question-breaking";
+
+        public int Dimensions => _passages.Dimensions;
+
+        public float[] EmbedQuery(string question, CancellationToken cancellationToken) => throw new InvalidOperationException("question too strange");
+
+        public IReadOnlyList<float[]> EmbedPassages(IReadOnlyList<string> texts, CancellationToken cancellationToken) => _passages.EmbedPassages(texts, cancellationToken);
+    }
+
     private sealed class FakeBrokenEmbedder : ITextEmbedder
     {
         public string ModelId => "broken";

@@ -94,6 +94,10 @@ public sealed class ShardLeaseTests : IAsyncLifetime
         Assert.Contains("on standby for 1", health.Description);
         Assert.Contains(standby.Logs.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("shard 1/3 is not identified by this worker", StringComparison.Ordinal));
         Assert.Equal(GatewayStatus.Ready, holder.Gateway.Status);
+        using var http = new HttpClient { BaseAddress = standby.BaseAddress };
+        var metrics = await http.GetStringAsync("metrics");
+        Assert.Contains("chatbot_discord_shard_standby{shard=\"1\"} 1\n", metrics);
+        Assert.Contains("chatbot_discord_shard_up{shard=\"1\"} 0\n", metrics);
     }
 
     [Fact]
