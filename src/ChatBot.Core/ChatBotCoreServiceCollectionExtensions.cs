@@ -1,17 +1,16 @@
 using ChatBot.Core.Configuration;
+using ChatBot.Core.Conversations;
 using ChatBot.Core.Coordination;
+using ChatBot.Core.Digests;
+using ChatBot.Core.Knowledge;
+using ChatBot.Core.Sources;
 using ChatBot.Core.Storage;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-
-using ChatBot.Core.Conversations;
-using ChatBot.Core.Digests;
-using ChatBot.Core.Knowledge;
-using ChatBot.Core.Sources;
 
 namespace ChatBot.Core;
 

@@ -1,4 +1,3 @@
-using ChatBot.Core.Conversations;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Digests;
 using ChatBot.Discord.Commands;
@@ -9,7 +8,6 @@ using ChatBot.Discord.Messages;
 using ChatBot.Discord.Rendering;
 using ChatBot.Discord.Rest;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

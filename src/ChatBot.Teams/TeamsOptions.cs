@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ChatBot.Teams;
 
 /// <summary>Bound to <c>Teams</c>. <see cref="AppPassword"/> is a secret: environment or user-secrets only, never logged.</summary>

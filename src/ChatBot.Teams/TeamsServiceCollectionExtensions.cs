@@ -10,8 +10,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams;
@@ -68,19 +66,4 @@ public static class TeamsServiceCollectionExtensions
         endpoints.MapPost(MessagesEndpoint.Route, MessagesEndpoint.HandleAsync).DisableAntiforgery();
         return endpoints;
     }
-}
-
-/// <summary>Says once, at start-up, when inbound auth is off, so nobody runs Emulator mode in production unknowingly.</summary>
-internal sealed class TeamsStartupReport(IOptions<TeamsOptions> options, ILogger<TeamsStartupReport> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!options.Value.AuthEnabled)
-        {
-            logger.LogWarning("Teams auth disabled: Emulator mode (development only). Set Teams:AppId and Teams:AppPassword for Teams.");
-        }
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using NetArchTest.Rules;
 
 namespace ChatBot.Architecture.Tests;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Cluster.Tests.Processes;
 using ChatBot.Discord.Tests.EndToEnd;
-using ChatBot.Discord.Tests.Fakes;
 
 namespace ChatBot.Cluster.Tests;
 

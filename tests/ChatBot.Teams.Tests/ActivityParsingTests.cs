@@ -2,7 +2,6 @@ using System.Text.Json;
 using ChatBot.Core.Conversations;
 using ChatBot.Teams.Activities;
 using ChatBot.Teams.Commands;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Teams.Tests;
 

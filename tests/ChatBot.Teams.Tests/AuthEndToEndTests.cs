@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ChatBot.Core.Conversations;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 
 namespace ChatBot.Teams.Tests;
 

@@ -3,7 +3,7 @@ using System.Text;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
-using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Tests;

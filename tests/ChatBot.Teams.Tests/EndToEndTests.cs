@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Tests;
@@ -121,7 +122,7 @@ public sealed class EndToEndTests : WorkerTest
     {
         var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
-            publisher.PublishAsync(new ChannelKey("teams", "19:never-seen"), TeamsDoubles.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
+            publisher.PublishAsync(new ChannelKey("teams", "19:never-seen"), TeamsFakes.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
     }
 
@@ -134,7 +135,7 @@ public sealed class EndToEndTests : WorkerTest
 
         var publisher = ((IEnumerable<IDigestPublisher>)Worker.Services.GetService(typeof(IEnumerable<IDigestPublisher>))!).Single(p => p.Platform == "teams");
         var error = await Assert.ThrowsAsync<DeliveryFailedException>(() =>
-            publisher.PublishAsync(new ChannelKey("teams", "a:gone"), TeamsDoubles.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
+            publisher.PublishAsync(new ChannelKey("teams", "a:gone"), TeamsFakes.Digest(DateTimeOffset.UtcNow), CancellationToken.None));
         Assert.True(error.Permanent);
     }
 

@@ -4,7 +4,8 @@ using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
 using ChatBot.Teams.Tests.Fakes;
-using ChatBot.Testing;
+using ChatBot.Teams.Tests.Support;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Tests;

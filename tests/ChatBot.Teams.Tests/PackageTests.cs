@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Host.Cli;
 using ChatBot.Teams.Packaging;
-using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Teams.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatBot.Core.Answers;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Teams.Tests;

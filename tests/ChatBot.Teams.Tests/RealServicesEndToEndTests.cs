@@ -4,6 +4,7 @@ using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Topics;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

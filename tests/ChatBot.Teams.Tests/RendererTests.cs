@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Answers;
 using ChatBot.Teams.Rendering;
-using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 
 namespace ChatBot.Teams.Tests;
 
@@ -116,88 +116,4 @@ public sealed class RendererTests
         JsonArray a => a.SelectMany(AllObjects),
         _ => [],
     };
-}
-
-public sealed class CitationCapTests
-{
-    private IReadOnlyList<JsonObject> Render(Answer answer, string? answerId, string? heading = null) => WireJson.Render(_renderer, answer, answerId, heading);
-
-    private static int Size(JsonObject message) => WireJson.Size(message);
-
-    private readonly TeamsAnswerRenderer _renderer = new();
-
-    private static Citation Cite(int n) => new(n, $"doc-{n}", $"Document {n}", new DateOnly(2024, 3, 1 + n % 28), $"https://example.org/doc-{n}", $"Key sentence of document {n}.");
-
-    /// <summary>A digest over a busy period: 45 documents in three topics, one cited line each.</summary>
-    private static Answer BusyDigest(int documents)
-    {
-        var text = new StringBuilder();
-        for (var n = 1; n <= documents; n++)
-        {
-            if (n % 15 == 1)
-            {
-                text.Append(n == 1 ? "" : "\n").Append($"Topic {n / 15 + 1}\n");
-            }
-            text.Append($"• Document {n} (2024-03-01): Key sentence of document {n}. [{n}]\n");
-        }
-        return new Answer("What is new?", true, text.ToString().TrimEnd(), [.. Enumerable.Range(1, documents).Select(Cite)], 1);
-    }
-
-    [Theory]
-    [InlineData(21)]
-    [InlineData(45)]
-    [InlineData(130)]
-    public void No_message_carries_more_than_twenty_citations_and_every_marker_keeps_its_citation(int documents)
-    {
-        var messages = Render(BusyDigest(documents), "a1", "Digest: what's new");
-
-        Assert.True(messages.Count >= (documents + 19) / 20);
-        var seen = new List<int>();
-        foreach (var message in messages)
-        {
-            var claims = message["entities"]?[0]?["citation"]?.AsArray() ?? [];
-            Assert.True(claims.Count <= TeamsAnswerRenderer.MaxCitationsPerMessage, $"{claims.Count} citations in one message");
-            var positions = claims.Select(c => c!["position"]!.GetValue<int>()).ToList();
-            var text = message["text"]!.GetValue<string>();
-            // Every [n] in this message's text has its citation in this message, and nothing else is cited.
-            var markers = System.Text.RegularExpressions.Regex.Matches(text, @"\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value)).ToList();
-            Assert.Equal(markers.Order(), positions.Order());
-            Assert.True(Size(message) <= TeamsAnswerRenderer.MaxMessageBytes);
-            seen.AddRange(positions);
-        }
-        Assert.Equal(Enumerable.Range(1, documents), seen.Order());
-        Assert.Equal("default", messages[^1]["channelData"]!["feedbackLoop"]!["type"]!.GetValue<string>());
-        Assert.StartsWith("**Digest: what's new**", messages[0]["text"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public void Twenty_citations_still_fit_in_one_message()
-    {
-        Assert.Single(Render(BusyDigest(20), null));
-    }
-}
-
-public sealed class DigestStatusTextTests
-{
-    [Fact]
-    public void Status_shows_attempts_interruptions_and_parts_that_may_be_missing()
-    {
-        var channel = new ChatBot.Core.Conversations.ChannelKey("teams", "19:c@thread.tacv2");
-        var run = new ChatBot.Core.Digests.DeliveryRecord(7, channel, new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), DateTimeOffset.UtcNow,
-            ChatBot.Core.Digests.DeliveryOutcome.Uncertain, "Posted 45 new or changed document(s) in 3 topic(s) (attempt 3). But 1 part(s) may not have arrived", 3)
-        {
-            History =
-            [
-                "Attempt 1 failed: Teams did not accept the post: Connector answered 502 Retrying at 2026-03-02 08:01 UTC.",
-                "Attempt 2 was interrupted by a shutdown after 2 part(s) went out (1 of them may not have arrived); the next start resumes it.",
-                "Part 2 of 3 may or may not have been posted (interrupted); it is not posted again, to avoid a duplicate.",
-            ],
-        };
-        var text = CommandReplies.Status(new ChatBot.Core.Digests.ChannelDigestStatus(channel, null, null, [run]));
-
-        Assert.Contains("Uncertain, 3 attempts", text);
-        Assert.Contains("Attempt 1 failed", text);
-        Assert.Contains("interrupted by a shutdown", text);
-        Assert.Contains("Part 2 of 3 may or may not have been posted", text);
-    }
 }

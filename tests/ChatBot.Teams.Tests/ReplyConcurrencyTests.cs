@@ -1,4 +1,5 @@
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 
 namespace ChatBot.Teams.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using ChatBot.Teams.Connector;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

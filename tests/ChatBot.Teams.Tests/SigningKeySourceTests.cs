@@ -1,5 +1,6 @@
 using ChatBot.Teams.Auth;
 using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Teams.Tests;

@@ -80,10 +80,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
         var best = plan?.Lead ?? SaysMost(evidence);
+        // Sources that tell the same event differently: the newer account leads, and both are cited.
+        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds.Contains(QuestionKind.When)) : null;
+        best = disagreement?.Newer ?? best;
         var selected = new List<Evidence> { best };
         if (plan?.Earlier is { } earlier)
         {
             selected.Add(earlier);
+        }
+        else if (disagreement is not null)
+        {
+            selected.Add(disagreement.Older);
         }
         else
         {
@@ -103,7 +110,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             // "Today" is not something dated documents can tell.
             return Decline(question);
         }
-        return Compose(profile, selected, plan, confidence, today);
+        return Compose(profile, selected, plan, disagreement, confidence, today);
     }
 
     /// <summary>The question names a partner other than the EU and Korea without naming both of them.</summary>
@@ -135,8 +142,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         var best = evidence[0];
         return evidence.Skip(1).Take(10)
-            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && Words(e.Text).Count >= 1.2 * Words(best.Text).Count)
-            .OrderByDescending(e => Words(e.Text).Count)
+            .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && e.Words.Count >= 1.2 * best.Words.Count)
+            .OrderByDescending(e => e.Words.Count)
             .FirstOrDefault() ?? best;
     }
 
@@ -190,14 +197,17 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return true;
         }
-        var wa = Words(a.Text);
-        var wb = Words(b.Text);
-        var common = wa.Intersect(wb).Count();
-        return common >= 0.6 * Math.Min(wa.Count, wb.Count);
+        var (fewer, more) = a.Words.Count <= b.Words.Count ? (a.Words, b.Words) : (b.Words, a.Words);
+        var common = 0;
+        foreach (var word in fewer)
+        {
+            if (more.Contains(word))
+            {
+                common++;
+            }
+        }
+        return common >= 0.6 * fewer.Count;
     }
-
-    private static HashSet<string> Words(string text) =>
-        text.Split([' ', ',', '.', ';', ':', '(', ')', '|'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
 
     /// <summary>How the answer is framed in time: an announced next event, none announced, or the latest one.</summary>
     private sealed record Timeline(Evidence Lead, Evidence? Earlier, TimelineKind Kind);
@@ -215,7 +225,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// <summary>The line reports an event: it says it happened, or dates it to the month or day.</summary>
     private static bool Reports(Evidence e) =>
         SentenceCues.IsHappened(e.Text) || SentenceCues.IsKoreanHappened(e.Text)
-        || EventDates.In(e.Text, e.Document.Date).Any(d => d.Precision > DatePrecision.Year);
+        || e.Dates.Any(d => d.Precision > DatePrecision.Year);
 
     /// <summary>Evidence about the same kind of event as the best line, strong enough to be compared by date.</summary>
     private static List<Evidence> EventPool(List<Evidence> evidence)
@@ -227,9 +237,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private static Timeline? NextEvent(List<Evidence> evidence, DateOnly today)
     {
         var pool = EventPool(evidence);
-        var future = pool.Where(e => IsPlan(e.Text) && e.EventDate > today).OrderBy(e => e.EventDate).FirstOrDefault();
-        var happened = pool.Where(e => !IsPlan(e.Text) && e.EventDate <= today && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
-        var passedPlan = pool.Where(e => IsPlan(e.Text) && e.EventDate <= today).OrderByDescending(e => e.Document.Date).ThenByDescending(e => e.Score).FirstOrDefault();
+        var plans = Plans(pool);
+        var future = pool.Where(e => plans.Contains(e) && e.EventDate > today).OrderBy(e => e.EventDate).FirstOrDefault();
+        var happened = pool.Where(e => !plans.Contains(e) && e.EventDate <= today && Reports(e)).OrderByDescending(e => e.EventDate).ThenByDescending(e => e.Score).FirstOrDefault();
+        var passedPlan = pool.Where(e => plans.Contains(e) && e.EventDate <= today).OrderByDescending(e => e.Document.Date).ThenByDescending(e => e.Score).FirstOrDefault();
         if (future is not null)
         {
             return new Timeline(future, happened, TimelineKind.Announced);
@@ -238,13 +249,16 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             // The old plan belongs in the answer only when the latest event is what became of it (no event came between).
             var earlier = passedPlan is not null && passedPlan.EventDate <= happened.EventDate && !Overlaps(passedPlan, happened)
-                && !pool.Any(e => e != happened && !IsPlan(e.Text) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
+                && !pool.Any(e => e != happened && !plans.Contains(e) && Reports(e) && e.EventDate > Min(passedPlan.EventDate, passedPlan.Document.Date) && e.EventDate < happened.EventDate)
                 ? passedPlan
                 : null;
             return new Timeline(happened, earlier, TimelineKind.NoneAnnounced);
         }
         return passedPlan is null ? null : new Timeline(passedPlan, null, TimelineKind.PlanPassed);
     }
+
+    /// <summary>The lines of the pool that state a plan, each read once.</summary>
+    private static HashSet<Evidence> Plans(List<Evidence> pool) => pool.Where(e => IsPlan(e.Text)).ToHashSet<Evidence>(ReferenceEqualityComparer.Instance);
 
     private static DateOnly? Min(DateOnly? a, DateOnly? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
@@ -254,7 +268,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         return latest is null ? null : new Timeline(latest, null, TimelineKind.Latest);
     }
 
-    private Answer Compose(QuestionProfile profile, List<Evidence> selected, Timeline? timeline, double confidence, DateOnly today)
+    private Answer Compose(QuestionProfile profile, List<Evidence> selected, Timeline? timeline, Disagreement? disagreement, double confidence, DateOnly today)
     {
         var citations = new List<Citation>();
         var quoted = new HashSet<(string, int)>();
@@ -272,7 +286,10 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
 
         var text = new StringBuilder();
-        var opening = Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
+        // The newer source says it is still pending: that is the answer, whatever the older one reported.
+        var opening = disagreement?.Kind == DisagreementKind.Status && Disagreement.StatusOf(disagreement.Newer.Text) == EventStatus.Pending
+            ? (profile.Korean ? "아직 아닙니다 [1]" : "Not yet [1]")
+            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
         if (opening.Length > 0)
         {
             text.Append(opening).Append(": ");
@@ -283,6 +300,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             {
                 text.Append(i == 1 && timeline?.Kind == TimelineKind.NoneAnnounced && timeline.Earlier is not null
                     ? (profile.Korean ? " 앞서 예정되었던 일정: " : " Earlier, it had been planned: ")
+                    : i == 1 && disagreement is not null ? OlderSourceNote(disagreement.Kind, profile.Korean)
                     : " ");
             }
             text.Append('“').Append(quotes[i].Quote).Append("” [").Append(quotes[i].N).Append(']');
@@ -291,7 +309,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             text.Append(profile.Korean ? " 그 날짜는 지났고, 이후 문서에는 실제로 열렸는지가 나와 있지 않습니다." : " That date has passed, and no newer document in the corpus reports whether it happened.");
         }
-        if (profile.Temporal || profile.AsksLatest)
+        // When sources disagree, their dates show which account is newer.
+        if (profile.Temporal || profile.AsksLatest || disagreement is not null)
         {
             var notes = citations.Where(c => c.Date is not null)
                 .Select(c => $"[{c.N}] {(profile.Korean ? KoreanPhrases.AgeNote(c.Date!.Value, today) : SourceAge.Note(c.Date!.Value, today))}")
@@ -303,6 +322,15 @@ public sealed partial class AnswerEngine : IAnswerEngine
         }
         return new Answer(profile.Question, true, text.ToString(), citations, Math.Round(confidence, 3));
     }
+
+    /// <summary>The words between the newer source's quote and the older one's.</summary>
+    private static string OlderSourceNote(DisagreementKind kind, bool korean) => (kind, korean) switch
+    {
+        (DisagreementKind.Date, false) => " An older source gave another date: ",
+        (DisagreementKind.Date, true) => " 이전 자료에는 다른 날짜가 나옵니다: ",
+        (_, false) => " An older source said otherwise: ",
+        (_, true) => " 이전 자료는 다르게 전했습니다: ",
+    };
 
     /// <summary>What the question calls the event it asks about ("council"), for "no date for the next …".</summary>
     private static string? Noun(QuestionProfile profile) =>
@@ -323,7 +351,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return sentence;
         }
         var joined = sentence + " " + e.Passage.Sentences[next];
-        if (_knowledge.CleanTextOf(e.Document.Id)?.Contains(joined, StringComparison.Ordinal) != true)
+        if (_knowledge.CleanTextContains(e.Document.Id, joined) != true)
         {
             return sentence;
         }

@@ -57,14 +57,15 @@ public static partial class Cues
     };
 
     /// <summary>Every kind asked for has its fact in the line.</summary>
-    public static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common = null)
+    /// <param name="dates">The line's dates when the caller has read them already (<see cref="EventDates.In"/> of the line and document date).</param>
+    public static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common = null, IReadOnlyList<DateSpan>? dates = null)
     {
         foreach (var kind in profile.Kinds)
         {
             var met = kind switch
             {
                 // The date or place must be news to the question: "where in Brussels" is not answered by "in Brussels".
-                QuestionKind.When => EventDates.In(line, document.Date).Any(d => !Asked(profile, d.Text)),
+                QuestionKind.When => (dates ?? EventDates.In(line, document.Date)).Any(d => !Asked(profile, d.Text)),
                 QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
                 QuestionKind.Who => People(line, common).Count > 0 || KoreanPerson().IsMatch(line),
                 QuestionKind.HowMuch => Amounts(line, document.Date).Count > 0,

@@ -63,7 +63,7 @@ public static partial class EventDates
 
         void Add(Match m, DateOnly? date, DatePrecision precision)
         {
-            if (Enumerable.Range(m.Index, m.Length).Any(i => taken[i]))
+            if (taken.AsSpan(m.Index, m.Length).Contains(true))
             {
                 return;
             }
@@ -78,7 +78,7 @@ public static partial class EventDates
         if (!line.AsSpan().ContainsAnyInRange('0', '9'))
         {
             AddWordDates(line, documentDate, Add);
-            return spans.OrderByDescending(s => s.Precision).ThenBy(s => s.Index).ToList();
+            return Ordered(spans);
         }
         foreach (Match m in DayMonthYear().Matches(line))
         {
@@ -124,7 +124,17 @@ public static partial class EventDates
         {
             Add(m, Build(m.Groups["y"].Value, 1, 1), DatePrecision.Year);
         }
-        return spans.OrderByDescending(s => s.Precision).ThenBy(s => s.Index).ToList();
+        return Ordered(spans);
+    }
+
+    /// <summary>Most precise first, then in order of appearance (spans never overlap, so no two share an index).</summary>
+    private static List<DateSpan> Ordered(List<DateSpan> spans)
+    {
+        if (spans.Count > 1)
+        {
+            spans.Sort((a, b) => a.Precision != b.Precision ? b.Precision.CompareTo(a.Precision) : a.Index.CompareTo(b.Index));
+        }
+        return spans;
     }
 
     /// <summary>Weekdays ("on Monday") and relative words ("today", "last year"), resolved against the document date.</summary>
@@ -178,13 +188,20 @@ public static partial class EventDates
         return new DateOnly(y, month, day);
     }
 
+    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+
+    /// <summary>The month its first three letters name ("Sept." → 9), 0 for none.</summary>
     private static int MonthNumber(string name)
     {
-        var lower = name.ToLowerInvariant().TrimEnd('.');
-        var months = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
+        var trimmed = name.AsSpan().TrimEnd('.');
+        if (trimmed.Length < 3)
+        {
+            return 0;
+        }
+        var prefix = trimmed[..3];
         for (var i = 0; i < 12; i++)
         {
-            if (months[i].StartsWith(lower.Length >= 3 ? lower[..3] : lower, StringComparison.OrdinalIgnoreCase) && lower.Length >= 3)
+            if (MonthNames[i].AsSpan(0, 3).Equals(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 return i + 1;
             }

@@ -20,27 +20,32 @@ internal sealed record Evidence(
     IReadOnlySet<int> InLine,
     IReadOnlySet<string> Partners)
 {
-    private DateOnly? _eventDate;
-    private bool _dated;
+    private static readonly char[] WordBreaks = [' ', ',', '.', ';', ':', '(', ')', '|'];
+
+    private IReadOnlyList<DateSpan>? _dates;
+    private HashSet<string>? _words;
 
     /// <summary>The value line of a label pair is the last sentence the quote covers.</summary>
     public int LastIndex { get; init; } = Index;
 
     /// <summary>
-    /// The day the line speaks about (<see cref="EventDates.EventDate"/>), worked out on first use:
-    /// only the strongest lines are ever placed on a timeline, and reading dates is regex work.
+    /// The dates the text states (<see cref="EventDates.In"/> against the document date), read on
+    /// first use unless the scorer read them already: only the strongest lines are ever placed on
+    /// a timeline, and reading dates is regex work.
     /// </summary>
-    public DateOnly? EventDate
+    public IReadOnlyList<DateSpan> Dates => _dates ??= EventDates.In(Text, Document.Date);
+
+    /// <summary>The day the line speaks about: its most precise date, else its document's date (<see cref="EventDates.EventDate"/>).</summary>
+    public DateOnly? EventDate => Dates.FirstOrDefault(s => s.Date is not null)?.Date ?? Document.Date;
+
+    /// <summary>The text's lower-cased words, for telling whether two lines say the same thing.</summary>
+    public HashSet<string> Words => _words ??= Text.Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
+
+    /// <summary>Hands over the dates the scorer read for this very text and document date.</summary>
+    internal Evidence WithDates(IReadOnlyList<DateSpan>? dates)
     {
-        get
-        {
-            if (!_dated)
-            {
-                _eventDate = EventDates.EventDate(Text, Document.Date);
-                _dated = true;
-            }
-            return _eventDate;
-        }
+        _dates ??= dates;
+        return this;
     }
 }
 
@@ -71,25 +76,35 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         var allowed = profile.Partners.Where(Partners.IsOther).ToHashSet();
         var focus = FocusPartner(profile);
         var maxHit = hits.Max(h => h.Score);
+        var asksWhen = profile.Kinds.Contains(QuestionKind.When);
+        var asksAuthor = profile.Kinds.Contains(QuestionKind.Author);
+        // What does not depend on the line is worked out once: per question, then per passage.
+        var sideBySide = SideBySide(concepts);
+        var inDocument = new sbyte[concepts.Count];
+        // Per-line scratch, reused: most lines are read and dropped.
+        var near = new List<AnalyzedLine>();
+        var found = new List<int>();
         foreach (var hit in hits)
         {
             var analyzed = lines.Lines(hit.Passage);
             var heading = lines.Heading(hit.Passage);
             var document = lines.Document(hit.Document);
+            var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
+            double? about = null;
+            Array.Clear(inDocument);
             for (var u = 0; u < analyzed.Length; u++)
             {
                 foreach (var (line, header, extra) in Units(analyzed[u]))
                 {
                     var i = u;
-                    var byline = profile.Kinds.Contains(QuestionKind.Author) && SentenceCues.IsByline(line.Text);
+                    var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                     // A byline is read with the title it signs; "He added …" with the line it continues.
                     var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
                     var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
                     var text = label is null ? line.Text : label.Text + " " + line.Text;
-                    var near = Near(analyzed, i, label, heading, document.Lead);
+                    Near(near, analyzed, i, label, heading, document.Lead);
                     near.AddRange(extra);
                     var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
-                    var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
                     if (Partners.AboutOther(partnersInLine, context, allowed))
                     {
                         continue;
@@ -100,7 +115,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                         continue;
                     }
 
-                    var inLine = new HashSet<int>();
+                    found.Clear();
                     double covered = 0, lineWeight = 0;
                     for (var k = 0; k < concepts.Count; k++)
                     {
@@ -117,34 +132,43 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                         }
                         if (credit > 0)
                         {
-                            inLine.Add(k);
+                            found.Add(k);
                             lineWeight += concept.Weight * credit;
+                        }
+                        else if (InAny(concept, near))
+                        {
+                            credit = NearCredit;
                         }
                         else
                         {
-                            credit = near.Any(n => Credit(concept, n) > 0) ? NearCredit
-                                : InDocument(concept, document) ? DocumentCredit
-                                : 0;
+                            if (inDocument[k] == 0)
+                            {
+                                inDocument[k] = InDocument(concept, document) ? (sbyte)1 : (sbyte)-1;
+                            }
+                            credit = inDocument[k] > 0 ? DocumentCredit : 0;
                         }
                         covered += concept.Weight * credit;
                     }
-                    if (inLine.Count == 0)
+                    if (found.Count == 0)
                     {
                         continue;
                     }
-                    var together = Together(concepts, line);
+                    var inLine = new HashSet<int>(found);
+                    var together = Together(sideBySide, line);
                     var coverage = covered / total;
                     var lineShare = lineWeight / total;
-                    var cueMet = Cues.Meet(profile, text, hit.Document, common);
-                    var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(profile, text, hit.Document);
+                    // "When" questions read the line's dates twice (is there one, how precise is it): once here.
+                    var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
+                    var cueMet = Cues.Meet(profile, text, hit.Document, common, dates);
+                    var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
                     // A yes/no question is answered by what the line itself says, not by its context.
                     var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
                     // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
-                    var says = Math.Min(40, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) / 40.0;
+                    var says = Math.Min(40, WordCount(text)) / 40.0;
                     // Ties go to lines whose words stand together as in the question ("expert working group") and
                     // to lines in a section or document about the question's subject rather than a passing mention.
-                    var about = concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
-                    var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
+                    about ??= concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                    var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about.Value + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
                     if (focus is not null && partnersInLine.Contains(focus))
                     {
                         score += 0.1;
@@ -157,12 +181,44 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
                     {
                         LastIndex = i,
-                    });
+                    }.WithDates(dates));
                 }
             }
         }
         result.Sort((a, b) => b.Score.CompareTo(a.Score));
         return result;
+    }
+
+    /// <summary>Words as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without making them.</summary>
+    internal static int WordCount(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static bool InAny(Concept concept, List<AnalyzedLine> near)
+    {
+        foreach (var line in near)
+        {
+            if (Credit(concept, line) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\|)\s+(?=\|)")]
@@ -175,12 +231,14 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:He|She|It|They|This|These|Their|His|Her|Its)\b")]
     private static partial System.Text.RegularExpressions.Regex Continuation();
 
+    private static readonly List<AnalyzedLine> NoContext = [];
+
     private IEnumerable<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units(AnalyzedLine sentence)
     {
         var first = sentence.Text.IndexOf('|', StringComparison.Ordinal);
         if (first < 0 || sentence.Text.Count(c => c == '|') < 6)
         {
-            yield return (sentence, null, []);
+            yield return (sentence, null, NoContext);
             yield break;
         }
         var rows = RowBreak().Split(sentence.Text[first..]).Where(r => r.Trim('|', '-', ' ', ':').Length > 0).ToList();
@@ -191,7 +249,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         }
         if (first > 0)
         {
-            yield return (lines.Analyze(sentence.Text[..first].Trim()), null, []);
+            yield return (lines.Analyze(sentence.Text[..first].Trim()), null, NoContext);
         }
         foreach (var row in rows)
         {
@@ -226,7 +284,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             return null;
         }
         var previous = analyzed[i - 1];
-        var words = previous.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var words = WordCount(previous.Text);
         return words <= 4 && PassageBuilder.LooksLikeHeading(previous.Text) && !previous.Text.StartsWith('|') && !previous.Text.Any(char.IsDigit) && analyzed[i].Text.Length <= 120
             && PassageBuilder.LooksLikeHeading(analyzed[i].Text)
             ? previous
@@ -234,9 +292,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     /// <summary>The context a line is read in: list lead-in, table header, previous line, heading, document opening.</summary>
-    private static List<AnalyzedLine> Near(AnalyzedLine[] analyzed, int i, AnalyzedLine? label, AnalyzedLine heading, AnalyzedLine lead)
+    private static void Near(List<AnalyzedLine> near, AnalyzedLine[] analyzed, int i, AnalyzedLine? label, AnalyzedLine heading, AnalyzedLine lead)
     {
-        var near = new List<AnalyzedLine> { heading, lead };
+        near.Clear();
+        near.Add(heading);
+        near.Add(lead);
         if (i > 0 && label is null)
         {
             near.Add(analyzed[i - 1]);
@@ -258,7 +318,6 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             }
             near.Add(analyzed[j]);
         }
-        return near;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}")]
@@ -269,9 +328,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     /// the line, the share that also stand close together in the line (within three terms); null
     /// when no such pair occurs.
     /// </summary>
-    private static double? Together(IReadOnlyList<Concept> concepts, AnalyzedLine line)
+    private static double? Together(List<Concept> ordered, AnalyzedLine line)
     {
-        var ordered = concepts.Where(c => c.Main && c.Forms.Count > 0).OrderBy(c => c.Position).ToList();
         int pairs = 0, close = 0;
         for (var k = 0; k + 1 < ordered.Count; k++)
         {
@@ -289,6 +347,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         }
         return pairs == 0 ? null : close / (double)pairs;
     }
+
+    /// <summary>The question's main concepts with forms, in question order (what <see cref="Together"/> pairs up).</summary>
+    private static List<Concept> SideBySide(IReadOnlyList<Concept> concepts) =>
+        concepts.Where(c => c.Main && c.Forms.Count > 0).OrderBy(c => c.Position).ToList();
 
     private static int? PositionIn(Concept concept, IReadOnlyList<string> terms)
     {
@@ -311,13 +373,13 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     /// <summary>"When" wants the day: a line that dates the event only to the month or year is a little weaker.</summary>
-    private static double DatePrecisionFactor(QuestionProfile profile, string text, DocumentInfo document)
+    /// <param name="dates">The line's dates; null when the question does not ask "when".</param>
+    private static double DatePrecisionFactor(IReadOnlyList<DateSpan>? dates)
     {
-        if (!profile.Kinds.Contains(QuestionKind.When))
+        if (dates is null)
         {
             return 1;
         }
-        var dates = EventDates.In(text, document.Date);
         return dates.Count == 0 ? 1 : dates[0].Precision switch
         {
             // "on the 25th" needs the document to say which month and year; "25 March 2024" says it all.

@@ -10,15 +10,48 @@ namespace ChatBot.Core.Answers;
 internal sealed record AnalyzedLine(
     string Text,
     IReadOnlyList<string> Terms,
-    string Compact,
     IReadOnlySet<string> Partners,
-    IReadOnlySet<int> Ordinals);
+    IReadOnlySet<int> Ordinals)
+{
+    private LineDates? _dates;
+    private string? _compact;
+
+    /// <summary>The text lower-cased without spaces, made on first use: only Korean forms are matched against it.</summary>
+    public string Compact => _compact ??= LineAnalyzer.Compact(Text);
+
+    /// <summary>
+    /// The dates the line states, resolved against its document's date (<see cref="EventDates.In"/>),
+    /// read on first use and kept with the line: "when" questions read them for every line they reach.
+    /// </summary>
+    public IReadOnlyList<DateSpan> DatesIn(DateOnly? documentDate)
+    {
+        if (_dates is { } known && known.DocumentDate == documentDate)
+        {
+            return known.Spans;
+        }
+        var spans = EventDates.In(Text, documentDate);
+        _dates = new LineDates(documentDate, spans);
+        return spans;
+    }
+
+    private sealed record LineDates(DateOnly? DocumentDate, IReadOnlyList<DateSpan> Spans);
+}
 
 /// <summary>
 /// The document-wide context of a line: its title and opening lines, and every term of the document
 /// (with its text without spaces, for Korean forms).
 /// </summary>
-internal sealed record DocumentContext(AnalyzedLine Lead, HashSet<string> Terms, string Compact);
+internal sealed class DocumentContext(AnalyzedLine lead, HashSet<string> terms, Func<string> compact)
+{
+    private string? _compact;
+
+    public AnalyzedLine Lead => lead;
+
+    public HashSet<string> Terms => terms;
+
+    /// <summary>The document's text without spaces, made on first use: only Korean forms read it.</summary>
+    public string Compact => _compact ??= compact();
+}
 
 /// <summary>
 /// Analyzes lines for matching: English terms with diacritics folded ("Šefčovič" = "sefcovic"),
@@ -70,7 +103,6 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         var passages = knowledge.PassagesOf(document.Id);
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        var compact = new StringBuilder();
         foreach (var passage in passages)
         {
             var sentenceTerms = knowledge.Statistics.SentenceTermsOf(passage);
@@ -78,13 +110,25 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
             {
                 var sentence = passage.Sentences[i];
                 terms.UnionWith(HasAccents(sentence) ? knowledge.Analysis.EnglishTerms(Fold(sentence)) : sentenceTerms[i]);
+            }
+        }
+        var context = new DocumentContext(Analyze(document.Title + " . " + lead), terms, () => CompactOf(passages));
+        _documents.Add(document.Id, (document, context));
+        return context;
+    }
+
+    private static string CompactOf(IReadOnlyList<Passage> passages)
+    {
+        var compact = new StringBuilder();
+        foreach (var passage in passages)
+        {
+            foreach (var sentence in passage.Sentences)
+            {
                 AppendCompact(compact, sentence);
                 compact.Append(' ');
             }
         }
-        var context = new DocumentContext(Analyze(document.Title + " . " + lead), terms, compact.ToString());
-        _documents.Add(document.Id, (document, context));
-        return context;
+        return compact.ToString();
     }
 
     public AnalyzedLine Analyze(string text) => Analyze(text, knowledge.Analysis.EnglishTerms(text));
@@ -92,7 +136,6 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
     private AnalyzedLine Analyze(string text, IReadOnlyList<string> terms) => new(
         text,
         HasAccents(text) ? knowledge.Analysis.EnglishTerms(Fold(text)).ToArray() : terms.ToArray(),
-        Compact(text),
         partners.In(text),
         Answers.Ordinals.In(text));
 

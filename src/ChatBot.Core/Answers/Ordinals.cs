@@ -28,6 +28,10 @@ public static partial class Ordinals
     public static IReadOnlySet<int> In(string text)
     {
         var found = new HashSet<int>();
+        if (!MayName(text))
+        {
+            return found;
+        }
         var cleaned = DayOfMonth().Replace(NotSeries().Replace(text, " "), " ");
         foreach (Match m in English().Matches(cleaned))
         {
@@ -41,6 +45,28 @@ public static partial class Ordinals
         }
         found.Remove(0);
         return found;
+    }
+
+    private static readonly System.Buffers.SearchValues<string> OrdinalWords = System.Buffers.SearchValues.Create(Words[1..], StringComparison.OrdinalIgnoreCase);
+
+    // Letters a case-insensitive pattern equates with Latin ones ("ſ" with "s", the Kelvin sign with "k", Turkish i's).
+    private static readonly System.Buffers.SearchValues<char> RegexOnlyCaseForms = System.Buffers.SearchValues.Create("\u212A\u017F\u0130\u0131");
+
+    /// <summary>
+    /// Whether the patterns can find anything: every ordinal has a digit or one of the words.
+    /// Most lines have neither, and skip the patterns (answers read every line they retrieve).
+    /// </summary>
+    private static bool MayName(string text)
+    {
+        var span = text.AsSpan();
+        foreach (var c in span)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return span.IndexOfAny(OrdinalWords) >= 0 || span.IndexOfAny(RegexOnlyCaseForms) >= 0;
     }
 
     /// <summary>The ordinal as the text writes it ("third", "3rd", "제3차") when it names exactly one, else null.</summary>

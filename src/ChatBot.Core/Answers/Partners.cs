@@ -12,7 +12,7 @@ public sealed partial class Partners
     public const string Eu = "EU";
     public const string Korea = "KR";
 
-    private readonly List<(string Id, Regex Pattern)> _english = [];
+    private readonly List<(string Id, string Name, StringComparison Comparison, Regex Pattern)> _english = [];
     private readonly List<(string Id, string Form)> _hangul = [];
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
 
@@ -49,13 +49,16 @@ public sealed partial class Partners
                 }
                 // Acronyms in capitals ("US", "EU") only match in capitals, so the pronoun "us" is not a country.
                 var options = name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None;
-                partners._english.Add((id, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | RegexOptions.CultureInvariant)));
+                var comparison = options == RegexOptions.None ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+                partners._english.Add((id, name, comparison, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | RegexOptions.CultureInvariant)));
             }
         }
         return partners;
     }
 
     public static Partners Load(string path) => File.Exists(path) ? Parse(File.ReadAllText(path)) : Empty;
+
+    private static readonly System.Buffers.SearchValues<char> RegexOnlyCaseForms = System.Buffers.SearchValues.Create("\u212A\u017F\u0130\u0131");
 
     [GeneratedRegex(@"한\s?[-–・·‧,]\s?")]
     private static partial Regex KoreaDash();
@@ -64,9 +67,14 @@ public sealed partial class Partners
     public IReadOnlySet<string> In(string text)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (id, pattern) in _english)
+        // A name can only match where the text holds it: a plain substring search rules out most
+        // names before their pattern runs (answers read every line of what they retrieve). The
+        // few letters a case-insensitive pattern also equates with Latin ones (Kelvin sign, long s,
+        // dotted and dotless i) leave every pattern to run.
+        var screen = text.AsSpan().IndexOfAny(RegexOnlyCaseForms) < 0;
+        foreach (var (id, name, comparison, pattern) in _english)
         {
-            if (!found.Contains(id) && pattern.IsMatch(text))
+            if (!found.Contains(id) && (!screen || text.Contains(name, comparison)) && pattern.IsMatch(text))
             {
                 found.Add(id);
             }

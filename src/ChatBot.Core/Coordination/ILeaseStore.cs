@@ -1,8 +1,5 @@
 namespace ChatBot.Core.Coordination;
 
-/// <summary>Who holds a named lease, and until when (by the holder's clock when it last renewed).</summary>
-public sealed record LeaseHolder(string Name, string Holder, DateTimeOffset Until);
-
 /// <summary>
 /// Named leases in the shared store, so that of several workers exactly one does a thing at a time
 /// (runs a gateway shard, identifies in a rate-limit bucket). A lease is taken when it is free or

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ChatBot.Core.Corpus;
 
 /// <summary>A supported file found in the corpus folder, before it is parsed.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ChatBot.Core.Corpus;
 
 /// <summary>What one walk of the corpus folder found.</summary>

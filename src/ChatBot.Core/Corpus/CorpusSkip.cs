@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ChatBot.Core.Corpus;
 
 /// <summary>Something under the corpus folder that was passed over, and why.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace ChatBot.Core.Corpus;
 
 /// <summary>What a path is once links are followed: only regular files are ever opened.</summary>

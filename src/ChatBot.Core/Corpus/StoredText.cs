@@ -5,7 +5,7 @@ namespace ChatBot.Core.Corpus;
 
 /// <summary>
 /// A document's cleaned text held once in memory, as UTF-8 (half of .NET's UTF-16 for the Latin
-/// text most documents are). Its passages' sentences are slices of it (<see cref="SlicesOf"/>)
+/// text most documents are). Its passages' sentences are slices of it (<see cref="SliceFinder.SlicesOf"/>)
 /// rather than copies: at 100,000 passages, text held twice in UTF-16 was most of the snapshot.
 /// Strings are made on access, which only the few passages a question reaches pay for.
 /// </summary>
@@ -21,6 +21,13 @@ public sealed class StoredText
     public int ByteCount => _utf8.Length;
 
     public override string ToString() => Encoding.UTF8.GetString(_utf8);
+
+    /// <summary>
+    /// Whether the text holds <paramref name="value"/> (ordinal), searched in its UTF-8 bytes
+    /// without making the whole text a string (UTF-8 is self-synchronizing, so a byte match is a
+    /// match of whole characters).
+    /// </summary>
+    public bool Contains(string value) => _utf8.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0;
 
     internal string Slice(int start, int length) => Encoding.UTF8.GetString(_utf8, start, length);
 

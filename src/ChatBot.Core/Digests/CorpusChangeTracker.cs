@@ -4,9 +4,6 @@ using ChatBot.Core.Storage;
 
 namespace ChatBot.Core.Digests;
 
-/// <summary>What one comparison of the index with the change log found.</summary>
-public sealed record CorpusSyncResult(IReadOnlyList<string> Added, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed);
-
 /// <summary>
 /// Keeps the corpus change log in step with the knowledge base: compares the indexed documents
 /// (ids and content hashes) with the log and records what was added, changed or removed, at the

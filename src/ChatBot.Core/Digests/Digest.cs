@@ -1,6 +1,5 @@
 using System.Globalization;
 using ChatBot.Core.Answers;
-using ChatBot.Core.Corpus;
 
 namespace ChatBot.Core.Digests;
 
@@ -24,15 +23,4 @@ public sealed record Digest(
     public string Heading => Since.Year < 1900
         ? string.Create(CultureInfo.InvariantCulture, $"What is new: the documents up to {Until:yyyy-MM-dd}")
         : string.Create(CultureInfo.InvariantCulture, $"What is new ({Since:yyyy-MM-dd} – {Until:yyyy-MM-dd})");
-}
-
-public sealed record DigestSection(string Topic, IReadOnlyList<DigestItem> Items);
-
-/// <param name="CitationN">The citation number in <see cref="Digest.Body"/> of this item's key sentence.</param>
-public sealed record DigestItem(DocumentInfo Document, DocumentChangeKind Change, int CitationN);
-
-public enum DocumentChangeKind
-{
-    Added,
-    Changed,
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Digests;
 
@@ -59,26 +58,4 @@ public sealed class DigestOptions
 
     /// <summary>How long a worker owns a run it is posting; a crashed worker's runs are resumed after it.</summary>
     public TimeSpan Lease => PublishTimeout + LeaseMargin;
-}
-
-/// <summary>Refuses to start with a default cron or time zone that no subscription could use.</summary>
-internal sealed class DigestOptionsValidator : IValidateOptions<DigestOptions>
-{
-    public ValidateOptionsResult Validate(string? name, DigestOptions options)
-    {
-        var failures = new List<string>();
-        try
-        {
-            CronSchedule.Parse(options.DefaultCron, options.DefaultTimeZone);
-        }
-        catch (ArgumentException e)
-        {
-            failures.Add($"{DigestOptions.Section}: {e.Message}");
-        }
-        if (options.MaxRetryDelay < options.RetryDelay)
-        {
-            failures.Add($"{DigestOptions.Section}:MaxRetryDelay must not be shorter than RetryDelay.");
-        }
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
 }

@@ -30,13 +30,3 @@ public interface IDigestPublisher
     Task PublishAsync(ChannelKey channel, Digest digest, DeliveryProgress progress, CancellationToken cancellationToken) =>
         PublishAsync(channel, digest, cancellationToken);
 }
-
-/// <param name="Permanent">True when retrying cannot help (channel deleted, bot removed).</param>
-public sealed class DeliveryFailedException(string reason, bool permanent, Exception? inner = null)
-    : Exception(reason, inner)
-{
-    public bool Permanent { get; } = permanent;
-
-    /// <summary>The platform asked to wait at least this long before trying again (throttling).</summary>
-    public TimeSpan? RetryAfter { get; init; }
-}

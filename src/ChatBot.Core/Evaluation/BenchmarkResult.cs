@@ -1,8 +1,3 @@
-using ChatBot.Core.Answers;
-using ChatBot.Core.Knowledge;
-using ChatBot.Core.Semantic;
-using Microsoft.Extensions.Options;
-
 namespace ChatBot.Core.Evaluation;
 
 /// <summary>What one benchmark run measured.</summary>
@@ -25,6 +20,9 @@ public sealed record BenchmarkResult(
 
     /// <summary>Where memory goes: after each step, in order.</summary>
     public IReadOnlyList<MemoryCheckpoint> Memory { get; init; } = [];
+
+    /// <summary>CPU time per answer over a pass that only answers (null when not measured).</summary>
+    public AnswerCpu? AnswerCpu { get; init; }
 
     /// <summary>Null for a lexical run.</summary>
     public SemanticBenchmarkResult? Semantic { get; init; }

@@ -1,6 +1,4 @@
-using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Evaluation;
 

@@ -128,6 +128,12 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             return answer.Answered;
         }
 
+        // CPU per answer: the process's user + system time (every thread: GC, the model's own threads)
+        // over one more pass that only answers, so the figure holds on a loaded machine, where
+        // wall-clock latency mostly measures waiting for a core.
+        progress?.Report("timing CPU per answer");
+        var cpu = await AnswerCpuAsync(engine, questions, cancellationToken);
+
         SemanticBenchmarkResult? semanticResult = null;
         if (semantic is not null && model is not null)
         {
@@ -175,7 +181,24 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         {
             Memory = memory,
             Semantic = semanticResult,
+            AnswerCpu = cpu,
         };
+    }
+
+    private static async Task<AnswerCpu> AnswerCpuAsync(AnswerEngine engine, List<string> questions, CancellationToken cancellationToken)
+    {
+        using var self = Process.GetCurrentProcess();
+        var (user, system) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
+        foreach (var question in questions)
+        {
+            await engine.AskAsync(new AskRequest(question), cancellationToken);
+        }
+        self.Refresh();
+        var count = Math.Max(1, questions.Count);
+        return new AnswerCpu(
+            questions.Count,
+            (self.UserProcessorTime - user).TotalMilliseconds / count,
+            (self.PrivilegedProcessorTime - system).TotalMilliseconds / count);
     }
 
     /// <summary>RssFile of /proc/self/status (Linux): resident pages backed by files.</summary>

@@ -1,7 +1,3 @@
-using ChatBot.Core.Knowledge;
-using ChatBot.Core.Semantic;
-using Microsoft.Extensions.Options;
-
 namespace ChatBot.Core.Evaluation;
 
 /// <summary>What the semantic part of a run measured.</summary>

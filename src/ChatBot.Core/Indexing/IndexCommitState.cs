@@ -1,9 +1,3 @@
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Store;
-using LuceneDirectory = Lucene.Net.Store.Directory;
-
 namespace ChatBot.Core.Indexing;
 
 /// <summary>The last commit: its generation (which grows with every commit, whichever process made it) and its manifest.</summary>

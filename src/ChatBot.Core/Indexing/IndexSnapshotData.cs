@@ -1,9 +1,4 @@
 using ChatBot.Core.Corpus;
-using Lucene.Net.Documents;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Store;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace ChatBot.Core.Indexing;
 

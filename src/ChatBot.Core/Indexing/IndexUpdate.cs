@@ -2,9 +2,6 @@ using System.Text.Json;
 using ChatBot.Core.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Store;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace ChatBot.Core.Indexing;
 

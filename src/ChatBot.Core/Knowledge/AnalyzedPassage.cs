@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ChatBot.Core.Knowledge;
 
 /// <summary>The English terms of a passage's sentences and of its document title plus heading.</summary>

@@ -76,6 +76,9 @@ public sealed class KnowledgeBase : IKnowledgeBase, IDisposable
     /// <summary>The cleaned text of a document (blocks separated by newlines); every quote is a substring of it.</summary>
     public string? CleanTextOf(string documentId) => _current.Value.CleanTexts.GetValueOrDefault(documentId)?.ToString();
 
+    /// <summary>Whether the document's cleaned text holds <paramref name="text"/> verbatim (null: no such document), without decoding the document.</summary>
+    internal bool? CleanTextContains(string documentId, string text) => _current.Value.CleanTexts.GetValueOrDefault(documentId)?.Contains(text);
+
     public async Task<IndexReport> RefreshAsync(bool rebuild, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
         await _refreshGate.WaitAsync(cancellationToken);

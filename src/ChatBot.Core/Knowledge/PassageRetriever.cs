@@ -68,7 +68,10 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
             return Search(query, maxHits);
         }
         var snapshot = current.Value;
-        return serving.Retrieve(question, Search(query, Math.Max(maxHits, serving.CandidatesPerRanking)), snapshot, maxHits);
+        // The question's embedding runs on the other core while BM25 searches on this one.
+        var embedding = serving.StartEmbedding(question);
+        var lexical = Search(query, Math.Max(maxHits, serving.CandidatesPerRanking));
+        return serving.Retrieve(embedding, lexical, snapshot, maxHits);
     }
 
     /// <summary>A bare Lucene search (no mapping to passages); the benchmark's baseline.</summary>

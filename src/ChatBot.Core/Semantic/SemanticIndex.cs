@@ -106,11 +106,30 @@ public sealed class SemanticIndex : IDisposable
 
     /// <summary>
     /// Fuses the lexical hits with the passages nearest to the question by reciprocal rank
-    /// fusion; the lexical hits unchanged when no index serves yet.
+    /// fusion; the lexical hits unchanged when no index serves yet. The question's embedding was
+    /// started by <see cref="StartEmbedding"/>, and the lexical hits found while it ran.
     /// </summary>
-    internal IReadOnlyList<RankedPassage> Retrieve(string question, IReadOnlyList<RankedPassage> lexical, KnowledgeSnapshot snapshot, int maxHits)
+    internal IReadOnlyList<RankedPassage> Retrieve(Task<float[]?> embedding, IReadOnlyList<RankedPassage> lexical, KnowledgeSnapshot snapshot, int maxHits)
     {
-        var dense = Nearest(question, _options.CandidatesPerRanking, snapshot);
+        // Waiting on a pool thread runs the embedding inline when no other thread has picked it up yet,
+        // so a saturated pool delays nothing.
+        embedding.Wait();
+        var vector = embedding.Result;
+        return Fuse(vector is null ? [] : Nearest(vector, _options.CandidatesPerRanking, snapshot), lexical, snapshot, maxHits);
+    }
+
+    /// <summary>
+    /// Starts embedding the question on the thread pool, so that the caller can search BM25 on its
+    /// own core meanwhile (the embedding is most of hybrid retrieval's time). Null result: no index
+    /// serves, the question is blank, or the model failed (answers stay lexical).
+    /// </summary>
+    internal Task<float[]?> StartEmbedding(string question) =>
+        _serving is null || string.IsNullOrWhiteSpace(question)
+            ? Task.FromResult<float[]?>(null)
+            : Task.Run(() => EmbedQuestion(question));
+
+    private IReadOnlyList<RankedPassage> Fuse(IReadOnlyList<(Passage Passage, float Similarity)> dense, IReadOnlyList<RankedPassage> lexical, KnowledgeSnapshot snapshot, int maxHits)
+    {
         if (dense.Count == 0)
         {
             return lexical.Take(maxHits).ToList();
@@ -139,18 +158,12 @@ public sealed class SemanticIndex : IDisposable
             .ToList();
     }
 
-    /// <summary>The passages of <paramref name="snapshot"/> nearest to the question, best first; empty while no index serves.</summary>
-    internal IReadOnlyList<(Passage Passage, float Similarity)> Nearest(string question, int k, KnowledgeSnapshot snapshot)
+    /// <summary>The question's vector; null when the model failed (logged once).</summary>
+    private float[]? EmbedQuestion(string question)
     {
-        var index = _serving;
-        if (index is null || string.IsNullOrWhiteSpace(question) || k <= 0)
-        {
-            return [];
-        }
-        float[] vector;
         try
         {
-            vector = _embedder.EmbedQuery(question, CancellationToken.None);
+            return _embedder.EmbedQuery(question, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -159,6 +172,16 @@ public sealed class SemanticIndex : IDisposable
             {
                 _logger.LogError(ex, "Embedding a question failed; answering lexically: {Message}", ex.Message);
             }
+            return null;
+        }
+    }
+
+    /// <summary>The passages of <paramref name="snapshot"/> nearest to the question's vector, best first; empty while no index serves.</summary>
+    private List<(Passage Passage, float Similarity)> Nearest(float[] vector, int k, KnowledgeSnapshot snapshot)
+    {
+        var index = _serving;
+        if (index is null || k <= 0)
+        {
             return [];
         }
         var query = new sbyte[vector.Length];

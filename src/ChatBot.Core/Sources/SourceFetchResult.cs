@@ -3,7 +3,6 @@ using ChatBot.Core.Sources.Fetching;
 namespace ChatBot.Core.Sources;
 
 /// <summary>What one fetch of one source did.</summary>
-/// <param name="Stored">Documents added or replaced (their paths under the sources folder).</param>
 public sealed record SourceFetchResult(
     string SourceId,
     FetchOutcome Outcome,

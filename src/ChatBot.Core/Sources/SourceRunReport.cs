@@ -1,7 +1,4 @@
-using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Sources;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using ChatBot.Core.Sources.Extraction;
 using ChatBot.Core.Sources.Fetching;
 using ChatBot.Core.Sources.Storing;

@@ -1,13 +1,5 @@
 namespace ChatBot.Core.Storage;
 
-/// <summary>When a document was first seen, last changed (by content hash) and removed.</summary>
-public sealed record DocumentChange(
-    string DocumentId,
-    string ContentHash,
-    DateTimeOffset FirstSeen,
-    DateTimeOffset LastChanged,
-    DateTimeOffset? RemovedAt);
-
 /// <summary>
 /// The corpus change log behind digests. Deliberately dumb: the policy of what counts as added,
 /// changed or removed lives in <see cref="Digests.CorpusChangeTracker"/>.

@@ -3,9 +3,6 @@ using ChatBot.Core.Digests;
 
 namespace ChatBot.Core.Storage;
 
-/// <param name="Manual">Requested with "post now" rather than due by the channel's schedule.</param>
-public sealed record PendingRun(DeliveryRecord Record, bool Manual);
-
 /// <summary>
 /// One row per digest run and channel. Claiming a run is an insert guarded by
 /// UNIQUE(channel, scheduled_for), which is what keeps "exactly once per period" true across

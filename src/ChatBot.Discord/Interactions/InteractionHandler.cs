@@ -6,10 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Interactions;
 
-/// <param name="Response">What to answer within Discord's 3-second deadline.</param>
-/// <param name="After">Slow work to run once the response was delivered (it edits the deferred reply).</param>
-public sealed record InteractionReply(InteractionResponse Response, Func<CancellationToken, Task>? After = null);
-
 /// <summary>
 /// Translates interactions (gateway or HTTP endpoint) into turns of the shared conversation and
 /// renders the replies: PING, slash commands (routed by <see cref="CommandDefinitions"/>), topic

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatBot.Core.Answers;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 

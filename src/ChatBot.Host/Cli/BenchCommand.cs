@@ -3,7 +3,6 @@ using System.Globalization;
 using ChatBot.Core.Evaluation;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Host.Cli;
@@ -71,6 +70,10 @@ public static class BenchCommand
                 cli.Output.WriteLine(string.Create(c, $"passages: {result.Passages} in {result.Documents} documents"));
                 cli.Output.WriteLine(string.Create(c, $"index time: {result.IndexTime.TotalSeconds:0.00} s"));
                 cli.Output.WriteLine(string.Create(c, $"answers: {result.Queries} ({result.Answered} answered), p50 {result.AnswerP50Ms:0.000} ms, p99 {result.AnswerP99Ms:0.000} ms"));
+                if (result.AnswerCpu is { } cpu)
+                {
+                    cli.Output.WriteLine(string.Create(c, $"answer CPU (user + system, all threads): {cpu.TotalMs:0.000} ms per answer ({cpu.UserMs:0.000} user, {cpu.SystemMs:0.000} system; {cpu.Answers} answers)"));
+                }
                 cli.Output.WriteLine(string.Create(c, $"bare search: p50 {result.SearchP50Ms:0.000} ms, p99 {result.SearchP99Ms:0.000} ms"));
                 cli.Output.WriteLine(string.Create(c, $"answer/search ratio: p50 {result.RatioP50:0.00}, p99 {result.RatioP99:0.00}"));
                 cli.Output.WriteLine(string.Create(c, $"peak working set: {result.PeakWorkingSetBytes / (1024.0 * 1024.0):0} MB"));

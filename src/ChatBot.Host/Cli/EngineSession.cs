@@ -1,7 +1,6 @@
 using System.CommandLine;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 

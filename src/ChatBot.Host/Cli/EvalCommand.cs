@@ -5,7 +5,6 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Corpus;
 using ChatBot.Core.Evaluation;
 using ChatBot.Core.Knowledge;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 

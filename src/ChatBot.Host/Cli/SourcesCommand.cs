@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using ChatBot.Core.Sources;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatBot.Core.Digests;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ChatBot.Teams.Packaging;
-using Microsoft.Extensions.Configuration;
 
 namespace ChatBot.Host.Cli;
 

@@ -1,11 +1,10 @@
 using ChatBot.Core;
 using ChatBot.Discord;
-using ChatBot.Teams;
 using ChatBot.Host.Observability;
 using ChatBot.Host.Sources;
 using ChatBot.Host.Web;
+using ChatBot.Teams;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
 
 namespace ChatBot.Host.Hosting;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace ChatBot.Host.Observability;
 
 /// <param name="Details">Per-part state when a check has parts (e.g. one entry per Discord gateway shard).</param>

@@ -1,5 +1,4 @@
 using ChatBot.Core.Answers;
-using ChatBot.Core.Topics;
 
 namespace ChatBot.Host.Web;
 
@@ -30,26 +29,3 @@ public sealed record AnswerResponse(
         answerId,
         conversationId);
 }
-
-public sealed record CitationResponse(int N, string Document, string Title, DateOnly? Date, string? Url, string Quote);
-
-/// <summary>Body of <c>POST /api/ask</c>.</summary>
-/// <param name="PreviousQuestion">Context kept by an older page; the server's stored context for <paramref name="ConversationId"/> wins.</param>
-public sealed record AskBody(string? Question, string? PreviousQuestion, string? ConversationId = null);
-
-/// <summary>Body of <c>POST /api/feedback</c>.</summary>
-public sealed record FeedbackBody(string? AnswerId, string? ConversationId, bool? Helpful, string? Comment = null);
-
-public sealed record FeedbackResponse(bool Recorded);
-
-public sealed record ErrorResponse(string Error);
-
-public sealed record TopicResponse(string Id, string Name, IReadOnlyList<string> Aliases, int DocumentCount);
-
-public sealed record TopicRef(string Id, string Name)
-{
-    public static TopicRef From(Topic topic) => new(topic.Id, topic.Name);
-}
-
-/// <summary>What <c>GET /api/summary</c> answers for a topic it does not know.</summary>
-public sealed record UnknownTopicResponse(string Error, TopicRef? Closest, IReadOnlyList<TopicRef> KnownTopics);

@@ -47,16 +47,3 @@ public sealed record Activity
             ? value.GetString()
             : null;
 }
-
-public sealed record ChannelAccount(string? Id, string? Name, string? AadObjectId = null);
-
-public sealed record ConversationAccount(string? Id, string? ConversationType = null, string? TenantId = null, bool? IsGroup = null, string? Name = null);
-
-public static class ActivityTypes
-{
-    public const string Message = "message";
-    public const string ConversationUpdate = "conversationUpdate";
-    public const string InstallationUpdate = "installationUpdate";
-    public const string Invoke = "invoke";
-    public const string Typing = "typing";
-}

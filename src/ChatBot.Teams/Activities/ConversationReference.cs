@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ChatBot.Teams.Outgoing;
 using ChatBot.Core.Conversations;
+using ChatBot.Teams.Outgoing;
 
 namespace ChatBot.Teams.Activities;
 

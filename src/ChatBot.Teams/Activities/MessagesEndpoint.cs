@@ -1,7 +1,7 @@
-using ChatBot.Core.Conversations;
-using ChatBot.Core.Coordination;
 using System.Text;
 using System.Text.Json;
+using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Auth;

@@ -10,9 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace ChatBot.Teams.Activities;
 
-/// <summary>The synchronous answer to an <c>invoke</c> activity (Teams waits for it).</summary>
-public sealed record InvokeResponse(int Status, JsonObject? Body);
-
 /// <summary>
 /// Translates each accepted activity into a turn of the shared conversation and renders the
 /// reply through the Connector; also remembers where the bot can post later (conversation

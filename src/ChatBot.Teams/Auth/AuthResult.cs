@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Auth;
 

@@ -10,12 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Cluster.Tests.Fakes;
 
-/// <summary>One activity a worker sent to the Connector.</summary>
-public sealed record ConnectorActivity(string ConversationId, string? ReplyToId, JsonObject Body)
-{
-    public string? Type => Body["type"]?.GetValue<string>();
-}
-
 /// <summary>
 /// The Bot Framework Connector a Teams (or Emulator) activity's <c>serviceUrl</c> points at, on
 /// loopback: records what the workers send back and answers with an activity id.

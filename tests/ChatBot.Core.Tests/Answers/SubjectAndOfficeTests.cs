@@ -1,4 +1,4 @@
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Answers;

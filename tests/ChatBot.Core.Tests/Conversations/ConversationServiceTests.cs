@@ -4,9 +4,9 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

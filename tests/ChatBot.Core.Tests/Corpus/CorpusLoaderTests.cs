@@ -1,6 +1,5 @@
 using System.Text;
 using ChatBot.Core.Corpus;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;

@@ -1,8 +1,9 @@
-using ChatBot.Core.Answers;
 using System.Text.RegularExpressions;
+using ChatBot.Core.Answers;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Core.Topics;
 using ChatBot.Testing;
 using Microsoft.Extensions.Time.Testing;

@@ -1,9 +1,8 @@
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
 using ChatBot.Testing.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Digests;

@@ -1,5 +1,4 @@
 using ChatBot.Core.Digests;
-using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Core.Topics;
 using ChatBot.Testing;
 using Microsoft.Extensions.Options;

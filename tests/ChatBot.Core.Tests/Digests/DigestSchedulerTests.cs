@@ -1,8 +1,7 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
-using ChatBot.Testing.Storage;
+using ChatBot.Core.Tests.Fakes;
 
 namespace ChatBot.Core.Tests.Digests;
 
@@ -515,7 +514,3 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         Assert.True(condition());
     }
 }
-
-public sealed class SqliteDigestSchedulerTests() : DigestSchedulerTests(TestStores.Sqlite);
-
-public sealed class PostgresDigestSchedulerTests() : DigestSchedulerTests(TestStores.Postgres);

@@ -1,7 +1,7 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

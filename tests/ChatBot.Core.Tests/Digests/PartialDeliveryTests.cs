@@ -1,8 +1,6 @@
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
-using ChatBot.Testing.Storage;
 
 namespace ChatBot.Core.Tests.Digests;
 
@@ -249,7 +247,3 @@ public abstract class PartialDeliveryTests(string provider) : IAsyncLifetime
         Assert.Equal(DeliveryOutcome.Pending, waiting.Outcome);
     }
 }
-
-public sealed class SqlitePartialDeliveryTests() : PartialDeliveryTests(TestStores.Sqlite);
-
-public sealed class PostgresPartialDeliveryTests() : PartialDeliveryTests(TestStores.Postgres);

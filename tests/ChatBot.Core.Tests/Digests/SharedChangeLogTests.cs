@@ -1,6 +1,6 @@
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
 using ChatBot.Testing.Storage;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using ChatBot.Core.Answers;
 using ChatBot.Core.Evaluation;
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Eval;

@@ -1,5 +1,5 @@
 using ChatBot.Core.Indexing;
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Indexing;

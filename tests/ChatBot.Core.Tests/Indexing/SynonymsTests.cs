@@ -1,6 +1,5 @@
 using ChatBot.Core.Answers;
 using ChatBot.Core.Indexing;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Indexing;

@@ -1,6 +1,5 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;

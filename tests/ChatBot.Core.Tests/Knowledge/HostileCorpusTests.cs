@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ChatBot.Core.Knowledge;
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;

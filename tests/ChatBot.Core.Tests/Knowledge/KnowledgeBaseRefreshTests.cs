@@ -1,6 +1,6 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Indexing;
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;

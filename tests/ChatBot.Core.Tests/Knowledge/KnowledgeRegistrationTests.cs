@@ -2,7 +2,6 @@ using ChatBot.Core.Answers;
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Search;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

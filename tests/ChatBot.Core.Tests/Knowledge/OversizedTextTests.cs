@@ -1,6 +1,6 @@
 using System.Text;
 using ChatBot.Core.Corpus;
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Knowledge;

@@ -3,11 +3,10 @@ using ChatBot.Core.Configuration;
 using ChatBot.Core.Indexing;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
-using Term = Lucene.Net.Index.Term;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Options;
+using Term = Lucene.Net.Index.Term;
 
 namespace ChatBot.Core.Tests.Semantic;
 

@@ -1,12 +1,11 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Semantic;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
+using Lucene.Net.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Lucene.Net.Search;
 using Term = Lucene.Net.Index.Term;
 
 namespace ChatBot.Core.Tests.Semantic;

@@ -1,5 +1,4 @@
 using ChatBot.Core.Semantic;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 
 namespace ChatBot.Core.Tests.Semantic;

@@ -1,6 +1,6 @@
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using ChatBot.Testing.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -4,7 +4,6 @@ using ChatBot.Core.Sources;
 using ChatBot.Core.Sources.Extraction;
 using ChatBot.Core.Sources.Storing;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using ChatBot.Core.Sources;
 using ChatBot.Core.Sources.Fetching;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;

@@ -1,6 +1,6 @@
 using ChatBot.Core.Sources;
 using ChatBot.Core.Sources.Fetching;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,6 @@
 using ChatBot.Core.Sources;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Sources;

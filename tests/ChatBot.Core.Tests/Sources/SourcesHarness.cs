@@ -1,5 +1,6 @@
-using ChatBot.Core.Tests.TestSupport;
+using ChatBot.Core.Tests.Fakes;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,29 +87,5 @@ public sealed class SourcesHarness : IAsyncDisposable
         Host.Dispose();
         await Site.DisposeAsync();
         Folder.Dispose();
-    }
-}
-
-/// <summary>Keeps every log entry (level, category, message) for assertions such as "logged once".</summary>
-public sealed class FakeLoggerProvider : ILoggerProvider
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Category, string Message)> _entries = new();
-
-    public IReadOnlyList<(LogLevel Level, string Category, string Message)> Entries => _entries.ToList();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(LogLevel, string, string)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((logLevel, category, formatter(state, exception)));
     }
 }

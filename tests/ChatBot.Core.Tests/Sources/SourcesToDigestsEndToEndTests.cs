@@ -1,12 +1,11 @@
-using ChatBot.Core.Search;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
+using ChatBot.Core.Search;
 using ChatBot.Core.Sources;
-using ChatBot.Core.Tests.Digests.Support;
-using ChatBot.Testing;
+using ChatBot.Core.Tests.Fakes;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatBot.Core.Tests.Sources;

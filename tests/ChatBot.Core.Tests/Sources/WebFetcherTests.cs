@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using ChatBot.Core.Sources.Fetching;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 
 namespace ChatBot.Core.Tests.Sources;
 

@@ -3,7 +3,6 @@ using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.Digests.Support;
 using ChatBot.Testing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;

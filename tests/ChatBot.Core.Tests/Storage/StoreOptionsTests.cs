@@ -1,6 +1,5 @@
 using ChatBot.Core.Configuration;
 using ChatBot.Core.Storage;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,7 +5,6 @@ using ChatBot.Core.Search;
 using ChatBot.Core.Semantic;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Tests.Semantic;
-using ChatBot.Core.Tests.TestSupport;
 using ChatBot.Core.Topics;
 using ChatBot.Testing;
 using Microsoft.Extensions.Options;

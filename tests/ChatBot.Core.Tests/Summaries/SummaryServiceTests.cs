@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Summaries;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Core.Topics;
 
 namespace ChatBot.Core.Tests.Summaries;

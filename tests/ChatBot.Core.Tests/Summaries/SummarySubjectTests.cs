@@ -1,6 +1,6 @@
 using ChatBot.Core.Answers;
 using ChatBot.Core.Summaries;
-using ChatBot.Core.Tests.Digests.Support;
+using ChatBot.Core.Tests.Fakes;
 using ChatBot.Core.Topics;
 
 namespace ChatBot.Core.Tests.Summaries;

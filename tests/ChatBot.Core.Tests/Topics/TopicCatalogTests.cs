@@ -1,5 +1,6 @@
+using ChatBot.Core.Tests.Fakes;
+using ChatBot.Core.Tests.Support;
 using ChatBot.Core.Topics;
-using ChatBot.Core.Tests.Digests.Support;
 
 namespace ChatBot.Core.Tests.Topics;
 

@@ -1,5 +1,5 @@
 using ChatBot.Discord.Gateway;
-using ChatBot.Discord.Tests.EndToEnd;
+using ChatBot.Discord.Tests.Fakes;
 using ChatBot.Host.Hosting;
 using ChatBot.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,14 +1,13 @@
-using System.Collections.Concurrent;
 using ChatBot.Core.Answers;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Summaries;
 using ChatBot.Core.Topics;
 using ChatBot.Discord.Gateway;
-using ChatBot.Discord.Tests.Doubles;
 using ChatBot.Discord.Tests.Fakes;
 using ChatBot.Host.Hosting;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -139,11 +138,11 @@ public sealed class DiscordTestHost : IAsyncDisposable
         services.RemoveAll<IAnswerLog>();
         services.AddSingleton<IAnswerLog, FakeAnswerLog>();
         services.RemoveAll<ITopicCatalog>();
-        services.AddSingleton<ITopicCatalog>(DiscordDoubles.Topics());
+        services.AddSingleton<ITopicCatalog>(DiscordFakes.Topics());
         services.RemoveAll<ISummaryService>();
-        services.AddSingleton<ISummaryService>(sp => DiscordDoubles.Summaries(sp.GetRequiredService<ITopicCatalog>()));
+        services.AddSingleton<ISummaryService>(sp => DiscordFakes.Summaries(sp.GetRequiredService<ITopicCatalog>()));
         services.RemoveAll<IDigestService>();
-        services.AddSingleton<IDigestService>(sp => DiscordDoubles.Digests(sp.GetServices<IDigestPublisher>()));
+        services.AddSingleton<IDigestService>(sp => DiscordFakes.Digests(sp.GetServices<IDigestPublisher>()));
     }
 
     public static string NewDataPath()
@@ -175,28 +174,5 @@ public sealed class DiscordTestHost : IAsyncDisposable
         {
             DeleteDataPath(_dataPath);
         }
-    }
-}
-
-public sealed record SignedInteraction(string Body, string Timestamp, string Signature);
-
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
     }
 }

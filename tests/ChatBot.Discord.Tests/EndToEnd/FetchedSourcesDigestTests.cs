@@ -3,7 +3,7 @@ using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
 using ChatBot.Discord.Tests.Fakes;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net.WebSockets;
-using System.Text.Json.Nodes;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 

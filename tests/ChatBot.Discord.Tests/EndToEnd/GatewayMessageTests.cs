@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 
@@ -63,7 +63,7 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
     [Fact]
     public async Task Reply_lists_sources_with_dates_and_wrapped_links_a_footer_and_buttons_and_pings_nobody()
     {
-        Worker.Engine.Respond = Doubles.FixedAnswers.CouncilAnswer;
+        Worker.Engine.Respond = FixedAnswers.CouncilAnswer;
         await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?"));
 
         await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
@@ -189,7 +189,7 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
     [Fact]
     public async Task Everyone_and_role_pings_in_the_question_cannot_ping()
     {
-        Worker.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [Doubles.FixedAnswers.Council], 1);
+        Worker.Engine.Respond = request => new ChatBot.Core.Answers.Answer(request.Question, true, "Echo: " + request.Question + " [1]", [FixedAnswers.Council], 1);
         await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "@everyone <@&123456789012345678> When?"));
 
         await Fake.WaitUntilAsync(() => MessagesIn(Payloads.ChannelId).Count == 1, "the answer");
@@ -212,7 +212,7 @@ public sealed class GatewayMessageTests : WorkerOnFakeDiscord
     public async Task Long_answer_is_posted_as_several_messages_the_first_one_replying()
     {
         var text = string.Join(" ", Enumerable.Range(1, 150).Select(i => $"Point {i} about the partnership is documented [1]."));
-        Worker.Engine.Respond = request => Doubles.FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [Doubles.FixedAnswers.Council] };
+        Worker.Engine.Respond = request => FixedAnswers.CouncilAnswer(request) with { Text = text, Citations = [FixedAnswers.Council] };
         var questionId = Payloads.NewId();
 
         await Fake.DispatchAsync("MESSAGE_CREATE", Payloads.Message(questionId, "Tell me everything"));

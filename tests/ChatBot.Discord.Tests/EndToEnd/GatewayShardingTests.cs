@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Gateway;
-using ChatBot.Discord.Tests.Doubles;
 using ChatBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;

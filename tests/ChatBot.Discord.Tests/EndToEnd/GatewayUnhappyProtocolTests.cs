@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ChatBot.Discord.Gateway;
 using ChatBot.Discord.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

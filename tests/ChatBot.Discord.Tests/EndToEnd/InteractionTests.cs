@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Discord.Tests.Fakes;
-using NSec.Cryptography;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 
@@ -101,7 +97,7 @@ public sealed class InteractionTests : WorkerOnFakeDiscord
         Worker.Engine.Respond = request =>
         {
             release.Wait(TimeSpan.FromSeconds(30));
-            return Doubles.FixedAnswers.CouncilAnswer(request);
+            return FixedAnswers.CouncilAnswer(request);
         };
 
         var response = await Worker.PostInteractionAsync(Payloads.Command(Payloads.NewId(), "ask", [Payloads.Option("question", "When is the next council?")], token: "slow"));

@@ -1,13 +1,9 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Topics;
 using ChatBot.Discord.Tests.Fakes;
-using NSec.Cryptography;
 
 namespace ChatBot.Discord.Tests.EndToEnd;
 

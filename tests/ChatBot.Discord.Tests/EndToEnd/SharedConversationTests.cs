@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatBot.Core.Feedback;
 using ChatBot.Discord.Tests.Fakes;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,4 @@
 using System.Net;
-using ChatBot.Discord.Tests.Doubles;
 using ChatBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.Hosting;
 

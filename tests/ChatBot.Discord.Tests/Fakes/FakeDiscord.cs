@@ -13,16 +13,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Discord.Tests.Fakes;
 
-/// <param name="Worker">Which worker sent it, when workers use their own API base (<see cref="FakeDiscord.ApiBaseUrlFor"/>).</param>
-public sealed record RecordedRequest(string Method, string Path, string? Authorization, string Body, DateTimeOffset At, string? Worker = null)
-{
-    public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
-}
-
-/// <summary>A scripted answer for the next request matching <see cref="Method"/> and path prefix.</summary>
-/// <param name="ProcessFirst">Handle the request normally (e.g. create the message), then answer with this status anyway: a lost response.</param>
-public sealed record ScriptedResponse(string Method, string PathPrefix, int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null, bool ProcessFirst = false);
-
 /// <summary>
 /// A local stand-in for Discord: REST routes that record what they receive, a scriptable
 /// WebSocket gateway, interaction callback and webhook routes. One instance per test.

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ChatBot.Core.Diagnostics;
-using ChatBot.Discord.Interactions;
 using ChatBot.Discord.Tests.EndToEnd;
 using ChatBot.Discord.Tests.Fakes;
 using Microsoft.Extensions.Logging;

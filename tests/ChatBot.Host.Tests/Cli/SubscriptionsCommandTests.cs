@@ -2,7 +2,6 @@ using System.Text.Json;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Digests;
 using ChatBot.Host.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatBot.Host.Tests.Cli;
 

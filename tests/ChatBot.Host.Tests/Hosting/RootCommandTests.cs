@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ChatBot.Host.Cli;
-using ChatBot.Host.Tests.Support;
 using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Hosting;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatBot.Core.Conversations;
 using ChatBot.Host.Observability;
+using ChatBot.Host.Tests.Fakes;
 using ChatBot.Host.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

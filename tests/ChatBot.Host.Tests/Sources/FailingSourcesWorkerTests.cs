@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatBot.Host.Tests.Support;
-using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 
 namespace ChatBot.Host.Tests.Sources;
 

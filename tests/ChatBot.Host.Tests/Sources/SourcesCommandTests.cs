@@ -1,8 +1,8 @@
 using ChatBot.Core.Sources;
 using ChatBot.Host.Hosting;
 using ChatBot.Host.Tests.Cli;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.Hosting;
-using ChatBot.Testing;
 
 namespace ChatBot.Host.Tests.Sources;
 

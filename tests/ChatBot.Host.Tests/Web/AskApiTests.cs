@@ -6,7 +6,7 @@ using ChatBot.Host.Tests.Support;
 
 namespace ChatBot.Host.Tests.Web;
 
-public sealed class AskApiTests(DoublesWorkerFixture fixture) : IClassFixture<DoublesWorkerFixture>
+public sealed class AskApiTests(FakesWorkerFixture fixture) : IClassFixture<FakesWorkerFixture>
 {
     private HttpClient Client => fixture.Client;
 

@@ -1,4 +1,5 @@
 using ChatBot.Core.Answers;
+using ChatBot.Host.Tests.Fakes;
 using ChatBot.Host.Tests.Support;
 using Microsoft.Playwright;
 

@@ -4,7 +4,7 @@ using ChatBot.Host.Tests.Support;
 
 namespace ChatBot.Host.Tests.Web;
 
-public sealed partial class ChatPageTests(DoublesWorkerFixture fixture) : IClassFixture<DoublesWorkerFixture>
+public sealed partial class ChatPageTests(FakesWorkerFixture fixture) : IClassFixture<FakesWorkerFixture>
 {
     private HttpClient Client => fixture.Client;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using ChatBot.Core.Diagnostics;
-using ChatBot.Host.Observability;
 using ChatBot.Host.Tests.Support;
 using ChatBot.Testing;
 using Microsoft.Extensions.Logging;

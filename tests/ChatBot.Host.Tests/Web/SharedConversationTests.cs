@@ -4,8 +4,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatBot.Core.Feedback;
 using ChatBot.Core.Knowledge;
+using ChatBot.Host.Tests.Fakes;
 using ChatBot.Host.Tests.Support;
 using ChatBot.Testing;
+using ChatBot.Testing.Fakes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 

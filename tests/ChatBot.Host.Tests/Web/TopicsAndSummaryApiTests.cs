@@ -4,7 +4,7 @@ using ChatBot.Host.Tests.Support;
 
 namespace ChatBot.Host.Tests.Web;
 
-public sealed class TopicsAndSummaryApiTests(DoublesWorkerFixture fixture) : IClassFixture<DoublesWorkerFixture>
+public sealed class TopicsAndSummaryApiTests(FakesWorkerFixture fixture) : IClassFixture<FakesWorkerFixture>
 {
     private HttpClient Client => fixture.Client;
 

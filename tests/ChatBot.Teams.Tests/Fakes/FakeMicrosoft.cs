@@ -1,42 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatBot.Teams.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ChatBot.Teams.Tests.Fakes;
-
-/// <summary>One thing the bot sent to the fake Connector.</summary>
-public sealed record SentActivity(string Method, string Path, string? ConversationId, string? ReplyToId, JsonObject Body, string? Authorization, int Status, string? ResponseId)
-{
-    public string? Type => Body["type"]?.GetValue<string>() ?? (Body["activity"] as JsonObject)?["type"]?.GetValue<string>();
-
-    public JsonObject Activity => Body["activity"] as JsonObject ?? Body;
-
-    public string? Text => Activity["text"]?.GetValue<string>();
-
-    public bool Accepted => Status is >= 200 and < 300;
-
-    /// <summary>Every string value in the activity (text, card text, urls), unescaped.</summary>
-    public IReadOnlyList<string> Strings => [.. Collect(Activity)];
-
-    private static IEnumerable<string> Collect(JsonNode? node) => node switch
-    {
-        JsonObject o => o.SelectMany(p => Collect(p.Value)),
-        JsonArray a => a.SelectMany(Collect),
-        JsonValue v when v.TryGetValue<string>(out var s) => [s],
-        _ => [],
-    };
-}
 
 /// <summary>
 /// Microsoft's side of the Bot Framework, on loopback: OpenID metadata and JWKS with test RSA keys
@@ -271,43 +246,5 @@ public sealed class FakeMicrosoft : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-}
-
-/// <summary>A test RSA signing key with its JWKS endorsements.</summary>
-public sealed class TestKey
-{
-    public const string AppId = "7b1e8a52-3c55-4d8a-9a8e-3f4a2b6c9d01";
-    public const string AppPassword = "test-app-password-never-log-me";
-
-    private readonly RSA _rsa;
-
-    private TestKey(string kid, RSA rsa, string[] endorsements)
-    {
-        Kid = kid;
-        _rsa = rsa;
-        Endorsements = endorsements;
-    }
-
-    public string Kid { get; }
-
-    public string[] Endorsements { get; }
-
-    public static TestKey Create(string kid, params string[] endorsements) => new(kid, RSA.Create(2048), endorsements);
-
-    public SigningCredentials Credentials => new(new RsaSecurityKey(_rsa) { KeyId = Kid }, SecurityAlgorithms.RsaSha256);
-
-    public object PublicJwk()
-    {
-        var p = _rsa.ExportParameters(false);
-        return new
-        {
-            kty = "RSA",
-            use = "sig",
-            kid = Kid,
-            n = Base64UrlEncoder.Encode(p.Modulus),
-            e = Base64UrlEncoder.Encode(p.Exponent),
-            endorsements = Endorsements,
-        };
     }
 }

@@ -1,6 +1,3 @@
-using System.ServiceModel.Syndication;
-using System.Xml;
-
 namespace ChatBot.Core.Sources.Extraction;
 
 /// <summary>One entry of a feed.</summary>

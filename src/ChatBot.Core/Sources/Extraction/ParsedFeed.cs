@@ -1,6 +1,3 @@
-using System.ServiceModel.Syndication;
-using System.Xml;
-
 namespace ChatBot.Core.Sources.Extraction;
 
 public sealed record ParsedFeed(string? Title, string? Language, IReadOnlyList<FeedItem> Items);

@@ -1,9 +1,3 @@
-using System.Net.Http;
-using System.Net.Http.Headers;
-using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
-
 namespace ChatBot.Core.Sources.Fetching;
 
 /// <summary>What kind of body a response carries, from its media type or, failing that, its first bytes.</summary>

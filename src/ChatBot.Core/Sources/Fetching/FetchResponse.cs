@@ -1,9 +1,3 @@
-using System.Net.Http;
-using System.Net.Http.Headers;
-using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
-
 namespace ChatBot.Core.Sources.Fetching;
 
 /// <param name="FinalUrl">The URL after redirects.</param>

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using YamlDotNet.Serialization;
-
 namespace ChatBot.Core.Sources.Storing;
 
 public enum StoreResult

@@ -1,0 +1,7 @@
+namespace ChatBot.Core.Digests;
+
+public enum DocumentChangeKind
+{
+    Added,
+    Changed,
+}

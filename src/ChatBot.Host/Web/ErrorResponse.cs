@@ -1,0 +1,3 @@
+namespace ChatBot.Host.Web;
+
+public sealed record ErrorResponse(string Error);

@@ -1,0 +1,3 @@
+namespace ChatBot.Host.Web;
+
+public sealed record FeedbackResponse(bool Recorded);

@@ -1,0 +1,10 @@
+// Deliberate breaks of the architecture rules, for RuleSelfTests. Nothing here runs.
+#pragma warning disable CA1822
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatBot.Architecture.Tests.Violations;
+
+internal sealed class HandlerThatLocatesServices(IServiceProvider services)
+{
+    public object Options => services.GetRequiredService<ChatBot.Teams.TeamsOptions>();
+}

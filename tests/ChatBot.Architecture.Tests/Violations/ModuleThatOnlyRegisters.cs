@@ -1,0 +1,5 @@
+// Deliberate breaks of the architecture rules, for RuleSelfTests. Nothing here runs.
+#pragma warning disable CA1822
+namespace ChatBot.Architecture.Tests.Violations;
+
+internal sealed class ModuleThatOnlyRegisters;

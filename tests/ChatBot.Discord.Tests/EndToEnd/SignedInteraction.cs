@@ -1,0 +1,3 @@
+namespace ChatBot.Discord.Tests.EndToEnd;
+
+public sealed record SignedInteraction(string Body, string Timestamp, string Signature);
