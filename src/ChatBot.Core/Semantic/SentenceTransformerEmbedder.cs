@@ -93,6 +93,11 @@ public sealed class SentenceTransformerEmbedder : ITextEmbedder, IDisposable
         // keeps the largest call's activations forever. Worker threads that spin between calls
         // burn a core for nothing on a shared machine.
         _session = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, EnableCpuMemArena = false };
+        // Loading needs about twice the weights for a moment (the parsed model, then the session's
+        // tensors). It usually comes right after indexing, when the GC still holds hundreds of MB
+        // of freed heap: hand that back first so the two do not stack into the process's peak
+        // (bench at 100,000 passages: 627 MB peak without this).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         _session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         string path;
         try
