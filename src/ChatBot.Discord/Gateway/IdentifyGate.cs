@@ -24,6 +24,10 @@ public sealed class IdentifyGate(
     /// <summary>The shortest wait before asking for a bucket again (clocks of workers differ slightly).</summary>
     private static readonly TimeSpan MinBucketWait = TimeSpan.FromMilliseconds(50);
 
+    // Long enough for a budget read and a send on a slow link; a worker that dies in between
+    // blocks its bucket for at most this much longer.
+    private static readonly TimeSpan IdentifyHold = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// How long an unspent answer may stand in for a fresh read: other workers of the bot spend
     /// from the same daily budget, so an old "remaining" says little.
@@ -98,15 +102,16 @@ public sealed class IdentifyGate(
             {
                 _unspent = null;
             }
-            if (shared is { } bucketLease)
-            {
-                // The window counts from the identify itself, not from when the bucket was taken
-                // (reading the budget in between takes a round trip to Discord).
-                await ExtendSharedBucketAsync(bucketLease.Name, bucketLease.Holder);
-            }
         }
         finally
         {
+            if (shared is { } bucketLease)
+            {
+                // The window counts from the identify itself, not from when the bucket was taken
+                // (reading the budget in between takes a round trip to Discord); a failed attempt
+                // may have reached Discord, so it counts too.
+                await ExtendSharedBucketAsync(bucketLease.Name, bucketLease.Holder);
+            }
             _spend.Release();
         }
     }
@@ -125,7 +130,10 @@ public sealed class IdentifyGate(
             LeaseHolder lease;
             try
             {
-                lease = await leases.TryAcquireAsync(name, holder, now, now + window, cancellationToken);
+                // Held past the window until the identify is sent: if the budget read or the send
+                // outlasts one window, another worker would otherwise identify in the same window.
+                // The hold is cut back to one window from the identify once it has gone out.
+                lease = await leases.TryAcquireAsync(name, holder, now, now + window + IdentifyHold, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -141,6 +149,9 @@ public sealed class IdentifyGate(
             }
             var wait = lease.Until - now;
             logger.LogDebug("Discord {Shard} waits {Wait} for identify bucket {Bucket}, taken by {Holder}", shard, wait, key, lease.Holder);
+            // Never longer than one window: a holder still before its identify holds the bucket
+            // for IdentifyHold, and cuts it back to one window once the identify has gone out.
+            wait = wait > window ? window : wait;
             await Task.Delay(wait > MinBucketWait ? wait : MinBucketWait, time, cancellationToken);
         }
     }
