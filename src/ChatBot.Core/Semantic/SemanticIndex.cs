@@ -105,7 +105,6 @@ public sealed class SemanticIndex : IDisposable
     {
         // Waiting on a pool thread runs the embedding inline when no other thread has picked it up yet,
         // so a saturated pool delays nothing.
-        embedding.Wait();
         var vector = embedding.Result;
         return Fuse(vector is null ? [] : Nearest(vector, _options.CandidatesPerRanking, snapshot), lexical, snapshot, maxHits);
     }
