@@ -24,6 +24,32 @@ internal sealed partial class QuestionProfiler(
 
     private readonly IReadOnlyList<IReadOnlyList<string>> _allGroups = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []));
 
+    /// <summary>
+    /// The groups (by index, ascending) with an alternative that starts with a word: a group can
+    /// only match a question that has the first word of one of its alternatives, so only those are searched.
+    /// </summary>
+    private Dictionary<string, int[]>? _groupsByFirstWord;
+
+    private Dictionary<string, int[]> GroupsByFirstWord() => _groupsByFirstWord ??= _groups
+        .SelectMany((group, index) => group.Where(a => a.Parts.Length > 0).Select(a => (First: a.Parts[0], Index: index)))
+        .GroupBy(x => x.First, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Index).Distinct().Order().ToArray(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Indexes of the groups that may match <paramref name="words"/>, in group order.</summary>
+    private List<int> CandidateGroups(List<string> words)
+    {
+        var byFirst = GroupsByFirstWord();
+        var candidates = new SortedSet<int>();
+        foreach (var word in words)
+        {
+            if (byFirst.TryGetValue(word, out var indexes))
+            {
+                candidates.UnionWith(indexes);
+            }
+        }
+        return [.. candidates];
+    }
+
     /// <summary>Groups that share an alternative are one group ("council" of the synonyms and "council, 협의회" of the glossary).</summary>
     private static List<IReadOnlyList<string>> Merge(IEnumerable<IReadOnlyList<string>> groups)
     {
@@ -276,8 +302,9 @@ internal sealed partial class QuestionProfiler(
             consumed[i] = !Corpus.TextNormalizer.HasHangul(words[i]) && IsPartnerName(words[i]);
         }
 
-        foreach (var group in _groups)
+        foreach (var g in CandidateGroups(words))
         {
+            var group = _groups[g];
             (int Start, int End)? best = null;
             string? matched = null;
             foreach (var (alternative, parts) in group)
