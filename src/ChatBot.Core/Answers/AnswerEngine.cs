@@ -26,6 +26,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly IPassageRetriever _retrieval;
     private readonly EvidenceScorer _scorer;
     private readonly LineAnalyzer _lines;
+    private readonly KoreanNames _names;
     private volatile TopicCache? _topics;
     private volatile VocabularyCache? _vocabulary;
 
@@ -37,6 +38,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var glossary = Synonyms.Load(Path.GetFullPath(_options.GlossaryPath, AppContext.BaseDirectory));
         var partners = Partners.Load(Path.GetFullPath(_options.PartnersPath, AppContext.BaseDirectory));
         _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf, glossary, partners, Correct);
+        _names = new KoreanNames(glossary);
         _retrieval = knowledge.Retrieval;
         _lines = new LineAnalyzer(knowledge, partners);
         _scorer = new EvidenceScorer(_lines, IsCommonWord);
@@ -289,7 +291,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // The newer source says it is still pending: that is the answer, whatever the older one reported.
         var opening = disagreement?.Kind == DisagreementKind.Status && Disagreement.StatusOf(disagreement.Newer.Text) == EventStatus.Pending
             ? (profile.Korean ? "아직 아닙니다 [1]" : "Not yet [1]")
-            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
+            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord, _names);
+        if (opening.Length > 0 && !OpeningNumbers.StandInQuotes(opening, citations.Select(c => (c.Quote, c.Date)).ToList()))
+        {
+            // A number the quotes do not state (even written another way) is no answer: the quotes speak alone.
+            opening = "";
+        }
         if (opening.Length > 0)
         {
             text.Append(opening).Append(": ");

@@ -16,6 +16,9 @@ public static partial class Cues
     [GeneratedRegex(@"\b\d[\d,.]*\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]*\s+){0,2}(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]+")]
     private static partial Regex CountOfThings();
 
+    [GeneratedRegex(@"(?<![\p{L}\-])(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b|years?\b|months?\b|days?\b|weeks?\b)[a-z][a-z\-]*\s+){0,2}(?!of\b|in\b|and\b|to\b|the\b|from\b|years?\b|months?\b|days?\b|weeks?\b)[a-z][a-z\-]+")]
+    private static partial Regex NumberWordCount();
+
     [GeneratedRegex(@"\d[\d,.]*\s?(?:억|만|조|천)?\s?(?:원|유로|달러|명|개|건|차례|곳|%)")]
     private static partial Regex KoreanAmount();
 
@@ -32,7 +35,8 @@ public static partial class Cues
     [GeneratedRegex(@"\s+|-(?=[A-Z])")]
     private static partial Regex NameParts();
 
-    [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
+    // The name before the title must not be the body or the country the title belongs to ("유럽연합 집행위원", "양국 부총리").
+    [GeneratedRegex(@"(?<![\p{IsHangulSyllables}])(?!(?:유럽연합|유럽|한국|양국|양측|우리|정부|각국|미국|일본|중국|영국|독일|프랑스|캐나다|관계|담당|통상|산업|주한|주재|현직|전직|신임|초대|역대|해당|당시|집행위|집행위원회)\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표))[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
     private static partial Regex KoreanPerson();
 
     [GeneratedRegex(@"\b(?:no|not|never|none|nor|without|yet to|n't)\b|않|없|아직|미정", RegexOptions.IgnoreCase)]
@@ -102,6 +106,11 @@ public static partial class Cues
             {
                 continue;
             }
+            // "in Europe's Economy": a possessive phrase is a headline's words, not a place.
+            if (value.Contains("'s ", StringComparison.Ordinal) || value.Contains("’s ", StringComparison.Ordinal))
+            {
+                continue;
+            }
             places.Add(value);
         }
         foreach (Match m in KoreanPlace().Matches(line))
@@ -163,6 +172,8 @@ public static partial class Cues
                 amounts.Add(m.Value.Trim());
             }
         }
+        // "20%" is money-shaped and Korean-shaped alike: one amount, said once.
+        amounts = amounts.Distinct().ToList();
         if (amounts.Count == 0)
         {
             foreach (Match m in CountOfThings().Matches(line))
@@ -174,6 +185,33 @@ public static partial class Cues
             }
         }
         return amounts;
+    }
+
+    /// <summary>Counts of things ("14 institutes", "Four jointly funded projects"), for "how many" questions.</summary>
+    public static IReadOnlyList<string> Counts(string line, DateOnly? documentDate)
+    {
+        var dates = EventDates.In(line, documentDate);
+        bool InDate(Match m) => dates.Any(d => m.Index < d.Index + d.Text.Length && d.Index < m.Index + m.Length);
+        var counts = new List<(int At, string Text)>();
+        foreach (Match m in CountOfThings().Matches(line))
+        {
+            if (!InDate(m) && !Money().IsMatch(m.Value))
+            {
+                counts.Add((m.Index, m.Value.Trim()));
+            }
+        }
+        foreach (Match m in NumberWordCount().Matches(line))
+        {
+            counts.Add((m.Index, m.Value.Trim()));
+        }
+        foreach (Match m in KoreanAmount().Matches(line))
+        {
+            if (!InDate(m) && !m.Value.Contains('%') && !m.Value.EndsWith('원') && !m.Value.EndsWith("유로", StringComparison.Ordinal) && !m.Value.EndsWith("달러", StringComparison.Ordinal))
+            {
+                counts.Add((m.Index, m.Value.Trim()));
+            }
+        }
+        return counts.OrderBy(c => c.At).Select(c => c.Text).Distinct().ToList();
     }
 
     public static bool IsNegative(string line) => Negation().IsMatch(line);
