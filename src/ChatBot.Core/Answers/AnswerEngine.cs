@@ -83,7 +83,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
         var best = plan?.Lead ?? SaysMost(evidence);
         // Sources that tell the same event differently: the newer account leads, and both are cited.
-        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds.Contains(QuestionKind.When)) : null;
+        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds, IsCommonWord, _names) : null;
         best = disagreement?.Newer ?? best;
         var selected = new List<Evidence> { best };
         if (plan?.Earlier is { } earlier)
@@ -335,6 +335,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         (DisagreementKind.Date, false) => " An older source gave another date: ",
         (DisagreementKind.Date, true) => " 이전 자료에는 다른 날짜가 나옵니다: ",
+        (DisagreementKind.Amount, false) => " An older source gave another amount: ",
+        (DisagreementKind.Amount, true) => " 이전 자료에는 다른 금액이 나옵니다: ",
+        (DisagreementKind.Place, false) => " An older source named another place: ",
+        (DisagreementKind.Place, true) => " 이전 자료에는 다른 장소가 나옵니다: ",
+        (DisagreementKind.Names, false) => " An older source named other people: ",
+        (DisagreementKind.Names, true) => " 이전 자료에는 다른 사람이 나옵니다: ",
         (_, false) => " An older source said otherwise: ",
         (_, true) => " 이전 자료는 다르게 전했습니다: ",
     };
