@@ -130,7 +130,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return true;
         }
         var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
-        return Roles.OfficeConcepts(profile.Question, concepts).All(best.InLine.Contains);
+        return Roles.OfficeConcepts(profile.Question, concepts).All(best.InLine.Contains)
+            && Roles.ActConcepts(profile.Question, concepts).All(best.InLine.Contains);
     }
 
     /// <summary>The cited lines support each other: the answer is as sure as its surest line.</summary>

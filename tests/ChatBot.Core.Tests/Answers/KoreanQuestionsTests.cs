@@ -53,6 +53,13 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
             ---
             The EU and Japan held their Digital Partnership Council in Tokyo on 12 May 2025.
             """);
+        _corpus.Write("presented.md", """
+            ---
+            title: "Commission presents the EU-Korea digital trade agreement"
+            date: 2025-03-10
+            ---
+            Presenting the EU-Korea digital trade agreement, Commissioner Maroš Šefčovič praised its safeguards for consumers.
+            """);
         _corpus.Write("ko-council.md", """
             ---
             title: "제4차 한-EU 디지털 파트너십 협의회 개최"
@@ -97,6 +104,16 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
         Assert.True(answer.Answered, $"{answer.Confidence}: {answer.Text}");
         Assert.Equal("ko-council", answer.Citations[0].Document);
         Assert.Contains("부산", answer.Text.Split(": “")[0]);
+    }
+
+    [Theory]
+    [InlineData("Who signed the EU-Korea digital trade agreement?")]
+    [InlineData("누가 한-EU 디지털 통상협정에 서명했나요?")]
+    public async Task Who_did_an_act_is_not_answered_by_a_person_named_for_something_else(string question)
+    {
+        var answer = await _engine.AskAsync(question);
+
+        Assert.False(answer.Answered, answer.Text);
     }
 
     [Theory]
