@@ -156,7 +156,16 @@ public sealed class ShardBalancer
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await RoundAsync(cancellationToken);
+                try
+                {
+                    await RoundAsync(cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Balancing is an optimisation over the leases, which alone keep one session per
+                    // shard: a failed round must never take the gateway down.
+                    _logger.LogError(e, "Discord shard balancing round failed; trying again");
+                }
                 await Task.Delay(_lease / 3, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -222,7 +231,14 @@ public sealed class ShardBalancer
         foreach (var (shard, source) in handOver)
         {
             _logger.LogInformation("Discord shard balancing: handing shard {Shard} to a worker below its share ({Plan})", shard, description);
-            await source.CancelAsync();
+            try
+            {
+                await source.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session ended on its own meanwhile: the shard is already free.
+            }
         }
         _firstView.TrySetResult();
     }
