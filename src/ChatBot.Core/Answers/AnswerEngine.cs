@@ -26,6 +26,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     private readonly IPassageRetriever _retrieval;
     private readonly EvidenceScorer _scorer;
     private readonly LineAnalyzer _lines;
+    private readonly KoreanNames _names;
     private volatile TopicCache? _topics;
     private volatile VocabularyCache? _vocabulary;
 
@@ -37,6 +38,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var glossary = Synonyms.Load(Path.GetFullPath(_options.GlossaryPath, AppContext.BaseDirectory));
         var partners = Partners.Load(Path.GetFullPath(_options.PartnersPath, AppContext.BaseDirectory));
         _profiler = new QuestionProfiler(knowledge.Analysis, knowledge.Synonyms, knowledge.Statistics.Idf, glossary, partners, Correct);
+        _names = new KoreanNames(glossary);
         _retrieval = knowledge.Retrieval;
         _lines = new LineAnalyzer(knowledge, partners);
         _scorer = new EvidenceScorer(_lines, IsCommonWord);
@@ -81,7 +83,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
         var best = plan?.Lead ?? SaysMost(evidence);
         // Sources that tell the same event differently: the newer account leads, and both are cited.
-        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds.Contains(QuestionKind.When)) : null;
+        var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds, IsCommonWord, _names) : null;
         best = disagreement?.Newer ?? best;
         var selected = new List<Evidence> { best };
         if (plan?.Earlier is { } earlier)
@@ -128,7 +130,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
             return true;
         }
         var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
-        return Roles.OfficeConcepts(profile.Question, concepts).All(best.InLine.Contains);
+        return Roles.OfficeConcepts(profile.Question, concepts).All(best.InLine.Contains)
+            && Roles.ActConcepts(profile.Question, concepts).All(best.InLine.Contains);
     }
 
     /// <summary>The cited lines support each other: the answer is as sure as its surest line.</summary>
@@ -289,7 +292,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // The newer source says it is still pending: that is the answer, whatever the older one reported.
         var opening = disagreement?.Kind == DisagreementKind.Status && Disagreement.StatusOf(disagreement.Newer.Text) == EventStatus.Pending
             ? (profile.Korean ? "아직 아닙니다 [1]" : "Not yet [1]")
-            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord);
+            : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord, _names);
+        if (opening.Length > 0 && !OpeningNumbers.StandInQuotes(opening, citations.Select(c => (c.Quote, c.Date)).ToList()))
+        {
+            // A number the quotes do not state (even written another way) is no answer: the quotes speak alone.
+            opening = "";
+        }
         if (opening.Length > 0)
         {
             text.Append(opening).Append(": ");
@@ -328,6 +336,12 @@ public sealed partial class AnswerEngine : IAnswerEngine
     {
         (DisagreementKind.Date, false) => " An older source gave another date: ",
         (DisagreementKind.Date, true) => " 이전 자료에는 다른 날짜가 나옵니다: ",
+        (DisagreementKind.Amount, false) => " An older source gave another amount: ",
+        (DisagreementKind.Amount, true) => " 이전 자료에는 다른 금액이 나옵니다: ",
+        (DisagreementKind.Place, false) => " An older source named another place: ",
+        (DisagreementKind.Place, true) => " 이전 자료에는 다른 장소가 나옵니다: ",
+        (DisagreementKind.Names, false) => " An older source named other people: ",
+        (DisagreementKind.Names, true) => " 이전 자료에는 다른 사람이 나옵니다: ",
         (_, false) => " An older source said otherwise: ",
         (_, true) => " 이전 자료는 다르게 전했습니다: ",
     };

@@ -16,23 +16,43 @@ public static partial class Cues
     [GeneratedRegex(@"\b\d[\d,.]*\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]*\s+){0,2}(?!of\b|in\b|and\b|to\b|the\b|from\b)[a-z][a-z\-]+")]
     private static partial Regex CountOfThings();
 
+    // "14 institutes", "four joint semiconductor R&D projects": a number, then words up to the first plural noun.
+    [GeneratedRegex(@"(?<![\p{L}\-\d.,])(?:\d[\d,]*|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b)[A-Za-z][\w&\-]*\s+){0,3}?[a-z][a-z\-]*s\b")]
+    private static partial Regex PluralCount();
+
+    [GeneratedRegex(@"(?<![\p{L}\-])(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en|[Ee]leven|[Tt]welve)\s+(?:(?!of\b|in\b|and\b|to\b|the\b|from\b|years?\b|months?\b|days?\b|weeks?\b)[a-z][a-z\-]*\s+){0,2}(?!of\b|in\b|and\b|to\b|the\b|from\b|years?\b|months?\b|days?\b|weeks?\b)[a-z][a-z\-]+")]
+    private static partial Regex NumberWordCount();
+
     [GeneratedRegex(@"\d[\d,.]*\s?(?:억|만|조|천)?\s?(?:원|유로|달러|명|개|건|차례|곳|%)")]
     private static partial Regex KoreanAmount();
 
     [GeneratedRegex(@"(?:\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\p{L}'’\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\p{L}'’\-]*|of|\([A-Z]+\)))*)")]
     private static partial Regex Place();
 
+    [GeneratedRegex(@"\G\s+([a-z]+)\b")]
+    private static partial Regex NextWord();
+
+    // Words that may follow a place name ("in Seoul on 30 June", "in Brussels where", "in Seoul last year").
+    private static readonly HashSet<string> FollowsPlace = new(StringComparer.Ordinal)
+    {
+        "on", "in", "at", "and", "or", "to", "for", "from", "with", "by", "where", "which", "who", "that", "during", "as", "after", "before",
+        "since", "until", "when", "while", "last", "this", "next", "early", "late", "later", "earlier", "is", "was", "were", "are", "will",
+        "has", "had", "have", "under", "over", "between", "among", "of", "but", "the", "a", "an", "its", "their", "his", "her", "into", "through",
+        "today", "yesterday", "tomorrow", "back", "again", "together", "alongside", "via", "near", "against", "about", "following", "amid",
+    };
+
     [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,}(?:\s[\p{IsHangulSyllables}A-Za-z]{2,})?에서")]
     private static partial Regex KoreanPlace();
 
     // A part may end in a lower-case syllable after a hyphen, as romanised Korean given names do ("Chang-yoon").
-    [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){1,3}")]
+    [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?:[\s\-]\p{Lu}\p{Ll}+(?:-\p{Ll}+)?){1,3}")]
     private static partial Regex Name();
 
     [GeneratedRegex(@"\s+|-(?=[A-Z])")]
     private static partial Regex NameParts();
 
-    [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
+    // The name before the title must not be the body or the country the title belongs to ("유럽연합 집행위원", "양국 부총리").
+    [GeneratedRegex(@"(?<![\p{IsHangulSyllables}])(?!(?:수석|공동|차석|상임|특별|유럽연합|유럽|한국|양국|양측|우리|정부|각국|미국|일본|중국|영국|독일|프랑스|캐나다|관계|담당|통상|산업|주한|주재|현직|전직|신임|초대|역대|해당|당시|집행위|집행위원회)\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표))[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
     private static partial Regex KoreanPerson();
 
     [GeneratedRegex(@"\b(?:no|not|never|none|nor|without|yet to|n't)\b|않|없|아직|미정", RegexOptions.IgnoreCase)]
@@ -102,6 +122,16 @@ public static partial class Cues
             {
                 continue;
             }
+            // "in Europe's Economy": a possessive phrase is a headline's words, not a place.
+            if (value.Contains("'s ", StringComparison.Ordinal) || value.Contains("’s ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // "in Union programmes", "in Horizon Europe projects": capitalised words before a common noun describe it.
+            if (NextWord().Match(line, m.Index + value.Length) is { Success: true } next && !FollowsPlace.Contains(next.Groups[1].Value))
+            {
+                continue;
+            }
             places.Add(value);
         }
         foreach (Match m in KoreanPlace().Matches(line))
@@ -163,6 +193,8 @@ public static partial class Cues
                 amounts.Add(m.Value.Trim());
             }
         }
+        // "20%" is money-shaped and Korean-shaped alike: one amount, said once.
+        amounts = amounts.Distinct().ToList();
         if (amounts.Count == 0)
         {
             foreach (Match m in CountOfThings().Matches(line))
@@ -174,6 +206,41 @@ public static partial class Cues
             }
         }
         return amounts;
+    }
+
+    /// <summary>Counts of things ("14 institutes", "Four jointly funded projects"), for "how many" questions.</summary>
+    public static IReadOnlyList<string> Counts(string line, DateOnly? documentDate)
+    {
+        var dates = EventDates.In(line, documentDate);
+        bool InDate(Match m) => dates.Any(d => m.Index < d.Index + d.Text.Length && d.Index < m.Index + m.Length);
+        var counts = new List<(int At, string Text)>();
+        foreach (Match m in PluralCount().Matches(line))
+        {
+            if (!InDate(m) && !Money().IsMatch(m.Value))
+            {
+                counts.Add((m.Index, m.Value.Trim()));
+            }
+        }
+        foreach (Match m in CountOfThings().Matches(line))
+        {
+            if (!InDate(m) && !Money().IsMatch(m.Value))
+            {
+                counts.Add((m.Index, m.Value.Trim()));
+            }
+        }
+        foreach (Match m in NumberWordCount().Matches(line))
+        {
+            counts.Add((m.Index, m.Value.Trim()));
+        }
+        foreach (Match m in KoreanAmount().Matches(line))
+        {
+            if (!InDate(m) && !m.Value.Contains('%') && !m.Value.EndsWith('원') && !m.Value.EndsWith("유로", StringComparison.Ordinal) && !m.Value.EndsWith("달러", StringComparison.Ordinal))
+            {
+                counts.Add((m.Index, m.Value.Trim()));
+            }
+        }
+        // Of counts that start at one number, the first found (the one that ends on its plural noun).
+        return counts.GroupBy(c => c.At).OrderBy(g => g.Key).Select(g => g.First().Text).Distinct().ToList();
     }
 
     public static bool IsNegative(string line) => Negation().IsMatch(line);

@@ -216,7 +216,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     {
         var question = profile.Question;
         var first = profile.Partners.Select(p => (p, At: IndexOfPartner(question, p))).Where(x => x.At >= 0).OrderBy(x => x.At).FirstOrDefault();
-        return profile.Partners.Count >= 2 ? first.p : null;
+        // One partner named ("한국 AI 기본법", "Korea's AI act") in a document that sets two side by side: that one.
+        return profile.Partners.Count >= 2 ? first.p : profile.Partners.Count == 1 ? profile.Partners.First() : null;
     }
 
     private static int IndexOfPartner(string question, string partner)

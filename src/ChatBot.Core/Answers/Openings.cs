@@ -10,11 +10,11 @@ namespace ChatBot.Core.Answers;
 internal static class Openings
 {
     // Timeline kinds as AnswerEngine numbers them: 0 announced, 1 none announced, 2 plan passed, 3 latest.
-    public static string For(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, string? noun, Func<string, bool> common)
+    public static string For(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, string? noun, Func<string, bool> common, KoreanNames? names = null)
     {
         if (profile.Korean)
         {
-            return ForKorean(profile, selected, timeline, common);
+            return ForKorean(profile, selected, timeline, common, names ?? KoreanNames.Empty);
         }
         var best = selected[0];
         var date = EventDates.In(best.Text, best.Document.Date).FirstOrDefault()?.Text;
@@ -40,7 +40,7 @@ internal static class Openings
                 QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p))),
                 QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text))?.Text),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null),
+                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -63,17 +63,18 @@ internal static class Openings
 
     /// <summary>
     /// The opening of a Korean question, from templates over the facts the English opening would
-    /// take: "2023년 6월 30일 Seoul에서 열렸습니다 [1]", "네, 서명되었습니다 [1]", names and amounts as
-    /// the line writes them. Empty when the evidence has none of the facts asked for.
+    /// take: "2023년 6월 30일 서울에서 열렸습니다 [1]", "네, 서명되었습니다 [1]", "1,200만 유로 [1]":
+    /// places the glossary names in Korean, amounts in 만/억 units, people as the line writes
+    /// them. Empty when the evidence has none of the facts asked for.
     /// </summary>
-    private static string ForKorean(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, Func<string, bool> common)
+    private static string ForKorean(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, Func<string, bool> common, KoreanNames names)
     {
         var best = selected[0];
         var span = EventDates.In(best.Text, best.Document.Date).FirstOrDefault();
         var date = span is null ? null : KoreanPhrases.Date(span);
         var planned = SentenceCues.IsPlanned(best.Text);
         var predicate = KoreanPhrases.Predicate(best.Text, planned);
-        var place = Cues.Places(best.Text).Where(p => span is null || !p.Contains(span.Text, StringComparison.Ordinal)).Select(KoreanPhrases.Place).FirstOrDefault();
+        var place = PlaceIn(best.Text, p => span is null || !p.Contains(span.Text, StringComparison.Ordinal), names);
         switch (timeline)
         {
             case 1:
@@ -96,7 +97,7 @@ internal static class Openings
                 ? First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null)
                 : null;
             var where = kinds.Contains(QuestionKind.Where)
-                ? First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p)) is { } p ? KoreanPhrases.Place(p) : null)
+                ? First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names))
                 : null;
             if (when is null && where is null)
             {
@@ -112,10 +113,10 @@ internal static class Openings
         {
             var part = kind switch
             {
-                QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p)) is { } p ? KoreanPhrases.Place(p) : null),
+                QuestionKind.Where => First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names)),
                 QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null),
+                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -128,6 +129,18 @@ internal static class Openings
             return Cues.IsNegative(best.Text) ? "아니요 [1]" : predicate is null || planned ? "네 [1]" : $"네, {predicate} [1]";
         }
         return parts.Count == 0 ? "" : string.Join(", ", parts) + " [1]";
+    }
+
+    /// <summary>For "how many": the first count of things the line states, as it writes it; null for other questions.</summary>
+    private static string? Count(QuestionProfile profile, Evidence e) =>
+        profile.AsksCount && Cues.Counts(e.Text, e.Document.Date) is { Count: > 0 } counts ? counts[0] : null;
+
+    /// <summary>The line's place in Korean: a place the glossary knows before a capitalised phrase that only looks like one.</summary>
+    private static string? PlaceIn(string line, Func<string, bool> keep, KoreanNames names)
+    {
+        var places = Cues.Places(line).Where(keep).ToList();
+        var place = places.FirstOrDefault(names.Knows) ?? places.FirstOrDefault();
+        return place is null ? null : names.Place(place);
     }
 
     /// <summary>"2025년 11월 28일 서울에서 열렸습니다": date, place and predicate, whichever are known.</summary>

@@ -15,8 +15,11 @@ public static partial class Ordinals
     [GeneratedRegex(@"(?i)\b(?:(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)|(\d{1,2})(?:st|nd|rd|th))\b")]
     private static partial Regex English();
 
-    [GeneratedRegex(@"(?:제\s?)?(\d{1,2})\s?차(?!례|[\p{N}])")]
+    // "제3차", "3차", "제1회" (회 only after 제: "1회의" is not a series), "첫 번째", "두번째", "첫 협의회".
+    [GeneratedRegex(@"(?:제\s?)?(\d{1,2})\s?차(?!례|[\p{N}])|제\s?(\d{1,2})\s?회(?![의원사계담장])|(?<!\p{L})(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째|(?<!\p{L})(첫)(?:\s|회)")]
     private static partial Regex Korean();
+
+    private static readonly string[] KoreanCounts = ["", "첫", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열"];
 
     // "first" in these senses is not a position in a series of events.
     [GeneratedRegex(@"(?i)\b(?:at first|first of all|first time|for the first|first asian|first country|the first to|first half|second half|first-ever|first round|second round|first quarter|first calls?)\b")]
@@ -41,7 +44,9 @@ public static partial class Ordinals
         }
         foreach (Match m in Korean().Matches(text))
         {
-            found.Add(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+            found.Add(m.Groups[1].Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+                : m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)
+                : Array.IndexOf(KoreanCounts, m.Groups[3].Success ? m.Groups[3].Value : m.Groups[4].Value));
         }
         found.Remove(0);
         return found;
@@ -66,7 +71,7 @@ public static partial class Ordinals
                 return true;
             }
         }
-        return span.IndexOfAny(OrdinalWords) >= 0 || span.IndexOfAny(RegexOnlyCaseForms) >= 0;
+        return span.IndexOfAny(OrdinalWords) >= 0 || span.IndexOfAny(RegexOnlyCaseForms) >= 0 || span.Contains('첫') || span.Contains("번째", StringComparison.Ordinal);
     }
 
     /// <summary>The ordinal as the text writes it ("third", "3rd", "제3차") when it names exactly one, else null.</summary>

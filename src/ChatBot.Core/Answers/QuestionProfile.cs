@@ -19,6 +19,9 @@ public sealed record QuestionProfile(
 
     public bool YesNo { get; init; }
 
+    /// <summary>"How many", "몇 개": a count of things rather than an amount of money.</summary>
+    public bool AsksCount { get; init; }
+
     /// <summary>Which one of a series the question names ("the third council"), if any.</summary>
     public int? Ordinal { get; init; }
 

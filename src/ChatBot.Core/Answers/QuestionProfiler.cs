@@ -18,19 +18,32 @@ internal sealed partial class QuestionProfiler(
     Func<string, string?>? correct = null)
 {
     /// <summary>Each synonym and glossary group's alternatives split into words once, not per question.</summary>
-    private readonly IReadOnlyList<IReadOnlyList<(string Alternative, string[] Parts)>> _groups = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []))
-        .Select(g => (IReadOnlyList<(string, string[])>)g.Where(a => !Corpus.TextNormalizer.HasHangul(a)).Select(a => (a, Words().Matches(a).Select(m => m.Value).ToArray())).ToList())
+    private readonly IReadOnlyList<(IReadOnlyList<(string Alternative, string[] Parts)> English, IReadOnlyList<string> All)> _groups = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []))
+        .Where(g => !KoreanFirst(g))
+        .Select(g => ((IReadOnlyList<(string, string[])>)g.Where(a => !Corpus.TextNormalizer.HasHangul(a)).Select(a => (a, Words().Matches(a).Select(m => m.Value).ToArray())).ToList(), g))
         .ToList();
 
     private readonly IReadOnlyList<IReadOnlyList<string>> _allGroups = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []));
 
-    /// <summary>Groups that share an alternative are one group ("council" of the synonyms and "council, 협의회" of the glossary).</summary>
+    /// <summary>Every Korean form of the glossary without spaces, with its group, longest first (read per Korean word of a question).</summary>
+    private readonly IReadOnlyList<(string Form, IReadOnlyList<string> Group)> _hangulForms = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []))
+        .SelectMany(g => g.Where(Corpus.TextNormalizer.HasHangul).Select(a => (Compact(a), g)))
+        .DistinctBy(p => p.Item1)
+        .OrderByDescending(p => p.Item1.Length)
+        .ToList();
+
+    /// <summary>
+    /// Groups that share an alternative are one group ("council" of the synonyms and "council, 협의회"
+    /// of the glossary). A group that starts with its Korean word ("체결, signed, concluded") says
+    /// what that word may mean in English: it is never merged, and English questions do not use it
+    /// (signed ≠ concluded in English, while 체결 is said of both).
+    /// </summary>
     private static List<IReadOnlyList<string>> Merge(IEnumerable<IReadOnlyList<string>> groups)
     {
         var merged = new List<List<string>>();
         foreach (var group in groups)
         {
-            var into = merged.FirstOrDefault(m => m.Intersect(group, StringComparer.OrdinalIgnoreCase).Any());
+            var into = KoreanFirst(group) ? null : merged.FirstOrDefault(m => !KoreanFirst(m) && m.Intersect(group, StringComparer.OrdinalIgnoreCase).Any());
             if (into is null)
             {
                 merged.Add(group.ToList());
@@ -42,6 +55,8 @@ internal sealed partial class QuestionProfiler(
         }
         return merged.Select(m => (IReadOnlyList<string>)m).ToList();
     }
+
+    private static bool KoreanFirst(IReadOnlyList<string> group) => group.Count > 0 && Corpus.TextNormalizer.HasHangul(group[0]);
 
     private readonly Partners _partners = partners ?? Answers.Partners.Empty;
 
@@ -116,6 +131,12 @@ internal sealed partial class QuestionProfiler(
     [GeneratedRegex(@"(?i)\b(?:what|when|where|who|whom|whose|which|how)\b")]
     private static partial Regex WhWord();
 
+    [GeneratedRegex(@"(?i)\bhow\s+many\b")]
+    private static partial Regex HowMany();
+
+    [GeneratedRegex(@"^(\d{1,4})(년|월|일)$")]
+    private static partial Regex KoreanDatePart();
+
     [GeneratedRegex(@"(?i)\b(?:today|tonight|right now)\b")]
     private static partial Regex Today();
 
@@ -165,6 +186,7 @@ internal sealed partial class QuestionProfiler(
             Ordinal = ordinals.Count == 1 ? ordinals.First() : null,
             Partners = _partners.In(normalized),
             AsksToday = Today().IsMatch(normalized),
+            AsksCount = HowMany().IsMatch(main) || KoreanWords.AsksCount(main),
         };
     }
 
@@ -178,10 +200,18 @@ internal sealed partial class QuestionProfiler(
     private static bool IsWhenIsFuture(List<string> lower) =>
         lower.FirstOrDefault() == "when" && lower.Skip(1).FirstOrDefault() is "will" && lower.Count > 2;
 
-    private static bool KoreanYesNo(string text) =>
-        Corpus.TextNormalizer.HasHangul(text) && !KoreanWords.KindsIn(text).Any()
-        && (text.TrimEnd('?', ' ', '.').EndsWith("나요", StringComparison.Ordinal) || text.TrimEnd('?', ' ', '.').EndsWith("까", StringComparison.Ordinal)
-            || text.TrimEnd('?', ' ', '.').EndsWith("어", StringComparison.Ordinal) || text.TrimEnd('?', ' ', '.').EndsWith("니", StringComparison.Ordinal));
+    // How a Korean yes/no question ends: "서명했나요", "맞죠", "체결됐어", "가입했습니까", "인가요".
+    private static readonly string[] KoreanYesNoEndings = ["나요", "까", "까요", "어", "어요", "니", "냐", "죠", "지요", "가요", "나", "야", "예요", "에요"];
+
+    private static bool KoreanYesNo(string text)
+    {
+        if (!Corpus.TextNormalizer.HasHangul(text) || KoreanWords.KindsIn(text).Any() || KoreanWords.AsksWhat(text))
+        {
+            return false;
+        }
+        var end = text.TrimEnd('?', ' ', '.', '!');
+        return KoreanYesNoEndings.Any(e => end.EndsWith(e, StringComparison.Ordinal));
+    }
 
     /// <summary>
     /// The clause that asks (the last one with a question word, or a yes/no question) and the
@@ -241,6 +271,14 @@ internal sealed partial class QuestionProfiler(
             }
         }
         kinds.UnionWith(KoreanWords.KindsIn(main));
+        if (kinds.Count == 0 && KoreanWords.AsksAmount(main))
+        {
+            kinds.Add(QuestionKind.HowMuch);
+        }
+        if (kinds.Count == 0 && KoreanWords.AsksList(main))
+        {
+            kinds.Add(QuestionKind.List);
+        }
         if (kinds.Count == 0 && lower.Any(w => w is "deadline" or "dates"))
         {
             kinds.Add(QuestionKind.When);
@@ -267,7 +305,8 @@ internal sealed partial class QuestionProfiler(
         {
             foreach (var part in raw.Contains('-') && raw.Split('-').All(p => p.Length > 0 && _partners.In(p).Count > 0) ? raw.Split('-') : [raw])
             {
-                words.Add(part);
+                // "AI는", "EU의", "DTA를": an English word with a Korean particle is the English word.
+                words.Add(Corpus.TextNormalizer.HasHangul(part) && !Corpus.TextNormalizer.HasHangul(part[..1]) && KoreanWords.Stem(part) is var stem && !Corpus.TextNormalizer.HasHangul(stem) ? stem : part);
             }
         }
         var consumed = new bool[words.Count];
@@ -276,7 +315,7 @@ internal sealed partial class QuestionProfiler(
             consumed[i] = !Corpus.TextNormalizer.HasHangul(words[i]) && IsPartnerName(words[i]);
         }
 
-        foreach (var group in _groups)
+        foreach (var (group, all) in _groups)
         {
             (int Start, int End)? best = null;
             string? matched = null;
@@ -306,7 +345,8 @@ internal sealed partial class QuestionProfiler(
             {
                 continue;
             }
-            concepts.Add(GroupConcept(matched, matchedTerms, group.Select(g => g.Alternative)) with { Position = start });
+            // The whole group, Korean forms too: an English question also reaches Korean text.
+            concepts.Add(GroupConcept(matched, matchedTerms, all) with { Position = start });
         }
 
         // A Korean name written over several words ("디지털 파트너십 협의회는") is one glossary entry:
@@ -331,7 +371,8 @@ internal sealed partial class QuestionProfiler(
             }
         }
 
-        // Korean words: the glossary first (its group brings the English forms), then the word itself.
+        // Korean words: dates and amounts the Korean way, the glossary (its group brings the English
+        // forms; a compound may be several entries), then the word itself.
         for (var i = 0; i < words.Count; i++)
         {
             if (consumed[i] || !Corpus.TextNormalizer.HasHangul(words[i]))
@@ -339,18 +380,34 @@ internal sealed partial class QuestionProfiler(
                 continue;
             }
             consumed[i] = true;
+            if (KoreanAmount(words, consumed, i) is { } amount)
+            {
+                concepts.Add(amount);
+                continue;
+            }
             var hangul = new string(words[i].Where(c => Corpus.TextNormalizer.HasHangul(c.ToString()) || char.IsLetterOrDigit(c)).ToArray());
             var stem = KoreanWords.Stem(hangul);
-            if (KoreanWords.IsQuestionWord(stem) || hasTemporal && TemporalWords.Contains(stem) || Ordinals.In(stem).Count > 0 || _partners.In(words[i]).Count > 0 && (stem.Length <= 4 || words[i].Contains('-')))
+            // "몇 개", "몇 차례": the word after 몇 counts, it is not content.
+            var counter = i > 0 && KoreanWords.Stem(words[i - 1]) == "몇";
+            if (counter || KoreanWords.IsQuestionWord(stem) || hasTemporal && TemporalWords.Contains(stem) || Ordinals.In(stem).Count > 0 || _partners.In(words[i]).Count > 0 && (stem.Length <= 4 || words[i].Contains('-')))
             {
                 continue;
             }
-            var group = _allGroups.FirstOrDefault(g => g.Any(a => Corpus.TextNormalizer.HasHangul(a) && Compact(a) is var form && (stem.Contains(form, StringComparison.Ordinal) && form.Length * 2 >= stem.Length || form.Contains(stem, StringComparison.Ordinal) && stem.Length * 2 >= form.Length)));
-            if (group is not null)
+            if (KoreanDate(stem) is { } date)
             {
-                var english = group.FirstOrDefault(a => !Corpus.TextNormalizer.HasHangul(a));
-                var terms = english is null ? [] : analysis.EnglishTerms(english);
-                concepts.Add(GroupConcept(stem, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Append(stem).Distinct().ToList(), Position = i });
+                concepts.Add(date with { Position = i });
+                continue;
+            }
+            var pieces = GlossaryPieces(stem);
+            if (pieces.Count > 0)
+            {
+                foreach (var (form, group) in pieces)
+                {
+                    var english = group.FirstOrDefault(a => !Corpus.TextNormalizer.HasHangul(a));
+                    var terms = english is null ? [] : analysis.EnglishTerms(english);
+                    var label = pieces.Count == 1 ? stem : form;
+                    concepts.Add(GroupConcept(label, terms, group) with { HangulForms = group.Where(a => Corpus.TextNormalizer.HasHangul(a)).Select(Compact).Append(label).Distinct().ToList(), Position = i });
+                }
                 continue;
             }
             var bigrams = analysis.KoreanTerms(stem);
@@ -385,6 +442,103 @@ internal sealed partial class QuestionProfiler(
             }
         }
         return concepts;
+    }
+
+    /// <summary>
+    /// The glossary entries a Korean word is made of: the entry it is (with its particle gone, or
+    /// a longer form of it: "마감일" for "마감"), else the entries it is compounded from, longest
+    /// first ("호라이즌유럽가입" = 호라이즌 유럽 + 가입); empty when entries cover less than half of it.
+    /// </summary>
+    private List<(string Form, IReadOnlyList<string> Group)> GlossaryPieces(string stem)
+    {
+        (string Form, IReadOnlyList<string> Group)? whole = null;
+        foreach (var (form, group) in _hangulForms)
+        {
+            if (form == stem || stem.Contains(form, StringComparison.Ordinal) && form.Length * 2 >= stem.Length || form.Contains(stem, StringComparison.Ordinal) && stem.Length * 2 >= form.Length)
+            {
+                if (whole is null || Math.Abs(form.Length - stem.Length) < Math.Abs(whole.Value.Form.Length - stem.Length))
+                {
+                    whole = (form, group);
+                }
+                if (form == stem)
+                {
+                    break;
+                }
+            }
+        }
+        if (whole is { } found && (found.Form.Length >= stem.Length || stem.Length - found.Form.Length < 2))
+        {
+            return [found];
+        }
+        var pieces = new List<(int At, string Form, IReadOnlyList<string> Group)>();
+        var taken = new bool[stem.Length];
+        // _hangulForms is ordered longest first.
+        foreach (var (form, group) in _hangulForms)
+        {
+            if (form.Length < 2)
+            {
+                continue;
+            }
+            var at = stem.IndexOf(form, StringComparison.Ordinal);
+            if (at < 0 || Enumerable.Range(at, form.Length).Any(k => taken[k]) || pieces.Any(p => ReferenceEquals(p.Group, group)))
+            {
+                continue;
+            }
+            for (var k = at; k < at + form.Length; k++)
+            {
+                taken[k] = true;
+            }
+            pieces.Add((at, form, group));
+        }
+        if (taken.Count(t => t) * 2 < stem.Length)
+        {
+            return whole is { } partial ? [partial] : [];
+        }
+        return pieces.OrderBy(p => p.At).Select(p => (p.Form, p.Group)).ToList();
+    }
+
+    /// <summary>"2025년", "11월", "28일": a date part as the English and the Korean text write it.</summary>
+    private Concept? KoreanDate(string stem)
+    {
+        var m = KoreanDatePart().Match(stem);
+        if (!m.Success)
+        {
+            return null;
+        }
+        var n = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var term = m.Groups[2].Value switch
+        {
+            "월" when n is >= 1 and <= 12 => analysis.EnglishTerms(System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(n)).FirstOrDefault(),
+            "월" => null,
+            _ => m.Groups[1].Value,
+        };
+        return term is null ? null : new Concept(stem, [[term]], Math.Min(MaxWeight, idf(term))) { HangulForms = [stem] };
+    }
+
+    /// <summary>"1억 2천만 유로" over one or more words: the amount as English lines write it ("120 million") and as Korean ones do.</summary>
+    private Concept? KoreanAmount(List<string> words, bool[] consumed, int i)
+    {
+        if (!char.IsDigit(words[i][0]))
+        {
+            return null;
+        }
+        var end = i;
+        while (end + 1 < words.Count && !consumed[end + 1] && (char.IsDigit(words[end + 1][0]) || KoreanWords.Stem(words[end + 1]) is "유로" or "원" or "달러"))
+        {
+            end++;
+        }
+        var text = string.Join(' ', words.Skip(i).Take(end - i + 1));
+        var found = KoreanNumbers.KoreanAmounts(text).FirstOrDefault();
+        if (found.Text is null)
+        {
+            return null;
+        }
+        for (var k = i; k <= end; k++)
+        {
+            consumed[k] = true;
+        }
+        var forms = KoreanNumbers.EnglishForms(found.Amount.Value);
+        return new Concept(found.Text, forms, MaxWeight) { HangulForms = [Compact(found.Text)], Position = i };
     }
 
     private Concept GroupConcept(string matched, IReadOnlyList<string> matchedTerms, IEnumerable<string> group)
@@ -428,8 +582,13 @@ internal sealed partial class QuestionProfiler(
     internal static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
 
     private static bool MatchesAlternativeWord(string word, string alternative) =>
-        alternative.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Any(part => string.Equals(part, word, StringComparison.OrdinalIgnoreCase))
+        alternative.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Any(part => SameWord(word, part))
         || string.Equals(word, alternative, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The same word, or its plural: "heads of delegation" asks for the "head of delegation".</summary>
+    private static bool SameWord(string word, string part) =>
+        string.Equals(word, part, StringComparison.OrdinalIgnoreCase)
+        || word.Length == part.Length + 1 && part.Length >= 3 && (word[^1] is 's' or 'S') && word.StartsWith(part, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Finds an alternative's words in order, allowing up to three other words between them, so
@@ -446,7 +605,7 @@ internal sealed partial class QuestionProfiler(
         }
         for (var start = 0; start < words.Count; start++)
         {
-            if (!string.Equals(words[start], parts[0], StringComparison.OrdinalIgnoreCase))
+            if (!SameWord(words[start], parts[0]))
             {
                 continue;
             }
@@ -457,7 +616,7 @@ internal sealed partial class QuestionProfiler(
                 ok = false;
                 for (var next = at + 1; next < words.Count && next <= at + 4; next++)
                 {
-                    if (string.Equals(words[next], parts[p], StringComparison.OrdinalIgnoreCase))
+                    if (SameWord(words[next], parts[p]))
                     {
                         at = next;
                         ok = true;

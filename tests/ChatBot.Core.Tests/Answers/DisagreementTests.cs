@@ -119,6 +119,103 @@ public sealed class DisagreementTests : IDisposable
         Assert.DoesNotContain("older source", answer.Text);
     }
 
+    [Fact]
+    public async Task Two_amounts_for_one_programme_the_newer_report_s_amount_opens_and_both_are_cited()
+    {
+        using var engine = await EngineOver(
+            ("first-estimate", "2024-05-02", "The EU-Korea joint semiconductor research programme has a budget of €12 million."),
+            ("final-figures", "2024-07-18", "The EU-Korea joint semiconductor research programme has a budget of €14.5 million."));
+
+        var answer = await engine.AskAsync("How much is the budget of the EU-Korea joint semiconductor research programme?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("€14.5 million [1]: ", answer.Text);
+        Assert.Equal(["final-figures", "first-estimate"], answer.Citations.Select(c => c.Document));
+        Assert.Contains("An older source gave another amount: “The EU-Korea joint semiconductor research programme has a budget of €12 million.” [2]", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_korean_question_hears_of_the_other_amount_in_korean_with_both_amounts_the_korean_way()
+    {
+        using var engine = await EngineOver(
+            ("first-estimate", "2024-05-02", "The EU-Korea joint semiconductor research programme has a budget of €12 million."),
+            ("final-figures", "2024-07-18", "The EU-Korea joint semiconductor research programme has a budget of €14.5 million."));
+
+        var answer = await engine.AskAsync("한-EU 반도체 공동연구 프로그램 예산은 얼마인가요?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("1,450만 유로 [1]: ", answer.Text);
+        Assert.Contains("이전 자료에는 다른 금액이 나옵니다: “The EU-Korea joint semiconductor research programme has a budget of €12 million.” [2]", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_share_each_is_not_a_different_total()
+    {
+        using var engine = await EngineOver(
+            ("total", "2024-05-02", "The EU-Korea joint semiconductor research programme has a budget of €12 million."),
+            ("shares", "2024-07-18", "The EU-Korea joint semiconductor research programme has a budget of €6 million each."));
+
+        var answer = await engine.AskAsync("How much is the budget of the EU-Korea joint semiconductor research programme?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.DoesNotContain("older source", answer.Text);
+    }
+
+    [Fact]
+    public async Task Two_venues_for_one_council_the_newer_and_fuller_account_leads()
+    {
+        using var engine = await EngineOver(
+            ("preview", "2024-03-01", "The second EU-Korea Digital Partnership Council will be held in Seoul."),
+            ("report", "2024-03-27", "The second EU-Korea Digital Partnership Council was held at Le Berlaymont in Brussels."));
+
+        var answer = await engine.AskAsync("Where was the second EU-Korea Digital Partnership Council held?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal(["report", "preview"], answer.Citations.Select(c => c.Document));
+        Assert.Contains("An older source named another place: “The second EU-Korea Digital Partnership Council will be held in Seoul.” [2]", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_venue_and_its_city_or_its_korean_name_are_one_place()
+    {
+        using var engine = await EngineOver(
+            ("english", "2024-03-20", "The second EU-Korea Digital Partnership Council was held at Le Berlaymont in Brussels."),
+            ("brief", "2024-03-27", "The second EU-Korea Digital Partnership Council was held in Brussels."));
+
+        var answer = await engine.AskAsync("Where was the second EU-Korea Digital Partnership Council held?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.DoesNotContain("older source", answer.Text);
+    }
+
+    [Fact]
+    public async Task Two_sets_of_signatories_the_newer_report_leads_and_both_are_cited()
+    {
+        using var engine = await EngineOver(
+            ("advance", "2024-04-30", "The EU-Korea quantum memorandum was signed by Commissioner Anna Berger."),
+            ("ceremony", "2024-05-03", "The EU-Korea quantum memorandum was signed by Commissioner Marta Lindqvist."));
+
+        var answer = await engine.AskAsync("Who signed the EU-Korea quantum memorandum?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Marta Lindqvist [1]: ", answer.Text);
+        Assert.Equal(["ceremony", "advance"], answer.Citations.Select(c => c.Document));
+        Assert.Contains("An older source named other people: “The EU-Korea quantum memorandum was signed by Commissioner Anna Berger.” [2]", answer.Text);
+    }
+
+    [Fact]
+    public async Task The_same_person_named_fully_and_by_title_is_no_disagreement()
+    {
+        using var engine = await EngineOver(
+            ("advance", "2024-04-30", "The EU-Korea quantum memorandum was signed by Commissioner Anna Berger."),
+            ("ceremony", "2024-05-03", "The EU-Korea quantum memorandum was signed by Ms Anna Berger and Minister Kim Min-su."));
+
+        var answer = await engine.AskAsync("Who signed the EU-Korea quantum memorandum?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.DoesNotContain("older source", answer.Text);
+    }
+
     [Theory]
     [InlineData("The agreement is still pending signature.", "Pending")]
     [InlineData("The two sides have yet to sign the deal.", "Pending")]
