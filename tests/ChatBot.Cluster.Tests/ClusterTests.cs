@@ -206,7 +206,7 @@ public sealed class ClusterTests
         worker.Output.Split('\n').Any(line => line.Contains($"Digest for discord:{Payloads.ChannelId} (", StringComparison.Ordinal) && line.Contains(") Delivered: ", StringComparison.Ordinal));
 
     [Fact]
-    public async Task Three_workers_with_ShardIds_unset_spread_four_shards_2_1_1_one_session_each_and_take_over_a_killed_workers_shards()
+    public async Task Three_workers_with_ShardIds_unset_spread_four_shards_2_1_1_one_session_each_take_over_a_killed_workers_shards_and_a_frozen_one_does_not_act_on_waking()
     {
         var postgres = await ChatBot.Testing.Postgres.PostgresServer.SharedAsync();
         var store = new Dictionary<string, string>
@@ -263,6 +263,30 @@ public sealed class ClusterTests
             await WaitForSpreadAsync(cluster, [2, 1, 1], "the restarted worker handed a shard, 2/1/1");
             Assert.Contains(cluster.Discord.ReadyConnections(), c => c.Worker == busiest.Name);
             Assert.Equal(0, cluster.Discord.OverlappingIdentifies);
+            Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
+
+            // 4. A worker frozen (SIGSTOP) past its leases: its sessions stay open in Discord, but the
+            // others take its shards over; an event then reaches both sessions of such a shard.
+            var frozen = cluster[cluster.Discord.ReadyConnections().GroupBy(c => c.Worker).Single(g => g.Count() == 2).Key!];
+            var staleSessions = cluster.Discord.ReadyConnections().Where(c => c.Worker == frozen.Name).ToList();
+            var staleShard = staleSessions[0].Session!.ShardId;
+            await frozen.PauseAsync();
+            await cluster.Discord.WaitUntilAsync(d => Enumerable.Range(0, 4).All(shard => d.ReadyConnections().Count(c => c.Worker != frozen.Name && c.Session!.ShardId == shard) == 1),
+                "the frozen worker's shards taken over by the others", WaitMs);
+            var newOwner = cluster.Discord.ReadyConnections().Single(c => c.Worker != frozen.Name && c.Session!.ShardId == staleShard).Worker!;
+            var channel = ChannelOn(staleShard, 5);
+            await cluster.Discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: channel, guildId: GuildOn(staleShard, 5)));
+            Assert.True(cluster.Discord.ReadyConnections().Count(c => c.Session!.ShardId == staleShard) == 2, "the event went to the stale session too");
+            await cluster.Discord.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == channel), "the new owner's answer", WaitMs);
+
+            // It wakes with every timer overdue: it must not act as the shards' owner (no answer, no
+            // identify), close its stale sessions, and be handed a shard again like any newcomer.
+            await frozen.ResumeAsync();
+            await cluster.Discord.WaitUntilAsync(_ => staleSessions.All(c => c.Closed), "the woken worker to close its stale sessions", WaitMs);
+            await WaitForSpreadAsync(cluster, [2, 1, 1], "2/1/1 again after the frozen worker woke");
+            Assert.Single(cluster.Discord.Messages, m => m.ChannelId == channel);
+            var answer = Assert.Single(cluster.Discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{channel}/messages");
+            Assert.Equal(newOwner, answer.Worker);
             Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
         }
         catch (Exception e) when (e is not OperationCanceledException)
