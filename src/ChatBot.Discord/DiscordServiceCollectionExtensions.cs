@@ -38,6 +38,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DigestTakeoverValidator>());
 
         services.AddHttpClient(nameof(DiscordRestClient), (sp, http) =>
             {

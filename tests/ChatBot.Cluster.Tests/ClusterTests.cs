@@ -64,7 +64,9 @@ public sealed class ClusterTests
     }
 
     /// <summary>One question in a guild on each shard, answered once each, by the worker holding that shard.</summary>
-    private static async Task AskOnEveryShardAsync(WorkerCluster cluster, int salt)
+    private static Task AskOnEveryShardAsync(WorkerCluster cluster, int salt) => AskOnEveryShardAsync(cluster, salt, OwnerOf);
+
+    private static async Task AskOnEveryShardAsync(WorkerCluster cluster, int salt, Func<int, string> owner)
     {
         for (var shard = 0; shard < 4; shard++)
         {
@@ -76,7 +78,7 @@ public sealed class ClusterTests
             var channel = ChannelOn(shard, salt);
             Assert.Single(cluster.Discord.Messages, m => m.ChannelId == channel);
             var post = Assert.Single(cluster.Discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{channel}/messages");
-            Assert.Equal(OwnerOf(shard), post.Worker);
+            Assert.Equal(owner(shard), post.Worker);
         }
     }
 
@@ -117,11 +119,12 @@ public sealed class ClusterTests
         {
             ["ChatBot__Store__Provider"] = "postgres",
             ["ConnectionStrings__ChatBot"] = await postgres.CreateDatabaseAsync(),
-            // A killed worker's digest is taken over once its lease (publish timeout + margin) runs out.
-            ["ChatBot__Digests__PublishTimeout"] = "00:00:10",
-            ["ChatBot__Digests__LeaseMargin"] = "00:00:01",
+            // The digest settings are the defaults: a killed worker's run is resumed once its claim
+            // (ClaimLease, 30 s, renewed while posting) runs out, inside Discord's nonce window.
         };
         await using var cluster = await StartClusterAsync(store);
+        // As the bot trusts Discord's memory of a nonce (Discord:Rest:NonceWindow): two minutes, no more.
+        cluster.Discord.NonceWindow = TimeSpan.FromMinutes(2);
         try
         {
             // 1. Every shard identified by exactly one worker, the one whose range holds it.
@@ -172,6 +175,8 @@ public sealed class ClusterTests
             Assert.True(digestPost.Json!["enforce_nonce"]!.GetValue<bool>());
             var digest = Assert.Single(cluster.Discord.Messages, m => m.ChannelId == Payloads.ChannelId);
             Assert.Contains("What is new", digest.Body.ToJsonString());
+            var taker = cluster[digestPost.Worker!];
+            await WaitAsync(() => DigestRunDelivered(taker), "the resumed run recorded as delivered");
 
             // 5. The killed worker comes back: its shards reconnect, each still held by exactly one worker.
             holder.Start();
@@ -195,6 +200,109 @@ public sealed class ClusterTests
             throw new Xunit.Sdk.XunitException($"{e.Message}\n\n{cluster.Output}\n\n{e}");
         }
     }
+
+    /// <summary>The channel's latest digest run, as the worker's digest status shows it, ended delivered (not "possibly missing").</summary>
+    private static bool DigestRunDelivered(WorkerProcess worker) =>
+        worker.Output.Split('\n').Any(line => line.Contains($"Digest for discord:{Payloads.ChannelId} (", StringComparison.Ordinal) && line.Contains(") Delivered: ", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Three_workers_with_ShardIds_unset_spread_four_shards_2_1_1_one_session_each_take_over_a_killed_workers_shards_and_a_frozen_one_does_not_act_on_waking()
+    {
+        var postgres = await ChatBot.Testing.Postgres.PostgresServer.SharedAsync();
+        var store = new Dictionary<string, string>
+        {
+            ["ChatBot__Store__Provider"] = "postgres",
+            ["ConnectionStrings__ChatBot"] = await postgres.CreateDatabaseAsync(),
+        };
+        await using var cluster = await WorkerCluster.StartFakesAsync();
+        cluster.Discord.RecommendedShards = 4;
+        cluster.Discord.MaxConcurrency = 4;
+        cluster.Discord.IdentifyWindow = TimeSpan.FromMilliseconds(200);
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            // No ShardIds: the workers divide the shards among themselves.
+            cluster.Add(name, "", store);
+        }
+        foreach (var worker in cluster.Workers)
+        {
+            worker.Start();
+        }
+        try
+        {
+            await Task.WhenAll(cluster.Workers.Select(w => w.WaitReadyAsync(Startup)));
+
+            // 1. Spread 2/1/1, every shard with exactly one session, never two at once.
+            await WaitForSpreadAsync(cluster, [2, 1, 1], "four shards spread 2/1/1 over three workers");
+            Assert.Equal(0, cluster.Discord.OverlappingIdentifies);
+            Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
+            foreach (var worker in cluster.Workers)
+            {
+                var metrics = await worker.Http.GetStringAsync("metrics");
+                Assert.Contains("chatbot_discord_balance_live_workers 3\n", metrics);
+                var ready = JsonNode.Parse(await worker.Http.GetStringAsync("readyz"))!;
+                var gateway = ready["checks"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "discord-gateway")!;
+                // Every worker lists all four shards: its own ready, the others on standby.
+                Assert.Equal(4, gateway["details"]!.AsObject().Count);
+                Assert.Equal(cluster.Discord.ReadyConnections().Count(c => c.Worker == worker.Name), gateway["details"]!.AsObject().Count(d => d.Value!.GetValue<string>() == "ready"));
+            }
+            await AskOnEveryShardAsync(cluster, salt: 3, owner: shard => cluster.Discord.ReadyConnections().Single(c => c.Session!.ShardId == shard).Worker!);
+
+            // 2. kill -9 of the worker with two shards: after its leases run out the two survivors run two each.
+            var busiest = cluster[cluster.Discord.ReadyConnections().GroupBy(c => c.Worker).Single(g => g.Count() == 2).Key!];
+            var killedSessions = cluster.Discord.ReadyConnections().Where(c => c.Worker == busiest.Name).ToList();
+            await busiest.KillAsync();
+            await cluster.Discord.WaitUntilAsync(_ => killedSessions.All(c => c.Closed), "the killed worker's sessions to drop", WaitMs);
+            await WaitForSpreadAsync(cluster, [2, 2], "the killed worker's shards taken over, 2/2");
+            Assert.DoesNotContain(cluster.Discord.ReadyConnections(), c => c.Worker == busiest.Name);
+            Assert.Equal(0, cluster.Discord.OverlappingIdentifies);
+            await AskOnEveryShardAsync(cluster, salt: 4, owner: shard => cluster.Discord.ReadyConnections().Single(c => c.Session!.ShardId == shard).Worker!);
+
+            // 3. It comes back as a new worker: it is handed a shard, 2/1/1 again.
+            busiest.Start();
+            await busiest.WaitReadyAsync(Startup);
+            await WaitForSpreadAsync(cluster, [2, 1, 1], "the restarted worker handed a shard, 2/1/1");
+            Assert.Contains(cluster.Discord.ReadyConnections(), c => c.Worker == busiest.Name);
+            Assert.Equal(0, cluster.Discord.OverlappingIdentifies);
+            Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
+
+            // 4. A worker frozen (SIGSTOP) past its leases: its sessions stay open in Discord, but the
+            // others take its shards over; an event then reaches both sessions of such a shard.
+            var frozen = cluster[cluster.Discord.ReadyConnections().GroupBy(c => c.Worker).Single(g => g.Count() == 2).Key!];
+            var staleSessions = cluster.Discord.ReadyConnections().Where(c => c.Worker == frozen.Name).ToList();
+            var staleShard = staleSessions[0].Session!.ShardId;
+            await frozen.PauseAsync();
+            await cluster.Discord.WaitUntilAsync(d => Enumerable.Range(0, 4).All(shard => d.ReadyConnections().Count(c => c.Worker != frozen.Name && c.Session!.ShardId == shard) == 1),
+                "the frozen worker's shards taken over by the others", WaitMs);
+            var newOwner = cluster.Discord.ReadyConnections().Single(c => c.Worker != frozen.Name && c.Session!.ShardId == staleShard).Worker!;
+            var channel = ChannelOn(staleShard, 5);
+            await cluster.Discord.DispatchAsync("MESSAGE_CREATE", Payloads.Message(Payloads.NewId(), "When is the next council?", channelId: channel, guildId: GuildOn(staleShard, 5)));
+            Assert.True(cluster.Discord.ReadyConnections().Count(c => c.Session!.ShardId == staleShard) == 2, "the event went to the stale session too");
+            await cluster.Discord.WaitUntilAsync(d => d.Messages.Any(m => m.ChannelId == channel), "the new owner's answer", WaitMs);
+
+            // It wakes with every timer overdue: it must not act as the shards' owner (no answer, no
+            // identify), close its stale sessions, and be handed a shard again like any newcomer.
+            await frozen.ResumeAsync();
+            await cluster.Discord.WaitUntilAsync(_ => staleSessions.All(c => c.Closed), "the woken worker to close its stale sessions", WaitMs);
+            await WaitForSpreadAsync(cluster, [2, 1, 1], "2/1/1 again after the frozen worker woke");
+            Assert.Single(cluster.Discord.Messages, m => m.ChannelId == channel);
+            var answer = Assert.Single(cluster.Discord.Requests, r => r.Method == "POST" && r.Path == $"channels/{channel}/messages");
+            Assert.Equal(newOwner, answer.Worker);
+            Assert.Equal(0, cluster.Discord.IdentifyRateViolations);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n\n{cluster.Output}\n\n{e}");
+        }
+    }
+
+    /// <summary>Each of the four shards has one ready session, and the workers hold them in the given counts.</summary>
+    private static Task WaitForSpreadAsync(WorkerCluster cluster, int[] spread, string what) =>
+        cluster.Discord.WaitUntilAsync(d =>
+        {
+            var ready = d.ReadyConnections();
+            return Enumerable.Range(0, 4).All(shard => ready.Count(c => c.Session!.ShardId == shard && c.Session.ShardCount == 4) == 1)
+                && ready.GroupBy(c => c.Worker).Select(g => g.Count()).OrderDescending().SequenceEqual(spread);
+        }, what, WaitMs);
 
     private static async Task WaitAsync(Func<bool> condition, string what)
     {

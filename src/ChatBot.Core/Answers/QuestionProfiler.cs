@@ -101,7 +101,7 @@ internal sealed partial class QuestionProfiler(
         "look", "looking", "my", "mine", "his", "her", "he", "she", "him", "one", "ones", "thing", "things", "stuff", "guys", "folks", "lot", "lots",
         "think", "thought", "mean", "means", "am", "yet", "already", "still", "hi", "hello", "hey", "thanks", "thank", "bot", "compared", "compare",
         "versus", "vs", "same", "such", "way", "make", "made", "let", "use", "used", "does", "gonna", "until", "since", "before", "after",
-        "early", "late", "later", "earlier", "mid", "date", "dates", "big", "large", "long", "far", "often", "roughly",
+        "early", "late", "later", "earlier", "mid", "date", "dates", "big", "large", "long", "far", "often", "roughly", "take", "takes", "took", "taken",
     };
 
     private static readonly HashSet<string> TemporalWords = new(StringComparer.OrdinalIgnoreCase)

@@ -12,11 +12,13 @@ public sealed class DeliveryProgress
     private readonly IDeliveryLog? _log;
     private readonly long _runId;
     private readonly DateTimeOffset _windowUntil;
+    private readonly RunClaim? _claim;
     private readonly List<string> _uncertain = [];
 
-    internal DeliveryProgress(IDeliveryLog? log, long runId, int partsDone, string? state, DateTimeOffset windowUntil)
+    internal DeliveryProgress(IDeliveryLog? log, long runId, int partsDone, string? state, DateTimeOffset windowUntil, RunClaim? claim = null)
     {
         _log = log;
+        _claim = claim;
         _runId = runId;
         PartsDone = partsDone;
         State = state;
@@ -45,9 +47,23 @@ public sealed class DeliveryProgress
     /// <summary>Parts of this attempt whose fate is unknown, with the reason.</summary>
     public IReadOnlyList<string> Uncertain => _uncertain;
 
-    /// <summary>Call right before sending part <paramref name="index"/>: a crash from here on leaves it marked as possibly posted.</summary>
-    public Task BeginPartAsync(int index, CancellationToken cancellationToken) =>
-        _log?.BeginPartAsync(_runId, index, _windowUntil, CancellationToken.None) ?? Task.CompletedTask;
+    /// <summary>
+    /// Call right before sending part <paramref name="index"/>: confirms this worker still holds the
+    /// run (a worker paused past its claim must not post a part the worker that took over posts
+    /// too), then notes the part, so a crash from here on leaves it marked as possibly posted.
+    /// </summary>
+    /// <exception cref="RunClaimLostException">Another worker owns the run now: post nothing more.</exception>
+    public async Task BeginPartAsync(int index, CancellationToken cancellationToken)
+    {
+        if (_claim is not null)
+        {
+            await _claim.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_log is not null)
+        {
+            await _log.BeginPartAsync(_runId, index, _windowUntil, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The part begun last was not sent after all (stopped before the request left).</summary>
     public Task PartNotSentAsync(CancellationToken cancellationToken) =>

@@ -49,13 +49,28 @@ public sealed class DigestOptions
     public TimeSpan UnsubscribedWindow { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// How much longer than <see cref="PublishTimeout"/> a worker owns a run it is posting: room for
-    /// the clocks of workers sharing one database to differ, so no worker takes over a post that is
-    /// still within its timeout on the worker doing it.
+    /// How long a worker's claim on a run it is posting lasts unrenewed. The worker renews it every
+    /// third of this while it posts, so a live worker keeps its run however long the post takes,
+    /// while a killed one's claim runs out soon and another worker resumes the run — normally while
+    /// Discord still recognises the part that was on the wire by its nonce (see
+    /// <c>Discord:Rest:NonceWindow</c>, which start-up checks this against).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromMinutes(1);
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a worker owns a run it is posting; a crashed worker's runs are resumed after it.</summary>
-    public TimeSpan Lease => PublishTimeout + LeaseMargin;
+    /// <summary>How long a claim on a run lasts unrenewed; a crashed worker's runs are resumed after it.</summary>
+    public TimeSpan Lease => ClaimLease;
+
+    /// <summary>How often the worker posting a run renews its claim.</summary>
+    public TimeSpan ClaimRenewal => ClaimLease / 3;
+
+    /// <summary>
+    /// The longest a killed worker's run normally waits before another worker resumes it: its claim
+    /// running out (at most <see cref="ClaimLease"/> after its last renewal) plus a scheduler's
+    /// wake-up and pass, which look again as soon as a claim runs out (<see cref="TakeoverSlack"/>).
+    /// </summary>
+    public TimeSpan CrashTakeover => ClaimLease + TakeoverSlack;
+
+    /// <summary>Room in <see cref="CrashTakeover"/> for a scheduler to wake up, pass and reach the run.</summary>
+    public static readonly TimeSpan TakeoverSlack = TimeSpan.FromSeconds(10);
 }

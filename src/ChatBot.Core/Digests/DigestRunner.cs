@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,9 +20,12 @@ public sealed class DigestRunner(
     IEnumerable<IDigestPublisher> publishers,
     IOptions<DigestOptions> options,
     TimeProvider time,
-    ILogger<DigestRunner> logger)
+    ILogger<DigestRunner> logger,
+    WorkerIdentity? worker = null)
 {
     private readonly IReadOnlyList<IDigestPublisher> _publishers = publishers.ToList();
+    private readonly string _workerName = (worker ?? new WorkerIdentity()).Name;
+    private long _attempts;
 
     private DigestOptions Options => options.Value;
 
@@ -29,16 +33,39 @@ public sealed class DigestRunner(
     /// <returns>The run as recorded afterwards.</returns>
     public async Task<DeliveryRecord> AttemptAsync(PendingRun run, CancellationToken cancellationToken)
     {
+        var holder = NewHolder();
+        var takenAt = time.GetTimestamp();
         var now = time.GetUtcNow();
-        if (!await deliveries.TryLeaseAsync(run.Record.Id, now, now + Options.Lease, cancellationToken))
+        if (!await deliveries.TryLeaseAsync(run.Record.Id, holder, now, now + Options.Lease, cancellationToken))
         {
             return await deliveries.GetAsync(run.Record.Id, cancellationToken) ?? run.Record;
         }
-        return await AttemptLeasedAsync(run, cancellationToken);
+        return await AttemptLeasedAsync(run, holder, takenAt, cancellationToken);
     }
 
-    /// <summary>Attempts a run the caller already leased (e.g. "post now").</summary>
-    public async Task<DeliveryRecord> AttemptLeasedAsync(PendingRun run, CancellationToken cancellationToken)
+    /// <summary>A holder name for one attempt: this worker, and which of its attempts.</summary>
+    public string NewHolder() => $"{_workerName}/digest/{Interlocked.Increment(ref _attempts)}";
+
+    /// <summary>Attempts a run the caller already leased as <paramref name="holder"/> (e.g. "post now").</summary>
+    /// <param name="takenAt">The monotonic timestamp taken before the lease was asked for.</param>
+    public async Task<DeliveryRecord> AttemptLeasedAsync(PendingRun run, string holder, long takenAt, CancellationToken cancellationToken)
+    {
+        await using var claim = new RunClaim(deliveries, run.Record.Id, holder, takenAt, Options, time, logger);
+        try
+        {
+            return await AttemptClaimedAsync(run, claim, cancellationToken);
+        }
+        catch (Exception e) when (claim.IsLost && e is RunClaimLostException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker resumed the run (this one stalled past its claim): it owns the run's
+            // record now, so nothing is written here; it reposts any part that was on the wire.
+            logger.LogWarning("Digest for {Channel} ({ScheduledFor:u}): this worker lost its claim on the run mid-post; the worker that took it over finishes it",
+                run.Record.Channel, run.Record.ScheduledFor);
+            return await deliveries.GetAsync(run.Record.Id, CancellationToken.None) ?? run.Record;
+        }
+    }
+
+    private async Task<DeliveryRecord> AttemptClaimedAsync(PendingRun run, RunClaim claim, CancellationToken cancellationToken)
     {
         var record = run.Record;
         var channel = record.Channel;
@@ -83,7 +110,7 @@ public sealed class DigestRunner(
         // A partly posted run keeps its window, so the remaining parts are the same parts.
         var until = record.PartsDone > 0 && record.WindowUntil is { } window ? window : time.GetUtcNow();
         var since = state?.Subscription.CoveredUntil ?? until - Options.UnsubscribedWindow;
-        var progress = new DeliveryProgress(deliveries, record.Id, record.PartsDone, record.PublishState, until);
+        var progress = new DeliveryProgress(deliveries, record.Id, record.PartsDone, record.PublishState, until, claim);
         try
         {
             var digest = await composer.ComposeAsync(since, until, cancellationToken);
@@ -100,7 +127,7 @@ public sealed class DigestRunner(
                 ?? throw new DeliveryFailedException($"No adapter for platform \"{channel.Platform}\" is running, so nothing can be posted there.", permanent: false);
 
             using (var timeout = new CancellationTokenSource(Options.PublishTimeout, time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token, claim.Lost))
             {
                 try
                 {
@@ -135,7 +162,7 @@ public sealed class DigestRunner(
                 $"Attempt {attempts} was interrupted by a shutdown{PartsSoFar(progress)}; the next start resumes it.", CancellationToken.None);
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (!claim.IsLost)
         {
             return await FailAsync(run, state, attempts, e, progress, cancellationToken);
         }

@@ -65,9 +65,11 @@ public sealed class DigestService(
 
     public async Task<DeliveryRecord> PostNowAsync(ChannelKey channel, CancellationToken cancellationToken)
     {
+        var holder = runner.NewHolder();
+        var takenAt = time.GetTimestamp();
         var now = time.GetUtcNow();
-        var run = await deliveries.StartManualAsync(channel, now, now + options.Value.Lease, cancellationToken);
-        return await runner.AttemptLeasedAsync(new PendingRun(run, Manual: true), cancellationToken);
+        var run = await deliveries.StartManualAsync(channel, holder, now, now + options.Value.Lease, cancellationToken);
+        return await runner.AttemptLeasedAsync(new PendingRun(run, Manual: true), holder, takenAt, cancellationToken);
     }
 
     public async Task<ChannelDigestStatus> StatusAsync(ChannelKey channel, CancellationToken cancellationToken)

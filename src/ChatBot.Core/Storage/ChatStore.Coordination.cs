@@ -5,30 +5,40 @@ namespace ChatBot.Core.Storage;
 
 public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLedger
 {
-    private static LeaseHolder ReadLease(DbDataReader r) => new(r.GetString(0), r.GetString(1), FromDb(r.GetInt64(2)));
+    private const string LeaseColumns = "name, holder, lease_until, acquired_at";
 
-    async Task<LeaseHolder> ILeaseStore.TryAcquireAsync(string name, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    private static LeaseHolder ReadLease(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), FromDb(r.GetInt64(2)), TimeSpan.FromMilliseconds(r.GetInt64(4)))
+        {
+            Since = FromDb(r.GetInt64(3)),
+        };
+
+    /// <summary>The columns of <see cref="ReadLease"/>: the row and how long it still runs by the store's clock.</summary>
+    private string LeaseSelect => $"{LeaseColumns}, lease_until - {StoreNow} AS remaining";
+
+    async Task<LeaseHolder> ILeaseStore.TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         // One statement: of several workers racing for a free lease, the row lock (PostgreSQL) or
-        // the single writer (SQLite) lets exactly one see its update apply.
+        // the single writer (SQLite) lets exactly one see its update apply. Both the new expiry and
+        // the check whether the old one passed use the store's clock (see StoreNow).
         var taken = await QueryAsync(connection,
-            """
-            INSERT INTO leases (name, holder, lease_until, acquired_at) VALUES (@n, @h, @until, @now)
+            $"""
+            INSERT INTO leases (name, holder, lease_until, acquired_at) VALUES (@n, @h, {StoreNow} + @d, {StoreNow})
             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until,
                 acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END
-            WHERE leases.holder = excluded.holder OR leases.lease_until <= @now
-            RETURNING name, holder, lease_until
+            WHERE leases.holder = excluded.holder OR leases.lease_until <= {StoreNow}
+            RETURNING {LeaseSelect}
             """,
-            ReadLease, cancellationToken, ("@n", name), ("@h", holder), ("@until", ToDb(until)), ("@now", ToDb(now)));
+            ReadLease, cancellationToken, ("@n", name), ("@h", holder), ("@d", (long)duration.TotalMilliseconds), ("@now", StoreNowValue));
         if (taken.Count == 1)
         {
             return taken[0];
         }
-        var current = await QueryAsync(connection, "SELECT name, holder, lease_until FROM leases WHERE name = @n",
-            ReadLease, cancellationToken, ("@n", name));
+        var current = await QueryAsync(connection, $"SELECT {LeaseSelect} FROM leases WHERE name = @n",
+            ReadLease, cancellationToken, ("@n", name), ("@now", StoreNowValue));
         // Released between the two statements: free now, but this attempt did not take it.
-        return current.FirstOrDefault() ?? new LeaseHolder(name, "", now);
+        return current.FirstOrDefault() ?? new LeaseHolder(name, "", _time.GetUtcNow(), TimeSpan.Zero);
     }
 
     async Task ILeaseStore.ReleaseAsync(string name, string holder, CancellationToken cancellationToken)
@@ -41,9 +51,18 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
     async Task<LeaseHolder?> ILeaseStore.FindAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        var rows = await QueryAsync(connection, "SELECT name, holder, lease_until FROM leases WHERE name = @n",
-            ReadLease, cancellationToken, ("@n", name));
+        var rows = await QueryAsync(connection, $"SELECT {LeaseSelect} FROM leases WHERE name = @n",
+            ReadLease, cancellationToken, ("@n", name), ("@now", StoreNowValue));
         return rows.FirstOrDefault();
+    }
+
+    async Task<IReadOnlyList<LeaseHolder>> ILeaseStore.ListLiveAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // substr, not LIKE: a prefix may hold LIKE's wildcards.
+        return await QueryAsync(connection,
+            $"SELECT {LeaseSelect} FROM leases WHERE substr(name, 1, length(@p)) = @p AND lease_until > {StoreNow} ORDER BY acquired_at, holder, name",
+            ReadLease, cancellationToken, ("@p", prefix), ("@now", StoreNowValue));
     }
 
     async Task<long> ISharedNumbers.RaiseAsync(string name, long atLeast, DateTimeOffset now, CancellationToken cancellationToken)

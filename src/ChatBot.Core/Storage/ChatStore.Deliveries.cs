@@ -47,17 +47,17 @@ public abstract partial class ChatStore
         return rows.FirstOrDefault();
     }
 
-    async Task<DeliveryRecord> IDeliveryLog.StartManualAsync(ChannelKey channel, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    async Task<DeliveryRecord> IDeliveryLog.StartManualAsync(ChannelKey channel, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection,
             $"""
-            INSERT INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, next_attempt_at, lease_until, created_at)
-            VALUES (@p, @c, '{Manual}', @now, 'Pending', 'Requested now; being posted.', 0, @now, @lease, @now)
+            INSERT INTO deliveries (platform, channel_id, kind, scheduled_for, outcome, reason, attempts, next_attempt_at, lease_until, lease_holder, created_at)
+            VALUES (@p, @c, '{Manual}', @now, 'Pending', 'Requested now; being posted.', 0, @now, @lease, @h, @now)
             RETURNING {DeliveryColumns}
             """,
             ReadDelivery, cancellationToken,
-            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@now", ToDb(now)), ("@lease", ToDb(leaseUntil)));
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@now", ToDb(now)), ("@lease", ToDb(leaseUntil)), ("@h", holder));
         return rows.Single();
     }
 
@@ -98,19 +98,29 @@ public abstract partial class ChatStore
         return value is null ? null : FromDb(Convert.ToInt64(value));
     }
 
-    async Task<bool> IDeliveryLog.TryLeaseAsync(long runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    async Task<bool> IDeliveryLog.TryLeaseAsync(long runId, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET lease_until = @lease WHERE id = @id AND outcome = 'Pending' AND COALESCE(lease_until, 0) <= @now",
-            cancellationToken, ("@lease", ToDb(leaseUntil)), ("@id", runId), ("@now", ToDb(now))) == 1;
+            "UPDATE deliveries SET lease_until = @lease, lease_holder = @h WHERE id = @id AND outcome = 'Pending' AND COALESCE(lease_until, 0) <= @now",
+            cancellationToken, ("@lease", ToDb(leaseUntil)), ("@h", holder), ("@id", runId), ("@now", ToDb(now))) == 1;
+    }
+
+    async Task<bool> IDeliveryLog.RenewLeaseAsync(long runId, string holder, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // Only while the claim is still this holder's: once another worker took the run over (the
+        // claim ran out, e.g. this worker was paused), renewing fails and the holder stops posting.
+        return await ExecuteAsync(connection, null,
+            $"UPDATE deliveries SET lease_until = {Later("COALESCE(lease_until, 0)", "@lease")} WHERE id = @id AND outcome = 'Pending' AND lease_holder = @h",
+            cancellationToken, ("@lease", ToDb(leaseUntil)), ("@h", holder), ("@id", runId)) == 1;
     }
 
     async Task IDeliveryLog.ReleaseAsync(long runId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET lease_until = NULL WHERE id = @id AND outcome = 'Pending'",
+            "UPDATE deliveries SET lease_until = NULL, lease_holder = NULL WHERE id = @id AND outcome = 'Pending'",
             cancellationToken, ("@id", runId));
     }
 
@@ -118,7 +128,7 @@ public abstract partial class ChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            $"UPDATE deliveries SET reason = @r, attempts = @a, next_attempt_at = @next, lease_until = NULL, {AppendHistory} WHERE id = @id",
+            $"UPDATE deliveries SET reason = @r, attempts = @a, next_attempt_at = @next, lease_until = NULL, lease_holder = NULL, {AppendHistory} WHERE id = @id",
             cancellationToken, ("@r", reason), ("@a", attempts), ("@next", ToDb(nextAttemptAt)), ("@id", runId), ("@note", HistoryLine(reason)));
     }
 
@@ -165,7 +175,7 @@ public abstract partial class ChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            $"UPDATE deliveries SET attempts = {Later("attempts", "@a")}, lease_until = NULL, reason = @r, {AppendHistory} WHERE id = @id AND outcome = 'Pending'",
+            $"UPDATE deliveries SET attempts = {Later("attempts", "@a")}, lease_until = NULL, lease_holder = NULL, reason = @r, {AppendHistory} WHERE id = @id AND outcome = 'Pending'",
             cancellationToken, ("@a", attempts), ("@r", note), ("@note", HistoryLine(note)), ("@id", runId));
     }
 
@@ -173,7 +183,7 @@ public abstract partial class ChatStore
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
-            "UPDATE deliveries SET outcome = @o, reason = @r, attempts = @a, completed_at = @at, lease_until = NULL, next_attempt_at = NULL WHERE id = @id",
+            "UPDATE deliveries SET outcome = @o, reason = @r, attempts = @a, completed_at = @at, lease_until = NULL, lease_holder = NULL, next_attempt_at = NULL WHERE id = @id",
             cancellationToken, ("@o", outcome.ToString()), ("@r", reason), ("@a", attempts), ("@at", ToDb(completedAt)), ("@id", runId));
     }
 

@@ -35,6 +35,16 @@ public abstract partial class ChatStore :
     /// </summary>
     protected virtual string SkipLocked => "";
 
+    /// <summary>
+    /// "Now" in Unix milliseconds as the SQL of leases sees it: where several machines share the
+    /// store, the database server's clock, so that no worker's clock decides who holds a lease;
+    /// where the store is one file on one machine, the process clock passed as <c>@now</c>.
+    /// </summary>
+    protected virtual string StoreNow => "@now";
+
+    /// <summary>The value bound to <c>@now</c> for <see cref="StoreNow"/> (unused where the database keeps the time).</summary>
+    private long StoreNowValue => ToDb(_time.GetUtcNow());
+
     protected abstract DbConnection CreateConnection();
 
     /// <summary>Runs once before the first connection opens (e.g. creates the folder of a file).</summary>

@@ -15,7 +15,7 @@ public interface IDeliveryLog
     Task<DeliveryRecord?> TryClaimAsync(ChannelKey channel, DateTimeOffset scheduledFor, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records an on-demand run ("post now"), already leased to the caller until <paramref name="leaseUntil"/>.</summary>
-    Task<DeliveryRecord> StartManualAsync(ChannelKey channel, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<DeliveryRecord> StartManualAsync(ChannelKey channel, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Records a run that will not be attempted (missed, paused) with the reason.</summary>
     /// <returns>The row, or null when that run was recorded before.</returns>
@@ -27,9 +27,13 @@ public interface IDeliveryLog
     /// <summary>The earliest future attempt time of any pending run, for the scheduler's sleep.</summary>
     Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
 
-    /// <summary>Takes a pending run for one attempt until <paramref name="leaseUntil"/>.</summary>
+    /// <summary>Takes a pending run for one attempt until <paramref name="leaseUntil"/>, in the name of <paramref name="holder"/>.</summary>
     /// <returns>False when another worker holds it or it is no longer pending.</returns>
-    Task<bool> TryLeaseAsync(long runId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<bool> TryLeaseAsync(long runId, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Extends <paramref name="holder"/>'s claim on a pending run (never shortens it).</summary>
+    /// <returns>False when the run is no longer pending or another worker took it over.</returns>
+    Task<bool> RenewLeaseAsync(long runId, string holder, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
     /// <summary>Gives a run back untouched (shutdown during an attempt), so it is resumed, not lost.</summary>
     Task ReleaseAsync(long runId, CancellationToken cancellationToken);

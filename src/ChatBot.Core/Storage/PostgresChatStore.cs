@@ -26,6 +26,12 @@ public sealed class PostgresChatStore : ChatStore
 
     protected override string SkipLocked => " FOR UPDATE SKIP LOCKED";
 
+    // The server's clock: every worker's lease decisions use the same one, however far a worker's
+    // own clock drifts. now() is the statement's start, so one statement sees one instant; a
+    // statement that waited for a row lock judges expiry by the earlier instant, which only errs
+    // towards leaving a lease with its holder.
+    protected override string StoreNow => "(EXTRACT(EPOCH FROM now()) * 1000)::bigint";
+
     protected override DbConnection CreateConnection() => _dataSource.CreateConnection();
 
     protected override async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -194,6 +194,11 @@ internal static class StoreMigrations
         CREATE INDEX ix_seen_events_expires ON seen_events (expires_at);
         ALTER TABLE deliveries ADD COLUMN part_began_at INTEGER;
         """,
+        // 7: a digest run's claim names its holder, so the holder can renew a short claim while it
+        // posts (a dead holder's claim then runs out soon) and a worker whose claim was taken over stops.
+        """
+        ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -361,6 +366,9 @@ internal static class StoreMigrations
         );
         CREATE INDEX ix_seen_events_expires ON seen_events (expires_at);
         ALTER TABLE deliveries ADD COLUMN part_began_at BIGINT;
+        """,
+        """
+        ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
         """,
     ];
 }

@@ -39,6 +39,7 @@ public sealed class DiscordGatewayClient(
     private readonly TaskCompletionSource<string> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private IReadOnlyList<GatewayShard> _shards = [];
+    private ShardBalancer? _balancer;
     private string? _planProblem;
     private bool _planIsShardingProblem;
     private int _reshards;
@@ -88,6 +89,9 @@ public sealed class DiscordGatewayClient(
     public Task<string> Stopped => _stopped.Task;
 
     public IReadOnlyList<ShardSnapshot> Snapshot() => Shards.Select(s => s.Snapshot()).ToList();
+
+    /// <summary>With <c>Discord:ShardIds</c> unset: how this worker shares the shards with the others (null otherwise).</summary>
+    public ShardBalancer? Balancer { get { lock (_lock) { return _balancer; } } }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -188,15 +192,21 @@ public sealed class DiscordGatewayClient(
     {
         using var generation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var shards = ids.Select(id => new GatewayShard(id, gate, _options, dispatcher, identity, time, loggers.CreateLogger<GatewayShard>())).ToList();
+        var count = ids[0].Count;
+        // ShardIds unset: this worker shares every shard fairly with the other workers that leave it unset.
+        var balancer = _options.ShardIdSet.IsAll
+            ? new ShardBalancer(count, leases, worker, _options.Gateway.ShardLease, time, loggers.CreateLogger<ShardBalancer>())
+            : null;
         lock (_lock)
         {
             _shards = shards;
+            _balancer = balancer;
         }
-        var count = ids[0].Count;
+        var balancing = balancer?.RunAsync(generation.Token) ?? Task.CompletedTask;
         Reshard? reshard = null;
         var running = shards.Select(async shard =>
         {
-            var exit = await RunLeasedAsync(shard, generation.Token);
+            var exit = await RunLeasedAsync(shard, balancer, generation.Token);
             if (exit is null)
             {
                 return;
@@ -224,6 +234,7 @@ public sealed class DiscordGatewayClient(
         // Every shard ended (stopping, re-sharding, or all gave up): nothing is left to re-plan.
         await generation.CancelAsync();
         await watching;
+        await balancing;
 
         if (reshard is not null && !stoppingToken.IsCancellationRequested)
         {
@@ -282,22 +293,32 @@ public sealed class DiscordGatewayClient(
 
     /// <summary>
     /// Runs the shard while this worker holds its lease: takes the lease (or stands by while another
-    /// worker holds it, until it runs out), renews it while the session lives, ends the session when
-    /// the lease is lost, and releases it on a clean stop or when the shard gives up.
+    /// worker holds it, until it runs out; when balancing, also while this worker runs its share),
+    /// renews it while the session lives, ends the session when the lease is lost or the balancer
+    /// hands the shard to another worker, and releases it then, on a clean stop, or when the shard gives up.
     /// </summary>
     /// <returns>Why the shard gave up, or null when cancelled.</returns>
-    private async Task<ShardExit?> RunLeasedAsync(GatewayShard shard, CancellationToken cancellationToken)
+    private async Task<ShardExit?> RunLeasedAsync(GatewayShard shard, ShardBalancer? balancer, CancellationToken cancellationToken)
     {
         var name = ShardLeaseName(shard.Shard);
         var lease = _options.Gateway.ShardLease;
-        string? lastHolder = null;
+        if (balancer is not null)
+        {
+            shard.Standby("waiting for the first look at the other workers (shard balancing)");
+            await balancer.FirstView.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
+            if (balancer is not null && !await MayTakeAsync(shard, name, balancer, cancellationToken))
+            {
+                await Task.Delay(StandbyWait(lease, null), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            var tenure = new ShardTenure(time, lease);
             LeaseHolder held;
             try
             {
-                held = await leases.TryAcquireAsync(name, worker.Name, now, now + lease, cancellationToken);
+                held = await leases.TryAcquireAsync(name, worker.Name, lease, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -305,6 +326,7 @@ public sealed class DiscordGatewayClient(
             }
             catch (Exception e)
             {
+                balancer?.Forget(shard.Shard.Id);
                 // Without the store nobody can know who runs the shard: connecting anyway could make two sessions.
                 shard.Standby($"waiting for the shared store to claim the shard ({e.Message})");
                 _logger.LogWarning("Discord gateway {Shard}: the shard lease could not be taken ({Error}); retrying", shard.Shard, e.Message);
@@ -313,56 +335,141 @@ public sealed class DiscordGatewayClient(
             }
             if (held.Holder != worker.Name)
             {
-                var reason = $"held by worker {(held.Holder.Length == 0 ? "(just released)" : held.Holder)} until {held.Until:u}; taken over here if that lease runs out";
-                shard.Standby(reason);
-                if (held.Holder != lastHolder)
-                {
-                    _logger.LogInformation("Discord gateway {Shard} is not identified by this worker ({Worker}): {Reason}", shard.Shard, worker.Name, reason);
-                    lastHolder = held.Holder;
-                }
+                balancer?.Forget(shard.Shard.Id);
+                StandBehind(shard, held, "taken over here if that lease runs out");
                 // Asked again when the lease runs out, and now and then before: a clean stop releases
                 // it early, and a standby worker should take over then, not a whole lease later.
-                var wait = TimeSpan.FromTicks(Math.Min((held.Until - now).Ticks, Math.Min((lease / 3).Ticks, StandbyRecheck.Ticks)))
-                    + TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(50), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(StandbyWait(lease, held.Remaining), time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
-            if (lastHolder is not null)
+            tenure.Renewed(held);
+            if (shard.LastHolder is { } previous)
             {
-                _logger.LogInformation("Discord gateway {Shard}: taking over from {Holder}, whose lease ran out", shard.Shard, lastHolder);
-                lastHolder = null;
+                _logger.LogInformation("Discord gateway {Shard}: taking over from {Holder}, whose lease ran out or was released", shard.Shard, previous);
+                shard.LastHolder = null;
             }
 
             ShardExit? exit;
-            using (var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var handOver = balancer?.HandOverToken(shard.Shard.Id) ?? CancellationToken.None;
+            using (var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handOver))
             {
-                var renewing = RenewAsync(shard.Shard, name, held.Until, session);
+                var renewing = RenewAsync(shard.Shard, name, tenure, session);
+                shard.Tenure = tenure;
                 try
                 {
                     exit = await shard.RunAsync(session.Token);
                 }
                 finally
                 {
+                    shard.Tenure = null;
                     await session.CancelAsync();
                     await renewing;
                 }
             }
             if (exit is not null || cancellationToken.IsCancellationRequested)
             {
+                balancer?.Forget(shard.Shard.Id);
                 await ReleaseAsync(shard.Shard, name);
                 return exit;
             }
+            if (handOver.IsCancellationRequested)
+            {
+                // The session is closed: only now may another worker take the shard and identify it.
+                balancer!.Forget(shard.Shard.Id);
+                await ReleaseAsync(shard.Shard, name);
+                shard.Standby($"handed to another worker to balance the shards ({balancer.Describe()})");
+                _logger.LogInformation("Discord gateway {Shard}: session closed and lease released for a worker below its share", shard.Shard);
+                continue;
+            }
             // The lease was lost: stand by like any other worker until it is free again.
+            balancer?.Forget(shard.Shard.Id);
         }
+        balancer?.Forget(shard.Shard.Id);
         await ReleaseAsync(shard.Shard, name);
         return null;
     }
 
-    /// <summary>Renews the shard's lease every third of its length; ends the session when it is lost or about to run out unrenewed.</summary>
-    private async Task RenewAsync(ShardId shard, string name, DateTimeOffset heldUntil, CancellationTokenSource session)
+    /// <summary>
+    /// With balancing: whether this worker may try for the shard now — below its share, or the shard
+    /// stayed free for a whole lease. Otherwise the shard shows as standby, saying why.
+    /// </summary>
+    private async Task<bool> MayTakeAsync(GatewayShard shard, string name, ShardBalancer balancer, CancellationToken cancellationToken)
+    {
+        if (balancer.TryReserve(shard.Shard.Id, orphaned: false))
+        {
+            return true;
+        }
+        LeaseHolder? current;
+        try
+        {
+            current = await leases.FindAsync(name, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            shard.Standby($"waiting for the shared store ({e.Message}); {balancer.Describe()}");
+            return false;
+        }
+        var free = current is not { IsLive: true };
+        if (balancer.NoteFree(shard.Shard.Id, free))
+        {
+            _logger.LogWarning("Discord gateway {Shard} has had no worker for a whole lease ({Lease}); taking it beyond this worker's share ({Plan})",
+                shard.Shard, _options.Gateway.ShardLease, balancer.Describe());
+            return balancer.TryReserve(shard.Shard.Id, orphaned: true);
+        }
+        if (free)
+        {
+            shard.Standby($"free, left to a worker below its share ({balancer.Describe()}); taken here if nobody takes it within {_options.Gateway.ShardLease.TotalSeconds:0} s");
+        }
+        else
+        {
+            StandBehind(shard, current!, balancer.Describe());
+        }
+        return false;
+    }
+
+    /// <summary>Shows the shard as run by another worker, logging once per holder.</summary>
+    private void StandBehind(GatewayShard shard, LeaseHolder held, string note)
+    {
+        var reason = $"held by worker {(held.Holder.Length == 0 ? "(just released)" : held.Holder)} until {held.Until:u}; {note}";
+        shard.Standby(reason);
+        if (held.Holder != shard.LastHolder)
+        {
+            _logger.LogInformation("Discord gateway {Shard} is not identified by this worker ({Worker}): {Reason}", shard.Shard, worker.Name, reason);
+            shard.LastHolder = held.Holder;
+        }
+    }
+
+    /// <summary>How long a standby shard waits before asking again: until the holder's lease runs out, and at most a third of a lease or 5 s, with jitter.</summary>
+    private static TimeSpan StandbyWait(TimeSpan lease, TimeSpan? remaining)
+    {
+        var ceiling = Math.Min((lease / 3).Ticks, StandbyRecheck.Ticks);
+        var wait = TimeSpan.FromTicks(remaining is { } left ? Math.Min(left.Ticks, ceiling) : ceiling);
+        wait += TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
+        return wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(50);
+    }
+
+    /// <summary>
+    /// Renews the shard's lease every third of its length; ends the session when it is lost or about
+    /// to run out unrenewed. Before every identify or resume the shard confirms the lease too
+    /// (<see cref="ShardTenure.ConfirmAsync"/>), so a worker that was paused past its lease learns
+    /// it lost the shard before it speaks for it again.
+    /// </summary>
+    private async Task RenewAsync(ShardId shard, string name, ShardTenure tenure, CancellationTokenSource session)
     {
         var lease = _options.Gateway.ShardLease;
         var every = lease / 3;
+        tenure.Confirm = async ct =>
+        {
+            var startedAt = time.GetTimestamp();
+            var held = await leases.TryAcquireAsync(name, worker.Name, lease, ct);
+            if (held.Holder == worker.Name)
+            {
+                tenure.Renewed(held, startedAt);
+                return true;
+            }
+            _logger.LogError("Discord gateway {Shard}: worker {Holder} holds the shard's lease now; this worker does not identify or resume it", shard, held.Holder);
+            return false;
+        };
         while (!session.IsCancellationRequested)
         {
             await Task.Delay(every, time, session.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -370,13 +477,13 @@ public sealed class DiscordGatewayClient(
             {
                 return;
             }
-            var now = time.GetUtcNow();
+            var startedAt = time.GetTimestamp();
             try
             {
-                var held = await leases.TryAcquireAsync(name, worker.Name, now, now + lease, session.Token);
+                var held = await leases.TryAcquireAsync(name, worker.Name, lease, session.Token);
                 if (held.Holder == worker.Name)
                 {
-                    heldUntil = held.Until;
+                    tenure.Renewed(held, startedAt);
                     continue;
                 }
                 _logger.LogError("Discord gateway {Shard}: worker {Holder} took the shard's lease (this worker could not renew it in time); closing this session so only one runs",
@@ -384,13 +491,13 @@ public sealed class DiscordGatewayClient(
             }
             catch (Exception e) when (!session.IsCancellationRequested)
             {
-                if (now + every < heldUntil)
+                if (tenure.Remaining > every)
                 {
-                    _logger.LogWarning("Discord gateway {Shard}: renewing the shard lease failed ({Error}); it holds until {Until:u}", shard, e.Message, heldUntil);
+                    _logger.LogWarning("Discord gateway {Shard}: renewing the shard lease failed ({Error}); it holds for {Remaining} more", shard, e.Message, tenure.Remaining);
                     continue;
                 }
-                _logger.LogError("Discord gateway {Shard}: the shard lease runs out at {Until:u} and cannot be renewed ({Error}); closing the session before another worker may take the shard",
-                    shard, heldUntil, e.Message);
+                _logger.LogError("Discord gateway {Shard}: the shard lease runs out in {Remaining} and cannot be renewed ({Error}); closing the session before another worker may take the shard",
+                    shard, tenure.Remaining, e.Message);
             }
             await session.CancelAsync();
             return;

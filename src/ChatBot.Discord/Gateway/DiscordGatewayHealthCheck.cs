@@ -16,7 +16,8 @@ public sealed class DiscordGatewayHealthCheck(DiscordGatewayClient gateway) : IH
     {
         var shards = gateway.Snapshot();
         var data = shards.ToDictionary(s => $"shard {s.Shard.Id}/{s.Shard.Count}", s => (object)Describe(s));
-        var summary = shards.Count == 0 ? "" : $" ({shards.Count} of {gateway.ShardCount} shards: {ShardIdSet.Describe(shards.Select(s => s.Shard.Id))})";
+        var balancing = gateway.Balancer is { } balancer ? "; " + balancer.Describe() : "";
+        var summary = shards.Count == 0 ? "" : $" ({shards.Count} of {gateway.ShardCount} shards: {ShardIdSet.Describe(shards.Select(s => s.Shard.Id))}{balancing})";
         var trouble = string.Join("; ", shards.Where(s => s.Status is not (GatewayStatus.Ready or GatewayStatus.Standby)).Select(s => $"{s.Shard} {Describe(s)}"));
         var standby = shards.Where(s => s.Status == GatewayStatus.Standby).ToList();
         var standbyNote = standby.Count == 0 ? "" : $"; on standby for {ShardIdSet.Describe(standby.Select(s => s.Shard.Id))} (run by other workers)";

@@ -51,6 +51,12 @@ public sealed class GatewayShard
     /// <summary>Why the shard stopped for good (fatal close code, rejected token).</summary>
     public ShardExit? Exit { get; private set; }
 
+    /// <summary>The other worker last seen holding the shard's lease (for logs: once per holder).</summary>
+    internal string? LastHolder { get; set; }
+
+    /// <summary>This worker's hold on the shard's lease while a session runs (null: no lease in use).</summary>
+    internal ShardTenure? Tenure { get; set; }
+
     /// <summary>While <see cref="Status"/> is <see cref="GatewayStatus.Waiting"/>: what it waits for.</summary>
     public string? WaitReason { get; private set; }
 
@@ -103,6 +109,13 @@ public sealed class GatewayShard
                         {
                             throw new SessionStartLimitException(limit);
                         }
+                    }
+                    if (Tenure is { } tenure && !await tenure.ConfirmAsync(stoppingToken))
+                    {
+                        // Paused or cut off past the lease: another worker may run the shard now. Never
+                        // identify or resume without it; the caller stands by and asks for it again.
+                        _logger.LogWarning("Discord gateway {Shard}: this worker no longer holds the shard's lease; not connecting", Shard);
+                        return null;
                     }
                     var url = _session?.ResumeUrl ?? gatewayUrl;
                     var (action, meaning, code, reachedReady) = await RunConnectionAsync(url, gatewayUrl, stoppingToken);
@@ -335,6 +348,12 @@ public sealed class GatewayShard
                 state.ReachedReady = true;
                 Status = GatewayStatus.Ready;
                 _logger.LogInformation("Discord gateway {Shard} session resumed", Shard);
+                break;
+            case { } type when Tenure is { IsValid: false }:
+                // The lease ran out by this worker's clock (it was paused, or the store is out of
+                // reach): another worker may hold the shard and get this event too. The renewal loop
+                // closes this session; until then nothing is acted on.
+                _logger.LogWarning("Discord gateway {Shard}: {Type} ignored, this worker's lease on the shard ran out", Shard, type);
                 break;
             case { } type:
                 Interlocked.Increment(ref _events);

@@ -126,14 +126,13 @@ public sealed class IdentifyGate(
         var window = options.Value.Gateway.IdentifyWindow;
         while (true)
         {
-            var now = time.GetUtcNow();
             LeaseHolder lease;
             try
             {
                 // Held past the window until the identify is sent: if the budget read or the send
                 // outlasts one window, another worker would otherwise identify in the same window.
                 // The hold is cut back to one window from the identify once it has gone out.
-                lease = await leases.TryAcquireAsync(name, holder, now, now + window + IdentifyHold, cancellationToken);
+                lease = await leases.TryAcquireAsync(name, holder, window + IdentifyHold, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -147,7 +146,7 @@ public sealed class IdentifyGate(
             {
                 return lease;
             }
-            var wait = lease.Until - now;
+            var wait = lease.Remaining;
             logger.LogDebug("Discord {Shard} waits {Wait} for identify bucket {Bucket}, taken by {Holder}", shard, wait, key, lease.Holder);
             // Never longer than one window: a holder still before its identify holds the bucket
             // for IdentifyHold, and cuts it back to one window once the identify has gone out.
@@ -160,9 +159,8 @@ public sealed class IdentifyGate(
     {
         try
         {
-            var now = time.GetUtcNow();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await leases.TryAcquireAsync(name, holder, now, now + options.Value.Gateway.IdentifyWindow, timeout.Token);
+            await leases.TryAcquireAsync(name, holder, options.Value.Gateway.IdentifyWindow, timeout.Token);
         }
         catch (Exception e)
         {

@@ -18,6 +18,13 @@ internal static class DiscordShardMetrics
         text.Append("chatbot_discord_shards ").Append(Number(gateway.ShardCount)).Append('\n');
         Family(text, "chatbot_discord_reshards_total", "counter", "Times this worker restarted its shards with a new count after Discord closed one with 4011.");
         text.Append("chatbot_discord_reshards_total ").Append(Number(gateway.Reshards)).Append('\n');
+        if (gateway.Balancer is { } balancer)
+        {
+            Family(text, "chatbot_discord_balance_live_workers", "gauge", "Workers with Discord:ShardIds unset that share the shards (heartbeats in the store), this one included.");
+            text.Append("chatbot_discord_balance_live_workers ").Append(Number(balancer.LiveWorkers)).Append('\n');
+            Family(text, "chatbot_discord_balance_share", "gauge", "This worker's fair share of the shards: it takes free shards up to it and hands back what it holds above it.");
+            text.Append("chatbot_discord_balance_share ").Append(Number(balancer.Share)).Append('\n');
+        }
         PerShard(text, shards, "chatbot_discord_shard_up", "gauge", "1 when this worker's shard has a ready gateway session.", s => s.Status == GatewayStatus.Ready ? 1 : 0);
         PerShard(text, shards, "chatbot_discord_shard_stopped", "gauge", "1 when the shard gave up (fatal close code, no identifies left); /readyz says why.", s => s.Status == GatewayStatus.Stopped ? 1 : 0);
         PerShard(text, shards, "chatbot_discord_shard_standby", "gauge", "1 when another worker holds the shard's lease and runs it; this worker takes over if that lease runs out.", s => s.Status == GatewayStatus.Standby ? 1 : 0);

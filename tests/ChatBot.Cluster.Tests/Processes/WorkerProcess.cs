@@ -139,6 +139,23 @@ public sealed class WorkerProcess : IAsyncDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGSTOP: the worker freezes (as in a long GC pause or a suspended VM) with its sockets open.</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a paused worker carries on where it stopped, its timers long overdue.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+        Capture($"[test] kill -{signal} {process.Id}");
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        await kill!.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as a service manager stops it: the worker shuts down gracefully.</summary>
     public async Task StopAsync()
     {

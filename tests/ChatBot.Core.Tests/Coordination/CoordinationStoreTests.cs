@@ -27,12 +27,24 @@ public sealed class CoordinationStoreTests
         return opened;
     }
 
+    /// <summary>
+    /// Lets <paramref name="span"/> pass for the store's lease clock: the fake clock on SQLite (the
+    /// process clock), real time on PostgreSQL (the server's clock, which no test can move).
+    /// </summary>
+    private async Task ElapseAsync(string provider, TimeSpan span)
+    {
+        _time.Advance(span);
+        if (provider == TestStores.Postgres)
+        {
+            await Task.Delay(span);
+        }
+    }
+
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
     public async Task Workers_racing_for_free_leases_each_get_each_lease_exactly_once(string provider)
     {
         await using var stores = await TestStores.CreateAsync(provider);
         var workers = await OpenAsync(stores);
-        var now = _time.GetUtcNow();
         var winners = new ConcurrentDictionary<string, ConcurrentBag<string>>();
 
         await Task.WhenAll(workers.Select((store, index) => Task.Run(async () =>
@@ -42,7 +54,7 @@ public sealed class CoordinationStoreTests
                 foreach (var shard in Enumerable.Range(0, 8).OrderBy(s => (s * (index + 3)) % 8))
                 {
                     var name = $"discord:shard:{shard}";
-                    var held = await ((ILeaseStore)store).TryAcquireAsync(name, $"worker-{index}", now, now + Lease, default);
+                    var held = await ((ILeaseStore)store).TryAcquireAsync(name, $"worker-{index}", Lease, default);
                     if (held.Holder == $"worker-{index}")
                     {
                         winners.GetOrAdd(name, _ => []).Add(held.Holder);
@@ -62,43 +74,99 @@ public sealed class CoordinationStoreTests
         await using var stores = await TestStores.CreateAsync(provider);
         var workers = await OpenAsync(stores);
         ILeaseStore a = workers[0], b = workers[1];
-        var start = _time.GetUtcNow();
 
-        Assert.Equal("a", (await a.TryAcquireAsync("shard", "a", start, start + Lease, default)).Holder);
-        var refused = await b.TryAcquireAsync("shard", "b", start, start + Lease, default);
-        Assert.Equal(("a", start + Lease), (refused.Holder, refused.Until));
+        var taken = await a.TryAcquireAsync("shard", "a", Lease, default);
+        Assert.Equal("a", taken.Holder);
+        var refused = await b.TryAcquireAsync("shard", "b", Lease, default);
+        Assert.Equal("a", refused.Holder);
+        Assert.InRange(refused.Remaining, TimeSpan.FromSeconds(1), Lease);
+        Assert.True(refused.IsLive);
 
-        // a renews before the end; b still waits, even past the first expiry.
-        _time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal("a", (await a.TryAcquireAsync("shard", "a", _time.GetUtcNow(), _time.GetUtcNow() + Lease, default)).Holder);
-        _time.Advance(TimeSpan.FromSeconds(20));
-        Assert.Equal("a", (await b.TryAcquireAsync("shard", "b", _time.GetUtcNow(), _time.GetUtcNow() + Lease, default)).Holder);
+        // a renews: still a's, held since the first take; b still waits.
+        var renewed = await a.TryAcquireAsync("shard", "a", Lease, default);
+        Assert.Equal(("a", taken.Since), (renewed.Holder, renewed.Since));
+        Assert.Equal("a", (await b.TryAcquireAsync("shard", "b", Lease, default)).Holder);
 
-        // a dies (no renewal, no release): one millisecond early is too early, the expiry itself is not.
-        _time.Advance(Lease - TimeSpan.FromSeconds(20) - TimeSpan.FromMilliseconds(1));
-        Assert.Equal("a", (await b.TryAcquireAsync("shard", "b", _time.GetUtcNow(), _time.GetUtcNow() + Lease, default)).Holder);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal("b", (await b.TryAcquireAsync("shard", "b", _time.GetUtcNow(), _time.GetUtcNow() + Lease, default)).Holder);
+        // a's last renewal before it dies is a short one; nobody renews it after.
+        var last = TimeSpan.FromSeconds(1);
+        Assert.Equal("a", (await a.TryAcquireAsync("shard", "a", last, default)).Holder);
+        await ElapseAsync(provider, last + TimeSpan.FromMilliseconds(500));
+        var expired = await b.FindAsync("shard", default);
+        Assert.False(expired!.IsLive);
+        var takeover = await b.TryAcquireAsync("shard", "b", Lease, default);
+        Assert.Equal("b", takeover.Holder);
+        Assert.True(takeover.Since >= taken.Since);
 
         // The late a cannot renew what b now holds, nor release it.
-        Assert.Equal("b", (await a.TryAcquireAsync("shard", "a", _time.GetUtcNow(), _time.GetUtcNow() + Lease, default)).Holder);
+        Assert.Equal("b", (await a.TryAcquireAsync("shard", "a", Lease, default)).Holder);
         await a.ReleaseAsync("shard", "a", default);
         Assert.Equal("b", (await a.FindAsync("shard", default))!.Holder);
     }
 
+    [Fact]
+    public async Task On_SQLite_a_lease_expires_exactly_at_its_end_by_the_process_clock()
+    {
+        await using var stores = await TestStores.CreateAsync(TestStores.Sqlite);
+        var workers = await OpenAsync(stores);
+        ILeaseStore a = workers[0], b = workers[1];
+        await a.TryAcquireAsync("shard", "a", Lease, default);
+
+        _time.Advance(Lease - TimeSpan.FromMilliseconds(1));
+        Assert.Equal("a", (await b.TryAcquireAsync("shard", "b", Lease, default)).Holder);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal("b", (await b.TryAcquireAsync("shard", "b", Lease, default)).Holder);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_worker_whose_clock_is_off_by_minutes_can_neither_steal_a_lease_nor_keep_one_that_ran_out()
+    {
+        await using var stores = await TestStores.CreateAsync(TestStores.Postgres);
+        // Two workers whose clocks are ten minutes apart, either side of the server's.
+        var behind = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-10));
+        var ahead = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(10));
+        ILeaseStore slow = stores.Open(behind), fast = stores.Open(ahead);
+
+        // The worker ahead would think a lease the slow one took for 30 s ran out long ago: the server decides.
+        Assert.Equal("slow", (await slow.TryAcquireAsync("discord:shard:0", "slow", Lease, default)).Holder);
+        var refused = await fast.TryAcquireAsync("discord:shard:0", "fast", Lease, default);
+        Assert.Equal("slow", refused.Holder);
+        Assert.InRange(refused.Remaining, TimeSpan.FromSeconds(1), Lease);
+        // Nor does moving its clock further help it.
+        ahead.Advance(TimeSpan.FromHours(1));
+        Assert.Equal("slow", (await fast.TryAcquireAsync("discord:shard:0", "fast", Lease, default)).Holder);
+
+        // The worker behind would think its short lease still runs for ten minutes: the server lets it run out.
+        Assert.Equal("slow", (await slow.TryAcquireAsync("discord:shard:0", "slow", TimeSpan.FromSeconds(1), default)).Holder);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty(await slow.ListLiveAsync("discord:shard:", default));
+        Assert.Equal("fast", (await fast.TryAcquireAsync("discord:shard:0", "fast", Lease, default)).Holder);
+        Assert.Equal("fast", (await slow.TryAcquireAsync("discord:shard:0", "slow", Lease, default)).Holder);
+
+        // Both read the same instants, from the server's clock rather than their own.
+        var seenBySlow = (await slow.FindAsync("discord:shard:0", default))!;
+        var seenByFast = (await fast.FindAsync("discord:shard:0", default))!;
+        Assert.Equal(seenBySlow.Until, seenByFast.Until);
+        Assert.InRange(seenBySlow.Until, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow + Lease + TimeSpan.FromSeconds(5));
+    }
+
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
-    public async Task A_released_lease_is_free_at_once(string provider)
+    public async Task Live_leases_are_listed_by_prefix_oldest_first_and_expired_ones_are_not(string provider)
     {
         await using var stores = await TestStores.CreateAsync(provider);
         var workers = await OpenAsync(stores);
-        ILeaseStore a = workers[0], b = workers[1];
-        var now = _time.GetUtcNow();
-        await a.TryAcquireAsync("shard", "a", now, now + Lease, default);
+        ILeaseStore store = workers[0];
+        await store.TryAcquireAsync("discord:worker:b", "b", Lease, default);
+        await ElapseAsync(provider, TimeSpan.FromMilliseconds(20));
+        await store.TryAcquireAsync("discord:worker:a", "a", Lease, default);
+        await store.TryAcquireAsync("discord:worker:dying", "dying", TimeSpan.FromSeconds(1), default);
+        await store.TryAcquireAsync("discord:shard:0", "a", Lease, default);
+        await store.TryAcquireAsync("discord:worker%", "not-a-prefix-match", Lease, default);
 
-        await a.ReleaseAsync("shard", "a", default);
+        await ElapseAsync(provider, TimeSpan.FromSeconds(1.5));
+        var live = await store.ListLiveAsync("discord:worker:", default);
 
-        Assert.Null(await b.FindAsync("shard", default));
-        Assert.Equal("b", (await b.TryAcquireAsync("shard", "b", now, now + Lease, default)).Holder);
+        Assert.Equal(["b", "a"], live.Select(l => l.Holder));
+        Assert.All(live, l => Assert.True(l.IsLive));
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]

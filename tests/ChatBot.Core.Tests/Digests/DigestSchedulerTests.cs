@@ -141,10 +141,10 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         // The crashed process had claimed and leased the run but never advanced its schedule mark.
         IDeliveryLog log = _h.Store;
         var claimed = (await log.TryClaimAsync(DiscordChannel, MondayNineBrussels, MondayNineBrussels, default))!;
-        Assert.True(await log.TryLeaseAsync(claimed.Id, MondayNineBrussels, MondayNineBrussels + _h.Options.Lease, default));
+        Assert.True(await log.TryLeaseAsync(claimed.Id, "other-worker", MondayNineBrussels, MondayNineBrussels + _h.Options.Lease, default));
 
         _h.Restart(newPublishers: true);
-        await _h.PassAtAsync(MondayNineBrussels.AddMinutes(1));
+        await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease / 2);
         Assert.Equal(0, _h.Discord.PostsTo(DiscordChannel));
 
         await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease);
@@ -153,6 +153,33 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         Assert.Equal(1, _h.Discord.PostsTo(DiscordChannel));
         var run = Assert.Single(await _h.RunsAsync(DiscordChannel));
         Assert.Equal((claimed.Id, DeliveryOutcome.Delivered), (run.Id, run.Outcome));
+    }
+
+    [Fact]
+    public async Task A_post_that_outlasts_the_claim_keeps_it_by_renewing_so_no_replica_takes_the_run_over()
+    {
+        await _h.Service.SubscribeAsync(DiscordChannel, null, null, false, default);
+        _h.Discord.Gate = new TaskCompletionSource();
+        _h.Time.SetUtcNow(MondayNineBrussels);
+        var pass = _h.PassAsync();
+        await _h.Discord.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (replica, _) = _h.Replica();
+
+        // Three claims' worth of time in renewal steps (within the publish timeout): each renewal
+        // lands before the replica looks, and the replica never starts the run a second time.
+        for (var step = 0; step < 9; step++)
+        {
+            _h.Time.Advance(_h.Options.ClaimRenewal);
+            var now = _h.Time.GetUtcNow();
+            await WaitUntilAsync(async () => await ((IDeliveryLog)_h.Store).NextAttemptAsync(default) > now + _h.Options.ClaimLease - _h.Options.ClaimRenewal);
+            await replica.RunDueAsync(now, default);
+        }
+        Assert.Equal(1, _h.Discord.Attempts);
+
+        _h.Discord.Gate.SetResult();
+        await pass.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = Assert.Single(await _h.RunsAsync(DiscordChannel));
+        Assert.Equal((DeliveryOutcome.Delivered, 1), (run.Outcome, _h.Discord.PostsTo(DiscordChannel)));
     }
 
     [Fact]
@@ -294,8 +321,13 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         // A minute later Discord is still stuck on its first post (within its timeout): Teams gets
         // its next digest anyway, and Discord's post is not started a second time.
         _h.Time.SetUtcNow(first.AddMinutes(1));
-        await _h.Scheduler.PassAsync(first.AddMinutes(1), waitForAttempts: false, default);
-        await WaitUntilAsync(() => _h.Teams.PostsTo(TeamsChannel) == 2);
+        // Passes until Teams' second run went out (its first attempt may still be closing when the
+        // first of them comes); none of them starts the Discord post again.
+        await WaitUntilAsync(async () =>
+        {
+            await _h.Scheduler.PassAsync(first.AddMinutes(1), waitForAttempts: false, default);
+            return _h.Teams.PostsTo(TeamsChannel) == 2;
+        });
         Assert.Equal(1, _h.Discord.Attempts);
 
         _h.Discord.Gate.SetResult();

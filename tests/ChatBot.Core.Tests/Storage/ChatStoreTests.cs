@@ -149,8 +149,8 @@ public sealed class ChatStoreTests
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
 
-        Assert.True(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
-        Assert.False(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
+        Assert.True(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
+        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
         Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
         Assert.Single(await log.DueAsync(now.AddMinutes(6), default));
 
@@ -159,7 +159,34 @@ public sealed class ChatStoreTests
 
         await log.CompleteAsync(run.Id, DeliveryOutcome.Delivered, "ok", 1, now, default);
         Assert.Empty(await log.DueAsync(now.AddDays(1), default));
-        Assert.False(await log.TryLeaseAsync(run.Id, now, now.AddMinutes(5), default));
+        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Only_the_holder_renews_a_runs_claim_and_not_once_another_worker_took_it_over_or_it_closed(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
+        IDeliveryLog log = store;
+        var now = _time.GetUtcNow();
+        var lease = TimeSpan.FromSeconds(30);
+        var run = (await log.TryClaimAsync(Channel, now, now, default))!;
+        Assert.True(await log.TryLeaseAsync(run.Id, "a", now, now + lease, default));
+
+        // a renews while it posts: the run stays off the due list past the first lease.
+        Assert.True(await log.RenewLeaseAsync(run.Id, "a", now + TimeSpan.FromSeconds(20) + lease, default));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "b", now + TimeSpan.FromMinutes(10), default));
+        Assert.Empty(await log.DueAsync(now + TimeSpan.FromSeconds(40), default));
+
+        // a stalls: its claim runs out, b takes the run over, and a's late renewal is refused.
+        var later = now + TimeSpan.FromSeconds(60);
+        Assert.True(await log.TryLeaseAsync(run.Id, "b", later, later + lease, default));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "a", later + lease, default));
+        Assert.True(await log.RenewLeaseAsync(run.Id, "b", later + lease, default));
+
+        // Closed: nobody renews it back to life.
+        await log.CompleteAsync(run.Id, DeliveryOutcome.Delivered, "ok", 1, later, default);
+        Assert.False(await log.RenewLeaseAsync(run.Id, "b", later + lease, default));
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]

@@ -61,7 +61,7 @@ public sealed class StoreConcurrencyTests
         {
             foreach (var run in due)
             {
-                if (await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, now, now + lease, default) && !holders.TryAdd(run.Record.Id, index))
+                if (await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, "other-worker", now, now + lease, default) && !holders.TryAdd(run.Record.Id, index))
                 {
                     Interlocked.Increment(ref doubles);
                 }
@@ -80,7 +80,7 @@ public sealed class StoreConcurrencyTests
             var taken = 0;
             foreach (var run in due)
             {
-                taken += await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, later, later + lease, default) ? 1 : 0;
+                taken += await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, "other-worker", later, later + lease, default) ? 1 : 0;
             }
             return taken;
         })));

@@ -74,6 +74,53 @@ public sealed class DiscordOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData(null, null, true)]          // defaults: a 30 s claim, resumed well inside the 2 min window
+    [InlineData("00:01:40", null, true)]    // 100 s + 10 s wake-up + 10 s for the post = 120 s: just fits
+    [InlineData("00:01:41", null, false)]
+    [InlineData("00:00:30", "00:00:45", false)]
+    [InlineData("00:05:00", "00:00:00", true)] // never reposting: nothing to fit
+    public void A_digest_claim_too_long_to_resume_a_crashed_post_inside_the_nonce_window_is_refused(string? claimLease, string? nonceWindow, bool valid)
+    {
+        var digests = new ChatBot.Core.Digests.DigestOptions();
+        if (claimLease is not null)
+        {
+            digests.ClaimLease = TimeSpan.Parse(claimLease, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var options = Valid();
+        if (nonceWindow is not null)
+        {
+            options.Rest.NonceWindow = TimeSpan.Parse(nonceWindow, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var result = new ChatBot.Discord.Digests.DigestTakeoverValidator(Options.Create(digests)).Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("ChatBot:Digests:ClaimLease", result.FailureMessage);
+            Assert.Contains("Discord:Rest:NonceWindow", result.FailureMessage);
+        }
+    }
+
+    [Fact]
+    public async Task A_digest_claim_longer_than_the_nonce_window_allows_stops_the_host_at_start_up()
+    {
+        var app = ChatBotHostFactory.CreateWorker([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["ChatBot:Data:Path"] = Path.Combine(Path.GetTempPath(), "chatbot-discord-tests", Guid.NewGuid().ToString("n")),
+            ["Discord:Token"] = "secret-token",
+            ["Discord:ApplicationId"] = "123456789012345678",
+            ["ChatBot:Digests:ClaimLease"] = "00:05:00",
+        }, RepositoryPaths.Root);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("ChatBot:Digests:ClaimLease", error.Message);
+        await app.DisposeAsync();
+    }
+
     [Fact]
     public async Task Invalid_configuration_stops_the_host_at_start_up()
     {

@@ -104,9 +104,9 @@ public sealed class ShardLeaseTests : IAsyncLifetime
     public async Task A_clean_stop_releases_the_shard_and_the_standby_worker_takes_it_over_at_once()
     {
         // Leases of five minutes: a take-over within the test can only come from the release.
-        var first = await StartWorkerAsync("a", null, shards: "2", lease: "00:05:00");
+        var first = await StartWorkerAsync("a", "0-1", shards: "2", lease: "00:05:00");
         await OneSessionPerShardAsync(2, "worker a runs both shards");
-        var second = await StartWorkerAsync("b", null, shards: "2", lease: "00:05:00");
+        var second = await StartWorkerAsync("b", "0-1", shards: "2", lease: "00:05:00");
         await _fake.WaitUntilAsync(() => second.Gateway.Status == GatewayStatus.Standby, "worker b on standby for both");
 
         await first.DisposeAsync();
@@ -118,19 +118,78 @@ public sealed class ShardLeaseTests : IAsyncLifetime
         await _fake.WaitUntilAsync(() => second.Gateway.Status == GatewayStatus.Ready, "worker b to see both READY");
     }
 
+    /// <summary>How many ready sessions each worker has, largest first.</summary>
+    private IReadOnlyList<int> SessionsPerWorker() =>
+        _fake.ReadyConnections().GroupBy(c => c.Worker).Select(g => g.Count()).OrderDescending().ToList();
+
+    [Fact]
+    public async Task Workers_with_ShardIds_unset_share_the_shards_fairly_without_flapping_and_survivors_take_a_stopped_workers_shards()
+    {
+        // Three workers started at the same instant, none told which shards to run.
+        var workers = await Task.WhenAll(StartWorkerAsync("a", null, shards: "4"), StartWorkerAsync("b", null, shards: "4"), StartWorkerAsync("c", null, shards: "4"));
+
+        await _fake.WaitUntilAsync(d =>
+        {
+            var ready = d.ReadyConnections();
+            return ready.Count == 4 && Enumerable.Range(0, 4).All(shard => ready.Count(c => c.Session!.ShardId == shard) == 1) && SessionsPerWorker().SequenceEqual([2, 1, 1]);
+        }, "four shards spread 2/1/1 over three workers", 90_000);
+
+        // Settled: several leases later nothing has moved (no shard handed back and forth).
+        var identifies = _fake.Identified.Count;
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        Assert.Equal(identifies, _fake.Identified.Count);
+        Assert.Equal([2, 1, 1], SessionsPerWorker());
+        Assert.All(workers, w => Assert.Equal(3, w.Gateway.Balancer!.LiveWorkers));
+        Assert.Equal([2, 1, 1], workers.Select(w => w.Gateway.Balancer!.Share).OrderDescending());
+
+        var busiestName = _fake.ReadyConnections().GroupBy(c => c.Worker).Single(g => g.Count() == 2).Key!;
+        var busiest = workers["abc".IndexOf(busiestName, StringComparison.Ordinal)];
+        using (var http = new HttpClient { BaseAddress = busiest.BaseAddress })
+        {
+            var metrics = await http.GetStringAsync("metrics");
+            Assert.Contains("chatbot_discord_balance_live_workers 3\n", metrics);
+            Assert.Contains("chatbot_discord_balance_share 2\n", metrics);
+            Assert.Equal(2, metrics.Split('\n').Count(l => l.StartsWith("chatbot_discord_shard_standby{", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)));
+        }
+        var health = await GatewayHealthAsync(busiest);
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Contains("balancing: 3 live worker(s), this worker's share 2 of 4, running 2", health.Description);
+
+        // The busiest worker stops: the two survivors end with two shards each, each shard run once.
+        var stopped = _fake.ReadyConnections().Where(c => c.Worker == busiestName).ToList();
+        await busiest.DisposeAsync();
+        _workers.Remove(busiest);
+        await _fake.WaitUntilAsync(d =>
+        {
+            var ready = d.ReadyConnections();
+            return ready.Count == 4 && Enumerable.Range(0, 4).All(shard => ready.Count(c => c.Session!.ShardId == shard) == 1) && SessionsPerWorker().SequenceEqual([2, 2]);
+        }, "the stopped worker's shards taken over, 2/2", 90_000);
+        Assert.All(stopped, c => Assert.True(c.Closed));
+
+        // A newcomer is handed shards by the workers above their share: 2/1/1 again.
+        var newcomer = await StartWorkerAsync("d", null, shards: "4");
+        await _fake.WaitUntilAsync(d =>
+        {
+            var ready = d.ReadyConnections();
+            return ready.Count == 4 && Enumerable.Range(0, 4).All(shard => ready.Count(c => c.Session!.ShardId == shard) == 1)
+                && SessionsPerWorker().SequenceEqual([2, 1, 1]) && ready.Any(c => c.Worker == "d");
+        }, "the newcomer handed a shard, 2/1/1", 90_000);
+        Assert.Contains(workers.Where(w => w != busiest).SelectMany(w => w.Logs.Entries), e => e.Message.Contains("handing shard", StringComparison.Ordinal));
+        Assert.Equal(1, newcomer.Gateway.Balancer!.Share);
+    }
+
     [Fact]
     public async Task A_dead_workers_shard_is_taken_over_only_after_its_lease_runs_out()
     {
         // A worker that was killed left its claim on shard 0 behind, valid a few seconds more.
-        var clock = TimeProvider.System;
-        var until = clock.GetUtcNow().AddSeconds(4);
-        var dead = await Leases.TryAcquireAsync("discord:shard:0", "killed-worker:1234:abcdef", clock.GetUtcNow(), until, default);
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(8);
+        var dead = await Leases.TryAcquireAsync("discord:shard:0", "killed-worker:1234:abcdef", TimeSpan.FromSeconds(8), default);
         Assert.Equal("killed-worker:1234:abcdef", dead.Holder);
 
         var worker = await StartWorkerAsync("a", null, shards: "1");
-        await _fake.WaitUntilAsync(() => worker.Gateway.Status == GatewayStatus.Standby, "the shard on standby behind the dead worker's lease");
+        await _fake.WaitUntilAsync(() => worker.Gateway.Status == GatewayStatus.Standby && worker.Gateway.StopReason?.Contains("killed-worker:1234:abcdef", StringComparison.Ordinal) == true,
+            "the shard on standby behind the dead worker's lease");
         Assert.Empty(_fake.Identified);
-        Assert.Contains("killed-worker:1234:abcdef", worker.Gateway.StopReason);
 
         await OneSessionPerShardAsync(1, "the shard taken over after the lease");
         Assert.True(_fake.Identified.Single().At >= until.AddMilliseconds(-500), "identified before the dead worker's lease ran out");
@@ -149,8 +208,7 @@ public sealed class ShardLeaseTests : IAsyncLifetime
         // Another worker took the shard (this one stalled past its lease, say): the next renewal sees it.
         var name = worker.Service<WorkerIdentity>().Name;
         await Leases.ReleaseAsync("discord:shard:0", name, default);
-        var now = TimeProvider.System.GetUtcNow();
-        await Leases.TryAcquireAsync("discord:shard:0", "intruder", now, now.AddMinutes(5), default);
+        await Leases.TryAcquireAsync("discord:shard:0", "intruder", TimeSpan.FromMinutes(5), default);
 
         await _fake.WaitUntilAsync(() => session.Closed && worker.Gateway.Status == GatewayStatus.Standby, "the session closed and the shard on standby", 60_000);
         Assert.Empty(_fake.ReadyConnections());

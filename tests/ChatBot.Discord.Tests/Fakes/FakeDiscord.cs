@@ -38,6 +38,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private int _sessionStartRemaining = 999;
     private int _identifies;
     private int _identifyRateViolations;
+    private int _overlappingIdentifies;
     private FakeGatewaySession? _latest;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,6 +77,9 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>Identifies that came too soon after another in the same bucket.</summary>
     public int IdentifyRateViolations => Volatile.Read(ref _identifyRateViolations);
+
+    /// <summary>Identifies of a shard that still had another open, ready connection (two sessions for one shard at once).</summary>
+    public int OverlappingIdentifies { get { lock (_lock) { return _overlappingIdentifies; } } }
 
     /// <summary>Every accepted identify: the shard it asked for and when.</summary>
     public IReadOnlyList<(int ShardId, int ShardCount, DateTimeOffset At)> Identified { get { lock (_lock) { return _identified.ToList(); } } }
@@ -230,6 +234,10 @@ public sealed class FakeDiscord : IAsyncDisposable
     {
         lock (_lock)
         {
+            if (_connections.Any(c => c.Ready && !c.Closed && c.Session is { } open && open.ShardId == shardId && open.ShardCount == shardCount))
+            {
+                _overlappingIdentifies++;
+            }
             var session = new FakeGatewaySession($"session-{++_sessionCount}", shardId, shardCount);
             _sessions[session.Id] = session;
             _latest = session;
