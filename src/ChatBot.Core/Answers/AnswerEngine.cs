@@ -58,7 +58,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
     /// or its vectors are not ready).
     /// </summary>
     private IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
-        _retrieval.Retrieve(profile, maxHits);
+        _retrieval.Retrieve(profile, maxHits, hit => _scorer.Prepare(profile, hit));
 
     private Answer Answer(AskRequest request)
     {

@@ -12,11 +12,14 @@ namespace ChatBot.Core.Answers;
 /// A line without the kind of fact asked for (a date for "when", a number for "how many") is
 /// evidence at half strength.
 /// </summary>
-internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bool> common)
+/// <param name="parallelism">Threads that score one question's hits (default: one per core); the scores do not depend on it.</param>
+internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bool> common, int? parallelism = null)
 {
     private const double SynonymCredit = 0.85;
     private const double NearCredit = 0.6;
     private const double DocumentCredit = 0.4;
+
+    private readonly int _parallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount);
 
     public List<Evidence> Score(QuestionProfile profile, IReadOnlyList<RankedPassage> hits)
     {
@@ -27,120 +30,230 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         {
             return result;
         }
-        var allowed = profile.Partners.Where(Partners.IsOther).ToHashSet();
-        var focus = FocusPartner(profile);
-        var maxHit = hits.Max(h => h.Score);
-        var asksWhen = profile.Kinds.Contains(QuestionKind.When);
-        var asksAuthor = profile.Kinds.Contains(QuestionKind.Author);
         // What does not depend on the line is worked out once: per question, then per passage.
-        var sideBySide = SideBySide(concepts);
-        var inDocument = new sbyte[concepts.Count];
-        // Per-line scratch, reused: most lines are read and dropped.
-        var near = new List<AnalyzedLine>();
-        var found = new List<int>();
-        foreach (var hit in hits)
+        var question = new Question(
+            profile, concepts, total,
+            profile.Partners.Where(Partners.IsOther).ToHashSet(),
+            FocusPartner(profile),
+            hits.Max(h => h.Score),
+            profile.Kinds.Contains(QuestionKind.When),
+            profile.Kinds.Contains(QuestionKind.Author),
+            SideBySide(concepts));
+        var perHit = new List<Evidence>[hits.Count];
+        // Each document's hits are scored by one thread, so its context is analysed once; with
+        // the lines of twenty passages to analyse, the cores share the wait for the answer.
+        var byDocument = ByDocument(hits);
+        if (byDocument.Count == 1 || _parallelism == 1)
         {
-            var analyzed = lines.Lines(hit.Passage);
-            var heading = lines.Heading(hit.Passage);
-            var document = lines.Document(hit.Document);
-            var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
-            double? about = null;
-            Array.Clear(inDocument);
-            for (var u = 0; u < analyzed.Length; u++)
+            var scratch = new Scratch(concepts.Count);
+            foreach (var group in byDocument)
             {
-                foreach (var (line, header, extra) in Units(analyzed[u]))
-                {
-                    var i = u;
-                    var byline = asksAuthor && SentenceCues.IsByline(line.Text);
-                    // A byline is read with the title it signs; "He added …" with the line it continues.
-                    var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
-                    var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
-                    var text = label is null ? line.Text : label.Text + " " + line.Text;
-                    Near(near, analyzed, i, label, heading, document.Lead);
-                    near.AddRange(extra);
-                    var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
-                    if (Partners.AboutOther(partnersInLine, context, allowed))
-                    {
-                        continue;
-                    }
-                    var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
-                    if (ordinalFactor == 0)
-                    {
-                        continue;
-                    }
-
-                    found.Clear();
-                    double covered = 0, lineWeight = 0;
-                    for (var k = 0; k < concepts.Count; k++)
-                    {
-                        var concept = concepts[k];
-                        var credit = Credit(concept, line);
-                        if (label is not null)
-                        {
-                            credit = Math.Max(credit, Credit(concept, label));
-                        }
-                        if (header is not null || continues is not null)
-                        {
-                            // A table cell is read with its column header, a line that opens with "He"/"It" with the line it continues.
-                            credit = Math.Max(credit, (header is not null && Credit(concept, header) > 0) || (continues is not null && Credit(concept, continues) > 0) ? SynonymCredit : 0);
-                        }
-                        if (credit > 0)
-                        {
-                            found.Add(k);
-                            lineWeight += concept.Weight * credit;
-                        }
-                        else if (InAny(concept, near))
-                        {
-                            credit = NearCredit;
-                        }
-                        else
-                        {
-                            if (inDocument[k] == 0)
-                            {
-                                inDocument[k] = InDocument(concept, document) ? (sbyte)1 : (sbyte)-1;
-                            }
-                            credit = inDocument[k] > 0 ? DocumentCredit : 0;
-                        }
-                        covered += concept.Weight * credit;
-                    }
-                    if (found.Count == 0)
-                    {
-                        continue;
-                    }
-                    var inLine = new HashSet<int>(found);
-                    var together = Together(sideBySide, line);
-                    var coverage = covered / total;
-                    var lineShare = lineWeight / total;
-                    // "When" questions read the line's dates twice (is there one, how precise is it): once here.
-                    var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
-                    var cueMet = Cues.Meet(profile, text, hit.Document, common, dates);
-                    var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
-                    // A yes/no question is answered by what the line itself says, not by its context.
-                    var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
-                    // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
-                    var says = Math.Min(40, WordCount(text)) / 40.0;
-                    // Ties go to lines whose words stand together as in the question ("expert working group") and
-                    // to lines in a section or document about the question's subject rather than a passing mention.
-                    about ??= concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
-                    var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about.Value + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
-                    if (focus is not null && partnersInLine.Contains(focus))
-                    {
-                        score += 0.1;
-                    }
-                    if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
-                    {
-                        // The headline repeats the title: the body says it better.
-                        score -= 0.15;
-                    }
-                    result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
-                    {
-                        LastIndex = i,
-                    }.WithDates(dates));
-                }
+                ScoreGroup(question, hits, group, perHit, scratch);
             }
+        }
+        else
+        {
+            Parallel.ForEach(
+                byDocument,
+                new ParallelOptions { MaxDegreeOfParallelism = _parallelism },
+                () => new Scratch(concepts.Count),
+                (group, _, scratch) =>
+                {
+                    ScoreGroup(question, hits, group, perHit, scratch);
+                    return scratch;
+                },
+                _ => { });
+        }
+        foreach (var evidence in perHit)
+        {
+            result.AddRange(evidence);
         }
         result.Sort((a, b) => b.Score.CompareTo(a.Score));
         return result;
+    }
+
+    /// <summary>What scoring a line needs to know about the question, worked out once per question.</summary>
+    private sealed record Question(
+        QuestionProfile Profile,
+        IReadOnlyList<Concept> Concepts,
+        double Total,
+        HashSet<string> Allowed,
+        string? Focus,
+        float MaxHit,
+        bool AsksWhen,
+        bool AsksAuthor,
+        List<Concept> SideBySide);
+
+    /// <summary>Per-thread scratch, reused across lines: most lines are read and dropped.</summary>
+    private sealed class Scratch(int concepts)
+    {
+        public sbyte[] InDocument { get; } = new sbyte[concepts];
+
+        public List<AnalyzedLine> Near { get; } = [];
+
+        public List<int> Found { get; } = [];
+    }
+
+    /// <summary>The hits' indexes grouped by document, in order of each document's first hit.</summary>
+    private static List<List<int>> ByDocument(IReadOnlyList<RankedPassage> hits)
+    {
+        var groups = new List<List<int>>();
+        var byId = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < hits.Count; i++)
+        {
+            if (!byId.TryGetValue(hits[i].Document.Id, out var group))
+            {
+                group = [];
+                byId.Add(hits[i].Document.Id, group);
+                groups.Add(group);
+            }
+            group.Add(i);
+        }
+        return groups;
+    }
+
+    private void ScoreGroup(Question question, IReadOnlyList<RankedPassage> hits, List<int> group, List<Evidence>[] perHit, Scratch scratch)
+    {
+        foreach (var i in group)
+        {
+            var evidence = new List<Evidence>();
+            ScoreHit(question, hits[i], scratch, evidence);
+            perHit[i] = evidence;
+        }
+    }
+
+    /// <summary>
+    /// Analyses what scoring <paramref name="hit"/> for <paramref name="profile"/> will read (its
+    /// lines, heading and document context), so that work can be done before the hit is scored,
+    /// e.g. while the question's embedding is still being computed. Never changes a score.
+    /// </summary>
+    public void Prepare(QuestionProfile profile, RankedPassage hit)
+    {
+        var analyzed = lines.Lines(hit.Passage);
+        lines.Heading(hit.Passage);
+        var document = lines.Document(hit.Document);
+        var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
+        if (concepts.Any(c => c.Forms.Count > 0))
+        {
+            _ = document.Terms;
+        }
+        if (concepts.Any(c => c.HangulForms.Count > 0))
+        {
+            _ = document.Compact;
+        }
+        if (profile.Kinds.Contains(QuestionKind.When))
+        {
+            foreach (var line in analyzed)
+            {
+                line.DatesIn(hit.Document.Date);
+            }
+        }
+    }
+
+    private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
+    {
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide) = question;
+        var inDocument = scratch.InDocument;
+        var near = scratch.Near;
+        var found = scratch.Found;
+        var analyzed = lines.Lines(hit.Passage);
+        var heading = lines.Heading(hit.Passage);
+        var document = lines.Document(hit.Document);
+        var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
+        double? about = null;
+        Array.Clear(inDocument);
+        for (var u = 0; u < analyzed.Length; u++)
+        {
+            foreach (var (line, header, extra) in Units(analyzed[u]))
+            {
+                var i = u;
+                var byline = asksAuthor && SentenceCues.IsByline(line.Text);
+                // A byline is read with the title it signs; "He added …" with the line it continues.
+                var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
+                var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                var text = label is null ? line.Text : label.Text + " " + line.Text;
+                Near(near, analyzed, i, label, heading, document.Lead);
+                near.AddRange(extra);
+                var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
+                if (Partners.AboutOther(partnersInLine, context, allowed))
+                {
+                    continue;
+                }
+                var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
+                if (ordinalFactor == 0)
+                {
+                    continue;
+                }
+
+                found.Clear();
+                double covered = 0, lineWeight = 0;
+                for (var k = 0; k < concepts.Count; k++)
+                {
+                    var concept = concepts[k];
+                    var credit = Credit(concept, line);
+                    if (label is not null)
+                    {
+                        credit = Math.Max(credit, Credit(concept, label));
+                    }
+                    if (header is not null || continues is not null)
+                    {
+                        // A table cell is read with its column header, a line that opens with "He"/"It" with the line it continues.
+                        credit = Math.Max(credit, (header is not null && Credit(concept, header) > 0) || (continues is not null && Credit(concept, continues) > 0) ? SynonymCredit : 0);
+                    }
+                    if (credit > 0)
+                    {
+                        found.Add(k);
+                        lineWeight += concept.Weight * credit;
+                    }
+                    else if (InAny(concept, near))
+                    {
+                        credit = NearCredit;
+                    }
+                    else
+                    {
+                        if (inDocument[k] == 0)
+                        {
+                            inDocument[k] = InDocument(concept, document) ? (sbyte)1 : (sbyte)-1;
+                        }
+                        credit = inDocument[k] > 0 ? DocumentCredit : 0;
+                    }
+                    covered += concept.Weight * credit;
+                }
+                if (found.Count == 0)
+                {
+                    continue;
+                }
+                var inLine = new HashSet<int>(found);
+                var together = Together(sideBySide, line);
+                var coverage = covered / total;
+                var lineShare = lineWeight / total;
+                // "When" questions read the line's dates twice (is there one, how precise is it): once here.
+                var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
+                var cueMet = Cues.Meet(profile, text, hit.Document, common, dates);
+                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
+                // A yes/no question is answered by what the line itself says, not by its context.
+                var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
+                // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
+                var says = Math.Min(40, WordCount(text)) / 40.0;
+                // Ties go to lines whose words stand together as in the question ("expert working group") and
+                // to lines in a section or document about the question's subject rather than a passing mention.
+                about ??= concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about.Value + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
+                if (focus is not null && partnersInLine.Contains(focus))
+                {
+                    score += 0.1;
+                }
+                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
+                {
+                    // The headline repeats the title: the body says it better.
+                    score -= 0.15;
+                }
+                result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
+                {
+                    LastIndex = i,
+                }.WithDates(dates));
+            }
+        }
     }
 
     /// <summary>Words as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without making them.</summary>

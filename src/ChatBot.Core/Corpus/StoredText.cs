@@ -110,6 +110,8 @@ public sealed class StoredText
             }
         }
 
+        public ReadOnlySpan<byte> Bytes(int index) => text._utf8.AsSpan(bounds[2 * index], bounds[2 * index + 1]);
+
         public IEnumerator<string> GetEnumerator()
         {
             for (var i = 0; i < Count; i++)
@@ -120,6 +122,34 @@ public sealed class StoredText
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
+
+    /// <summary>
+    /// Sentence <paramref name="index"/> of <paramref name="sentences"/> as characters: slices of a
+    /// stored text are decoded into <paramref name="buffer"/> (replaced by a larger one from the
+    /// shared pool when too small; return it there when done) instead of becoming a string.
+    /// </summary>
+    public static ReadOnlySpan<char> Read(IReadOnlyList<string> sentences, int index, ref char[]? buffer)
+    {
+        if (sentences is not TextSlices slices)
+        {
+            return sentences[index];
+        }
+        var bytes = slices.Bytes(index);
+        // UTF-8 never takes fewer bytes than UTF-16 takes characters.
+        if (buffer is null || buffer.Length < bytes.Length)
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
+            buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 256));
+        }
+        return buffer.AsSpan(0, Encoding.UTF8.GetChars(bytes, buffer));
+    }
+
+    /// <summary>The length of sentence <paramref name="index"/> without reading it: UTF-8 bytes for slices of a stored text (about its characters for Latin text), else characters.</summary>
+    public static int LengthOf(IReadOnlyList<string> sentences, int index) =>
+        sentences is TextSlices slices ? slices.Bytes(index).Length : sentences[index].Length;
 
     /// <summary>Whether <paramref name="sentences"/> are already slices of a stored text.</summary>
     public static bool IsSliced(IReadOnlyList<string> sentences) => sentences is TextSlices;

@@ -10,4 +10,10 @@ public sealed record AnswerCpu(int Answers, double UserMs, double SystemMs)
 
     /// <summary>Managed memory allocated per answer (every thread), what the garbage collector's share of the CPU follows.</summary>
     public long AllocatedBytes { get; init; }
+
+    /// <summary>Garbage collections during the pass (generation 0, 1 and 2; a gen 1 collection also counts as gen 0).</summary>
+    public (int Gen0, int Gen1, int Gen2) Collections { get; init; }
+
+    /// <summary>Time the runtime was paused for garbage collection during the pass, per answer: it lands on whichever answer was running.</summary>
+    public double GcPauseMs { get; init; }
 }

@@ -190,6 +190,8 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         using var self = Process.GetCurrentProcess();
         var (user, system) = (self.UserProcessorTime, self.PrivilegedProcessorTime);
         var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         foreach (var question in questions)
         {
             await engine.AskAsync(new AskRequest(question), cancellationToken);
@@ -202,6 +204,8 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             (self.PrivilegedProcessorTime - system).TotalMilliseconds / count)
         {
             AllocatedBytes = (GC.GetTotalAllocatedBytes() - allocated) / count,
+            Collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2),
+            GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / count,
         };
     }
 

@@ -50,7 +50,10 @@ internal sealed class TextAnalysis : IDisposable
     }
 
     /// <summary>Adds the <see cref="EnglishTerms"/> of a text to <paramref name="terms"/>, without a list of its own.</summary>
-    public void AddEnglishTerms(string text, ICollection<string> terms)
+    public void AddEnglishTerms(string text, ICollection<string> terms) => AddEnglishTerms(text.AsSpan(), terms);
+
+    /// <summary>As <see cref="AddEnglishTerms(string, ICollection{string})"/>, for text that is not a string (only unseen chunks become strings).</summary>
+    public void AddEnglishTerms(ReadOnlySpan<char> text, ICollection<string> terms)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -66,7 +69,7 @@ internal sealed class TextAnalysis : IDisposable
             }
             if (start >= 0)
             {
-                var chunk = Chunk(text.AsSpan(start, i - start));
+                var chunk = Chunk(text.Slice(start, i - start));
                 if (terms is List<string> list)
                 {
                     list.AddRange(chunk);

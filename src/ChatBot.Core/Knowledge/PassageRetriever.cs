@@ -15,8 +15,8 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
 {
     private readonly PassageQueryBuilder _queries = new(analysis);
 
-    public IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits) =>
-        SearchHybrid(profile.Question, QueryFor(profile), maxHits);
+    public IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits, Action<RankedPassage>? prepare = null) =>
+        SearchHybrid(profile.Question, QueryFor(profile), maxHits, prepare);
 
     /// <summary>The BM25 query answers run for <paramref name="profile"/>.</summary>
     public Query QueryFor(QuestionProfile profile) => _queries.Build(profile);
@@ -61,7 +61,8 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
     /// same hits as <see cref="Search"/> when the semantic layer is off or its vectors are not
     /// computed yet.
     /// </summary>
-    public IReadOnlyList<RankedPassage> SearchHybrid(string question, Query query, int maxHits)
+    /// <param name="prepare">See <see cref="IPassageRetriever.Retrieve"/>.</param>
+    public IReadOnlyList<RankedPassage> SearchHybrid(string question, Query query, int maxHits, Action<RankedPassage>? prepare = null)
     {
         if (semantic is not { IsServing: true } serving)
         {
@@ -71,6 +72,18 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
         // The question's embedding runs on the other core while BM25 searches on this one.
         var embedding = serving.StartEmbedding(question);
         var lexical = Search(query, Math.Max(maxHits, serving.CandidatesPerRanking));
+        if (prepare is not null)
+        {
+            // The embedding takes several times as long as BM25: use the wait on the hits most
+            // likely to survive fusion, and stop as soon as it is done so the scan is not delayed.
+            // Fusion interleaves the two rankings, so the better half of the BM25 hits is what
+            // survives it even when the dense hits share none of them.
+            var likely = Math.Min((maxHits + 1) / 2, lexical.Count);
+            for (var i = 0; i < likely && !embedding.IsCompleted; i++)
+            {
+                prepare(lexical[i]);
+            }
+        }
         return serving.Retrieve(embedding, lexical, snapshot, maxHits);
     }
 

@@ -12,5 +12,10 @@ namespace ChatBot.Core.Search;
 internal interface IPassageRetriever
 {
     /// <summary>BM25 over the profile's concepts fused with the passages nearest to the question's embedding (lexical alone when vectors are off or not ready).</summary>
-    IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits);
+    /// <param name="prepare">
+    /// Called with the best BM25 hits, best first, while the question's embedding is still being
+    /// computed, until it is done: work the caller will do on those hits anyway (analysing their
+    /// lines) leaves the answer's critical path. Never called without an embedding to wait for.
+    /// </param>
+    IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits, Action<RankedPassage>? prepare = null);
 }

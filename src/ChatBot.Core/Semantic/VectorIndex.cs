@@ -68,47 +68,99 @@ internal sealed class VectorIndex
         }
     }
 
-    /// <summary>The <paramref name="k"/> rows most similar to the query, best first (cosine).</summary>
-    public IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k)
+    /// <summary>
+    /// Rows per part below which a scan stays on one thread: handing a part to another thread
+    /// costs tens of microseconds, about what 16,000 rows take to scan.
+    /// </summary>
+    public const int MinRowsPerPart = 16_384;
+
+    /// <summary>
+    /// The <paramref name="k"/> rows most similar to the query, best first (cosine; equal
+    /// similarity: lower row first). A large index is scanned in parts on every core: the scan
+    /// is on the answer's critical path, right after the question's embedding.
+    /// </summary>
+    public IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k) =>
+        Nearest(query, queryScale, k, Math.Clamp(Count / MinRowsPerPart, 1, Environment.ProcessorCount));
+
+    /// <summary>As <see cref="Nearest(ReadOnlySpan{sbyte}, float, int)"/>, scanning in <paramref name="parts"/> parts at once; the result does not depend on it.</summary>
+    internal IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k, int parts)
     {
         if (query.Length != Dimensions)
         {
             throw new ArgumentException($"the query has {query.Length} dimensions, not {Dimensions}", nameof(query));
         }
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         k = Math.Min(k, Count);
         if (k <= 0)
         {
             return [];
         }
         var prepared = new Int8Vector.Prepared(query);
+        parts = Math.Min(parts, Count);
+        var size = (Count + parts - 1) / parts;
+        // The other parts go to the pool; waiting runs any part no pool thread has started yet, so a
+        // saturated pool costs nothing but the parallelism.
+        var others = new Task<PriorityQueue<int, Ranked>>[parts - 1];
+        for (var p = 1; p < parts; p++)
+        {
+            var from = p * size;
+            var to = Math.Min(Count, from + size);
+            others[p - 1] = Task.Run(() => Scan(prepared, from, to, k));
+        }
+        var best = Scan(prepared, 0, Math.Min(Count, size), k);
+        var candidates = new List<(int Row, Ranked Rank)>(k * parts);
+        candidates.AddRange(best.UnorderedItems);
+        foreach (var other in others)
+        {
+            candidates.AddRange(other.Result.UnorderedItems);
+        }
+        // Each part holds its own best k under the same total order, so the best k of their union are the index's.
+        candidates.Sort((a, b) => Ranked.WorstFirst.Compare(b.Rank, a.Rank));
+        var result = new (int Row, float Similarity)[Math.Min(k, candidates.Count)];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var row = candidates[i].Row;
+            result[i] = (row, Int8Vector.Cosine(Row(row), _scales[row], query, queryScale));
+        }
+        return result;
+    }
+
+    /// <summary>The best <paramref name="k"/> rows of [from, to) as a min-heap (its root is the worst kept).</summary>
+    private PriorityQueue<int, Ranked> Scan(Int8Vector.Prepared query, int from, int to, int k)
+    {
         // A min-heap of the best k so far: each row costs one comparison unless it enters the top.
-        var best = new PriorityQueue<int, float>(k);
+        // Rows come in ascending order, so a row that only ties the worst kept never displaces it.
+        var best = new PriorityQueue<int, Ranked>(k, Ranked.WorstFirst);
         var worst = float.NegativeInfinity;
         var matrix = _matrix.AsSpan();
-        for (var row = 0; row < Count; row++)
+        for (var row = from; row < to; row++)
         {
             // The query's scale is the same for every row: it cannot change the order.
-            var score = prepared.Dot(matrix.Slice(row * Dimensions, Dimensions)) * _scales[row];
+            var score = query.Dot(matrix.Slice(row * Dimensions, Dimensions)) * _scales[row];
             if (best.Count < k)
             {
-                best.Enqueue(row, score);
+                best.Enqueue(row, new Ranked(score, row));
                 if (best.Count == k)
                 {
-                    best.TryPeek(out _, out worst);
+                    best.TryPeek(out _, out var root);
+                    worst = root.Score;
                 }
             }
             else if (score > worst)
             {
-                best.DequeueEnqueue(row, score);
-                best.TryPeek(out _, out worst);
+                best.DequeueEnqueue(row, new Ranked(score, row));
+                best.TryPeek(out _, out var root);
+                worst = root.Score;
             }
         }
-        var result = new (int Row, float Similarity)[best.Count];
-        for (var i = result.Length - 1; i >= 0; i--)
-        {
-            var row = best.Dequeue();
-            result[i] = (row, Int8Vector.Cosine(Row(row), _scales[row], query, queryScale));
-        }
-        return result;
+        return best;
+    }
+
+    /// <summary>A row's place in the ranking: higher score first, then lower row, so ties rank the same however the scan is split.</summary>
+    private readonly record struct Ranked(float Score, int Row)
+    {
+        /// <summary>Orders the worse of two first (the heap's root is the one to drop).</summary>
+        public static readonly IComparer<Ranked> WorstFirst = Comparer<Ranked>.Create(
+            (a, b) => a.Score != b.Score ? a.Score.CompareTo(b.Score) : b.Row.CompareTo(a.Row));
     }
 }

@@ -65,4 +65,23 @@ public sealed class StoredTextTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => slices[1]);
     }
+
+    [Fact]
+    public void Sentences_read_into_a_buffer_equal_their_strings()
+    {
+        const string text = "Šefčovič met 한국 ministers. A second, much longer sentence follows it here, with more words than the first one.";
+        string[] sentences = ["Šefčovič met 한국 ministers.", "A second, much longer sentence follows it here, with more words than the first one."];
+        var slices = new StoredText(text).Finder(text).SlicesOf(sentences)!;
+        char[]? buffer = null;
+
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            Assert.Equal(sentences[i], StoredText.Read(slices, i, ref buffer).ToString());
+            Assert.Equal(sentences[i], StoredText.Read(sentences, i, ref buffer).ToString());
+            Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(sentences[i]), StoredText.LengthOf(slices, i));
+            Assert.Equal(sentences[i].Length, StoredText.LengthOf(sentences, i));
+        }
+        Assert.NotNull(buffer);
+        Assert.True(buffer.Length >= sentences[1].Length);
+    }
 }

@@ -19,6 +19,9 @@ internal sealed class FakeEmbedder(IReadOnlyDictionary<string, string>? aliases 
     /// <summary>When set, passage embedding waits for it (queries do not).</summary>
     public ManualResetEventSlim? Gate { get; init; }
 
+    /// <summary>When set, question embedding waits for it (at most a minute, so a test that never opens it fails instead of hanging).</summary>
+    public ManualResetEventSlim? QueryGate { get; init; }
+
     public int PassagesEmbedded => Volatile.Read(ref _passages);
 
     public int QueriesEmbedded => Volatile.Read(ref _queries);
@@ -28,6 +31,10 @@ internal sealed class FakeEmbedder(IReadOnlyDictionary<string, string>? aliases 
     public float[] EmbedQuery(string question, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _queries);
+        if (QueryGate is { } gate && !gate.Wait(TimeSpan.FromMinutes(1), cancellationToken))
+        {
+            throw new TimeoutException("the query gate was never opened");
+        }
         return Vector(question);
     }
 

@@ -98,6 +98,48 @@ public class HybridRetrievalTests : IDisposable
     }
 
     [Fact]
+    public async Task While_the_question_is_embedded_the_better_half_of_the_BM25_hits_is_prepared_best_first_and_the_hits_stay_the_same()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder { QueryGate = gate });
+        gate.Set();
+        await harness.RefreshAsync();
+        var query = Terms("seoul", "council", "quantum", "semiconductor", "project");
+        var lexical = harness.Knowledge.Retrieval.Search(query, 50);
+        Assert.True(lexical.Count >= 3);
+        var unprepared = harness.Knowledge.Retrieval.SearchHybrid("quantum council in seoul", query, 5);
+        gate.Reset();
+
+        // The embedding cannot finish before the gate opens: every likely hit is prepared first.
+        var prepared = new List<string>();
+        var expected = Math.Min(3, lexical.Count);
+        var hybrid = harness.Knowledge.Retrieval.SearchHybrid("quantum council in seoul", query, 5, hit =>
+        {
+            prepared.Add(hit.Passage.Id);
+            if (prepared.Count == expected)
+            {
+                gate.Set();
+            }
+        });
+
+        Assert.Equal(lexical.Take(expected).Select(h => h.Passage.Id), prepared);
+        Assert.Equal(unprepared.Select(h => (h.Passage.Id, h.Score, h.Similarity)), hybrid.Select(h => (h.Passage.Id, h.Score, h.Similarity)));
+    }
+
+    [Fact]
+    public async Task Nothing_is_prepared_when_there_is_no_embedding_to_wait_for()
+    {
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder(), enabled: false);
+        await harness.RefreshAsync();
+        var prepared = 0;
+
+        var hits = harness.Knowledge.Retrieval.SearchHybrid("where was the council held", Terms("seoul", "council"), 5, _ => prepared++);
+
+        Assert.NotEmpty(hits);
+        Assert.Equal(0, prepared);
+    }
+
+    [Fact]
     public async Task Disabled_the_engine_is_lexical_and_loads_no_model()
     {
         using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder(), enabled: false);
