@@ -3,7 +3,10 @@
 # /api/messages at 50 concurrent clients, against one worker (SQLite) and against three workers
 # (one PostgreSQL) behind the load client's round-robin. Workers run on WORKER_CPUS, the load
 # client on CLIENT_CPUS (taskset), everything on loopback; every process it starts is stopped at
-# the end. Usage: bash docs/load-run.sh [seconds per run]
+# the end. Each fresh worker first gets WARM_SECONDS (default 60) of unmeasured /api/ask load: a
+# new process spends tens of seconds of CPU compiling its hot code (tiered JIT with PGO) before it
+# runs at its steady cost, and that warm-up is reported on its own line rather than spread over the
+# measured requests. Usage: bash docs/load-run.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,7 @@ seconds=${1:-20}
 worker_cpus=${WORKER_CPUS:-0}
 client_cpus=${CLIENT_CPUS:-1}
 clients=${CLIENTS:-50}
+warm_seconds=${WARM_SECONDS:-60}
 
 dotnet build -c Release src/ChatBot.Host >/dev/null
 host=src/ChatBot.Host/bin/Release/net10.0/ChatBot.Host.dll
@@ -85,6 +89,20 @@ cpu_per_ask() {
   if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
     python3 -c "print(f'worker CPU: {($after - $before)} ms for $requests requests = {($after - $before) / $requests:.2f} ms per /api/ask (all workers together)')"
   fi
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# warm_up PID... -- URL...: unmeasured /api/ask load until the JIT has compiled the hot code; prints what it cost.
+warm_up() {
+  local workers=() targets=()
+  while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
+  for url in "$@"; do targets+=(--target "$url"); done
+  local before after out requests
+  before=$(cpu_ms "${workers[@]}")
+  out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$warm_seconds" --warmup 00:00:00 "${targets[@]}" || true)
+  after=$(cpu_ms "${workers[@]}")
+  requests=$(printf '%s\n' "$out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
+  echo "warm-up (not measured): ${requests:-0} requests in ${warm_seconds} s, worker CPU $((after - before)) ms (plus $before ms from start to ready)"
 }
 
 load() { # load KIND URL...
@@ -92,12 +110,14 @@ load() { # load KIND URL...
   local targets=()
   for url in "$@"; do targets+=(--target "$url"); done
   taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), workers on CPU $worker_cpus, load client on CPU $client_cpus"
 
 start_worker single
+warm_up "${pids[-1]}" -- "$worker_url"
 load ask "$worker_url"
 cpu_per_ask "${pids[-1]}" -- "$worker_url"
 load teams "$worker_url"
@@ -107,6 +127,7 @@ start_postgres
 store=(ChatBot__Store__Provider=postgres "ConnectionStrings__ChatBot=$connection")
 urls=()
 for name in w1 w2 w3; do start_worker "$name" "${store[@]}"; urls+=("$worker_url"); done
+warm_up "${pids[@]: -3}" -- "${urls[@]}"
 load ask "${urls[@]}"
 cpu_per_ask "${pids[@]: -3}" -- "${urls[@]}"
 load teams "${urls[@]}"

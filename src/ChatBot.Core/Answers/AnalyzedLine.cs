@@ -9,9 +9,41 @@ internal sealed record AnalyzedLine(
 {
     private LineDates? _dates;
     private string? _compact;
+    private HashSet<string>? _termSet;
 
     /// <summary>The text lower-cased without spaces, made on first use: only Korean forms are matched against it.</summary>
     public string Compact => _compact ??= LineAnalyzer.Compact(Text);
+
+    /// <summary>
+    /// Whether some term of the line is <paramref name="term"/> as <see cref="SentenceScorer.SameStem"/>
+    /// compares them (equal, or one is the other with its last letter doubled). A line is read
+    /// against every form of every concept of a question: a set lookup instead of a scan of its
+    /// terms for each, so whole forms are compared only where their first term occurs.
+    /// </summary>
+    public bool HasStem(string term)
+    {
+        var set = _termSet ??= new HashSet<string>(Terms, StringComparer.Ordinal);
+        if (set.Contains(term))
+        {
+            return true;
+        }
+        var n = term.Length;
+        if (n < 2 || !char.IsLetter(term[^1]))
+        {
+            return false;
+        }
+        var lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        // The line's term is this one undoubled ("added" asked, "ad" in the line) …
+        if (n >= 3 && term[^1] == term[^2] && lookup.Contains(term.AsSpan(0, n - 1)))
+        {
+            return true;
+        }
+        // … or this one doubled ("ad" asked, "add" in the line).
+        var doubled = n < 128 ? stackalloc char[n + 1] : new char[n + 1];
+        term.CopyTo(doubled);
+        doubled[n] = term[^1];
+        return lookup.Contains(doubled);
+    }
 
     /// <summary>
     /// The dates the line states, resolved against its document's date (<see cref="EventDates.In"/>),

@@ -29,6 +29,11 @@ public static partial class Cues
     [GeneratedRegex(@"(?:\b(?:[Ii]n|[Aa]t)\s+(?:the\s+)?(?:[A-Z][\p{L}'’\-]*|\([A-Z]+\))(?:\s+(?:[A-Z][\p{L}'’\-]*|of|\([A-Z]+\)))*)")]
     private static partial Regex Place();
 
+    private static readonly HashSet<string> Regions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Europe", "Asia", "Korea", "South Korea", "Republic of Korea", "EU", "European Union", "Union", "Asia-Pacific", "Indo-Pacific",
+    };
+
     [GeneratedRegex(@"\G\s+([a-z]+)\b")]
     private static partial Regex NextWord();
 
@@ -124,6 +129,11 @@ public static partial class Cues
             }
             // "in Europe's Economy": a possessive phrase is a headline's words, not a place.
             if (value.Contains("'s ", StringComparison.Ordinal) || value.Contains("’s ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // "invest in Europe", "in Korea": a whole partner is a region, not where an event was held.
+            if (Regions.Contains(KoreanPhrases.Place(value)))
             {
                 continue;
             }

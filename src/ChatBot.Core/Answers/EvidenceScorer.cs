@@ -401,8 +401,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         int pairs = 0, close = 0;
         for (var k = 0; k + 1 < ordered.Count; k++)
         {
-            var a = PositionIn(ordered[k], line.Terms);
-            var b = PositionIn(ordered[k + 1], line.Terms);
+            var a = PositionIn(ordered[k], line);
+            var b = PositionIn(ordered[k + 1], line);
             if (a is null || b is null)
             {
                 continue;
@@ -420,10 +420,15 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     private static List<Concept> SideBySide(IReadOnlyList<Concept> concepts) =>
         concepts.Where(c => c.Main && c.Forms.Count > 0).OrderBy(c => c.Position).ToList();
 
-    private static int? PositionIn(Concept concept, IReadOnlyList<string> terms)
+    private static int? PositionIn(Concept concept, AnalyzedLine line)
     {
+        var terms = line.Terms;
         foreach (var form in concept.Forms)
         {
+            if (form.Count > 0 && !line.HasStem(form[0]))
+            {
+                continue;
+            }
             for (var i = 0; i + form.Count <= terms.Count; i++)
             {
                 var j = 0;
@@ -477,7 +482,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     {
         for (var f = 0; f < concept.Forms.Count; f++)
         {
-            if (ContainsSequence(line.Terms, concept.Forms[f]))
+            if (ContainsSequence(line, concept.Forms[f]))
             {
                 return f == 0 ? 1 : SynonymCredit;
             }
@@ -495,8 +500,13 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     private static bool InDocument(Concept concept, DocumentContext document) =>
         concept.Forms.Any(f => f.All(document.Terms.Contains)) || concept.HangulForms.Any(h => document.Compact.Contains(h, StringComparison.Ordinal));
 
-    private static bool ContainsSequence(IReadOnlyList<string> terms, IReadOnlyList<string> form)
+    private static bool ContainsSequence(AnalyzedLine line, IReadOnlyList<string> form)
     {
+        if (form.Count > 0 && !line.HasStem(form[0]))
+        {
+            return false;
+        }
+        var terms = line.Terms;
         for (var i = 0; i + form.Count <= terms.Count; i++)
         {
             var j = 0;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ChatBot.Core.Answers;
@@ -80,53 +79,40 @@ public static partial class KoreanNumbers
             {
                 return null;
             }
-            switch (part.Groups["u"].Value)
+            var unit = part.Groups["u"].Value;
+            if (unit.Length == 0)
             {
-                case "조":
-                    total += (pending + n) * 1_000_000_000_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "억":
-                    total += (pending + n) * 100_000_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "만":
-                    total += (pending + n) * 10_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "천만":
-                    total += (pending + n * 1000) * 10_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "백만":
-                    total += (pending + n * 100) * 10_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "십만":
-                    total += (pending + n * 10) * 10_000m;
-                    pending = 0;
-                    unitSeen = true;
-                    break;
-                case "천":
-                    pending += n * 1000;
-                    unitSeen = true;
-                    break;
-                case "백":
-                    pending += n * 100;
-                    unitSeen = true;
-                    break;
-                default:
-                    pending += n;
-                    break;
+                pending += n;
+                continue;
+            }
+            unitSeen = true;
+            var (inner, group) = Units[unit];
+            if (group == 0)
+            {
+                // 천, 백: part of the group the next 만/억/조 closes.
+                pending += n * inner;
+            }
+            else
+            {
+                total += (pending + n * inner) * group;
+                pending = 0;
             }
         }
         return unitSeen ? total + pending : null;
     }
+
+    // Each unit as (multiplier within its group, the group it closes; 0 when it closes none): 천만 is 1,000 × 만.
+    private static readonly Dictionary<string, (decimal Inner, decimal Group)> Units = new(StringComparer.Ordinal)
+    {
+        ["조"] = (1, 1_000_000_000_000m),
+        ["억"] = (1, 100_000_000m),
+        ["만"] = (1, 10_000m),
+        ["천만"] = (1000, 10_000m),
+        ["백만"] = (100, 10_000m),
+        ["십만"] = (10, 10_000m),
+        ["천"] = (1000, 0),
+        ["백"] = (100, 0),
+    };
 
     /// <summary>
     /// The value in 조/억/만 groups: 12,000,000 → "1,200만", 216,000,000 → "2억 1,600만",
@@ -176,18 +162,5 @@ public static partial class KoreanNumbers
         forms.Add([value.ToString("#,0", CultureInfo.InvariantCulture)]);
         forms.Add([value.ToString("0", CultureInfo.InvariantCulture)]);
         return forms;
-    }
-
-    internal static string Compact(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString();
     }
 }

@@ -25,6 +25,32 @@ internal sealed partial class QuestionProfiler(
 
     private readonly IReadOnlyList<IReadOnlyList<string>> _allGroups = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []));
 
+    /// <summary>
+    /// The groups (by index, ascending) with an alternative that starts with a word: a group can
+    /// only match a question that has the first word of one of its alternatives, so only those are searched.
+    /// </summary>
+    private Dictionary<string, int[]>? _groupsByFirstWord;
+
+    private Dictionary<string, int[]> GroupsByFirstWord() => _groupsByFirstWord ??= _groups
+        .SelectMany((group, index) => group.English.Where(a => a.Parts.Length > 0).Select(a => (First: a.Parts[0], Index: index)))
+        .GroupBy(x => x.First, StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.Index).Distinct().Order().ToArray(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Indexes of the groups that may match <paramref name="words"/>, in group order.</summary>
+    private List<int> CandidateGroups(List<string> words)
+    {
+        var byFirst = GroupsByFirstWord();
+        var candidates = new SortedSet<int>();
+        foreach (var word in words)
+        {
+            if (byFirst.TryGetValue(word, out var indexes))
+            {
+                candidates.UnionWith(indexes);
+            }
+        }
+        return [.. candidates];
+    }
+
     /// <summary>Every Korean form of the glossary without spaces, with its group, longest first (read per Korean word of a question).</summary>
     private readonly IReadOnlyList<(string Form, IReadOnlyList<string> Group)> _hangulForms = Merge(synonyms.Groups.Concat(glossary?.Groups ?? []))
         .SelectMany(g => g.Where(Corpus.TextNormalizer.HasHangul).Select(a => (Compact(a), g)))
@@ -75,7 +101,7 @@ internal sealed partial class QuestionProfiler(
         "look", "looking", "my", "mine", "his", "her", "he", "she", "him", "one", "ones", "thing", "things", "stuff", "guys", "folks", "lot", "lots",
         "think", "thought", "mean", "means", "am", "yet", "already", "still", "hi", "hello", "hey", "thanks", "thank", "bot", "compared", "compare",
         "versus", "vs", "same", "such", "way", "make", "made", "let", "use", "used", "does", "gonna", "until", "since", "before", "after",
-        "early", "late", "later", "earlier", "mid", "date", "dates", "big", "large", "long", "far", "often", "roughly",
+        "early", "late", "later", "earlier", "mid", "date", "dates", "big", "large", "long", "far", "often", "roughly", "take", "takes", "took", "taken",
     };
 
     private static readonly HashSet<string> TemporalWords = new(StringComparer.OrdinalIgnoreCase)
@@ -315,8 +341,9 @@ internal sealed partial class QuestionProfiler(
             consumed[i] = !Corpus.TextNormalizer.HasHangul(words[i]) && IsPartnerName(words[i]);
         }
 
-        foreach (var (group, all) in _groups)
+        foreach (var g in CandidateGroups(words))
         {
+            var (group, all) = _groups[g];
             (int Start, int End)? best = null;
             string? matched = null;
             foreach (var (alternative, parts) in group)

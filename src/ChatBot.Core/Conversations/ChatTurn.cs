@@ -18,6 +18,12 @@ public sealed record ChatTurn(string Platform, string ChannelId, string? Convers
     /// </summary>
     public bool MayManageDigests { get; init; } = true;
 
+    /// <summary>
+    /// The conversation begins with this turn (the server has just handed out its id): no context
+    /// can be stored for it yet, so none is looked up.
+    /// </summary>
+    public bool StartsConversation { get; init; }
+
     public ChannelKey Channel => new(Platform, ChannelId);
 
     public ChannelKey? Conversation => ConversationId is null ? null : new(Platform, ConversationId);

@@ -89,14 +89,16 @@ public sealed class ConversationService(
         {
             return new ChatReply.Help(null);
         }
-        var context = turn.Conversation is { } conversation ? await FindContextAsync(conversation, cancellationToken) : null;
+        var context = turn.Conversation is { } conversation && !turn.StartsConversation ? await FindContextAsync(conversation, cancellationToken) : null;
         var previous = context?.LastQuestion ?? ask.PreviousQuestion;
         var answer = await engine.AskAsync(new AskRequest(question, previous, turn.Platform), cancellationToken);
-        if (turn.Conversation is { } key)
-        {
-            await SaveContextAsync(key, new ConversationContext(question, context?.StartedByBot ?? false), cancellationToken);
-        }
-        return new ChatReply.Answered(answer, await RecordAsync(turn, answer, cancellationToken));
+        // Both writes at once: the store commits writes that wait together in one transaction.
+        var saved = turn.Conversation is { } key
+            ? SaveContextAsync(key, new ConversationContext(question, context?.StartedByBot ?? false), cancellationToken)
+            : Task.CompletedTask;
+        var recorded = RecordAsync(turn, answer, cancellationToken);
+        await saved;
+        return new ChatReply.Answered(answer, await recorded);
     }
 
     private async Task<ChatReply> SummaryAsync(ChatTurn turn, string topic, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
 {
     private readonly PassageQueryBuilder _queries = new(analysis);
 
+    // Far more distinct terms than questions bring in a while; a flood of one-off words costs at most the bound.
+    private readonly TermStatesCache _termStates = new(capacity: 10_000);
+
     public IReadOnlyList<RankedPassage> Retrieve(QuestionProfile profile, int maxHits, Action<RankedPassage>? prepare = null) =>
         SearchHybrid(profile.Question, QueryFor(profile), maxHits, prepare);
 
@@ -29,7 +32,7 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
         var searcher = passageIndex.AcquireSearcher();
         try
         {
-            var top = searcher.Search(query, maxHits);
+            var top = searcher.Search(_termStates.Prepare(query, searcher.TopReaderContext), maxHits);
             var hits = new List<RankedPassage>(top.ScoreDocs.Length);
             var leaves = searcher.IndexReader.Leaves;
             var bytes = new Lucene.Net.Util.BytesRef();

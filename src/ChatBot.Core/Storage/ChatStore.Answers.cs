@@ -13,34 +13,34 @@ public abstract partial class ChatStore
     private const string IdAlphabet = "abcdefghjkmnpqrstuvwxyz23456789";
     private const int IdLength = 10;
 
-    private static readonly JsonSerializerOptions AnswerJson = new(JsonSerializerDefaults.Web);
-
     public async Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(answer, AnswerJson);
-        await using var connection = await OpenAsync(cancellationToken);
-        // 31^10 ids: a collision is astronomically rare, but retrying costs nothing.
-        for (var attempt = 0; ; attempt++)
+        var json = JsonSerializer.Serialize(answer, AnswerLogJson.Default.Answer);
+        var at = ToDb(_time.GetUtcNow());
+        return await WriteInBatchAsync(async batch =>
         {
-            var id = RandomNumberGenerator.GetString(IdAlphabet, IdLength);
-            var inserted = await ExecuteAsync(connection, null,
-                """
-                INSERT INTO answers (id, platform, channel_id, user_id, question, answered, answer_json, at)
-                VALUES (@id, @p, @c, @u, @q, @answered, @json, @at)
-                ON CONFLICT DO NOTHING
-                """,
-                cancellationToken,
-                ("@id", id), ("@p", channel.Platform), ("@c", channel.ChannelId), ("@u", userId), ("@q", answer.Question),
-                ("@answered", answer.Answered ? 1 : 0), ("@json", json), ("@at", ToDb(_time.GetUtcNow())));
-            if (inserted == 1)
+            // 31^10 ids: a collision is astronomically rare, but retrying costs nothing.
+            for (var attempt = 0; ; attempt++)
             {
-                return id;
+                var id = RandomNumberGenerator.GetString(IdAlphabet, IdLength);
+                var inserted = await batch.ExecuteAsync(
+                    """
+                    INSERT INTO answers (id, platform, channel_id, user_id, question, answered, answer_json, at)
+                    VALUES (@id, @p, @c, @u, @q, @answered, @json, @at)
+                    ON CONFLICT DO NOTHING
+                    """,
+                    ("@id", id), ("@p", channel.Platform), ("@c", channel.ChannelId), ("@u", userId), ("@q", answer.Question),
+                    ("@answered", answer.Answered ? 1 : 0), ("@json", json), ("@at", at));
+                if (inserted == 1)
+                {
+                    return id;
+                }
+                if (attempt >= 5)
+                {
+                    throw new InvalidOperationException("Could not allocate a unique answer id.");
+                }
             }
-            if (attempt >= 5)
-            {
-                throw new InvalidOperationException("Could not allocate a unique answer id.");
-            }
-        }
+        }, cancellationToken);
     }
 
     public async Task<LoggedAnswer?> FindAsync(string answerId, CancellationToken cancellationToken)
@@ -112,7 +112,7 @@ public abstract partial class ChatStore
         r.GetString(0),
         new ChannelKey(r.GetString(1), r.GetString(2)),
         GetStringOrNull(r, 3),
-        JsonSerializer.Deserialize<Answer>(r.GetString(4), AnswerJson)
+        JsonSerializer.Deserialize(r.GetString(4), AnswerLogJson.Default.Answer)
             ?? throw new InvalidDataException($"Answer {r.GetString(0)} has no content."),
         FromDb(r.GetInt64(5)));
 }

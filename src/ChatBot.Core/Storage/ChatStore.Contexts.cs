@@ -28,16 +28,16 @@ public abstract partial class ChatStore
     {
         RequireId(conversation.ChannelId, nameof(conversation));
         var question = context.LastQuestion is { Length: > MaxContextChars } text ? text[..MaxContextChars] : context.LastQuestion;
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
+        var now = ToDb(_time.GetUtcNow());
+        await WriteInBatchAsync(batch => batch.ExecuteAsync(
             """
             INSERT INTO conversation_contexts (platform, conversation_id, last_question, started_by_bot, updated_at)
             VALUES (@p, @c, @q, @bot, @now)
             ON CONFLICT (platform, conversation_id) DO UPDATE SET last_question = excluded.last_question,
                 started_by_bot = excluded.started_by_bot, updated_at = excluded.updated_at
             """,
-            cancellationToken, ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@q", question),
-            ("@bot", context.StartedByBot ? 1 : 0), ("@now", ToDb(_time.GetUtcNow())));
+            ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@q", question),
+            ("@bot", context.StartedByBot ? 1 : 0), ("@now", now)), cancellationToken);
     }
 
     public async Task LinkMessageAsync(ChannelKey conversation, string messageId, string answerId, CancellationToken cancellationToken)

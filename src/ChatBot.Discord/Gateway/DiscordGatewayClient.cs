@@ -150,7 +150,23 @@ public sealed class DiscordGatewayClient(
                     count, fixedCount is null ? "recommended by Discord" : "Discord:Shards", ShardIdSet.Describe(ids));
             }
 
-            var outcome = await RunShardsAsync(ids.Select(id => new ShardId(id, count)).ToList(), fixedCount is null, stoppingToken);
+            Reshard? outcome;
+            try
+            {
+                outcome = await RunShardsAsync(ids.Select(id => new ShardId(id, count)).ToList(), fixedCount is null, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Nothing in one generation may end the gateway for good: plan the shards again.
+                failures++;
+                _logger.LogError(e, "Discord gateway: this worker's shards ended unexpectedly; planning them again");
+                await Task.Delay(RetryDelay(failures), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
             if (outcome is not { } resharding)
             {
                 break;
@@ -281,6 +297,11 @@ public sealed class DiscordGatewayClient(
                     await generation.CancelAsync();
                     return;
                 }
+            }
+            catch (OperationCanceledException) when (generation.IsCancellationRequested)
+            {
+                // The generation ended (stopping, or re-sharding for another reason) mid-read.
+                return;
             }
             catch (Exception e) when (!generation.IsCancellationRequested)
             {

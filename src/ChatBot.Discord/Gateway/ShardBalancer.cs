@@ -169,6 +169,10 @@ public sealed class ShardBalancer
                 await Task.Delay(_lease / 3, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping or re-sharding: a round cut short mid-query is simply over.
+        }
         finally
         {
             _firstView.TrySetResult();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Diagnostics;
 using ChatBot.Core.Knowledge;
@@ -17,8 +18,6 @@ public static class ChatApiEndpoints
     public const int MaxBodyBytes = 16 * 1024;
     public const int MaxQuestionLength = 1000;
     public const int MaxTopicLength = 200;
-
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder endpoints)
     {
@@ -58,8 +57,9 @@ public static class ChatApiEndpoints
         }
 
         // The page keeps its conversation id; a new page (or a malformed id) starts a new conversation.
-        var conversation = WebConversation.IsId(ask.ConversationId) ? ask.ConversationId! : WebConversation.NewId();
-        var reply = await conversations.HandleAsync(WebConversation.Turn(conversation, new ChatCommand.Ask(question, previous)), context.RequestAborted);
+        var starts = !WebConversation.IsId(ask.ConversationId);
+        var conversation = starts ? WebConversation.NewId() : ask.ConversationId!;
+        var reply = await conversations.HandleAsync(WebConversation.Turn(conversation, new ChatCommand.Ask(question, previous), starts), context.RequestAborted);
         return reply switch
         {
             ChatReply.Answered answered => Results.Json(AnswerResponse.From(answered.Answer, answered.AnswerId, conversation)),
@@ -148,7 +148,7 @@ public static class ChatApiEndpoints
         }
         try
         {
-            return JsonSerializer.Deserialize<T>(body.Bytes, BodyJson) is { } parsed
+            return JsonSerializer.Deserialize(body.Bytes, (JsonTypeInfo<T>)WebJson.Default.GetTypeInfo(typeof(T))!) is { } parsed
                 ? (parsed, null)
                 : (null, Refuse(context, refusals, StatusCodes.Status400BadRequest, $"the request body must be a JSON object like {example}"));
         }

@@ -14,6 +14,7 @@ public static class WebChatExtensions
         builder.Services.AddOptions<WebOptions>().Bind(builder.Configuration.GetSection(WebOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidator>();
         builder.Services.AddSingleton<ChatPage>();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJson.Default));
         builder.Services.AddObservability();
 
         if (ListenUrls(builder.Configuration) is { } urls)

@@ -18,6 +18,7 @@ public static class WebConversation
 
     public static bool IsId(string? id) => id is { Length: Length } && id.All(c => char.IsAsciiLetterOrDigit(c));
 
-    public static ChatTurn Turn(string conversationId, ChatCommand command) =>
-        new(Platforms.Web, conversationId, conversationId, conversationId, command);
+    /// <param name="starts">The id was just made by <see cref="NewId"/>: nothing is stored under it yet.</param>
+    public static ChatTurn Turn(string conversationId, ChatCommand command, bool starts = false) =>
+        new(Platforms.Web, conversationId, conversationId, conversationId, command) { StartsConversation = starts };
 }

@@ -9,6 +9,8 @@ public class CueRulesTests
     [InlineData("Korea takes part in Union programmes from 2025.")]
     [InlineData("Researchers join in Horizon Europe projects as equals.")]
     [InlineData("Wishing for Greater Korean Participation in Europe's Economy")]
+    [InlineData("Korean companies should increase their investment in Europe.")]
+    [InlineData("The programme is open to researchers in Korea.")]
     public void Capitalised_words_before_a_common_noun_or_a_possessive_are_not_a_place(string line) =>
         Assert.Empty(Cues.Places(line));
 

@@ -228,6 +228,48 @@ public sealed class ConversationServiceTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_turn_that_starts_its_conversation_looks_up_no_context_but_leaves_one_for_the_next()
+    {
+        using var store = Store();
+        var counting = new CountingLookups(store);
+        var topics = new FakeTopicCatalog(new TopicCoverage(Semiconductors, 3));
+        var service = new ConversationService(_engine, _log, counting, new FakeSummaryService(topics, (_, t) => new Answer(t.Name, true, "Chips [1].", [Council], 1)),
+            topics, _digests, _logs.CreateLogger<ConversationService>());
+        const string conversation = "Zx3pQ9sT1uVw2yA4bC6dE8";
+
+        var first = await service.HandleAsync(Ask(Platforms.Web, conversation, conversation, "When is the next council?") with { StartsConversation = true }, default);
+        await service.HandleAsync(Ask(Platforms.Web, conversation, conversation, "who chaired it?"), default);
+
+        Assert.Equal(0, counting.Lookups);
+        Assert.NotNull(Assert.IsType<ChatReply.Answered>(first).AnswerId);
+        Assert.Equal("When is the next council?", _engine.Requests.Last().PreviousQuestion);
+        Assert.Equal("who chaired it?", (await store.FindContextAsync(new ChannelKey(Platforms.Web, conversation), default))!.LastQuestion);
+    }
+
+    /// <summary>Counts the lookups that reach the store.</summary>
+    private sealed class CountingLookups(IConversationContextStore inner) : IConversationContextStore
+    {
+        private int _lookups;
+
+        public int Lookups => _lookups;
+
+        public Task<ConversationContext?> FindContextAsync(ChannelKey conversation, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _lookups);
+            return inner.FindContextAsync(conversation, cancellationToken);
+        }
+
+        public Task SaveContextAsync(ChannelKey conversation, ConversationContext context, CancellationToken cancellationToken) =>
+            inner.SaveContextAsync(conversation, context, cancellationToken);
+
+        public Task LinkMessageAsync(ChannelKey conversation, string messageId, string answerId, CancellationToken cancellationToken) =>
+            inner.LinkMessageAsync(conversation, messageId, answerId, cancellationToken);
+
+        public Task<string?> FindAnswerIdAsync(ChannelKey conversation, string messageId, CancellationToken cancellationToken) =>
+            inner.FindAnswerIdAsync(conversation, messageId, cancellationToken);
+    }
+
     /// <summary>The first lookup reads the store before the save and answers after it (as a slow query would).</summary>
     private sealed class SlowFirstLookup(IConversationContextStore inner) : IConversationContextStore
     {

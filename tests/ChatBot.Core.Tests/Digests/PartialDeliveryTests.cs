@@ -101,6 +101,28 @@ public abstract class PartialDeliveryTests(string provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_worker_whose_claim_was_taken_over_posts_no_further_part_and_writes_nothing_to_the_run()
+    {
+        await _h.Service.SubscribeAsync(Channel, null, null, false, default);
+        _h.Time.SetUtcNow(MondayNineBrussels);
+        var claimed = (await Log.TryClaimAsync(Channel, MondayNineBrussels, MondayNineBrussels, default))!;
+        // After the first part went out this worker stalls past its claim and another worker takes
+        // the run over: the claim check before the next part finds it gone.
+        var (log, proxy) = Fakes.TakenOverDeliveryLog.Over(_h.Store, () => _h.Parted.Arrived.Count >= 1);
+        var runner = new DigestRunner(_h.Composer, _h.Store, log, [_h.Parted], Microsoft.Extensions.Options.Options.Create(_h.Options), _h.Time,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DigestRunner>.Instance);
+
+        await runner.AttemptAsync(new PendingRun(claimed, Manual: false), default);
+
+        Assert.Equal([0], _h.Parted.Arrived.Select(a => a.Part));
+        var run = await RunAsync();
+        // The run belongs to the other worker now: no failure, retry, completion or interruption from this one.
+        Assert.Equal((DeliveryOutcome.Pending, 0), (run.Outcome, run.Attempts));
+        Assert.DoesNotContain(proxy.Calls, c => c is nameof(IDeliveryLog.CompleteAsync) or nameof(IDeliveryLog.RetryLaterAsync) or nameof(IDeliveryLog.InterruptAsync) or nameof(IDeliveryLog.ReleaseAsync));
+        Assert.Null(run.PartInFlight);
+    }
+
+    [Fact]
     public async Task A_crash_while_a_part_was_on_the_wire_never_reposts_that_part()
     {
         await _h.Service.SubscribeAsync(Channel, null, null, false, default);

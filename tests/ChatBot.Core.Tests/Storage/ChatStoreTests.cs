@@ -309,6 +309,48 @@ public sealed class ChatStoreTests
         Assert.Empty((await store.ReportAsync(since.AddHours(1), default)).Feedback);
     }
 
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Answers_and_contexts_written_at_once_are_all_committed_and_a_bad_write_fails_alone(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
+        // Many writers at once: the store commits queued writes together, one transaction per batch.
+        var answers = Enumerable.Range(0, 60)
+            .Select(i => store.RecordAsync(Channel, $"u{i}", SampleAnswer(answered: true) with { Question = $"question {i}?" }, default))
+            .ToList();
+        var contexts = Enumerable.Range(0, 60)
+            .Select(i => store.SaveContextAsync(new ChannelKey("web", $"c{i}"), new ConversationContext($"question {i}?"), default))
+            .ToList();
+        // A write the database refuses (no channel id) among them fails its own caller only.
+        var refused = store.RecordAsync(new ChannelKey("web", null!), "u", SampleAnswer(answered: true), default);
+
+        var ids = await Task.WhenAll(answers);
+        await Task.WhenAll(contexts);
+        await Assert.ThrowsAnyAsync<Exception>(() => refused);
+
+        Assert.Equal(60, ids.Distinct().Count());
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.Equal($"question {i}?", (await store.FindAsync(ids[i], default))!.Answer.Question);
+            Assert.Equal($"question {i}?", (await store.FindContextAsync(new ChannelKey("web", $"c{i}"), default))!.LastQuestion);
+        }
+        // The store still takes writes after the failure.
+        Assert.NotNull(await store.FindAsync(await store.RecordAsync(Channel, "u", SampleAnswer(answered: false), default), default));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_write_whose_caller_gave_up_before_it_was_queued_is_not_made(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveContextAsync(new ChannelKey("web", "gone"), new ConversationContext("q"), cancelled.Token));
+
+        Assert.Null(await store.FindContextAsync(new ChannelKey("web", "gone"), default));
+    }
+
     private static Answer SampleAnswer(bool answered) => answered
         ? new Answer("What is new?", true, "The council met [1].",
             [new Citation(1, "2023-06-30-first", "First council", new DateOnly(2023, 6, 30), "https://example.org/a", "It met in Seoul.")], 0.8)

@@ -1,0 +1,49 @@
+using ChatBot.Core.Answers;
+
+namespace ChatBot.Core.Tests.Answers;
+
+/// <summary>The line's term lookup must say exactly what a scan with <see cref="SentenceScorer.SameStem"/> says.</summary>
+public class AnalyzedLineTests
+{
+    private static readonly string[] LineTerms = ["ad", "council", "xxxx", "summitt", "a1", "s", "ss", "g7", "plann", "시장"];
+
+    [Theory]
+    [InlineData("ad")]
+    [InlineData("add")] // the line's "ad" doubled
+    [InlineData("a")] // too short to undouble
+    [InlineData("council")]
+    [InlineData("councill")]
+    [InlineData("counci")]
+    [InlineData("xxx")] // "xxxx" undoubled
+    [InlineData("xxxxx")] // "xxxx" doubled
+    [InlineData("xx")]
+    [InlineData("summit")]
+    [InlineData("summittt")]
+    [InlineData("a11")] // a digit is never doubled
+    [InlineData("sss")]
+    [InlineData("s")]
+    [InlineData("g77")]
+    [InlineData("plan")]
+    [InlineData("시장장")]
+    [InlineData("")]
+    public void HasStem_agrees_with_a_scan_of_the_terms(string term)
+    {
+        var line = new AnalyzedLine("text", LineTerms, new HashSet<string>(), new HashSet<int>());
+
+        var scanned = LineTerms.Any(t => SentenceScorer.SameStem(t, term));
+
+        Assert.Equal(scanned, line.HasStem(term));
+    }
+
+    [Fact]
+    public void HasStem_finds_undoubled_and_doubled_forms_in_both_directions()
+    {
+        var line = new AnalyzedLine("We added a council.", ["ad", "council"], new HashSet<string>(), new HashSet<int>());
+
+        Assert.True(line.HasStem("add"));
+        Assert.True(line.HasStem("ad"));
+        Assert.True(line.HasStem("councill"));
+        Assert.False(line.HasStem("adds"));
+        Assert.False(line.HasStem("summit"));
+    }
+}
