@@ -75,34 +75,33 @@ cpu_ms() {
   echo $((ticks * 1000 / hz))
 }
 
-# cpu_per_ask PID... -- URL...: a second /api/ask run without warm-up, divided into the workers' CPU time.
-cpu_per_ask() {
+# ask_load SECONDS PID... -- URL...: /api/ask load without warm-up; sets ask_out (the client's report),
+# ask_requests (requests answered), ask_cpu_before and ask_cpu (the workers' CPU before and during it, ms).
+ask_load() {
+  local duration=$1; shift
   local workers=() targets=()
   while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
   for url in "$@"; do targets+=(--target "$url"); done
-  local before after out requests
-  before=$(cpu_ms "${workers[@]}")
-  out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:00 "${targets[@]}" || true)
-  after=$(cpu_ms "${workers[@]}")
-  requests=$(printf '%s\n' "$out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
-  echo "$out"
-  if [ -n "$requests" ] && [ "$requests" -gt 0 ]; then
-    python3 -c "print(f'worker CPU: {($after - $before)} ms for $requests requests = {($after - $before) / $requests:.2f} ms per /api/ask (all workers together)')"
+  ask_cpu_before=$(cpu_ms "${workers[@]}")
+  ask_out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$duration" --warmup 00:00:00 "${targets[@]}" || true)
+  ask_cpu=$(( $(cpu_ms "${workers[@]}") - ask_cpu_before ))
+  ask_requests=$(printf '%s\n' "$ask_out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
+}
+
+# cpu_per_ask PID... -- URL...: a second /api/ask run without warm-up, divided into the workers' CPU time.
+cpu_per_ask() {
+  ask_load "$seconds" "$@"
+  echo "$ask_out"
+  if [ -n "$ask_requests" ] && [ "$ask_requests" -gt 0 ]; then
+    python3 -c "print(f'worker CPU: {$ask_cpu} ms for $ask_requests requests = {$ask_cpu / $ask_requests:.2f} ms per /api/ask (all workers together)')"
   fi
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # warm_up PID... -- URL...: unmeasured /api/ask load until the JIT has compiled the hot code; prints what it cost.
 warm_up() {
-  local workers=() targets=()
-  while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
-  for url in "$@"; do targets+=(--target "$url"); done
-  local before after out requests
-  before=$(cpu_ms "${workers[@]}")
-  out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$warm_seconds" --warmup 00:00:00 "${targets[@]}" || true)
-  after=$(cpu_ms "${workers[@]}")
-  requests=$(printf '%s\n' "$out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
-  echo "warm-up (not measured): ${requests:-0} requests in ${warm_seconds} s, worker CPU $((after - before)) ms (plus $before ms from start to ready)"
+  ask_load "$warm_seconds" "$@"
+  echo "warm-up (not measured): ${ask_requests:-0} requests in ${warm_seconds} s, worker CPU $ask_cpu ms (plus $ask_cpu_before ms from start to ready)"
 }
 
 load() { # load KIND URL...
