@@ -106,7 +106,10 @@ public sealed class SemanticIndex : IDisposable
         // Waiting on a pool thread runs the embedding inline when no other thread has picked it up yet,
         // so a saturated pool delays nothing.
         var vector = embedding.Result;
-        return Fuse(vector is null ? [] : Nearest(vector, _options.CandidatesPerRanking, snapshot), lexical, snapshot, maxHits);
+        var index = _serving;
+        return vector is null || index is null
+            ? lexical.Take(maxHits).ToList()
+            : Fuse(Nearest(index, vector, _options.CandidatesPerRanking, snapshot), lexical, index, snapshot, maxHits);
     }
 
     /// <summary>
@@ -119,7 +122,7 @@ public sealed class SemanticIndex : IDisposable
             ? Task.FromResult<float[]?>(null)
             : Task.Run(() => EmbedQuestion(question));
 
-    private IReadOnlyList<RankedPassage> Fuse(IReadOnlyList<(Passage Passage, float Similarity)> dense, IReadOnlyList<RankedPassage> lexical, KnowledgeSnapshot snapshot, int maxHits)
+    private IReadOnlyList<RankedPassage> Fuse(IReadOnlyList<(Passage Passage, float Similarity)> dense, IReadOnlyList<RankedPassage> lexical, VectorIndex index, KnowledgeSnapshot snapshot, int maxHits)
     {
         if (dense.Count == 0)
         {
@@ -142,10 +145,42 @@ public sealed class SemanticIndex : IDisposable
         var fused = RankFusion.Reciprocal(
             [lexical.Select(h => h.Passage.Id).ToList(), dense.Select(d => d.Passage.Id).ToList()],
             _options.FusionK);
+        if (!ReferenceEquals(index.Owner, snapshot))
+        {
+            fused = JudgeUnembeddedByRank(fused, lexical, index);
+        }
         return fused
             .Where(f => byId.ContainsKey(f.Key))
             .Take(maxHits)
             .Select(f => byId[f.Key] with { Score = (float)f.Score, Similarity = similarity.TryGetValue(f.Key, out var s) ? s : null })
+            .ToList();
+    }
+
+    /// <summary>
+    /// While the index of an older snapshot serves, a passage added or edited since has no vector
+    /// yet: the dense ranking cannot judge it, and fusion would rank a fresh document below every
+    /// passage both rankings agree on (until its vectors are computed). Such a passage counts as
+    /// if the dense ranking had placed it where BM25 did.
+    /// </summary>
+    private IReadOnlyList<(string Key, double Score)> JudgeUnembeddedByRank(IReadOnlyList<(string Key, double Score)> fused, IReadOnlyList<RankedPassage> lexical, VectorIndex index)
+    {
+        Dictionary<string, double>? bonus = null;
+        for (var rank = 0; rank < lexical.Count; rank++)
+        {
+            if (!index.Covers(lexical[rank].Passage))
+            {
+                bonus ??= new Dictionary<string, double>(StringComparer.Ordinal);
+                bonus.TryAdd(lexical[rank].Passage.Id, 1.0 / (_options.FusionK + rank + 1));
+            }
+        }
+        if (bonus is null)
+        {
+            return fused;
+        }
+        // A stable sort keeps RankFusion's tie order (first appearance).
+        return fused
+            .Select(f => (f.Key, Score: f.Score + bonus.GetValueOrDefault(f.Key)))
+            .OrderByDescending(f => f.Score)
             .ToList();
     }
 
@@ -168,10 +203,9 @@ public sealed class SemanticIndex : IDisposable
     }
 
     /// <summary>The passages of <paramref name="snapshot"/> nearest to the question's vector, best first; empty while no index serves.</summary>
-    private List<(Passage Passage, float Similarity)> Nearest(float[] vector, int k, KnowledgeSnapshot snapshot)
+    private static List<(Passage Passage, float Similarity)> Nearest(VectorIndex index, float[] vector, int k, KnowledgeSnapshot snapshot)
     {
-        var index = _serving;
-        if (index is null || k <= 0)
+        if (k <= 0)
         {
             return [];
         }

@@ -16,6 +16,7 @@ internal sealed class VectorIndex
     private readonly bool[] _present;
     private int _missing;
     private volatile bool _complete;
+    private HashSet<Passage>? _members;
 
     public VectorIndex(object owner, IReadOnlyList<Passage> passages, IReadOnlyList<VectorKey> keys, int dimensions)
     {
@@ -46,6 +47,14 @@ internal sealed class VectorIndex
     public bool IsComplete => _complete;
 
     public bool Has(int row) => _present[row];
+
+    /// <summary>
+    /// Whether <paramref name="passage"/> (this very instance: an edited passage is a new one) has
+    /// a row here. Asked only while a newer snapshot waits for its vectors, so the set is built on
+    /// first use rather than for every index.
+    /// </summary>
+    public bool Covers(Passage passage) =>
+        LazyInitializer.EnsureInitialized(ref _members, () => new HashSet<Passage>(Passages, ReferenceEqualityComparer.Instance)).Contains(passage);
 
     public Span<sbyte> RowForWriting(int row) => _matrix.AsSpan(row * Dimensions, Dimensions);
 

@@ -191,6 +191,36 @@ public class HybridRetrievalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_document_added_while_the_older_vectors_serve_keeps_its_BM25_rank_instead_of_sinking_below_embedded_passages()
+    {
+        using var gate = new ManualResetEventSlim(true);
+        using var harness = new SemanticHarness(_corpus.Path, _data.Path, new FakeEmbedder { Gate = gate });
+        await harness.RefreshAsync();
+        gate.Reset();
+        _corpus.Write("news.md", "---\ntitle: Fourth council\ndate: 2026-06-01\n---\nThe fourth council meets in Brussels in June 2026.\n");
+        await harness.Knowledge.RefreshAsync(rebuild: false, null, CancellationToken.None);
+        var query = Terms("fourth", "council", "brussels");
+
+        var lexical = harness.Knowledge.Retrieval.Search(query, 5);
+        var whileEmbedding = harness.Knowledge.Retrieval.SearchHybrid("fourth council brussels", query, 5);
+
+        Assert.False(harness.Semantic.WhenCurrent.IsCompleted);
+        Assert.Equal("news", lexical[0].Document.Id);
+        Assert.Contains(lexical, h => h.Document.Id == "council");
+        // The older index has the third council's line, not the new one: both rankings agree on it.
+        Assert.Equal("news", whileEmbedding[0].Document.Id);
+        Assert.Null(whileEmbedding[0].Similarity);
+        Assert.Equal("council", whileEmbedding[1].Document.Id);
+        Assert.NotNull(whileEmbedding[1].Similarity);
+
+        gate.Set();
+        await harness.Semantic.WhenCurrent.WaitAsync(Patience);
+        var embedded = harness.Knowledge.Retrieval.SearchHybrid("fourth council brussels", query, 5);
+        Assert.Equal("news", embedded[0].Document.Id);
+        Assert.NotNull(embedded[0].Similarity);
+    }
+
+    [Fact]
     public async Task A_failing_model_leaves_answers_lexical()
     {
         var paths = new ChatBotPaths(_corpus.Path, _data.Path);
