@@ -135,14 +135,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         lines.Heading(hit.Passage);
         var document = lines.Document(hit.Document);
         var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
-        if (concepts.Any(c => c.Forms.Count > 0))
-        {
-            _ = document.Terms;
-        }
-        if (concepts.Any(c => c.HangulForms.Count > 0))
-        {
-            _ = document.Compact;
-        }
+        document.Prepare(concepts.Any(c => c.Forms.Count > 0), concepts.Any(c => c.HangulForms.Count > 0));
         if (profile.Kinds.Contains(QuestionKind.When))
         {
             foreach (var line in analyzed)
@@ -500,7 +493,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     private static bool InDocument(Concept concept, DocumentContext document) =>
-        concept.Forms.Any(f => f.All(document.Terms.Contains)) || concept.HangulForms.Any(h => document.Compact.Contains(h, StringComparison.Ordinal));
+        concept.Forms.Any(f => f.All(document.HasTerm)) || concept.HangulForms.Any(document.HasCompact);
 
     private static bool ContainsSequence(AnalyzedLine line, IReadOnlyList<string> form)
     {

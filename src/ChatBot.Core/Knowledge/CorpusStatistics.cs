@@ -38,11 +38,19 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
     public IReadOnlyList<string> TitleTermsOf(Passage passage, DocumentInfo document) => AnalyzedOf(current.Value, passage, document).Title;
 
     /// <summary>
-    /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
-    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use. A
-    /// corpus larger than the analysis cache is only analysed on use: warming it would just churn.
+    /// Gathers every document's terms (<see cref="DocumentTerms"/>), then analyzes every passage,
+    /// in the background after a refresh (one thread, so answering keeps a core), so answers rarely
+    /// pay for it; passages not reached yet are analyzed on first use. A corpus larger than the
+    /// analysis cache is only analysed on use: warming it would just churn. A newer snapshot stops
+    /// the work for an older one.
     /// </summary>
-    public Task WarmUpAsync(KnowledgeSnapshot snapshot) => Task.Run(() => Analyze(snapshot), CancellationToken.None);
+    public Task WarmUpAsync(KnowledgeSnapshot snapshot) => Task.Run(
+        () =>
+        {
+            snapshot.DocumentTerms = DocumentTerms.Build(snapshot, analysis, () => !ReferenceEquals(snapshot, current.Value));
+            Analyze(snapshot);
+        },
+        CancellationToken.None);
 
     private AnalyzedPassage AnalyzedOf(KnowledgeSnapshot snapshot, Passage passage, DocumentInfo? document = null) =>
         snapshot.Analyzed.GetOrAdd(passage.Id, _ => new AnalyzedPassage(
