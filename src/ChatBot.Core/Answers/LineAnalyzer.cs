@@ -102,8 +102,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
     private AnalyzedLine Analyze(string text, IReadOnlyList<string> terms) => new(
         text,
         HasAccents(text) ? knowledge.Analysis.EnglishTerms(Fold(text)).ToArray() : terms.ToArray(),
-        partners.In(text),
-        Answers.Ordinals.In(text));
+        partners);
 
     public static string Compact(string text) => AppendCompact(new StringBuilder(text.Length), text).ToString();
 

@@ -54,8 +54,27 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
 
     private AnalyzedPassage AnalyzedOf(KnowledgeSnapshot snapshot, Passage passage, DocumentInfo? document = null) =>
         snapshot.Analyzed.GetOrAdd(passage.Id, _ => new AnalyzedPassage(
-            passage.Sentences.Select(analysis.EnglishTerms).ToList(),
+            SentenceTerms(passage),
             analysis.EnglishTerms((document ?? snapshot.DocumentsById[passage.DocumentId]).Title + " " + (passage.Heading ?? ""))));
+
+    /// <summary>The terms of each sentence, read from the stored text without making the sentences strings.</summary>
+    private List<IReadOnlyList<string>> SentenceTerms(Passage passage)
+    {
+        var sentences = passage.Sentences;
+        var result = new List<IReadOnlyList<string>>(sentences.Count);
+        char[]? buffer = null;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var terms = new List<string>();
+            analysis.AddEnglishTerms(StoredText.Read(sentences, i, ref buffer), terms);
+            result.Add(terms);
+        }
+        if (buffer is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+        return result;
+    }
 
     private void Analyze(KnowledgeSnapshot snapshot)
     {
