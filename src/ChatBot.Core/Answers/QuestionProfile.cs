@@ -31,5 +31,8 @@ public sealed record QuestionProfile(
     /// <summary>The question asks about today or right now, which dated documents cannot tell.</summary>
     public bool AsksToday { get; init; }
 
+    /// <summary>The stage a "when" question asks about (started, concluded, signed, in force), if it names one.</summary>
+    public EventPhase? AskedEvent { get; init; }
+
     public bool Korean => KoreanText is not null;
 }

@@ -213,6 +213,7 @@ internal sealed partial class QuestionProfiler(
             Partners = _partners.In(normalized),
             AsksToday = Today().IsMatch(normalized),
             AsksCount = HowMany().IsMatch(main) || KoreanWords.AsksCount(main),
+            AskedEvent = kinds.Contains(QuestionKind.When) ? EventPhases.AskedIn(main) : null,
         };
     }
 
@@ -568,6 +569,12 @@ internal sealed partial class QuestionProfiler(
         return new Concept(found.Text, forms, MaxWeight) { HangulForms = [Compact(found.Text)], Position = i };
     }
 
+    [GeneratedRegex(@"^(?:\p{Lu}{2,}[\p{Lu}\d]*|\d\p{Lu}+|\p{Lu}[\p{L}\-]*(?:\s+(?:of|and|for|\p{Lu}[\p{L}\-]*))*\s+\p{Lu}[\p{L}\-]*)$")]
+    private static partial Regex NameForm();
+
+    /// <summary>An acronym ("DTA"), a name with a digit ("6G") or a name of capitalised words ("Horizon Europe").</summary>
+    private static bool IsName(string alternative) => NameForm().IsMatch(alternative);
+
     private Concept GroupConcept(string matched, IReadOnlyList<string> matchedTerms, IEnumerable<string> group)
     {
         var alternatives = group.ToList();
@@ -580,6 +587,7 @@ internal sealed partial class QuestionProfiler(
         var weight = Math.Min(MaxWeight, matchedTerms.Count > 0 ? matchedTerms.Max(idf) : forms.Count > 0 ? forms[0].Max(idf) : 1);
         return new Concept(matched, forms, weight)
         {
+            Name = alternatives.Any(IsName),
             HangulForms = alternatives.Where(Corpus.TextNormalizer.HasHangul).Select(Compact).ToList(),
         };
     }
