@@ -16,4 +16,10 @@ public sealed record AnswerCpu(int Answers, double UserMs, double SystemMs)
 
     /// <summary>Time the runtime was paused for garbage collection during the pass, per answer: it lands on whichever answer was running.</summary>
     public double GcPauseMs { get; init; }
+
+    /// <summary>Median CPU of one answer (the whole process while it ran): unlike latency, it does not grow while the answer waits for a core.</summary>
+    public double P50Ms { get; init; }
+
+    /// <summary>99th percentile of one answer's CPU (see <see cref="P50Ms"/>).</summary>
+    public double P99Ms { get; init; }
 }

@@ -192,9 +192,13 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
         var allocated = GC.GetTotalAllocatedBytes();
         var paused = GC.GetTotalPauseDuration();
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        // Each answer's own CPU as well: its tail shows whether a slow answer did more work or waited for a core.
+        var each = new List<double>(questions.Count);
         foreach (var question in questions)
         {
+            var before = ProcessCpuClock.NowMs();
             await engine.AskAsync(new AskRequest(question), cancellationToken);
+            each.Add(ProcessCpuClock.NowMs() - before);
         }
         self.Refresh();
         var count = Math.Max(1, questions.Count);
@@ -206,6 +210,8 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             AllocatedBytes = (GC.GetTotalAllocatedBytes() - allocated) / count,
             Collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2),
             GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / count,
+            P50Ms = Percentile(each, 0.5),
+            P99Ms = Percentile(each, 0.99),
         };
     }
 
