@@ -36,14 +36,26 @@ public abstract partial class ChatStore :
     protected virtual string SkipLocked => "";
 
     /// <summary>
-    /// "Now" in Unix milliseconds as the SQL of leases sees it: where several machines share the
-    /// store, the database server's clock, so that no worker's clock decides who holds a lease;
-    /// where the store is one file on one machine, the process clock passed as <c>@now</c>.
+    /// "Now" in Unix milliseconds as the SQL of every lease and claim sees it (named leases, digest
+    /// runs, inbox items, source fetches, seen events): where several machines share the store, the
+    /// database server's clock, so that no worker's clock decides who holds a claim; where the
+    /// store is one file on one machine, the process clock passed as <c>@store_now</c>
+    /// (<see cref="StoreClock"/>). Claims are written as this plus a duration, never as an
+    /// instant from a worker's clock.
     /// </summary>
-    protected virtual string StoreNow => "@now";
+    protected virtual string StoreNow => "@store_now";
 
-    /// <summary>The value bound to <c>@now</c> for <see cref="StoreNow"/> (unused where the database keeps the time).</summary>
-    private long StoreNowValue => ToDb(_time.GetUtcNow());
+    /// <summary>The parameter behind <see cref="StoreNow"/>; bound in every statement that uses it (ignored where the database keeps the time).</summary>
+    private (string Name, object? Value) StoreClock => ("@store_now", ToDb(_time.GetUtcNow()));
+
+    /// <summary>
+    /// A store-clock instant (e.g. a claim's end) in the caller's clock, for the caller's waits:
+    /// its distance from the store's now, added to <c>@now</c>.
+    /// </summary>
+    private string InCallerClock(string storeInstant) => $"(@now + ({storeInstant} - {StoreNow}))";
+
+    /// <summary>A duration in the store's units (milliseconds), to add to <see cref="StoreNow"/>.</summary>
+    private static long Millis(TimeSpan span) => (long)span.TotalMilliseconds;
 
     protected abstract DbConnection CreateConnection();
 

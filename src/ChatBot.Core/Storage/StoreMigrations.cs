@@ -199,6 +199,12 @@ internal static class StoreMigrations
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
         """,
+        // 8: Teams inbox items and source fetches name their claim's holder too, so every write
+        // made under a claim is fenced on still holding it (a worker paused past its claim writes nothing).
+        """
+        ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
+        ALTER TABLE source_state ADD COLUMN lease_holder TEXT;
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -369,6 +375,10 @@ internal static class StoreMigrations
         """,
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
+        """,
+        """
+        ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
+        ALTER TABLE source_state ADD COLUMN lease_holder TEXT;
         """,
     ];
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Connector;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,9 @@ internal sealed class InboxProcessor(
     TeamsActivityHandler handler,
     IOptions<TeamsOptions> options,
     TimeProvider time,
-    ILogger<InboxProcessor> logger) : BackgroundService
+    ILogger<InboxProcessor> logger,
+    WorkerIdentity? worker = null,
+    LostClaims? lostClaims = null) : BackgroundService
 {
     internal const string Platform = "teams";
     internal const int MaxAttempts = 6;
@@ -34,6 +37,8 @@ internal sealed class InboxProcessor(
 
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly string _workerName = (worker ?? new WorkerIdentity()).Name;
+    private long _passes;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,11 +49,13 @@ internal sealed class InboxProcessor(
             try
             {
                 var now = time.GetUtcNow();
-                var items = await inbox.LeaseAsync(Platform, options.Value.ReplyConcurrency - _running.Count, now, now + Lease, stoppingToken).ConfigureAwait(false);
+                // One holder name per pass: every write about an item is fenced on it.
+                var holder = $"{_workerName}/teams/{Interlocked.Increment(ref _passes)}";
+                var items = await inbox.LeaseAsync(Platform, holder, options.Value.ReplyConcurrency - _running.Count, Lease, stoppingToken).ConfigureAwait(false);
                 foreach (var item in items)
                 {
                     // Registered before it starts, so its own clean-up can never run first.
-                    var work = new Task<Task>(() => ProcessAsync(item));
+                    var work = new Task<Task>(() => ProcessAsync(item, holder));
                     _running[item.Id] = work.Unwrap();
                     work.Start(TaskScheduler.Default);
                 }
@@ -57,7 +64,7 @@ internal sealed class InboxProcessor(
                     await inbox.PurgeAsync(now - Retention, stoppingToken).ConfigureAwait(false);
                     nextPurge = now + TimeSpan.FromHours(1);
                 }
-                if (await inbox.NextDueAsync(Platform, stoppingToken).ConfigureAwait(false) is { } due)
+                if (await inbox.NextDueAsync(Platform, now, stoppingToken).ConfigureAwait(false) is { } due)
                 {
                     // A floor: items waiting behind a running one of their conversation are due but not
                     // leasable; the finishing worker's signal picks them up.
@@ -110,11 +117,18 @@ internal sealed class InboxProcessor(
         _abort.Dispose();
     }
 
-    private async Task ProcessAsync(InboxItem item)
+    private async Task ProcessAsync(InboxItem item, string holder)
     {
         try
         {
-            await ProcessCoreAsync(item).ConfigureAwait(false);
+            await ProcessCoreAsync(item, holder).ConfigureAwait(false);
+        }
+        catch (InboxClaimLostException ex)
+        {
+            // Another worker owns the activity now: it answers (resuming after the replies recorded
+            // as posted); writing anything here would overwrite its progress.
+            lostClaims?.Refused(LostClaims.TeamsInbox);
+            logger.LogWarning("Teams activity {Key}: {Reason}", item.Key, ex.Message);
         }
         catch (Exception ex)
         {
@@ -128,7 +142,7 @@ internal sealed class InboxProcessor(
         }
     }
 
-    private async Task ProcessCoreAsync(InboxItem item)
+    private async Task ProcessCoreAsync(InboxItem item, string holder)
     {
         var token = _abort.Token;
         try
@@ -136,28 +150,45 @@ internal sealed class InboxProcessor(
             var activity = Parse(item.Payload);
             if (activity is null)
             {
-                await inbox.CompleteAsync(item.Id, "failed", "stored activity is unreadable", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+                await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, "failed", "stored activity is unreadable", time.GetUtcNow(), CancellationToken.None), "its failure").ConfigureAwait(false);
                 return;
             }
-            var progress = new ReplyProgress(item.PartsDone, (done, _) => inbox.RecordPartsAsync(item.Id, done, CancellationToken.None));
+            var progress = new ReplyProgress(item.PartsDone,
+                (done, _) => FencedAsync(item, inbox.RecordPartsAsync(item.Id, holder, done, CancellationToken.None), $"reply {done} as posted"),
+                // Renewed before every reply: a slow answer keeps its claim, and a worker that was
+                // paused past it learns before posting that another worker answers now.
+                cancellationToken => FencedAsync(item, inbox.RenewAsync(item.Id, holder, Lease, cancellationToken), "a renewal before the next reply"));
             await handler.HandleAsync(activity, progress, token).ConfigureAwait(false);
-            await inbox.CompleteAsync(item.Id, "done", null, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, "done", null, time.GetUtcNow(), CancellationToken.None), "its completion").ConfigureAwait(false);
+        }
+        catch (InboxClaimLostException)
+        {
+            throw;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await inbox.ReleaseAsync(item.Id, CancellationToken.None).ConfigureAwait(false);
+            await inbox.ReleaseAsync(item.Id, holder, CancellationToken.None).ConfigureAwait(false);
         }
         catch (ConnectorException ex) when ((ex.IsTransient || ex.RetryAfter is not null) && item.Attempts + 1 < MaxAttempts)
         {
             var wait = ex.RetryAfter ?? FirstRetry * Math.Pow(2, item.Attempts);
             logger.LogWarning("Teams activity {Key} deferred for {Wait} (attempt {Attempt} of {Max}): {Reason}",
                 item.Key, wait, item.Attempts + 1, MaxAttempts, ex.Message);
-            await inbox.DeferAsync(item.Id, ex.Message, time.GetUtcNow() + wait, CancellationToken.None).ConfigureAwait(false);
+            await FencedAsync(item, inbox.DeferAsync(item.Id, holder, ex.Message, wait, CancellationToken.None), "its deferral").ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Teams activity {Key} failed after {Attempts} attempt(s)", item.Key, item.Attempts + 1);
-            await inbox.CompleteAsync(item.Id, "failed", ex.Message, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, "failed", ex.Message, time.GetUtcNow(), CancellationToken.None), "its failure").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A write the inbox refused (the claim is another worker's now, or ran out) stops the item here.</summary>
+    private static async Task FencedAsync(InboxItem item, Task<bool> write, string what)
+    {
+        if (!await write.ConfigureAwait(false))
+        {
+            throw new InboxClaimLostException($"the inbox refused {what}: this worker's claim on the activity was lost (another worker took it over, or it ran out); it posts and records nothing more for it (item {item.Id})");
         }
     }
 

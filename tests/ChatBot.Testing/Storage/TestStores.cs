@@ -1,5 +1,6 @@
 using ChatBot.Core.Storage;
 using ChatBot.Testing.Postgres;
+using Npgsql;
 
 namespace ChatBot.Testing.Storage;
 
@@ -59,6 +60,34 @@ public sealed class TestStores : IAsyncDisposable, IDisposable
             _opened.Add(store);
         }
         return store;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="span"/> pass on the clock the store's claims are judged by. On SQLite
+    /// that is the process clock, which the test moves itself (a FakeTimeProvider): nothing to do.
+    /// On PostgreSQL it is the server's, which no test can move: every instant written on it
+    /// (claim ends, inbox deferrals, when a digest part began, seen-event expiries, named leases)
+    /// is moved back by the span instead, which every comparison with <c>now()</c> sees exactly
+    /// as that much time passing.
+    /// </summary>
+    public async Task ElapseStoreClockAsync(TimeSpan span, CancellationToken cancellationToken = default)
+    {
+        if (ConnectionString is null || span <= TimeSpan.Zero)
+        {
+            return;
+        }
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE deliveries SET lease_until = lease_until - @d, part_began_at = part_began_at - @d;
+            UPDATE inbox SET lease_until = lease_until - @d, next_attempt_at = next_attempt_at - @d;
+            UPDATE source_state SET lease_until = lease_until - @d;
+            UPDATE seen_events SET expires_at = expires_at - @d;
+            UPDATE leases SET lease_until = lease_until - @d, acquired_at = acquired_at - @d;
+            """, connection);
+        command.Parameters.AddWithValue("d", (long)span.TotalMilliseconds);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync()
