@@ -74,8 +74,63 @@ public abstract partial class ChatStore :
             await InitializeAsync(cancellationToken);
         }
         var connection = CreateConnection();
-        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await RetryingAsync(connection, null, () => Task.FromResult(true), cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return connection;
+    }
+
+    /// <summary>How often a statement is tried on a fresh connection after the server ended the last one.</summary>
+    private const int ReconnectAttempts = 8;
+
+    /// <summary>
+    /// Runs one statement outside a transaction, opening the connection first when it is closed.
+    /// When the database ended the session (a restart, <c>pg_terminate_backend</c>, a failover) or
+    /// cannot be reached yet, the statement did not run: the pooled connections are dropped and it
+    /// runs again on a fresh one, backing off for up to about seven seconds of real time (a server
+    /// restart takes real time), then the error goes to the caller. Inside a transaction nothing
+    /// is retried: the caller's transaction is gone with its connection.
+    /// </summary>
+    private async Task<T> RetryingAsync<T>(DbConnection connection, DbTransaction? transaction, Func<Task<T>> run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.OpenAsync(cancellationToken);
+                }
+                return await run();
+            }
+            catch (DbException e) when (transaction is null && attempt < ReconnectAttempts && IsConnectionLost(e) && !cancellationToken.IsCancellationRequested)
+            {
+                ForgetPooledConnections();
+                await connection.CloseAsync();
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << (attempt - 1)), 2000)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The session is gone before the statement ran: the server shut down or restarted (57P01,
+    /// 57P02), is still starting (57P03), or the connection failed (08xxx, or a socket error with
+    /// no SQL state, which the provider marks transient).
+    /// </summary>
+    private static bool IsConnectionLost(DbException e) =>
+        e.SqlState is "57P01" or "57P02" or "57P03"
+        || e.SqlState?.StartsWith("08", StringComparison.Ordinal) == true
+        || (e.SqlState is null && e.IsTransient);
+
+    /// <summary>Drops idle pooled connections, which a server restart has made useless (each would fail once).</summary>
+    protected virtual void ForgetPooledConnections()
+    {
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
@@ -89,8 +144,13 @@ public abstract partial class ChatStore :
             }
             Prepare();
             await using var connection = CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            await MigrateAsync(connection, cancellationToken);
+            // The migration is one transaction (or steps that each check the version first): when
+            // the session ends under it, all of it runs again on a fresh connection.
+            await RetryingAsync(connection, null, async () =>
+            {
+                await MigrateAsync(connection, cancellationToken);
+                return true;
+            }, cancellationToken);
             _initialized = true;
         }
         finally
@@ -141,30 +201,33 @@ public abstract partial class ChatStore :
         return command;
     }
 
-    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    protected static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DBNull ? null : value;
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+    protected Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, transaction, async () =>
         {
-            rows.Add(map(reader));
-        }
-        return rows;
-    }
+            await using var command = Command(connection, transaction, sql, parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    protected Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, transaction, async () =>
+        {
+            await using var command = Command(connection, transaction, sql, parameters);
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is DBNull ? null : value;
+        }, cancellationToken);
+
+    private Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, null, async () =>
+        {
+            await using var command = Command(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+            return rows;
+        }, cancellationToken);
 
     // Instants are stored as Unix milliseconds (UTC): they sort and compare as integers in any SQL dialect.
     private static long ToDb(DateTimeOffset value) =>

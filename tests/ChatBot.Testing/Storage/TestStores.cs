@@ -76,8 +76,7 @@ public sealed class TestStores : IAsyncDisposable, IDisposable
         {
             return;
         }
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var connection = await OpenUnpooledAsync(ConnectionString, cancellationToken);
         await using var command = new NpgsqlCommand(
             """
             UPDATE deliveries SET lease_until = lease_until - @d, part_began_at = part_began_at - @d;
@@ -88,6 +87,33 @@ public sealed class TestStores : IAsyncDisposable, IDisposable
             """, connection);
         command.Parameters.AddWithValue("d", (long)span.TotalMilliseconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends every session of this test's PostgreSQL database, as a server restart or a failover
+    /// does to each worker's pooled connections (<c>pg_terminate_backend</c>; the other tests'
+    /// databases on the shared server are untouched). Nothing to do on SQLite.
+    /// </summary>
+    /// <returns>How many sessions were ended.</returns>
+    public async Task<int> EndAllSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (ConnectionString is null)
+        {
+            return 0;
+        }
+        await using var connection = await OpenUnpooledAsync(ConnectionString, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()) ended",
+            connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>The test's own session, not pooled: one that <see cref="EndAllSessionsAsync"/> ended is never reused.</summary>
+    private static async Task<NpgsqlConnection> OpenUnpooledAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     public ValueTask DisposeAsync()
