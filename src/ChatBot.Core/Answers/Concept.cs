@@ -13,6 +13,13 @@ public sealed record Concept(string Label, IReadOnlyList<IReadOnlyList<string>> 
     /// <summary>False for concepts of the lead-up to the question ("my boss says …, when …?"): they weigh less.</summary>
     public bool Main { get; init; } = true;
 
+    /// <summary>
+    /// The concept names one thing — a programme, an agreement, a technology by its name: an
+    /// acronym ("DTA", "AI"), a name with a digit ("6G") or a capitalised name ("Horizon Europe")
+    /// among its forms. A fact about something else (another programme's budget) never answers for it.
+    /// </summary>
+    public bool Name { get; init; }
+
     /// <summary>Where the concept starts in the question (word index), to tell which concepts the question puts side by side.</summary>
     public int Position { get; init; }
 }

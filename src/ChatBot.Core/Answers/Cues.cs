@@ -93,7 +93,8 @@ public static partial class Cues
                 QuestionKind.When => (dates ?? EventDates.In(line, document.Date)).Any(d => !Asked(profile, d.Text)),
                 QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
                 QuestionKind.Who => People(line, common).Count > 0 || KoreanPerson().IsMatch(line),
-                QuestionKind.HowMuch => Amounts(line, document.Date).Count > 0,
+                // "How many countries" is not answered by a count of projects.
+                QuestionKind.HowMuch => profile.Counted is { } counted ? CountsOf(counted, line, document.Date).Count > 0 : Amounts(line, document.Date).Count > 0,
                 QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),
                 QuestionKind.List => line.Count(c => c == ',') >= 2 || line.Contains('、'),
                 _ => true,
@@ -251,6 +252,21 @@ public static partial class Cues
         }
         // Of counts that start at one number, the first found (the one that ends on its plural noun).
         return counts.GroupBy(c => c.At).OrderBy(g => g.Key).Select(g => g.First().Text).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The counts of the line that count <paramref name="counted"/>: an English count whose words
+    /// name it ("nine European countries" for countries), or a Korean count by counter ("8차례",
+    /// "4개"), whose counter never names the thing.
+    /// </summary>
+    public static IReadOnlyList<string> CountsOf(Concept counted, string line, DateOnly? documentDate) =>
+        Counts(line, documentDate).Where(c => Corpus.TextNormalizer.HasHangul(c) || Names(counted, c)).ToList();
+
+    private static bool Names(Concept counted, string count)
+    {
+        var words = count.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToList();
+        return counted.Forms.Any(f => f.Count > 0 && words.Any(w => w.StartsWith(f[^1], StringComparison.Ordinal)))
+            || counted.HangulForms.Any(h => count.Replace(" ", "", StringComparison.Ordinal).Contains(h, StringComparison.Ordinal));
     }
 
     public static bool IsNegative(string line) => Negation().IsMatch(line);

@@ -155,6 +155,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
         var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide) = question;
+        var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var near = scratch.Near;
         var found = scratch.Found;
@@ -225,13 +226,20 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     continue;
                 }
+                if ((asksWhen || asksAmount) && !NamesTheSubject(concepts, found, near, document, inDocument))
+                {
+                    // A date or an amount of another programme or agreement ("6G budget?" → the chip projects' €6 million).
+                    continue;
+                }
                 var inLine = new HashSet<int>(found);
                 var together = Together(sideBySide, line);
                 var coverage = covered / total;
                 var lineShare = lineWeight / total;
                 // "When" questions read the line's dates twice (is there one, how precise is it): once here.
                 var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
-                var cueMet = Cues.Meet(profile, text, hit.Document, common, dates);
+                // A date of another stage ("concluded on 10 March" for "when did the talks start?") is not the date asked for.
+                var cueMet = Cues.Meet(profile, text, hit.Document, common, dates)
+                    && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
@@ -361,6 +369,52 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             : null;
     }
 
+    /// <summary>
+    /// Every name the question asks about ("6G", "Horizon Europe", "DTA") is named by the line, its
+    /// context or at least its document: a budget or a date found only beside the question's other
+    /// words belongs to whatever the line's document is about.
+    /// </summary>
+    private static bool NamesTheSubject(IReadOnlyList<Concept> concepts, List<int> found, List<AnalyzedLine> near, DocumentContext document, sbyte[] inDocument)
+    {
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            var concept = concepts[k];
+            if (!concept.Name || !concept.Main || found.Contains(k) || InAny(concept, near))
+            {
+                continue;
+            }
+            if (inDocument[k] == 0)
+            {
+                inDocument[k] = InDocument(concept, document) ? (sbyte)1 : (sbyte)-1;
+            }
+            if (inDocument[k] < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The line (with its label or table header), its section heading or the list lead-in it belongs to states the stage asked about.</summary>
+    private static bool StatesEvent(EventPhase phase, string text, AnalyzedLine? header, AnalyzedLine heading, AnalyzedLine? leadIn) =>
+        EventPhases.States(phase, text)
+        || header is not null && EventPhases.States(phase, header.Text)
+        || EventPhases.States(phase, heading.Text)
+        || leadIn is not null && EventPhases.States(phase, leadIn.Text);
+
+    /// <summary>The nearest line before <paramref name="i"/> (up to eight back) that ends with ':', which introduces it.</summary>
+    private static AnalyzedLine? LeadIn(AnalyzedLine[] analyzed, int i)
+    {
+        for (var j = i - 1; j >= 0 && j >= i - 8; j--)
+        {
+            if (analyzed[j].Text.EndsWith(':'))
+            {
+                return analyzed[j];
+            }
+        }
+        return null;
+    }
+
     /// <summary>The context a line is read in: list lead-in, table header, previous line, heading, document opening.</summary>
     private static void Near(List<AnalyzedLine> near, AnalyzedLine[] analyzed, int i, AnalyzedLine? label, AnalyzedLine heading, AnalyzedLine lead)
     {
@@ -371,13 +425,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         {
             near.Add(analyzed[i - 1]);
         }
-        for (var j = i - 1; j >= 0 && j >= i - 8; j--)
+        if (LeadIn(analyzed, i) is { } leadIn)
         {
-            if (analyzed[j].Text.EndsWith(':'))
-            {
-                near.Add(analyzed[j]);
-                break;
-            }
+            near.Add(leadIn);
         }
         if (analyzed[i].Text.StartsWith('|'))
         {

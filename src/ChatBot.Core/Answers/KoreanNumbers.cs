@@ -148,6 +148,22 @@ public static partial class KoreanNumbers
             ? (amount.Each ? "각 " : "") + Format(amount.Value) + " " + amount.Currency
             : english;
 
+    /// <summary>English number words a count may open with ("Four jointly funded projects").</summary>
+    internal static readonly string[] NumberWords =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    /// <summary>The number an English count starts with: "14 institutes" → 14, "Four jointly funded projects" → 4; null when it starts with neither.</summary>
+    public static int? CountOf(string count)
+    {
+        var first = count.Split(' ', 2)[0];
+        if (int.TryParse(first.Replace(",", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return n;
+        }
+        var word = Array.IndexOf(NumberWords, first.ToLowerInvariant());
+        return word >= 0 ? word : null;
+    }
+
     /// <summary>The forms an English line may write an amount in ("12 million", "12,000,000"), as term sequences for matching.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> EnglishForms(decimal value)
     {

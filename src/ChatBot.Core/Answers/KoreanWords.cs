@@ -5,7 +5,7 @@ namespace ChatBot.Core.Answers;
 /// "협의회에서" asks about 협의회, "개최되었나요" about 개최, and "누구였어" is a question word,
 /// not content.
 /// </summary>
-public static class KoreanWords
+public static partial class KoreanWords
 {
     // A word loses up to three of these (a particle, then a verb ending, then the -하/-되 of a
     // verbal noun), longest first, and always keeps two syllables.
@@ -117,6 +117,13 @@ public static class KoreanWords
         return !(after.StartsWith("퍼센트", StringComparison.Ordinal) || after.StartsWith('%') || after.StartsWith("유로", StringComparison.Ordinal) || after.StartsWith("달러", StringComparison.Ordinal)
             || after.StartsWith("원", StringComparison.Ordinal) || after.StartsWith("년", StringComparison.Ordinal) || after.StartsWith("월", StringComparison.Ordinal) || after.StartsWith("시", StringComparison.Ordinal));
     }
+
+    // Counters a count question puts after 몇: the opening counts with the same one.
+    [System.Text.RegularExpressions.GeneratedRegex(@"몇\s*(?<c>개국|개월|개|명|곳|차례|건|번|회|차|가지|편|종)")]
+    private static partial System.Text.RegularExpressions.Regex Counter();
+
+    /// <summary>The counter of a "몇 …" question ("몇 개국" → 개국), "개" when it names none.</summary>
+    public static string CounterIn(string text) => Counter().Match(text) is { Success: true } m ? m.Groups["c"].Value : "개";
 
     /// <summary>Words that ask for an amount without a question word ("예산은?"), like "budget" in English.</summary>
     public static bool AsksAmount(string text) => Has(text, "예산", "금액", "규모", "액수", "비용", "자금", "지원금");

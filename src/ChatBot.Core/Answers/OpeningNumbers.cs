@@ -47,13 +47,18 @@ public static partial class OpeningNumbers
         foreach (Match m in Number().Matches(rest))
         {
             var number = m.Value.TrimEnd(',', '.');
-            if (!sources.Any(s => s.Quote.Contains(number, StringComparison.Ordinal)))
+            // A count opened the Korean way ("4개") stands in a quote that spells it ("Four … projects").
+            if (!sources.Any(s => s.Quote.Contains(number, StringComparison.Ordinal) || SpelledIn(number, s.Quote)))
             {
                 return false;
             }
         }
         return true;
     }
+
+    private static bool SpelledIn(string number, string quote) =>
+        int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < KoreanNumbers.NumberWords.Length
+        && Regex.IsMatch(quote, $@"(?i)(?<!\p{{L}}){KoreanNumbers.NumberWords[n]}(?!\p{{L}})");
 
     private static bool DatePartStands(Match m, IReadOnlyList<(string Quote, DateOnly? Date)> sources)
     {

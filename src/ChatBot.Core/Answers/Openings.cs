@@ -38,9 +38,9 @@ internal static class Openings
             var part = kind switch
             {
                 QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p))),
-                QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text))?.Text),
+                QuestionKind.When => First(selected, e => DateOf(profile, e)?.Text),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
+                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -94,7 +94,7 @@ internal static class Openings
         {
             // "언제 어디서": one short sentence, "2025년 11월 28일 서울에서 열렸습니다".
             var when = kinds.Contains(QuestionKind.When)
-                ? First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null)
+                ? First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null)
                 : null;
             var where = kinds.Contains(QuestionKind.Where)
                 ? First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names))
@@ -114,9 +114,9 @@ internal static class Openings
             var part = kind switch
             {
                 QuestionKind.Where => First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names)),
-                QuestionKind.When => First(selected, e => EventDates.In(e.Text, e.Document.Date).FirstOrDefault(d => !Cues.Asked(profile, d.Text)) is { } d ? KoreanPhrases.Date(d) : null),
+                QuestionKind.When => First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
+                QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -131,9 +131,44 @@ internal static class Openings
         return parts.Count == 0 ? "" : string.Join(", ", parts) + " [1]";
     }
 
-    /// <summary>For "how many": the first count of things the line states, as it writes it; null for other questions.</summary>
-    private static string? Count(QuestionProfile profile, Evidence e) =>
-        profile.AsksCount && Cues.Counts(e.Text, e.Document.Date) is { Count: > 0 } counts ? counts[0] : null;
+    /// <summary>
+    /// The date the line gives the event asked about: of the dates the question does not state
+    /// already, the one nearest to where the line states the stage asked for ("announced on
+    /// January 6; it has applied since January 1, 2025": January 1 for "since when does it
+    /// apply?"), else the most precise.
+    /// </summary>
+    internal static DateSpan? DateOf(QuestionProfile profile, Evidence e)
+    {
+        var dates = EventDates.In(e.Text, e.Document.Date).Where(d => !Cues.Asked(profile, d.Text)).ToList();
+        if (dates.Count <= 1 || profile.AskedEvent is not { } phase)
+        {
+            return dates.FirstOrDefault();
+        }
+        var at = EventPhases.Positions(phase, e.Text).ToList();
+        return at.Count == 0 ? dates[0] : dates.OrderBy(d => at.Min(p => Math.Abs(p - d.Index))).First();
+    }
+
+    /// <summary>
+    /// For "how many": the count of the thing asked about as the line writes it — of several, the
+    /// one whose words share most with the question ("11 research institutes" for "how many
+    /// research institutes", not "14 institutes"); null for other questions.
+    /// </summary>
+    private static string? Count(QuestionProfile profile, Evidence e)
+    {
+        if (!profile.AsksCount)
+        {
+            return null;
+        }
+        var counts = profile.Counted is { } counted ? Cues.CountsOf(counted, e.Text, e.Document.Date) : Cues.Counts(e.Text, e.Document.Date);
+        return counts.Count == 0 ? null : counts.OrderByDescending(c => profile.Concepts.Count(k => Cues.CountsOf(k, c, null).Count > 0 && !Corpus.TextNormalizer.HasHangul(c))).First();
+    }
+
+    /// <summary>A count for a Korean opening: an English one said the Korean way ("Four jointly funded projects" → "4개"), a Korean one as written.</summary>
+    private static string? KoreanCount(QuestionProfile profile, Evidence e) =>
+        Count(profile, e) is not { } count ? null
+        : Corpus.TextNormalizer.HasHangul(count) ? count
+        : KoreanNumbers.CountOf(count) is { } n ? $"{n:#,0}{KoreanWords.CounterIn(profile.Question)}"
+        : count;
 
     /// <summary>The line's place in Korean: a place the glossary knows before a capitalised phrase that only looks like one.</summary>
     private static string? PlaceIn(string line, Func<string, bool> keep, KoreanNames names)

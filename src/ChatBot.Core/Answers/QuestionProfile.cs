@@ -22,6 +22,9 @@ public sealed record QuestionProfile(
     /// <summary>"How many", "몇 개": a count of things rather than an amount of money.</summary>
     public bool AsksCount { get; init; }
 
+    /// <summary>What a "how many" question counts ("how many European countries": countries; "과제는 몇 개": 과제), if a concept names it.</summary>
+    public Concept? Counted { get; init; }
+
     /// <summary>Which one of a series the question names ("the third council"), if any.</summary>
     public int? Ordinal { get; init; }
 
@@ -30,6 +33,9 @@ public sealed record QuestionProfile(
 
     /// <summary>The question asks about today or right now, which dated documents cannot tell.</summary>
     public bool AsksToday { get; init; }
+
+    /// <summary>The stage a "when" question asks about (started, concluded, signed, in force), if it names one.</summary>
+    public EventPhase? AskedEvent { get; init; }
 
     public bool Korean => KoreanText is not null;
 }

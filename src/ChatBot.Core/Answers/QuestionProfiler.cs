@@ -205,6 +205,7 @@ internal sealed partial class QuestionProfiler(
             : [];
         var korean = Corpus.TextNormalizer.HasHangul(normalized) ? normalized : null;
         var ordinals = Ordinals.In(main);
+        var asksCount = HowMany().IsMatch(main) || KoreanWords.AsksCount(main);
         return new QuestionProfile(normalized, kind, temporal, (asksNext || IsWhenIsFuture(mainLower)) && temporal, asksLatest, concepts, temporalTerms, context, korean)
         {
             Kinds = kinds,
@@ -212,8 +213,40 @@ internal sealed partial class QuestionProfiler(
             Ordinal = ordinals.Count == 1 ? ordinals.First() : null,
             Partners = _partners.In(normalized),
             AsksToday = Today().IsMatch(normalized),
-            AsksCount = HowMany().IsMatch(main) || KoreanWords.AsksCount(main),
+            AsksCount = asksCount,
+            Counted = asksCount ? CountedIn(main, mainConcepts) : null,
+            AskedEvent = kinds.Contains(QuestionKind.When) ? EventPhases.AskedIn(main) : null,
         };
+    }
+
+    // "how many [of the] European countries are …": the words counted, up to the verb.
+    [GeneratedRegex(@"(?i)\bhow\s+many\s+(?:of\s+the\s+)?(?<thing>(?:[\p{L}\-]+\s+){0,3}?[\p{L}\-]+?)(?=\s+(?:are|is|was|were|do|does|did|will|would|have|has|had|can|could|in|of|on|at|for|from|with|there|took|take|make|made|got|get)\b|\s*[?.!,]|\s*$)")]
+    private static partial Regex CountedThing();
+
+    /// <summary>
+    /// The concept naming what a "how many" question counts: the last of the counted words in
+    /// English ("European countries": countries), the word before 몇 in Korean ("과제는 몇 개": 과제).
+    /// </summary>
+    private Concept? CountedIn(string main, IReadOnlyList<Concept> concepts)
+    {
+        if (CountedThing().Match(main) is { Success: true } m)
+        {
+            var head = m.Groups["thing"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+            var terms = analysis.EnglishTerms(head);
+            return terms.Count == 0 ? null : concepts.FirstOrDefault(c => c.Forms.Any(f => f.Count > 0 && f[^1] == terms[^1]));
+        }
+        var at = main.IndexOf('몇');
+        if (at <= 0)
+        {
+            return null;
+        }
+        var before = Words().Matches(main[..at]).Select(w => w.Value).LastOrDefault();
+        if (before is null || !Corpus.TextNormalizer.HasHangul(before))
+        {
+            return null;
+        }
+        var stem = KoreanWords.Stem(before);
+        return concepts.FirstOrDefault(c => c.Label == stem || c.Label == before || c.HangulForms.Contains(Compact(stem)));
     }
 
     /// <summary>Words the corpus does not have, replaced by the closest corpus word (question and chat words are left alone).</summary>
@@ -568,6 +601,12 @@ internal sealed partial class QuestionProfiler(
         return new Concept(found.Text, forms, MaxWeight) { HangulForms = [Compact(found.Text)], Position = i };
     }
 
+    [GeneratedRegex(@"^(?:\p{Lu}{2,}[\p{Lu}\d]*|\d\p{Lu}+|\p{Lu}[\p{L}\-]*(?:\s+(?:of|and|for|\p{Lu}[\p{L}\-]*))*\s+\p{Lu}[\p{L}\-]*)$")]
+    private static partial Regex NameForm();
+
+    /// <summary>An acronym ("DTA"), a name with a digit ("6G") or a name of capitalised words ("Horizon Europe").</summary>
+    private static bool IsName(string alternative) => NameForm().IsMatch(alternative);
+
     private Concept GroupConcept(string matched, IReadOnlyList<string> matchedTerms, IEnumerable<string> group)
     {
         var alternatives = group.ToList();
@@ -580,6 +619,7 @@ internal sealed partial class QuestionProfiler(
         var weight = Math.Min(MaxWeight, matchedTerms.Count > 0 ? matchedTerms.Max(idf) : forms.Count > 0 ? forms[0].Max(idf) : 1);
         return new Concept(matched, forms, weight)
         {
+            Name = alternatives.Any(IsName),
             HangulForms = alternatives.Where(Corpus.TextNormalizer.HasHangul).Select(Compact).ToList(),
         };
     }

@@ -113,10 +113,13 @@ public abstract partial class ChatStore :
             {
                 ForgetPooledConnections();
                 await connection.CloseAsync();
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << (attempt - 1)), 2000)), cancellationToken);
+                await Task.Delay(ReconnectDelay(attempt), cancellationToken);
             }
         }
     }
+
+    /// <summary>0.1 s, doubling, at most 2 s: about seven seconds over all attempts.</summary>
+    private static TimeSpan ReconnectDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(100 * (1 << (attempt - 1)), 2000));
 
     /// <summary>
     /// The session is gone before the statement ran: the server shut down or restarted (57P01,

@@ -199,7 +199,12 @@ internal static class StoreMigrations
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
         """,
-        // 8: Teams inbox items and source fetches name their claim's holder too, so every write
+        // 8: the inbox lease walks pending items oldest first and stops at the first free ones;
+        // without this index it read and sorted every pending row, so a backlog slowed its own drain.
+        """
+        CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
+        """,
+        // 9: Teams inbox items and source fetches name their claim's holder too, so every write
         // made under a claim is fenced on still holding it (a worker paused past its claim writes nothing).
         """
         ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
@@ -375,6 +380,9 @@ internal static class StoreMigrations
         """,
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
+        """,
+        """
+        CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
         """,
         """
         ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
