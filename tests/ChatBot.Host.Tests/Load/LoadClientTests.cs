@@ -106,7 +106,7 @@ public sealed class LoadClientTests
                 Interlocked.Increment(ref target._count);
                 if (backPressure)
                 {
-                    context.Response.Headers.RetryAfter = "5";
+                    context.Response.Headers.RetryAfter = "0"; // the client honours it: no wait in a test
                     return Results.StatusCode(503);
                 }
                 return fail ? Results.StatusCode(500) : Results.Json(new { answered = true });
