@@ -49,14 +49,30 @@ public sealed class TeamsOptions
 
     /// <summary>
     /// Accepted activities this worker answers side by side (each of a different conversation).
-    /// Most of a reply's time is spent waiting on the Connector, not the CPU, so a few per core pay;
-    /// with several workers on one store each takes this many from the shared inbox.
+    /// Much of a reply's time is spent waiting (on the Connector, on the store's commit), not on the
+    /// CPU, so several per core pay; with several workers on one store each takes this many from the
+    /// shared inbox.
     /// </summary>
     public int ReplyConcurrency { get; set; } = DefaultReplyConcurrency;
 
-    public const int DefaultReplyConcurrency = 4;
+    /// <summary><see cref="ReplyCoreFactor"/> per core this process may use, at least 8.</summary>
+    public static int DefaultReplyConcurrency => Math.Clamp(Environment.ProcessorCount * ReplyCoreFactor, 8, MaxReplyConcurrency);
+
+    public const int ReplyCoreFactor = 8;
 
     public const int MaxReplyConcurrency = 64;
+
+    /// <summary>
+    /// Back-pressure: while the inbox holds this many unanswered activities (of every worker on the
+    /// store), <c>POST /api/messages</c> answers 503 with <see cref="BacklogRetryAfter"/> instead of
+    /// accepting more, so a reply never comes minutes late. 0: no bound.
+    /// </summary>
+    public int MaxBacklog { get; set; } = DefaultMaxBacklog;
+
+    public const int DefaultMaxBacklog = 2000;
+
+    /// <summary>The <c>Retry-After</c> sent with a back-pressure 503.</summary>
+    public TimeSpan BacklogRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a graceful stop waits for accepted activities in progress before leaving them to the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -38,6 +38,14 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         {
             errors.Add($"Teams:ReplyConcurrency must be between 1 and {TeamsOptions.MaxReplyConcurrency} (default {TeamsOptions.DefaultReplyConcurrency}), not {options.ReplyConcurrency}.");
         }
+        if (options.MaxBacklog < 0)
+        {
+            errors.Add($"Teams:MaxBacklog must be 0 (no bound) or more, not {options.MaxBacklog}.");
+        }
+        if (options.BacklogRetryAfter < TimeSpan.FromSeconds(1) || options.BacklogRetryAfter > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Teams:BacklogRetryAfter must be between 00:00:01 and 00:10:00 (it is sent in whole seconds).");
+        }
         // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
         if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
         {

@@ -45,6 +45,7 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<ConnectorTokenProvider>();
         services.AddSingleton<TeamsAnswerRenderer>();
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxBacklog>();
         services.AddSingleton<TeamsActivityHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDigestPublisher, TeamsDigestPublisher>());
         services.AddHostedService<InboxProcessor>();

@@ -1,12 +1,42 @@
 namespace ChatBot.Core.Answers;
 
-/// <summary>What one line says and in which context, analyzed once per passage (or document) and kept while it lives.</summary>
-internal sealed record AnalyzedLine(
-    string Text,
-    IReadOnlyList<string> Terms,
-    IReadOnlySet<string> Partners,
-    IReadOnlySet<int> Ordinals)
+/// <summary>
+/// What one line says and in which context, analyzed once per passage (or document) and kept while it lives.
+/// The terms are read at once; who the line names (<see cref="Partners"/>) and which one of a series
+/// (<see cref="Ordinals"/>) on first use: most lines an answer reads state nothing the question asks
+/// about and are dropped before anyone asks.
+/// </summary>
+internal sealed class AnalyzedLine
 {
+    private readonly Partners? _partnersOf;
+    private IReadOnlySet<string>? _partners;
+    private IReadOnlySet<int>? _ordinals;
+
+    public AnalyzedLine(string text, IReadOnlyList<string> terms, IReadOnlySet<string> partners, IReadOnlySet<int> ordinals)
+    {
+        Text = text;
+        Terms = terms;
+        _partners = partners;
+        _ordinals = ordinals;
+    }
+
+    /// <summary>A line whose partners are read by <paramref name="partnersOf"/> and ordinals by <see cref="Answers.Ordinals.In"/>, on first use.</summary>
+    public AnalyzedLine(string text, IReadOnlyList<string> terms, Partners partnersOf)
+    {
+        Text = text;
+        Terms = terms;
+        _partnersOf = partnersOf;
+    }
+
+    public string Text { get; }
+
+    public IReadOnlyList<string> Terms { get; }
+
+    // Two threads reading a line at once may both compute these: the same value, one of them kept.
+    public IReadOnlySet<string> Partners => _partners ??= _partnersOf!.In(Text);
+
+    public IReadOnlySet<int> Ordinals => _ordinals ??= Answers.Ordinals.In(Text);
+
     private LineDates? _dates;
     private string? _compact;
     private HashSet<string>? _termSet;

@@ -136,23 +136,34 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     public void Prepare(QuestionProfile profile, RankedPassage hit)
     {
         var analyzed = lines.Lines(hit.Passage);
-        lines.Heading(hit.Passage);
+        var heading = lines.Heading(hit.Passage);
         var document = lines.Document(hit.Document);
         var concepts = profile.Concepts.Count > 0 ? profile.Concepts : profile.ContextConcepts;
-        if (concepts.Any(c => c.Forms.Count > 0))
+        document.Prepare(concepts.Any(c => c.Forms.Count > 0), concepts.Any(c => c.HangulForms.Count > 0));
+        var asksWhen = profile.Kinds.Contains(QuestionKind.When);
+        var any = false;
+        foreach (var line in analyzed)
         {
-            _ = document.Terms;
-        }
-        if (concepts.Any(c => c.HangulForms.Count > 0))
-        {
-            _ = document.Compact;
-        }
-        if (profile.Kinds.Contains(QuestionKind.When))
-        {
-            foreach (var line in analyzed)
+            // What scoring reads of a line that states a concept (lines that state none are dropped unread).
+            if (!concepts.Any(c => Credit(c, line) > 0))
+            {
+                continue;
+            }
+            any = true;
+            _ = line.Partners;
+            if (profile.Ordinal is not null)
+            {
+                _ = line.Ordinals;
+            }
+            if (asksWhen)
             {
                 line.DatesIn(hit.Document.Date);
             }
+        }
+        if (any)
+        {
+            _ = heading.Partners;
+            _ = document.Lead.Partners;
         }
     }
 
@@ -166,7 +177,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         var analyzed = lines.Lines(hit.Passage);
         var heading = lines.Heading(hit.Passage);
         var document = lines.Document(hit.Document);
-        var context = heading.Partners.Union(document.Lead.Partners).ToHashSet();
+        HashSet<string>? context = null;
         double? about = null;
         Array.Clear(inDocument);
         for (var u = 0; u < analyzed.Length; u++)
@@ -178,15 +189,21 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 // A byline is read with the title it signs; "He added …" with the line it continues.
                 var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
                 var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                if (!StatesAny(concepts, line, label, header, continues))
+                {
+                    // Found nowhere the concepts loop below credits: no evidence, whoever the line names.
+                    continue;
+                }
                 var text = label is null ? line.Text : label.Text + " " + line.Text;
                 Near(near, analyzed, i, label, heading, document.Lead);
                 near.AddRange(extra);
                 var partnersInLine = label is null ? line.Partners : line.Partners.Union(label.Partners).ToHashSet();
+                context ??= heading.Partners.Union(document.Lead.Partners).ToHashSet();
                 if (Partners.AboutOther(partnersInLine, context, allowed))
                 {
                     continue;
                 }
-                var ordinalFactor = OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
+                var ordinalFactor = profile.Ordinal is null ? 1 : OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
                 if (ordinalFactor == 0)
                 {
                     continue;
@@ -280,6 +297,26 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 }.WithDates(dates));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether some concept is credited to the line itself: stated in it, its label, or — for a
+    /// table row or a line that continues another — its column header or the line it continues.
+    /// Exactly when <see cref="ScoreHit"/> finds a concept for the line.
+    /// </summary>
+    private static bool StatesAny(IReadOnlyList<Concept> concepts, AnalyzedLine line, AnalyzedLine? label, AnalyzedLine? header, AnalyzedLine? continues)
+    {
+        foreach (var concept in concepts)
+        {
+            if (Credit(concept, line) > 0
+                || (label is not null && Credit(concept, label) > 0)
+                || (header is not null && Credit(concept, header) > 0)
+                || (continues is not null && Credit(concept, continues) > 0))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Words as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without making them.</summary>
@@ -586,7 +623,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     private static bool InDocument(Concept concept, DocumentContext document) =>
-        concept.Forms.Any(f => f.All(document.Terms.Contains)) || concept.HangulForms.Any(h => document.Compact.Contains(h, StringComparison.Ordinal));
+        concept.Forms.Any(f => f.All(document.HasTerm)) || concept.HangulForms.Any(document.HasCompact);
 
     private static bool ContainsSequence(AnalyzedLine line, IReadOnlyList<string> form)
     {

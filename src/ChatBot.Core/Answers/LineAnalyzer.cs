@@ -55,14 +55,16 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         // read, and a question reaches twenty documents.
         var passages = knowledge.PassagesOf(document.Id);
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
-        var context = new DocumentContext(Analyze(document.Title + " . " + lead), () => TermsOf(passages), () => CompactOf(passages));
+        var context = new DocumentContext(
+            Analyze(document.Title + " . " + lead), knowledge.Snapshot.DocumentTerms?.Of(document), () => TermsOf(passages), () => CompactOf(passages));
         _documents.Add(document.Id, (document, context));
         return context;
     }
 
     /// <summary>
     /// The terms of every sentence (accents folded), added straight into one set: the passages'
-    /// own analysis is neither needed nor worth caching for a whole document.
+    /// own analysis is neither needed nor worth caching for a whole document (used until the
+    /// snapshot's <see cref="DocumentTerms"/> are gathered).
     /// </summary>
     private HashSet<string> TermsOf(IReadOnlyList<Passage> passages)
     {
@@ -77,28 +79,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
             }
         }
         var terms = new HashSet<string>(length / 12, StringComparer.Ordinal);
-        // Read straight from the stored text into one buffer: strings of every sentence of twenty
-        // documents were a good part of an answer's garbage.
-        char[]? buffer = null;
-        foreach (var passage in passages)
-        {
-            for (var i = 0; i < passage.Sentences.Count; i++)
-            {
-                var sentence = StoredText.Read(passage.Sentences, i, ref buffer);
-                if (HasAccents(sentence))
-                {
-                    knowledge.Analysis.AddEnglishTerms(Fold(sentence.ToString()), terms);
-                }
-                else
-                {
-                    knowledge.Analysis.AddEnglishTerms(sentence, terms);
-                }
-            }
-        }
-        if (buffer is not null)
-        {
-            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
-        }
+        DocumentTerms.Collect(knowledge.Analysis, passages, terms);
         return terms;
     }
 
@@ -121,8 +102,7 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
     private AnalyzedLine Analyze(string text, IReadOnlyList<string> terms) => new(
         text,
         HasAccents(text) ? knowledge.Analysis.EnglishTerms(Fold(text)).ToArray() : terms.ToArray(),
-        partners.In(text),
-        Answers.Ordinals.In(text));
+        partners);
 
     public static string Compact(string text) => AppendCompact(new StringBuilder(text.Length), text).ToString();
 

@@ -58,7 +58,19 @@ internal static class TextNormalizer
         return s;
     }
 
-    public static bool HasHangul(string text) => text.Any(IsHangul);
+    public static bool HasHangul(string text) => HasHangul(text.AsSpan());
+
+    public static bool HasHangul(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (IsHangul(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static double HangulShare(string text)
     {

@@ -43,7 +43,7 @@ public sealed class BoundedCache<TValue>
     public void Add(string key, TValue value)
     {
         var current = _current;
-        if (current.Entries.Count >= _capacity)
+        if (current.Added >= _capacity)
         {
             lock (_rotation)
             {
@@ -55,7 +55,14 @@ public sealed class BoundedCache<TValue>
                 current = _current;
             }
         }
-        current.Entries[key] = value;
+        if (current.Entries.TryAdd(key, value))
+        {
+            current.CountAdded();
+        }
+        else
+        {
+            current.Entries[key] = value;
+        }
     }
 
     public TValue GetOrAdd(string key, Func<string, TValue> create)
@@ -79,5 +86,15 @@ public sealed class BoundedCache<TValue>
         public ConcurrentDictionary<string, TValue> Entries { get; } = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, TValue>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+
+        private int _added;
+
+        /// <summary>
+        /// Keys added so far, counted as they are added: <see cref="ConcurrentDictionary{TKey, TValue}.Count"/>
+        /// takes every lock of the dictionary, and answers add to these caches for every line they read.
+        /// </summary>
+        public int Added => Volatile.Read(ref _added);
+
+        public void CountAdded() => Interlocked.Increment(ref _added);
     }
 }

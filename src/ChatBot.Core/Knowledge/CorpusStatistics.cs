@@ -38,16 +38,43 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
     public IReadOnlyList<string> TitleTermsOf(Passage passage, DocumentInfo document) => AnalyzedOf(current.Value, passage, document).Title;
 
     /// <summary>
-    /// Analyzes every passage in the background after a refresh (one thread, so answering keeps a
-    /// core), so answers rarely pay for it; passages not reached yet are analyzed on first use. A
-    /// corpus larger than the analysis cache is only analysed on use: warming it would just churn.
+    /// Gathers every document's terms (<see cref="DocumentTerms"/>), then analyzes every passage,
+    /// in the background after a refresh (one thread, so answering keeps a core), so answers rarely
+    /// pay for it; passages not reached yet are analyzed on first use. A corpus larger than the
+    /// analysis cache is only analysed on use: warming it would just churn. A newer snapshot stops
+    /// the work for an older one.
     /// </summary>
-    public Task WarmUpAsync(KnowledgeSnapshot snapshot) => Task.Run(() => Analyze(snapshot), CancellationToken.None);
+    public Task WarmUpAsync(KnowledgeSnapshot snapshot) => Task.Run(
+        () =>
+        {
+            snapshot.DocumentTerms = DocumentTerms.Build(snapshot, analysis, () => !ReferenceEquals(snapshot, current.Value));
+            Analyze(snapshot);
+        },
+        CancellationToken.None);
 
     private AnalyzedPassage AnalyzedOf(KnowledgeSnapshot snapshot, Passage passage, DocumentInfo? document = null) =>
         snapshot.Analyzed.GetOrAdd(passage.Id, _ => new AnalyzedPassage(
-            passage.Sentences.Select(analysis.EnglishTerms).ToList(),
+            SentenceTerms(passage),
             analysis.EnglishTerms((document ?? snapshot.DocumentsById[passage.DocumentId]).Title + " " + (passage.Heading ?? ""))));
+
+    /// <summary>The terms of each sentence, read from the stored text without making the sentences strings.</summary>
+    private List<IReadOnlyList<string>> SentenceTerms(Passage passage)
+    {
+        var sentences = passage.Sentences;
+        var result = new List<IReadOnlyList<string>>(sentences.Count);
+        char[]? buffer = null;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var terms = new List<string>();
+            analysis.AddEnglishTerms(StoredText.Read(sentences, i, ref buffer), terms);
+            result.Add(terms);
+        }
+        if (buffer is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+        return result;
+    }
 
     private void Analyze(KnowledgeSnapshot snapshot)
     {

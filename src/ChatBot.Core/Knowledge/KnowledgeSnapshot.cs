@@ -39,6 +39,15 @@ internal sealed class KnowledgeSnapshot
     /// <summary>Analyzed sentences (and title + heading) of passages, computed at refresh or on first use.</summary>
     public BoundedCache<AnalyzedPassage> Analyzed { get; } = new(AnalyzedPassagesPerGeneration);
 
+    private volatile DocumentTerms? _documentTerms;
+
+    /// <summary>Every term of every document, once the background pass after the refresh has gathered them (null until then).</summary>
+    public DocumentTerms? DocumentTerms
+    {
+        get => _documentTerms;
+        set => _documentTerms = value;
+    }
+
     /// <summary>A snapshot of freshly loaded documents (a full build: nothing to read back from disk).</summary>
     public static KnowledgeSnapshot From(IReadOnlyList<LoadedDocument> loaded) => From(new IndexSnapshotData(
         loaded.Select(d => d.Info).ToList(),

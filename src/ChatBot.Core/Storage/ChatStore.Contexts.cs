@@ -45,14 +45,13 @@ public abstract partial class ChatStore
         RequireId(conversation.ChannelId, nameof(conversation));
         RequireId(messageId, nameof(messageId));
         ArgumentException.ThrowIfNullOrWhiteSpace(answerId);
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
+        await WriteInBatchAsync(batch => batch.ExecuteAsync(
             """
             INSERT INTO answer_messages (platform, conversation_id, message_id, answer_id, at) VALUES (@p, @c, @m, @a, @now)
             ON CONFLICT (platform, conversation_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, at = excluded.at
             """,
-            cancellationToken, ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@m", messageId), ("@a", answerId),
-            ("@now", ToDb(_time.GetUtcNow())));
+            ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@m", messageId), ("@a", answerId),
+            ("@now", ToDb(_time.GetUtcNow()))), cancellationToken);
     }
 
     public async Task<string?> FindAnswerIdAsync(ChannelKey conversation, string messageId, CancellationToken cancellationToken)

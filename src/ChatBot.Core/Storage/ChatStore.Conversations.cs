@@ -7,14 +7,13 @@ public abstract partial class ChatStore
     public async Task SaveReferenceAsync(ChannelKey channel, string referenceJson, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(referenceJson);
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
+        // Written on every inbound message: batched with the other writes of that moment.
+        await WriteInBatchAsync(batch => batch.ExecuteAsync(
             """
             INSERT INTO conversation_refs (platform, channel_id, reference_json, updated_at) VALUES (@p, @c, @json, @now)
             ON CONFLICT (platform, channel_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at
             """,
-            cancellationToken,
-            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@json", referenceJson), ("@now", ToDb(_time.GetUtcNow())));
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@json", referenceJson), ("@now", ToDb(_time.GetUtcNow()))), cancellationToken);
     }
 
     public async Task<string?> GetReferenceAsync(ChannelKey channel, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ public abstract partial class ChatStore
     private int _committing;
 
     /// <summary>
-    /// Group commit for the writes every answer makes (its answer-log entry and the conversation's
-    /// context). Each caller still waits until its own write is committed, so nothing is less
+    /// Group commit for the writes every answer and every Teams activity makes (the answer-log
+    /// entry, the conversation's context and reference, the inbox's accept, claim, progress and
+    /// completion). Each caller still waits until its own write is committed, so nothing is less
     /// durable than one transaction per write; but writes queued while a commit is under way go
     /// together in the next transaction: one commit (one WAL sync on SQLite, one round trip of
     /// COMMIT on PostgreSQL) and one prepared statement per batch instead of per answer. A batch
@@ -102,21 +103,35 @@ public abstract partial class ChatStore
     {
         private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
-        public async Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters)
+        public Task<int> ExecuteAsync(string sql, params (string Name, object? Value)[] parameters) =>
+            Prepared(sql, parameters).ExecuteNonQueryAsync(CancellationToken.None);
+
+        /// <summary>A statement that returns rows (<c>UPDATE … RETURNING</c>: a claim).</summary>
+        public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
+        {
+            var command = Prepared(sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                rows.Add(map(reader));
+            }
+            return rows;
+        }
+
+        private DbCommand Prepared(string sql, (string Name, object? Value)[] parameters)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
                 command = Command(connection, transaction, sql, parameters);
                 _commands[sql] = command;
+                return command;
             }
-            else
+            foreach (var (name, value) in parameters)
             {
-                foreach (var (name, value) in parameters)
-                {
-                    command.Parameters[name].Value = value ?? DBNull.Value;
-                }
+                command.Parameters[name].Value = value ?? DBNull.Value;
             }
-            return await command.ExecuteNonQueryAsync(CancellationToken.None);
+            return command;
         }
 
         public async ValueTask DisposeAsync()

@@ -32,6 +32,9 @@ public interface IInbox
     /// <summary>The earliest time an unfinished item of the platform becomes due (lease or deferral ending).</summary>
     Task<DateTimeOffset?> NextDueAsync(string platform, CancellationToken cancellationToken);
 
+    /// <summary>Unfinished items of the platform (leased, deferred or waiting), of every worker on the store.</summary>
+    Task<long> CountPendingAsync(string platform, CancellationToken cancellationToken);
+
     /// <summary>Forgets finished items older than <paramref name="before"/>; their keys stop deduplicating.</summary>
     Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

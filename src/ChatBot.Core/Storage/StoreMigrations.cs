@@ -199,6 +199,11 @@ internal static class StoreMigrations
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
         """,
+        // 8: the inbox lease walks pending items oldest first and stops at the first free ones;
+        // without this index it read and sorted every pending row, so a backlog slowed its own drain.
+        """
+        CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -369,6 +374,9 @@ internal static class StoreMigrations
         """,
         """
         ALTER TABLE deliveries ADD COLUMN lease_holder TEXT;
+        """,
+        """
+        CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
         """,
     ];
 }

@@ -31,10 +31,11 @@ public static class LoadCommand
         var clients = new Option<int>("--clients") { Description = "Concurrent clients, each sending its next request when the last one answered.", DefaultValueFactory = _ => 50 };
         var duration = new Option<TimeSpan>("--duration") { Description = "Measured time (after the warm-up).", DefaultValueFactory = _ => TimeSpan.FromSeconds(20) };
         var warmup = new Option<TimeSpan>("--warmup") { Description = "Unmeasured time first (JIT, caches, connections).", DefaultValueFactory = _ => TimeSpan.FromSeconds(5) };
+        var rate = new Option<double>("--rate") { Description = "Requests per second in all, on a fixed schedule (open loop); 0: each client sends again as soon as answered.", DefaultValueFactory = _ => 0 };
         var questions = new Option<string?>("--questions") { Description = "File with one question per line (default: a built-in mix)." };
         var command = new Command("load", "Send concurrent /api/ask or Teams /api/messages traffic to running workers on this machine and print p50/p99, throughput and errors.")
         {
-            targets, kind, clients, duration, warmup, questions,
+            targets, kind, clients, duration, warmup, questions, rate,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -53,9 +54,11 @@ public static class LoadCommand
             var c = parseResult.GetValue(clients);
             var d = parseResult.GetValue(duration);
             var w = parseResult.GetValue(warmup);
-            if (k is not (LoadClient.Ask or LoadClient.Teams) || c is < 1 or > 1000 || d <= TimeSpan.Zero || d > TimeSpan.FromMinutes(10) || w < TimeSpan.Zero || w > TimeSpan.FromMinutes(2))
+            var r = parseResult.GetValue(rate);
+            if (k is not (LoadClient.Ask or LoadClient.Teams) || c is < 1 or > 1000 || d <= TimeSpan.Zero || d > TimeSpan.FromMinutes(10) || w < TimeSpan.Zero || w > TimeSpan.FromMinutes(2)
+                || !double.IsFinite(r) || r is < 0 or > 100_000)
             {
-                cli.Error.WriteLine("load: --kind must be ask or teams, --clients 1..1000, --duration up to 10 minutes, --warmup up to 2 minutes");
+                cli.Error.WriteLine("load: --kind must be ask or teams, --clients 1..1000, --duration up to 10 minutes, --warmup up to 2 minutes, --rate 0..100000");
                 return 2;
             }
             IReadOnlyList<string> asked = DefaultQuestions;
@@ -73,7 +76,7 @@ public static class LoadCommand
                     return 2;
                 }
             }
-            var report = await LoadClient.RunAsync(new LoadPlan(k, urls, c, d, w, asked), cancellationToken);
+            var report = await LoadClient.RunAsync(new LoadPlan(k, urls, c, d, w, asked, Rate: r), cancellationToken);
             cli.Output.WriteLine(report.Format());
             return report.Errors == 0 ? 0 : 1;
         });

@@ -31,11 +31,14 @@ public sealed class LoadClient
             Timeout = TimeSpan.FromSeconds(30),
         };
         var next = -1;
+        var scheduled = -1L;
         var latencies = new ConcurrentBag<TimeSpan>();
         var errors = 0;
+        var refused = 0;
         var measured = 0;
         var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
+        var origin = Stopwatch.GetTimestamp();
         var measureFrom = plan.Warmup;
         var stopAt = plan.Warmup + plan.Duration;
         using var enough = new CancellationTokenSource();
@@ -44,6 +47,19 @@ public sealed class LoadClient
         {
             for (var i = 0; clock.Elapsed < stopAt && !enough.IsCancellationRequested && !cancellationToken.IsCancellationRequested; i++)
             {
+                if (plan.Rate > 0)
+                {
+                    // Request k is due k/rate seconds in; a client that is late sends at once.
+                    var due = TimeSpan.FromSeconds(Interlocked.Increment(ref scheduled) / plan.Rate);
+                    if (due >= stopAt)
+                    {
+                        break;
+                    }
+                    if (due - clock.Elapsed is { Ticks: > 0 } early)
+                    {
+                        await Task.Delay(early, cancellationToken);
+                    }
+                }
                 var turn = Interlocked.Increment(ref next);
                 var target = plan.Targets[turn % plan.Targets.Count];
                 var question = plan.Questions[turn % plan.Questions.Count];
@@ -58,11 +74,13 @@ public sealed class LoadClient
                     sent[id] = Stopwatch.GetTimestamp();
                 }
                 bool ok;
+                var backPressure = false;
                 try
                 {
                     using var response = await http.SendAsync(request, cancellationToken);
                     await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     ok = response.IsSuccessStatusCode;
+                    backPressure = response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null;
                 }
                 catch (HttpRequestException)
                 {
@@ -82,7 +100,7 @@ public sealed class LoadClient
                 }
                 else
                 {
-                    Interlocked.Increment(ref errors);
+                    Interlocked.Increment(ref backPressure ? ref refused : ref errors);
                     sent.TryRemove(id, out _);
                 }
                 if (plan.MaxRequests > 0 && Interlocked.Increment(ref measured) >= plan.MaxRequests)
@@ -94,7 +112,8 @@ public sealed class LoadClient
 
         await Task.WhenAll(Enumerable.Range(0, plan.Clients).Select(c => Task.Run(() => ClientAsync(c), cancellationToken)));
         var elapsed = clock.Elapsed - measureFrom;
-        var report = new LoadReport(plan.Kind, plan.Clients, plan.Targets.Count, elapsed, [.. latencies], errors);
+        var sendingEnded = Stopwatch.GetTimestamp();
+        var report = new LoadReport(plan.Kind, plan.Clients, plan.Targets.Count, elapsed, [.. latencies], errors) { Refused = refused };
         if (connector is null)
         {
             return report;
@@ -108,7 +127,14 @@ public sealed class LoadClient
             .Where(s => connector.Arrived.ContainsKey(s.Key))
             .Select(s => Stopwatch.GetElapsedTime(s.Value, connector.Arrived[s.Key]))
             .ToList();
-        return report with { ReplyLatencies = replies };
+        // Every reply that arrived while the measured requests were sent (the warm-up's included):
+        // what the workers delivered per second, whatever they were behind on.
+        var windowStart = origin + (long)(measureFrom.TotalSeconds * Stopwatch.Frequency);
+        var delivered = connector.Arrived.Values.Count(t => t >= windowStart && t <= sendingEnded);
+        var lastReply = sent.Keys.All(connector.Arrived.ContainsKey) && !sent.IsEmpty
+            ? Stopwatch.GetElapsedTime(sendingEnded, Math.Max(sendingEnded, sent.Keys.Max(id => connector.Arrived[id])))
+            : (TimeSpan?)null;
+        return report with { ReplyLatencies = replies, RepliesDelivered = delivered, DrainedAfter = lastReply };
     }
 
     private static object Activity(string serviceUrl, string conversation, string id, string text) => new

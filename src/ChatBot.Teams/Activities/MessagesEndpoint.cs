@@ -14,7 +14,9 @@ namespace ChatBot.Teams.Activities;
 
 /// <summary>
 /// <c>POST /api/messages</c>: size cap, parse, authenticate, de-duplicate, store in the inbox,
-/// answer at once. The reply itself goes out later through the Connector.
+/// answer at once. The reply itself goes out later through the Connector. While the inbox holds
+/// <see cref="TeamsOptions.MaxBacklog"/> unanswered activities, messages are refused with 503 and
+/// Retry-After instead (back-pressure).
 /// </summary>
 internal static class MessagesEndpoint
 {
@@ -32,6 +34,7 @@ internal static class MessagesEndpoint
         EventDeduplicator seen,
         IInbox inbox,
         InboxSignal signal,
+        InboxBacklog backlog,
         TimeProvider time,
         TeamsActivityHandler handler,
         ILoggerFactory loggers)
@@ -114,6 +117,19 @@ internal static class MessagesEndpoint
             var response = await handler.HandleInvokeAsync(activity, cancellationToken).ConfigureAwait(false);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, statusCode: response.Status);
         }
+        if (settings.MaxBacklog > 0 && backlog.Pending >= settings.MaxBacklog)
+        {
+            // Back-pressure: accepting more would only make every reply later. Nothing is stored, so
+            // the sender's retry (after Retry-After) is taken as new; Teams is still answered at once.
+            if (key is not null)
+            {
+                recent.Remove(key);
+            }
+            backlog.RefusedOne();
+            refusals.Refused(Route, $"the Teams inbox holds {backlog.Pending} unanswered activities (Teams:MaxBacklog {settings.MaxBacklog}); asked to retry", activity.ChannelId);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(settings.BacklogRetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         // Stored before Teams hears "accepted": from here on a stop or crash cannot lose it.
         bool added;
         try
@@ -138,6 +154,7 @@ internal static class MessagesEndpoint
             logger.LogDebug("Repeated Teams activity {ActivityId} ignored", activity.Id);
             return Results.Ok();
         }
+        backlog.Added();
         signal.Notify();
         return Results.Ok();
     }

@@ -46,4 +46,18 @@ public class AnalyzedLineTests
         Assert.False(line.HasStem("adds"));
         Assert.False(line.HasStem("summit"));
     }
+
+    [Fact]
+    public void Partners_and_ordinals_are_read_from_the_text_when_first_asked()
+    {
+        var partners = Partners.Parse("EU: EU, European Union\nKR: Korea\nJP: Japan\n");
+        var line = new AnalyzedLine("Korea and the EU held their third council.", ["korea", "eu", "held", "third", "council"], partners);
+        var plain = new AnalyzedLine("Ministers met.", ["minist", "met"], partners);
+
+        Assert.Equal(["EU", "KR"], line.Partners.Order());
+        Assert.Equal([3], line.Ordinals);
+        Assert.Same(line.Partners, line.Partners);
+        Assert.Empty(plain.Partners);
+        Assert.Empty(plain.Ordinals);
+    }
 }

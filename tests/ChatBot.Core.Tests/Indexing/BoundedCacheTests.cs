@@ -35,6 +35,44 @@ public sealed class BoundedCacheTests
     }
 
     [Fact]
+    public void Replacing_a_value_does_not_count_as_a_new_key()
+    {
+        var cache = new BoundedCache<int>(3);
+        cache.Add("a", 1);
+        cache.Add("b", 2);
+
+        for (var i = 0; i < 10; i++)
+        {
+            cache.Add("a", i);
+        }
+        cache.Add("c", 3);
+
+        // Still one generation: all three keys are found, "a" with its last value.
+        Assert.Equal(3, cache.Count);
+        Assert.True(cache.TryGetValue("a".AsSpan(), out var a));
+        Assert.Equal(9, a);
+        Assert.True(cache.TryGetValue("b".AsSpan(), out _));
+        Assert.True(cache.TryGetValue("c".AsSpan(), out _));
+    }
+
+    [Fact]
+    public async Task Keys_added_from_several_threads_stay_within_two_generations()
+    {
+        var cache = new BoundedCache<int>(100);
+        var words = RandomWords(20_000, 5).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(t => Task.Run(() =>
+        {
+            for (var i = t; i < words.Length; i += 4)
+            {
+                cache.Add(words[i], i);
+            }
+        })));
+
+        Assert.InRange(cache.Count, 1, 200 + 4);
+    }
+
+    [Fact]
     public void Keys_in_use_survive_a_flood()
     {
         var cache = new BoundedCache<int>(100);

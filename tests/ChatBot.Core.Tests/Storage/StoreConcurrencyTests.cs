@@ -135,6 +135,66 @@ public sealed class StoreConcurrencyTests
         Assert.Null(await ((IInbox)workers[0]).NextDueAsync("teams", default));
     }
 
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Accepts_claims_and_completions_committed_together_still_give_each_caller_its_own_outcome(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var workers = await OpenWorkersAsync(stores);
+        var now = _time.GetUtcNow();
+        // 300 deliveries of 100 activities (each three times, as retries would), all at once on two
+        // workers, so the group commit puts many of them, duplicates included, in one transaction.
+        var deliveries = Enumerable.Range(0, 300).Select(i => (Key: $"k{i % 100:D3}", Conversation: $"conv-{i % 100 % 7}")).ToList();
+        var results = await Task.WhenAll(deliveries.Select((d, i) =>
+            ((IInbox)workers[i % 2]).TryAddAsync("teams", d.Key, d.Conversation, "{}", now, default)));
+        Assert.Equal(100, results.Count(added => added));
+        Assert.Equal(100, await ((IInbox)workers[0]).CountPendingAsync("teams", default));
+        Assert.Equal(0, await ((IInbox)workers[0]).CountPendingAsync("discord", default));
+
+        // Claims racing with completions: each item is handled once, and the count falls to zero.
+        var handled = new ConcurrentBag<string>();
+        await Task.WhenAll(workers.Select(worker => Task.Run(async () =>
+        {
+            IInbox inbox = worker;
+            for (var round = 0; round < 500 && handled.Count < 100; round++)
+            {
+                var leased = await inbox.LeaseAsync("teams", 5, now, now.AddMinutes(5), default);
+                await Task.WhenAll(leased.Select(async item =>
+                {
+                    handled.Add(item.Key);
+                    await inbox.RecordPartsAsync(item.Id, 1, default);
+                    await inbox.CompleteAsync(item.Id, "done", null, now, default);
+                }));
+                if (leased.Count == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        })));
+        Assert.Equal(deliveries.Select(d => d.Key).Distinct().Order(), handled.Order());
+        Assert.Equal(0, await ((IInbox)workers[1]).CountPendingAsync("teams", default));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task Behind_a_long_backlog_a_claim_still_takes_the_oldest_item_of_each_free_conversation(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        IInbox inbox = (await OpenWorkersAsync(stores))[0];
+        var now = _time.GetUtcNow();
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.True(await inbox.TryAddAsync("teams", $"k{i:D3}", $"conv-{i % 3}", "{}", now, default));
+        }
+
+        var first = await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default);
+        Assert.Equal(["k000", "k001", "k002"], first.Select(i => i.Key));
+        // All three conversations are busy: nothing more, however many items wait.
+        Assert.Empty(await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default));
+
+        await inbox.CompleteAsync(first[1].Id, "done", null, now, default);
+        Assert.Equal("k004", Assert.Single(await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default)).Key);
+        Assert.Equal(599, await inbox.CountPendingAsync("teams", default));
+    }
+
     private async Task<ChatStore[]> OpenWorkersAsync(TestStores stores)
     {
         var workers = Enumerable.Range(0, Workers).Select(_ => stores.Open(_time)).ToArray();

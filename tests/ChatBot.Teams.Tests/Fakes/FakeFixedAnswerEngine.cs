@@ -20,12 +20,29 @@ public sealed class FakeFixedAnswerEngine : IAnswerEngine
     /// <summary>When set, answers wait until it completes (a slow engine).</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>The most questions this engine was answering at one moment.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
     public async Task<Answer> AskAsync(AskRequest request, CancellationToken cancellationToken)
     {
-        Requests.Enqueue(request);
-        if (Gate is { } gate)
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = MaxInFlight; inFlight > max && Interlocked.CompareExchange(ref _maxInFlight, inFlight, max) != max; max = MaxInFlight)
         {
-            await gate.Task.WaitAsync(cancellationToken);
+        }
+        try
+        {
+            Requests.Enqueue(request);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
         if (!request.Question.Contains("council", StringComparison.OrdinalIgnoreCase))
         {
