@@ -33,6 +33,7 @@ public static class ChatBotCoreServiceCollectionExtensions
         });
         // The one clock of the process; tests replace it with a FakeTimeProvider.
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LostClaims>();
 
         services.AddKnowledgeEngine(configuration);
         services.AddTopicsAndDigests(configuration);

@@ -33,7 +33,7 @@ public sealed class EventDeduplicator(RecentEventIds local, TimeProvider time, I
         var now = time.GetUtcNow();
         try
         {
-            var first = await shared.TryRecordAsync(id, now, now + local.Window, cancellationToken).ConfigureAwait(false);
+            var first = await shared.TryRecordAsync(id, local.Window, cancellationToken).ConfigureAwait(false);
             if (!first)
             {
                 logger.LogInformation("Event {EventId} was already handled by another worker; ignoring the repeat", id);
@@ -76,7 +76,7 @@ public sealed class EventDeduplicator(RecentEventIds local, TimeProvider time, I
         {
             return;
         }
-        var purged = await shared!.PurgeAsync(now, cancellationToken).ConfigureAwait(false);
+        var purged = await shared!.PurgeAsync(cancellationToken).ConfigureAwait(false);
         if (purged > 0)
         {
             logger.LogDebug("Purged {Count} expired shared event ids", purged);

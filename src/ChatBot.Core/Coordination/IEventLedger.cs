@@ -7,12 +7,13 @@ namespace ChatBot.Core.Coordination;
 /// </summary>
 public interface IEventLedger
 {
+    /// <summary>Records the id for <paramref name="window"/>, counted on the store's clock (the database server's where workers share it).</summary>
     /// <returns>True when no worker recorded the id, or its record expired; false for a repeat.</returns>
-    Task<bool> TryRecordAsync(string id, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    Task<bool> TryRecordAsync(string id, TimeSpan window, CancellationToken cancellationToken);
 
     /// <summary>Forgets an id whose event could not be accepted, so the sender's retry is handled.</summary>
     Task RemoveAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Deletes records that expired before <paramref name="now"/>.</summary>
-    Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Deletes the records that expired by the store's clock.</summary>
+    Task<int> PurgeAsync(CancellationToken cancellationToken);
 }

@@ -59,25 +59,39 @@ public sealed class DeliveryProgress
         {
             await _claim.EnsureHeldAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (_log is not null)
-        {
-            await _log.BeginPartAsync(_runId, index, _windowUntil, CancellationToken.None).ConfigureAwait(false);
-        }
+        await RecordAsync(log => log.BeginPartAsync(_runId, Holder, index, _windowUntil, CancellationToken.None), $"the start of part {index + 1}").ConfigureAwait(false);
     }
 
     /// <summary>The part begun last was not sent after all (stopped before the request left).</summary>
     public Task PartNotSentAsync(CancellationToken cancellationToken) =>
-        _log?.BeginPartAsync(_runId, null, _windowUntil, CancellationToken.None) ?? Task.CompletedTask;
+        RecordAsync(log => log.BeginPartAsync(_runId, Holder, null, _windowUntil, CancellationToken.None), "a part not sent");
+
+    private string Holder => _claim?.Holder ?? "";
+
+    /// <summary>
+    /// Every write is fenced on the claim: one the store refuses (another worker owns the run now)
+    /// loses the claim and stops the post, so nothing this worker does later lands in the run.
+    /// </summary>
+    private async Task RecordAsync(Func<IDeliveryLog, Task<bool>> write, string what)
+    {
+        if (_log is null)
+        {
+            return;
+        }
+        if (!await write(_log).ConfigureAwait(false))
+        {
+            throw _claim is null
+                ? new RunClaimLostException($"The delivery log refused {what} for run {_runId}: it is not held by this attempt.")
+                : await _claim.RefusedAsync(what).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Part <paramref name="index"/> was accepted.</summary>
     public async Task PartSentAsync(int index, string? state, CancellationToken cancellationToken)
     {
         PartsDone = Math.Max(PartsDone, index + 1);
         State = state ?? State;
-        if (_log is not null)
-        {
-            await _log.RecordPartAsync(_runId, index, uncertain: false, state, note: null, CancellationToken.None).ConfigureAwait(false);
-        }
+        await RecordAsync(log => log.RecordPartAsync(_runId, Holder, index, uncertain: false, state, note: null, CancellationToken.None), $"part {index + 1} as posted").ConfigureAwait(false);
     }
 
     /// <summary>Part <paramref name="index"/> may have been accepted: it counts as done and is never posted again.</summary>
@@ -86,9 +100,6 @@ public sealed class DeliveryProgress
         PartsDone = Math.Max(PartsDone, index + 1);
         var note = $"Part {index + 1} of {partCount} may or may not have been posted ({reason}); it is not posted again, to avoid a duplicate.";
         _uncertain.Add(note);
-        if (_log is not null)
-        {
-            await _log.RecordPartAsync(_runId, index, uncertain: true, null, note, CancellationToken.None).ConfigureAwait(false);
-        }
+        await RecordAsync(log => log.RecordPartAsync(_runId, Holder, index, uncertain: true, null, note, CancellationToken.None), $"part {index + 1} as possibly posted").ConfigureAwait(false);
     }
 }

@@ -18,8 +18,11 @@ public sealed record DeliveryRecord(
     /// <summary>The part an attempt had started to post when it ended without saying how it went (a crash).</summary>
     public int? PartInFlight { get; init; }
 
-    /// <summary>When <see cref="PartInFlight"/> was first sent (a platform's de-duplication window counts from then).</summary>
-    public DateTimeOffset? PartBeganAt { get; init; }
+    /// <summary>
+    /// How long ago <see cref="PartInFlight"/> was first sent when the run was read, by the store's
+    /// clock (a platform's de-duplication window counts from then; any worker's clock may be off).
+    /// </summary>
+    public TimeSpan? PartInFlightFor { get; init; }
 
     /// <summary>The publisher's own note for resuming (e.g. the Teams thread the first part opened).</summary>
     public string? PublishState { get; init; }

@@ -21,7 +21,8 @@ public sealed class DigestRunner(
     IOptions<DigestOptions> options,
     TimeProvider time,
     ILogger<DigestRunner> logger,
-    WorkerIdentity? worker = null)
+    WorkerIdentity? worker = null,
+    LostClaims? lostClaims = null)
 {
     private readonly IReadOnlyList<IDigestPublisher> _publishers = publishers.ToList();
     private readonly string _workerName = (worker ?? new WorkerIdentity()).Name;
@@ -35,8 +36,7 @@ public sealed class DigestRunner(
     {
         var holder = NewHolder();
         var takenAt = time.GetTimestamp();
-        var now = time.GetUtcNow();
-        if (!await deliveries.TryLeaseAsync(run.Record.Id, holder, now, now + Options.Lease, cancellationToken))
+        if (!await deliveries.TryLeaseAsync(run.Record.Id, holder, Options.Lease, cancellationToken))
         {
             return await deliveries.GetAsync(run.Record.Id, cancellationToken) ?? run.Record;
         }
@@ -50,7 +50,7 @@ public sealed class DigestRunner(
     /// <param name="takenAt">The monotonic timestamp taken before the lease was asked for.</param>
     public async Task<DeliveryRecord> AttemptLeasedAsync(PendingRun run, string holder, long takenAt, CancellationToken cancellationToken)
     {
-        await using var claim = new RunClaim(deliveries, run.Record.Id, holder, takenAt, Options, time, logger);
+        await using var claim = new RunClaim(deliveries, run.Record.Id, holder, takenAt, Options, time, logger, lostClaims);
         try
         {
             return await AttemptClaimedAsync(run, claim, cancellationToken);
@@ -74,18 +74,18 @@ public sealed class DigestRunner(
 
         if (state is null && !run.Manual)
         {
-            return await CompleteAsync(record, DeliveryOutcome.Missed, "The channel unsubscribed before this run was posted.", record.Attempts, cancellationToken);
+            return await CompleteAsync(claim, record, DeliveryOutcome.Missed, "The channel unsubscribed before this run was posted.", record.Attempts, cancellationToken);
         }
         if (state is { Subscription.Paused: true })
         {
-            return await CompleteAsync(record, DeliveryOutcome.Paused, PausedReason(state), record.Attempts, cancellationToken);
+            return await CompleteAsync(claim, record, DeliveryOutcome.Paused, PausedReason(state), record.Attempts, cancellationToken);
         }
         if (!run.Manual && state is not null && state.Subscription.CoveredUntil > record.ScheduledFor)
         {
             // A later run already delivered this run's changes (e.g. this one was held by a crashed
             // worker's lease): posting now would only add an out-of-order "nothing new since …".
             var covered = record.PartsDone > 0 ? $" ({record.PartsDone} part(s) had been posted before.)" : "";
-            var result = await CompleteAsync(record, DeliveryOutcome.Missed,
+            var result = await CompleteAsync(claim, record, DeliveryOutcome.Missed,
                 $"Covered by a later digest, which delivered the changes up to {Describe(state.Subscription.CoveredUntil)}; nothing more was posted.{covered}",
                 record.Attempts, cancellationToken);
             logger.LogInformation("Digest for {Channel} ({ScheduledFor:u}) skipped: a later run covered it", channel, record.ScheduledFor);
@@ -95,15 +95,16 @@ public sealed class DigestRunner(
         if (record.PartInFlight is { } repost && RepostsWithinWindow(record, channel) is { } dedupWindow)
         {
             // The platform recognises the part's key for a while: posting it again returns the first post if it arrived.
-            await deliveries.AppendHistoryAsync(record.Id,
+            await FencedAsync(claim, deliveries.AppendHistoryAsync(record.Id, claim.Holder,
                 $"Attempt {record.Attempts} ended while part {repost + 1} was being posted; it is posted again under the same key, which the platform de-duplicates for {dedupWindow.TotalSeconds:0} s.",
-                cancellationToken);
+                cancellationToken), "the repost note");
         }
         else if (record.PartInFlight is { } inFlight)
         {
             // The last attempt ended (crash, kill) while posting this part: it may be there. Never again.
-            await deliveries.RecordPartAsync(record.Id, inFlight, uncertain: true, null,
-                $"Attempt {record.Attempts} ended while part {inFlight + 1} was being posted; it may have arrived, so it is not posted again.", cancellationToken);
+            await FencedAsync(claim, deliveries.RecordPartAsync(record.Id, claim.Holder, inFlight, uncertain: true, null,
+                $"Attempt {record.Attempts} ended while part {inFlight + 1} was being posted; it may have arrived, so it is not posted again.", cancellationToken),
+                $"part {inFlight + 1} as possibly posted");
             record = await deliveries.GetAsync(record.Id, cancellationToken) ?? record;
         }
 
@@ -116,8 +117,9 @@ public sealed class DigestRunner(
             var digest = await composer.ComposeAsync(since, until, cancellationToken);
             if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual && record.PartsDone == 0)
             {
+                await claim.EnsureHeldAsync(cancellationToken);
                 await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
-                var skipped = await CompleteAsync(record, DeliveryOutcome.SkippedEmpty,
+                var skipped = await CompleteAsync(claim, record, DeliveryOutcome.SkippedEmpty,
                     $"Nothing new since {Describe(since)}; this subscription skips empty digests.", attempts, cancellationToken);
                 await SupersedeOlderAsync(record, cancellationToken);
                 return skipped;
@@ -139,11 +141,14 @@ public sealed class DigestRunner(
                 }
             }
 
+            // Confirmed (and renewed) right before the channel's mark moves: a worker that lost the
+            // run since its last part leaves both the mark and the outcome to the new holder.
+            await claim.EnsureHeldAsync(cancellationToken);
             await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
             var uncertain = record.UncertainParts + progress.Uncertain.Count;
             var result = uncertain == 0
-                ? await CompleteAsync(record, DeliveryOutcome.Delivered, DeliveredReason(digest, since, attempts), attempts, cancellationToken)
-                : await CompleteAsync(record, DeliveryOutcome.Uncertain,
+                ? await CompleteAsync(claim, record, DeliveryOutcome.Delivered, DeliveredReason(digest, since, attempts), attempts, cancellationToken)
+                : await CompleteAsync(claim, record, DeliveryOutcome.Uncertain,
                     $"{DeliveredReason(digest, since, attempts)} But {uncertain} part(s) may not have arrived: the platform failed or timed out after receiving them, "
                     + "and as it cannot post idempotently they were not posted again (see the history). If one is missing, post the digest again by hand.",
                     attempts, cancellationToken);
@@ -158,13 +163,13 @@ public sealed class DigestRunner(
         {
             // Shutting down mid-attempt: the parts that went out are recorded part by part; count the
             // attempt, say what happened, and hand the run back so the next start resumes after them.
-            await deliveries.InterruptAsync(record.Id, attempts,
+            await deliveries.InterruptAsync(record.Id, claim.Holder, attempts,
                 $"Attempt {attempts} was interrupted by a shutdown{PartsSoFar(progress)}; the next start resumes it.", CancellationToken.None);
             throw;
         }
         catch (Exception e) when (!claim.IsLost)
         {
-            return await FailAsync(run, state, attempts, e, progress, cancellationToken);
+            return await FailAsync(run, claim, state, attempts, e, progress, cancellationToken);
         }
     }
 
@@ -173,7 +178,7 @@ public sealed class DigestRunner(
     {
         var publisher = _publishers.FirstOrDefault(p => string.Equals(p.Platform, channel.Platform, StringComparison.OrdinalIgnoreCase));
         return publisher is { IdempotencyWindow: var window } && window > TimeSpan.Zero
-            && record.PartBeganAt is { } began && time.GetUtcNow() - began < window
+            && record.PartInFlightFor is { } age && age < window
             ? window
             : null;
     }
@@ -183,7 +188,7 @@ public sealed class DigestRunner(
             ? ""
             : $" after {progress.PartsDone} part(s) went out" + (progress.Uncertain.Count > 0 ? $" ({progress.Uncertain.Count} of them may not have arrived)" : "");
 
-    private async Task<DeliveryRecord> FailAsync(PendingRun run, SubscriptionState? state, int attempts, Exception error, DeliveryProgress progress, CancellationToken cancellationToken)
+    private async Task<DeliveryRecord> FailAsync(PendingRun run, RunClaim claim, SubscriptionState? state, int attempts, Exception error, DeliveryProgress progress, CancellationToken cancellationToken)
     {
         var record = run.Record;
         var channel = record.Channel;
@@ -204,7 +209,8 @@ public sealed class DigestRunner(
             var next = time.GetUtcNow() + delay;
             logger.LogWarning("Digest for {Channel} ({ScheduledFor:u}) failed (attempt {Attempt} of {Max}), retrying at {Next:u}: {Reason}",
                 channel, record.ScheduledFor, attempts, Options.MaxAttempts, next, reason);
-            await deliveries.RetryLaterAsync(record.Id, $"Attempt {attempts} failed: {reason} Retrying at {Describe(next)}.", attempts, next, cancellationToken);
+            await FencedAsync(claim, deliveries.RetryLaterAsync(record.Id, claim.Holder, $"Attempt {attempts} failed: {reason} Retrying at {Describe(next)}.", attempts, next, cancellationToken),
+                "the retry");
             return await deliveries.GetAsync(record.Id, cancellationToken) ?? record;
         }
 
@@ -212,7 +218,7 @@ public sealed class DigestRunner(
             ? $"Failed, and retrying cannot help: {reason}"
             : run.Manual ? $"Failed: {reason}" : $"Failed after {attempts} attempt(s): {reason}";
         logger.LogError("Digest for {Channel} ({ScheduledFor:u}) failed: {Reason}", channel, record.ScheduledFor, outcomeReason);
-        var result = await CompleteAsync(record, DeliveryOutcome.Failed, outcomeReason, attempts, cancellationToken);
+        var result = await CompleteAsync(claim, record, DeliveryOutcome.Failed, outcomeReason, attempts, cancellationToken);
 
         if (state is null)
         {
@@ -242,11 +248,20 @@ public sealed class DigestRunner(
         return delay;
     }
 
-    private async Task<DeliveryRecord> CompleteAsync(DeliveryRecord record, DeliveryOutcome outcome, string reason, int attempts, CancellationToken cancellationToken)
+    private async Task<DeliveryRecord> CompleteAsync(RunClaim claim, DeliveryRecord record, DeliveryOutcome outcome, string reason, int attempts, CancellationToken cancellationToken)
     {
         var at = time.GetUtcNow();
-        await deliveries.CompleteAsync(record.Id, outcome, reason, attempts, at, cancellationToken);
+        await FencedAsync(claim, deliveries.CompleteAsync(record.Id, claim.Holder, outcome, reason, attempts, at, cancellationToken), $"the outcome {outcome}");
         return record with { Outcome = outcome, Reason = reason, Attempts = attempts, CompletedAt = at };
+    }
+
+    /// <summary>A write the store refused because the claim is lost stops the attempt (see <see cref="RunClaim.RefusedAsync"/>).</summary>
+    private static async Task FencedAsync(RunClaim claim, Task<bool> write, string what)
+    {
+        if (!await write)
+        {
+            throw await claim.RefusedAsync(what);
+        }
     }
 
     internal static string PausedReason(SubscriptionState state) =>

@@ -131,7 +131,7 @@ public sealed class DigestScheduler(
             await Task.WhenAll(started);
         }
 
-        return Earliest(next, await deliveries.NextAttemptAsync(cancellationToken));
+        return Earliest(next, await deliveries.NextAttemptAsync(now, cancellationToken));
     }
 
     private async Task AttemptTrackedAsync(PendingRun run, TaskCompletionSource done, CancellationToken cancellationToken)

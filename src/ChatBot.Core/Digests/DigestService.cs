@@ -68,7 +68,7 @@ public sealed class DigestService(
         var holder = runner.NewHolder();
         var takenAt = time.GetTimestamp();
         var now = time.GetUtcNow();
-        var run = await deliveries.StartManualAsync(channel, holder, now, now + options.Value.Lease, cancellationToken);
+        var run = await deliveries.StartManualAsync(channel, holder, now, options.Value.Lease, cancellationToken);
         return await runner.AttemptLeasedAsync(new PendingRun(run, Manual: true), holder, takenAt, cancellationToken);
     }
 

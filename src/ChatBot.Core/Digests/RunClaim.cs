@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -9,8 +10,9 @@ namespace ChatBot.Core.Digests;
 /// resumed soon, within the platform's de-duplication window) without a slow post losing it.
 /// The claim is lost when a renewal finds another holder (this worker stalled past the claim and
 /// the run was taken over) or when it could not be renewed before it ran out by this worker's own
-/// monotonic clock; <see cref="Lost"/> then cancels the post, and <see cref="EnsureHeldAsync"/>
-/// refuses to start another part.
+/// monotonic clock, or when the store refused a write made under it (<see cref="RefusedAsync"/>);
+/// <see cref="Lost"/> then cancels the post, and <see cref="EnsureHeldAsync"/> refuses to start
+/// another part.
 /// </summary>
 public sealed class RunClaim : IAsyncDisposable
 {
@@ -19,14 +21,16 @@ public sealed class RunClaim : IAsyncDisposable
     private readonly DigestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LostClaims? _lostClaims;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
     private long _validUntilTimestamp;
 
     /// <param name="takenAt">The monotonic timestamp (<see cref="TimeProvider.GetTimestamp"/>) taken before the claim was asked for.</param>
-    internal RunClaim(IDeliveryLog log, long runId, string holder, long takenAt, DigestOptions options, TimeProvider time, ILogger logger)
+    internal RunClaim(IDeliveryLog log, long runId, string holder, long takenAt, DigestOptions options, TimeProvider time, ILogger logger, LostClaims? lostClaims = null)
     {
+        _lostClaims = lostClaims;
         _log = log;
         _runId = runId;
         Holder = holder;
@@ -58,9 +62,26 @@ public sealed class RunClaim : IAsyncDisposable
         }
         if (IsLost)
         {
-            throw new RunClaimLostException($"The claim on digest run {_runId} was lost (another worker took the run over, or it could not be renewed in time); this worker posts nothing more for it.");
+            throw Lost_();
         }
     }
+
+    /// <summary>
+    /// The store refused a write made under this claim (it is another worker's now, or it ran out
+    /// by the store's clock): the claim is lost from here on.
+    /// </summary>
+    /// <returns>The exception to throw, so the attempt stops and writes nothing more.</returns>
+    public async Task<RunClaimLostException> RefusedAsync(string write)
+    {
+        _logger.LogWarning("Digest run {RunId}: the store refused {Write} from {Holder}: the claim is no longer this worker's; it stops and leaves the run to the holder",
+            _runId, write, Holder);
+        _lostClaims?.Refused(LostClaims.Digest);
+        await _lost.CancelAsync();
+        return Lost_();
+    }
+
+    private RunClaimLostException Lost_() =>
+        new($"The claim on digest run {_runId} was lost (another worker took the run over, or it could not be renewed in time); this worker posts nothing more for it.");
 
     /// <returns>False when the claim is gone; true when renewed, or when the store failed but the claim still runs.</returns>
     private async Task<bool> TryRenewAsync(CancellationToken cancellationToken)
@@ -68,9 +89,9 @@ public sealed class RunClaim : IAsyncDisposable
         var startedAt = _time.GetTimestamp();
         try
         {
-            if (!await _log.RenewLeaseAsync(_runId, Holder, _time.GetUtcNow() + _options.ClaimLease, cancellationToken))
+            if (!await _log.RenewLeaseAsync(_runId, Holder, _options.ClaimLease, cancellationToken))
             {
-                _logger.LogWarning("Digest run {RunId}: the claim is no longer this worker's ({Holder}); another worker took the run over", _runId, Holder);
+                _logger.LogWarning("Digest run {RunId}: the claim is no longer this worker's ({Holder}); another worker took the run over, or it ran out by the store's clock", _runId, Holder);
                 return false;
             }
             Interlocked.Exchange(ref _validUntilTimestamp, startedAt + Ticks(_options.ClaimLease));

@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources.Fetching;
@@ -25,9 +26,13 @@ public sealed class SourceFetchRunner(
     CorpusChangeTracker changes,
     IOptions<SourceOptions> options,
     TimeProvider time,
-    ILogger<SourceFetchRunner> logger)
+    ILogger<SourceFetchRunner> logger,
+    WorkerIdentity? worker = null,
+    LostClaims? lostClaims = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _workerName = (worker ?? new WorkerIdentity()).Name;
+    private long _claims;
 
     /// <exception cref="InvalidDataException">The source list is invalid.</exception>
     public async Task<SourceRunReport> RunAsync(bool dueOnly, IProgress<SourceProgress>? progress, CancellationToken cancellationToken)
@@ -45,14 +50,17 @@ public sealed class SourceFetchRunner(
             for (var i = 0; i < due.Count; i++)
             {
                 progress?.Report(new SourceProgress(i, due.Count, due[i].Id));
-                var claimedAt = time.GetUtcNow();
-                if (!await store.TryClaimFetchAsync(due[i].Id, claimedAt, claimedAt + options.Value.ClaimLease, dueOnly, cancellationToken))
+                var holder = $"{_workerName}/source/{Interlocked.Increment(ref _claims)}";
+                if (!await store.TryClaimFetchAsync(due[i].Id, holder, options.Value.ClaimLease, time.GetUtcNow(), dueOnly, cancellationToken))
                 {
                     continue; // Another worker is fetching it, or just did.
                 }
                 // Read again after the claim: another worker may have fetched it since the list was read.
                 var state = (await store.ListStatesAsync(cancellationToken)).FirstOrDefault(s => s.SourceId == due[i].Id) ?? SourceState.New(due[i].Id);
-                results.Add(await FetchOneAsync(due[i], state, cancellationToken));
+                if (await FetchOneAsync(due[i], state, holder, cancellationToken) is { } result)
+                {
+                    results.Add(result);
+                }
             }
             progress?.Report(new SourceProgress(due.Count, due.Count, null));
             var copied = await documents.SyncFromRegisterAsync(cancellationToken);
@@ -96,14 +104,15 @@ public sealed class SourceFetchRunner(
         return states.Min(s => s.NextFetchAt);
     }
 
-    private async Task<SourceFetchResult> FetchOneAsync(SourceDefinition source, SourceState state, CancellationToken cancellationToken)
+    /// <returns>The fetch's result, or null when this worker lost the claim mid-way (the store took nothing more from it).</returns>
+    private async Task<SourceFetchResult?> FetchOneAsync(SourceDefinition source, SourceState state, string holder, CancellationToken cancellationToken)
     {
         var interval = options.Value.FetchInterval > TimeSpan.Zero ? options.Value.FetchInterval : TimeSpan.FromHours(6);
         SourceFetchResult result;
         SourceState next;
         try
         {
-            var (fetched, etag, lastModified) = await fetcher.FetchAsync(source, state, cancellationToken);
+            var (fetched, etag, lastModified) = await fetcher.FetchAsync(source, state, holder, cancellationToken);
             var now = time.GetUtcNow();
             result = fetched;
             if (state.FailureStreak > 0)
@@ -143,9 +152,24 @@ public sealed class SourceFetchRunner(
                 NextFetchAt = now + Backoff(streak, interval),
             };
         }
+        catch (SourceClaimLostException ex)
+        {
+            return ClaimLost(source, ex.Message);
+        }
         var counts = await store.CountDocumentsAsync(cancellationToken);
-        await store.SaveStateAsync(next with { Items = counts.GetValueOrDefault(source.Id) }, cancellationToken);
+        if (!await store.CompleteFetchAsync(next with { Items = counts.GetValueOrDefault(source.Id) }, holder, cancellationToken))
+        {
+            return ClaimLost(source, "the store refused the fetch's outcome: this worker's claim was lost (another worker took the fetch over, or it ran out)");
+        }
         return result;
+    }
+
+    private SourceFetchResult? ClaimLost(SourceDefinition source, string reason)
+    {
+        // The worker holding the claim now records the fetch; anything written here would overwrite it.
+        lostClaims?.Refused(LostClaims.SourceFetch);
+        logger.LogWarning("Source {Source}: {Reason}; this worker leaves the fetch to the claim's holder", source.Id, reason);
+        return null;
     }
 
     /// <summary>FailureBackoff, doubling per failure in a row, never longer than the normal interval.</summary>

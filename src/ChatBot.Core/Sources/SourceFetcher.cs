@@ -12,7 +12,9 @@ namespace ChatBot.Core.Sources;
 public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, SourceDocumentStore documents, Microsoft.Extensions.Options.IOptions<SourceOptions> options)
 {
     /// <exception cref="FetchFailedException">The source itself (feed or page) could not be fetched or read.</exception>
-    public async Task<(SourceFetchResult Result, string? ETag, string? LastModified)> FetchAsync(SourceDefinition source, SourceState state, CancellationToken cancellationToken)
+    /// <exception cref="SourceClaimLostException">The store refused a document because <paramref name="claimHolder"/> no longer holds the source's fetch.</exception>
+    /// <param name="claimHolder">The holder of the source's fetch claim: every document is stored only while it still holds it (null: no claim, e.g. a single worker's tool).</param>
+    public async Task<(SourceFetchResult Result, string? ETag, string? LastModified)> FetchAsync(SourceDefinition source, SourceState state, string? claimHolder, CancellationToken cancellationToken)
     {
         var response = await web.FetchAsync(new FetchRequest(source.Url, state.ETag, state.LastModified), cancellationToken);
         if (response.NotModified)
@@ -25,7 +27,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
             var page = extractor.Extract(response);
             if (source.Matches(page.Title, string.Join("\n", page.Blocks.Select(b => b.Text))))
             {
-                counts.Add(await documents.SaveAsync(source, page, Key(source.Url), null, response.ETag, response.LastModified, cancellationToken));
+                counts.Add(await documents.SaveAsync(source, page, Key(source.Url), null, response.ETag, response.LastModified, claimHolder, cancellationToken));
             }
             else
             {
@@ -34,14 +36,14 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
         }
         else
         {
-            await FetchItemsAsync(source, response, counts, cancellationToken);
+            await FetchItemsAsync(source, response, counts, claimHolder, cancellationToken);
         }
         var result = new SourceFetchResult(source.Id, FetchOutcome.Fetched, counts.Describe(), null, counts.Added, counts.Updated, counts.Unchanged, counts.Failed);
         // With items left to retry, the feed must be read again next time, not answered with a 304.
         return counts.Failed > 0 ? (result, null, null) : (result, response.ETag, response.LastModified);
     }
 
-    private async Task FetchItemsAsync(SourceDefinition source, FetchResponse response, Counts counts, CancellationToken cancellationToken)
+    private async Task FetchItemsAsync(SourceDefinition source, FetchResponse response, Counts counts, string? claimHolder, CancellationToken cancellationToken)
     {
         if (response.Kind is not (BodyKind.Xml or BodyKind.Json))
         {
@@ -67,7 +69,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
             }
             try
             {
-                counts.Add(await FetchItemAsync(source, item, key, version, known, cancellationToken));
+                counts.Add(await FetchItemAsync(source, item, key, version, known, claimHolder, cancellationToken));
             }
             catch (FetchFailedException ex)
             {
@@ -77,7 +79,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
         }
     }
 
-    private async Task<StoreResult> FetchItemAsync(SourceDefinition source, FeedItem item, string key, string? version, StoredSourceDocument? known, CancellationToken cancellationToken)
+    private async Task<StoreResult> FetchItemAsync(SourceDefinition source, FeedItem item, string key, string? version, StoredSourceDocument? known, string? claimHolder, CancellationToken cancellationToken)
     {
         ExtractedPage page;
         string? etag = null;
@@ -87,7 +89,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
             var response = await web.FetchAsync(new FetchRequest(item.Link!, known?.ETag, known?.LastModified), cancellationToken);
             if (response.NotModified && known is not null)
             {
-                await documents.TouchAsync(known with { Version = version }, cancellationToken);
+                await documents.TouchAsync(known with { Version = version }, claimHolder, cancellationToken);
                 return StoreResult.Unchanged;
             }
             page = extractor.Extract(response, item.Title, item.Published ?? item.Updated);
@@ -104,7 +106,7 @@ public sealed class SourceFetcher(WebFetcher web, PageExtractor extractor, Sourc
         {
             return StoreResult.Unchanged;
         }
-        return await documents.SaveAsync(source, page, key, version, etag, lastModified, cancellationToken);
+        return await documents.SaveAsync(source, page, key, version, etag, lastModified, claimHolder, cancellationToken);
     }
 
     /// <summary>The register key of a URL: no fragment, no tracking parameters.</summary>

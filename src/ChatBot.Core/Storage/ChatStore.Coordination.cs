@@ -30,13 +30,13 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
             WHERE leases.holder = excluded.holder OR leases.lease_until <= {StoreNow}
             RETURNING {LeaseSelect}
             """,
-            ReadLease, cancellationToken, ("@n", name), ("@h", holder), ("@d", (long)duration.TotalMilliseconds), ("@now", StoreNowValue));
+            ReadLease, cancellationToken, ("@n", name), ("@h", holder), ("@d", (long)duration.TotalMilliseconds), StoreClock);
         if (taken.Count == 1)
         {
             return taken[0];
         }
         var current = await QueryAsync(connection, $"SELECT {LeaseSelect} FROM leases WHERE name = @n",
-            ReadLease, cancellationToken, ("@n", name), ("@now", StoreNowValue));
+            ReadLease, cancellationToken, ("@n", name), StoreClock);
         // Released between the two statements: free now, but this attempt did not take it.
         return current.FirstOrDefault() ?? new LeaseHolder(name, "", _time.GetUtcNow(), TimeSpan.Zero);
     }
@@ -52,7 +52,7 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
     {
         await using var connection = await OpenAsync(cancellationToken);
         var rows = await QueryAsync(connection, $"SELECT {LeaseSelect} FROM leases WHERE name = @n",
-            ReadLease, cancellationToken, ("@n", name), ("@now", StoreNowValue));
+            ReadLease, cancellationToken, ("@n", name), StoreClock);
         return rows.FirstOrDefault();
     }
 
@@ -62,7 +62,7 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
         // substr, not LIKE: a prefix may hold LIKE's wildcards.
         return await QueryAsync(connection,
             $"SELECT {LeaseSelect} FROM leases WHERE substr(name, 1, length(@p)) = @p AND lease_until > {StoreNow} ORDER BY acquired_at, holder, name",
-            ReadLease, cancellationToken, ("@p", prefix), ("@now", StoreNowValue));
+            ReadLease, cancellationToken, ("@p", prefix), StoreClock);
     }
 
     async Task<long> ISharedNumbers.RaiseAsync(string name, long atLeast, DateTimeOffset now, CancellationToken cancellationToken)
@@ -85,17 +85,18 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
         return value is null ? null : Convert.ToInt64(value);
     }
 
-    async Task<bool> IEventLedger.TryRecordAsync(string id, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    async Task<bool> IEventLedger.TryRecordAsync(string id, TimeSpan window, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        // An expired record is taken over in the same statement, so expiry never needs a purge first.
+        // An expired record is taken over in the same statement, so expiry never needs a purge
+        // first; both the expiry written and the one judged are on the store's clock.
         return await ExecuteAsync(connection, null,
-            """
-            INSERT INTO seen_events (event_key, expires_at) VALUES (@k, @exp)
+            $"""
+            INSERT INTO seen_events (event_key, expires_at) VALUES (@k, {StoreNow} + @d)
             ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at
-            WHERE seen_events.expires_at <= @now
+            WHERE seen_events.expires_at <= {StoreNow}
             """,
-            cancellationToken, ("@k", id), ("@exp", ToDb(expiresAt)), ("@now", ToDb(now))) == 1;
+            cancellationToken, ("@k", id), ("@d", Millis(window)), StoreClock) == 1;
     }
 
     async Task IEventLedger.RemoveAsync(string id, CancellationToken cancellationToken)
@@ -104,9 +105,9 @@ public abstract partial class ChatStore : ILeaseStore, ISharedNumbers, IEventLed
         await ExecuteAsync(connection, null, "DELETE FROM seen_events WHERE event_key = @k", cancellationToken, ("@k", id));
     }
 
-    async Task<int> IEventLedger.PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    async Task<int> IEventLedger.PurgeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "DELETE FROM seen_events WHERE expires_at <= @now", cancellationToken, ("@now", ToDb(now)));
+        return await ExecuteAsync(connection, null, $"DELETE FROM seen_events WHERE expires_at <= {StoreNow}", cancellationToken, StoreClock);
     }
 }

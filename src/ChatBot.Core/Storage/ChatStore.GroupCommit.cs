@@ -84,7 +84,28 @@ public abstract partial class ChatStore
         }
     }
 
+    /// <summary>
+    /// A batch whose session the database ended (restart, failover) did not commit: it runs again
+    /// on a fresh connection, as single statements do (see <see cref="RetryingAsync"/>).
+    /// </summary>
     private async Task RunInTransactionAsync(List<QueuedWrite> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunInTransactionOnceAsync(batch);
+                return;
+            }
+            catch (DbException e) when (attempt < ReconnectAttempts && IsConnectionLost(e))
+            {
+                ForgetPooledConnections();
+                await Task.Delay(ReconnectDelay(attempt));
+            }
+        }
+    }
+
+    private async Task RunInTransactionOnceAsync(List<QueuedWrite> batch)
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);

@@ -23,7 +23,7 @@ public abstract partial class ChatStore : IInbox
             """,
             ("@p", platform), ("@k", key), ("@c", conversation), ("@payload", payload), ("@now", ToDb(now))), cancellationToken) == 1;
 
-    async Task<IReadOnlyList<InboxItem>> IInbox.LeaseAsync(string platform, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<InboxItem>> IInbox.LeaseAsync(string platform, string holder, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (max <= 0)
         {
@@ -31,49 +31,62 @@ public abstract partial class ChatStore : IInbox
         }
         // A conversation's later items wait while an earlier one is unfinished (leased or deferred).
         // Pending items are walked oldest first (ix_inbox_order), so the walk stops at the first
-        // free ones however long the backlog behind them.
+        // free ones however long the backlog behind them. Claims and deferrals are on the store's
+        // clock, so a worker whose clock is off neither takes a live claim nor waits for a dead one.
         var rows = await WriteInBatchAsync(batch => batch.QueryAsync(
             $"""
-            UPDATE inbox SET lease_until = @lease
+            UPDATE inbox SET lease_until = {StoreNow} + @d, lease_holder = @h
             WHERE id IN (
                 SELECT i.id FROM inbox i
                 WHERE i.platform = @p AND i.state = 'pending'
-                    AND COALESCE(i.lease_until, 0) <= @now AND COALESCE(i.next_attempt_at, 0) <= @now
+                    AND COALESCE(i.lease_until, 0) <= {StoreNow} AND COALESCE(i.next_attempt_at, 0) <= {StoreNow}
                     AND NOT EXISTS (SELECT 1 FROM inbox j WHERE j.platform = i.platform AND j.state = 'pending'
                                     AND j.conversation = i.conversation AND j.id < i.id)
                 ORDER BY i.id LIMIT @max{SkipLocked})
                 -- Checked again on the row itself: a worker that lost the race for it sees it leased now.
-                AND state = 'pending' AND COALESCE(lease_until, 0) <= @now
+                AND state = 'pending' AND COALESCE(lease_until, 0) <= {StoreNow}
             RETURNING {InboxColumns}
             """,
-            ReadInboxItem, ("@lease", ToDb(leaseUntil)), ("@p", platform), ("@now", ToDb(now)), ("@max", max)), cancellationToken);
+            ReadInboxItem, ("@d", Millis(lease)), ("@h", holder), ("@p", platform), ("@max", max), StoreClock), cancellationToken);
         return rows.OrderBy(r => r.Id).ToList();
     }
 
-    async Task IInbox.RecordPartsAsync(long id, int partsDone, CancellationToken cancellationToken) =>
-        await WriteInBatchAsync(batch => batch.ExecuteAsync($"UPDATE inbox SET parts_done = {Later("parts_done", "@n")} WHERE id = @id",
-            ("@n", partsDone), ("@id", id)), cancellationToken);
+    /// <summary>The condition of every write made under an item's claim: still this holder's, and not run out by the store's clock.</summary>
+    private string InboxHeldBy => $"state = 'pending' AND lease_holder = @h AND lease_until > {StoreNow}";
 
-    async Task IInbox.CompleteAsync(long id, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    async Task<bool> IInbox.RenewAsync(long id, string holder, TimeSpan lease, CancellationToken cancellationToken) =>
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            "UPDATE inbox SET state = @s, reason = @r, completed_at = @now, lease_until = NULL, next_attempt_at = NULL WHERE id = @id",
-            ("@s", outcome), ("@r", reason), ("@now", ToDb(now)), ("@id", id)), cancellationToken);
+            $"UPDATE inbox SET lease_until = {Later("lease_until", $"{StoreNow} + @d")} WHERE id = @id AND {InboxHeldBy}",
+            ("@d", Millis(lease)), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
 
-    async Task IInbox.DeferAsync(long id, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken) =>
+    async Task<bool> IInbox.RecordPartsAsync(long id, string holder, int partsDone, CancellationToken cancellationToken) =>
+        await WriteInBatchAsync(batch => batch.ExecuteAsync($"UPDATE inbox SET parts_done = {Later("parts_done", "@n")} WHERE id = @id AND {InboxHeldBy}",
+            ("@n", partsDone), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
+
+    async Task<bool> IInbox.CompleteAsync(long id, string holder, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            "UPDATE inbox SET attempts = attempts + 1, reason = @r, next_attempt_at = @next, lease_until = NULL WHERE id = @id AND state = 'pending'",
-            ("@r", reason), ("@next", ToDb(nextAttemptAt)), ("@id", id)), cancellationToken);
+            $"UPDATE inbox SET state = @s, reason = @r, completed_at = @now, lease_until = NULL, lease_holder = NULL, next_attempt_at = NULL WHERE id = @id AND {InboxHeldBy}",
+            ("@s", outcome), ("@r", reason), ("@now", ToDb(now)), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
 
-    async Task IInbox.ReleaseAsync(long id, CancellationToken cancellationToken) =>
-        await WriteInBatchAsync(batch => batch.ExecuteAsync("UPDATE inbox SET lease_until = NULL WHERE id = @id AND state = 'pending'",
-            ("@id", id)), cancellationToken);
+    async Task<bool> IInbox.DeferAsync(long id, string holder, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
+        await WriteInBatchAsync(batch => batch.ExecuteAsync(
+            $"UPDATE inbox SET attempts = attempts + 1, reason = @r, next_attempt_at = {StoreNow} + @d, lease_until = NULL, lease_holder = NULL WHERE id = @id AND {InboxHeldBy}",
+            ("@r", reason), ("@d", Millis(delay)), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
 
-    async Task<DateTimeOffset?> IInbox.NextDueAsync(string platform, CancellationToken cancellationToken)
+    async Task IInbox.ReleaseAsync(long id, string holder, CancellationToken cancellationToken) =>
+        await WriteInBatchAsync(batch => batch.ExecuteAsync(
+            "UPDATE inbox SET lease_until = NULL, lease_holder = NULL WHERE id = @id AND state = 'pending' AND lease_holder = @h",
+            ("@id", id), ("@h", holder)), cancellationToken);
+
+    async Task<DateTimeOffset?> IInbox.NextDueAsync(string platform, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        // Both ends are on the store's clock; the caller waits by its own, so each is translated.
+        var deferred = $"CASE WHEN next_attempt_at IS NULL THEN 0 ELSE {InCallerClock("next_attempt_at")} END";
+        var claimed = $"CASE WHEN lease_until IS NULL THEN 0 ELSE {InCallerClock("lease_until")} END";
         var value = await ScalarAsync(connection, null,
-            $"SELECT MIN({Later("COALESCE(next_attempt_at, 0)", "COALESCE(lease_until, 0)")}) FROM inbox WHERE platform = @p AND state = 'pending'",
-            cancellationToken, ("@p", platform));
+            $"SELECT MIN({Later(deferred, claimed)}) FROM inbox WHERE platform = @p AND state = 'pending'",
+            cancellationToken, ("@p", platform), ("@now", ToDb(now)), StoreClock);
         return value is null ? null : FromDb(Convert.ToInt64(value));
     }
 

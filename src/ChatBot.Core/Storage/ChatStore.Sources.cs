@@ -23,22 +23,24 @@ public abstract partial class ChatStore : ISourceStateStore
             cancellationToken);
     }
 
-    async Task ISourceStateStore.SaveStateAsync(SourceState state, CancellationToken cancellationToken)
+    /// <summary>The condition of every write made under a fetch claim: still this holder's, and not run out by the store's clock.</summary>
+    private string FetchHeldBy => $"lease_holder = @h AND lease_until > {StoreNow}";
+
+    async Task<bool> ISourceStateStore.CompleteFetchAsync(SourceState state, string holder, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            """
-            INSERT INTO source_state (source_id, last_fetch_at, last_outcome, last_reason, items, failure_streak, next_fetch_at, etag, last_modified)
-            VALUES (@id, @at, @outcome, @reason, @items, @streak, @next, @etag, @modified)
-            ON CONFLICT (source_id) DO UPDATE SET
-                last_fetch_at = excluded.last_fetch_at, last_outcome = excluded.last_outcome, last_reason = excluded.last_reason,
-                items = excluded.items, failure_streak = excluded.failure_streak, next_fetch_at = excluded.next_fetch_at,
-                etag = excluded.etag, last_modified = excluded.last_modified, lease_until = NULL
+        // The row exists: the claim inserted it.
+        return await ExecuteAsync(connection, null,
+            $"""
+            UPDATE source_state SET
+                last_fetch_at = @at, last_outcome = @outcome, last_reason = @reason, items = @items, failure_streak = @streak,
+                next_fetch_at = @next, etag = @etag, last_modified = @modified, lease_until = NULL, lease_holder = NULL
+            WHERE source_id = @id AND {FetchHeldBy}
             """,
-            cancellationToken,
+            cancellationToken, ("@h", holder), StoreClock,
             ("@id", state.SourceId), ("@at", state.LastFetchAt is { } at ? ToDb(at) : null), ("@outcome", state.LastOutcome?.ToString()),
             ("@reason", state.LastReason), ("@items", state.Items), ("@streak", state.FailureStreak),
-            ("@next", state.NextFetchAt is { } next ? ToDb(next) : null), ("@etag", state.ETag), ("@modified", state.LastModified));
+            ("@next", state.NextFetchAt is { } next ? ToDb(next) : null), ("@etag", state.ETag), ("@modified", state.LastModified)) == 1;
     }
 
     async Task<StoredSourceDocument?> ISourceStateStore.FindDocumentAsync(string url, CancellationToken cancellationToken) =>
@@ -60,13 +62,16 @@ public abstract partial class ChatStore : ISourceStateStore
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), GetStringOrNull(r, 4), GetStringOrNull(r, 5),
         GetStringOrNull(r, 6), FromDb(r.GetInt64(7)), FromDb(r.GetInt64(8)));
 
-    async Task ISourceStateStore.SaveDocumentAsync(StoredSourceDocument document, CancellationToken cancellationToken)
+    async Task<bool> ISourceStateStore.SaveDocumentAsync(StoredSourceDocument document, string? claimHolder, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            """
+        // Fenced in the same statement: a fetch whose claim was lost (its worker paused past it,
+        // another worker fetching now) cannot overwrite what the new holder stores.
+        var fence = claimHolder is null ? "1 = 1" : $"EXISTS (SELECT 1 FROM source_state WHERE source_id = @source AND {FetchHeldBy})";
+        return await ExecuteAsync(connection, null,
+            $"""
             INSERT INTO source_documents (url, source_id, relative_path, content_hash, version, etag, last_modified, first_stored, last_stored, content)
-            VALUES (@url, @source, @path, @hash, @version, @etag, @modified, @first, @last, @content)
+            SELECT @url, @source, @path, @hash, @version, @etag, @modified, @first, @last, @content WHERE {fence}
             ON CONFLICT (url) DO UPDATE SET
                 source_id = excluded.source_id, relative_path = excluded.relative_path, content_hash = excluded.content_hash,
                 version = excluded.version, etag = excluded.etag, last_modified = excluded.last_modified, last_stored = excluded.last_stored,
@@ -75,7 +80,8 @@ public abstract partial class ChatStore : ISourceStateStore
             cancellationToken,
             ("@url", document.Url), ("@source", document.SourceId), ("@path", document.RelativePath), ("@hash", document.ContentHash),
             ("@version", document.Version), ("@etag", document.ETag), ("@modified", document.LastModified),
-            ("@first", ToDb(document.FirstStored)), ("@last", ToDb(document.LastStored)), ("@content", document.Content));
+            ("@first", ToDb(document.FirstStored)), ("@last", ToDb(document.LastStored)), ("@content", document.Content),
+            ("@h", claimHolder), StoreClock) == 1;
     }
 
     async Task<IReadOnlyDictionary<string, int>> ISourceStateStore.CountDocumentsAsync(CancellationToken cancellationToken)
@@ -86,20 +92,21 @@ public abstract partial class ChatStore : ISourceStateStore
         return rows.ToDictionary(r => r.Id, r => r.Count, StringComparer.Ordinal);
     }
 
-    async Task<bool> ISourceStateStore.TryClaimFetchAsync(string sourceId, DateTimeOffset now, DateTimeOffset leaseUntil, bool dueOnly, CancellationToken cancellationToken)
+    async Task<bool> ISourceStateStore.TryClaimFetchAsync(string sourceId, string holder, TimeSpan lease, DateTimeOffset now, bool dueOnly, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null,
             "INSERT INTO source_state (source_id, items, failure_streak) VALUES (@id, 0, 0) ON CONFLICT DO NOTHING",
             cancellationToken, ("@id", sourceId));
         // One conditional update: of several workers claiming at once, exactly one sees its row match.
+        // The claim is on the store's clock; whether the fetch is due is the caller's schedule.
         return await ExecuteAsync(connection, null,
-            """
-            UPDATE source_state SET lease_until = @lease
-            WHERE source_id = @id AND COALESCE(lease_until, 0) <= @now
+            $"""
+            UPDATE source_state SET lease_until = {StoreNow} + @d, lease_holder = @h
+            WHERE source_id = @id AND COALESCE(lease_until, 0) <= {StoreNow}
                 AND (@due = 0 OR next_fetch_at IS NULL OR next_fetch_at <= @now)
             """,
-            cancellationToken, ("@lease", ToDb(leaseUntil)), ("@id", sourceId), ("@now", ToDb(now)), ("@due", dueOnly ? 1 : 0)) == 1;
+            cancellationToken, ("@d", Millis(lease)), ("@h", holder), ("@id", sourceId), ("@now", ToDb(now)), ("@due", dueOnly ? 1 : 0), StoreClock) == 1;
     }
 
     async Task<IReadOnlyList<SourceFile>> ISourceStateStore.ListFilesAsync(CancellationToken cancellationToken)

@@ -36,14 +36,26 @@ public abstract partial class ChatStore :
     protected virtual string SkipLocked => "";
 
     /// <summary>
-    /// "Now" in Unix milliseconds as the SQL of leases sees it: where several machines share the
-    /// store, the database server's clock, so that no worker's clock decides who holds a lease;
-    /// where the store is one file on one machine, the process clock passed as <c>@now</c>.
+    /// "Now" in Unix milliseconds as the SQL of every lease and claim sees it (named leases, digest
+    /// runs, inbox items, source fetches, seen events): where several machines share the store, the
+    /// database server's clock, so that no worker's clock decides who holds a claim; where the
+    /// store is one file on one machine, the process clock passed as <c>@store_now</c>
+    /// (<see cref="StoreClock"/>). Claims are written as this plus a duration, never as an
+    /// instant from a worker's clock.
     /// </summary>
-    protected virtual string StoreNow => "@now";
+    protected virtual string StoreNow => "@store_now";
 
-    /// <summary>The value bound to <c>@now</c> for <see cref="StoreNow"/> (unused where the database keeps the time).</summary>
-    private long StoreNowValue => ToDb(_time.GetUtcNow());
+    /// <summary>The parameter behind <see cref="StoreNow"/>; bound in every statement that uses it (ignored where the database keeps the time).</summary>
+    private (string Name, object? Value) StoreClock => ("@store_now", ToDb(_time.GetUtcNow()));
+
+    /// <summary>
+    /// A store-clock instant (e.g. a claim's end) in the caller's clock, for the caller's waits:
+    /// its distance from the store's now, added to <c>@now</c>.
+    /// </summary>
+    private string InCallerClock(string storeInstant) => $"(@now + ({storeInstant} - {StoreNow}))";
+
+    /// <summary>A duration in the store's units (milliseconds), to add to <see cref="StoreNow"/>.</summary>
+    private static long Millis(TimeSpan span) => (long)span.TotalMilliseconds;
 
     protected abstract DbConnection CreateConnection();
 
@@ -62,8 +74,66 @@ public abstract partial class ChatStore :
             await InitializeAsync(cancellationToken);
         }
         var connection = CreateConnection();
-        await connection.OpenAsync(cancellationToken);
+        try
+        {
+            await RetryingAsync(connection, null, () => Task.FromResult(true), cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         return connection;
+    }
+
+    /// <summary>How often a statement is tried on a fresh connection after the server ended the last one.</summary>
+    private const int ReconnectAttempts = 8;
+
+    /// <summary>
+    /// Runs one statement outside a transaction, opening the connection first when it is closed.
+    /// When the database ended the session (a restart, <c>pg_terminate_backend</c>, a failover) or
+    /// cannot be reached yet, the statement did not run: the pooled connections are dropped and it
+    /// runs again on a fresh one, backing off for up to about seven seconds of real time (a server
+    /// restart takes real time), then the error goes to the caller. Inside a transaction nothing
+    /// is retried: the caller's transaction is gone with its connection.
+    /// </summary>
+    private async Task<T> RetryingAsync<T>(DbConnection connection, DbTransaction? transaction, Func<Task<T>> run, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    await connection.OpenAsync(cancellationToken);
+                }
+                return await run();
+            }
+            catch (DbException e) when (transaction is null && attempt < ReconnectAttempts && IsConnectionLost(e) && !cancellationToken.IsCancellationRequested)
+            {
+                ForgetPooledConnections();
+                await connection.CloseAsync();
+                await Task.Delay(ReconnectDelay(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>0.1 s, doubling, at most 2 s: about seven seconds over all attempts.</summary>
+    private static TimeSpan ReconnectDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(100 * (1 << (attempt - 1)), 2000));
+
+    /// <summary>
+    /// The session is gone before the statement ran: the server shut down or restarted (57P01,
+    /// 57P02), is still starting (57P03), or the connection failed (08xxx, or a socket error with
+    /// no SQL state, which the provider marks transient).
+    /// </summary>
+    private static bool IsConnectionLost(DbException e) =>
+        e.SqlState is "57P01" or "57P02" or "57P03"
+        || e.SqlState?.StartsWith("08", StringComparison.Ordinal) == true
+        || (e.SqlState is null && e.IsTransient);
+
+    /// <summary>Drops idle pooled connections, which a server restart has made useless (each would fail once).</summary>
+    protected virtual void ForgetPooledConnections()
+    {
     }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
@@ -77,8 +147,13 @@ public abstract partial class ChatStore :
             }
             Prepare();
             await using var connection = CreateConnection();
-            await connection.OpenAsync(cancellationToken);
-            await MigrateAsync(connection, cancellationToken);
+            // The migration is one transaction (or steps that each check the version first): when
+            // the session ends under it, all of it runs again on a fresh connection.
+            await RetryingAsync(connection, null, async () =>
+            {
+                await MigrateAsync(connection, cancellationToken);
+                return true;
+            }, cancellationToken);
             _initialized = true;
         }
         finally
@@ -129,30 +204,33 @@ public abstract partial class ChatStore :
         return command;
     }
 
-    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    protected static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DBNull ? null : value;
-    }
-
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
+    protected Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, transaction, async () =>
         {
-            rows.Add(map(reader));
-        }
-        return rows;
-    }
+            await using var command = Command(connection, transaction, sql, parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
+
+    protected Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, transaction, async () =>
+        {
+            await using var command = Command(connection, transaction, sql, parameters);
+            var value = await command.ExecuteScalarAsync(cancellationToken);
+            return value is DBNull ? null : value;
+        }, cancellationToken);
+
+    private Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        RetryingAsync(connection, null, async () =>
+        {
+            await using var command = Command(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(map(reader));
+            }
+            return rows;
+        }, cancellationToken);
 
     // Instants are stored as Unix milliseconds (UTC): they sort and compare as integers in any SQL dialect.
     private static long ToDb(DateTimeOffset value) =>

@@ -7,6 +7,9 @@ namespace ChatBot.Core.Storage;
 /// One row per digest run and channel. Claiming a run is an insert guarded by
 /// UNIQUE(channel, scheduled_for), which is what keeps "exactly once per period" true across
 /// restarts and replicas: whoever inserts first owns the run; everyone else sees it exists.
+/// Attempts are claims (<c>lease_holder</c>, <c>lease_until</c>) judged by the store's clock (the
+/// database server's where workers share it): callers pass durations, never instants, and every
+/// write an attempt makes is fenced on still holding its claim, returning false when it does not.
 /// </summary>
 public interface IDeliveryLog
 {
@@ -14,49 +17,58 @@ public interface IDeliveryLog
     /// <returns>The new run, or null when this channel's run for that time was claimed before.</returns>
     Task<DeliveryRecord?> TryClaimAsync(ChannelKey channel, DateTimeOffset scheduledFor, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Records an on-demand run ("post now"), already leased to the caller until <paramref name="leaseUntil"/>.</summary>
-    Task<DeliveryRecord> StartManualAsync(ChannelKey channel, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>Records an on-demand run ("post now"), already claimed by <paramref name="holder"/> for <paramref name="lease"/>.</summary>
+    Task<DeliveryRecord> StartManualAsync(ChannelKey channel, string holder, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Records a run that will not be attempted (missed, paused) with the reason.</summary>
     /// <returns>The row, or null when that run was recorded before.</returns>
     Task<DeliveryRecord?> RecordNotAttemptedAsync(ChannelKey channel, DateTimeOffset scheduledFor, DeliveryOutcome outcome, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Pending runs whose next attempt is due and that no live worker holds, oldest first.</summary>
+    /// <summary>
+    /// Pending runs whose next attempt is due by <paramref name="now"/> (the caller's schedule) and
+    /// that no live claim holds (by the store's clock), oldest first.
+    /// </summary>
     Task<IReadOnlyList<PendingRun>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The earliest future attempt time of any pending run, for the scheduler's sleep.</summary>
-    Task<DateTimeOffset?> NextAttemptAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The earliest future attempt time of any pending run, for the scheduler's sleep, in the
+    /// caller's clock (a claim's end is translated by how long it still runs).
+    /// </summary>
+    Task<DateTimeOffset?> NextAttemptAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Takes a pending run for one attempt until <paramref name="leaseUntil"/>, in the name of <paramref name="holder"/>.</summary>
-    /// <returns>False when another worker holds it or it is no longer pending.</returns>
-    Task<bool> TryLeaseAsync(long runId, string holder, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>Takes a pending run for one attempt, for <paramref name="lease"/>, in the name of <paramref name="holder"/>.</summary>
+    /// <returns>False when another worker holds a claim on it that still runs, or it is no longer pending.</returns>
+    Task<bool> TryLeaseAsync(long runId, string holder, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Extends <paramref name="holder"/>'s claim on a pending run (never shortens it).</summary>
-    /// <returns>False when the run is no longer pending or another worker took it over.</returns>
-    Task<bool> RenewLeaseAsync(long runId, string holder, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    /// <summary>Extends <paramref name="holder"/>'s claim on a pending run to <paramref name="lease"/> from now (never shortens it).</summary>
+    /// <returns>False when the run is no longer pending, another worker took it over, or the claim ran out.</returns>
+    Task<bool> RenewLeaseAsync(long runId, string holder, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Gives a run back untouched (shutdown during an attempt), so it is resumed, not lost.</summary>
-    Task ReleaseAsync(long runId, CancellationToken cancellationToken);
+    /// <summary>Gives a run back untouched (shutdown during an attempt), so it is resumed, not lost; only while it is <paramref name="holder"/>'s.</summary>
+    Task ReleaseAsync(long runId, string holder, CancellationToken cancellationToken);
 
-    /// <summary>Counts a failed attempt and schedules the next one.</summary>
-    Task RetryLaterAsync(long runId, string reason, int attempts, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
+    /// <summary>Counts a failed attempt and schedules the next one (fenced: false when the claim is lost).</summary>
+    Task<bool> RetryLaterAsync(long runId, string holder, string reason, int attempts, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
 
-    Task CompleteAsync(long runId, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken);
+    /// <summary>Closes the run with its outcome (fenced: false when the claim is lost, and nothing is written).</summary>
+    Task<bool> CompleteAsync(long runId, string holder, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Notes that part <paramref name="index"/> is about to be posted over the period ending
     /// <paramref name="windowUntil"/>; null: no part is on its way any more (it was never sent).
     /// </summary>
-    Task BeginPartAsync(long runId, int? index, DateTimeOffset windowUntil, CancellationToken cancellationToken);
+    /// <returns>False when <paramref name="holder"/> no longer holds the run: post nothing.</returns>
+    Task<bool> BeginPartAsync(long runId, string holder, int? index, DateTimeOffset windowUntil, CancellationToken cancellationToken);
 
     /// <summary>Part <paramref name="index"/> went out (<paramref name="uncertain"/>: may have); a retry starts after it.</summary>
-    Task RecordPartAsync(long runId, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken);
+    /// <returns>False when <paramref name="holder"/> no longer holds the run; nothing is recorded.</returns>
+    Task<bool> RecordPartAsync(long runId, string holder, int index, bool uncertain, string? publishState, string? note, CancellationToken cancellationToken);
 
-    /// <summary>Adds a line to the run's history (interruptions, retries, their reasons).</summary>
-    Task AppendHistoryAsync(long runId, string note, CancellationToken cancellationToken);
+    /// <summary>Adds a line to the run's history (interruptions, retries, their reasons); fenced like every holder's write.</summary>
+    Task<bool> AppendHistoryAsync(long runId, string holder, string note, CancellationToken cancellationToken);
 
-    /// <summary>An attempt was interrupted (shutdown): counted and noted, and the run handed back for the next start.</summary>
-    Task InterruptAsync(long runId, int attempts, string note, CancellationToken cancellationToken);
+    /// <summary>An attempt was interrupted (shutdown): counted and noted, and the run handed back for the next start (if still <paramref name="holder"/>'s).</summary>
+    Task<bool> InterruptAsync(long runId, string holder, int attempts, string note, CancellationToken cancellationToken);
 
     /// <summary>
     /// Closes the channel's other pending runs scheduled before <paramref name="before"/> as

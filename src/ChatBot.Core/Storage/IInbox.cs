@@ -12,25 +12,33 @@ public interface IInbox
     Task<bool> TryAddAsync(string platform, string key, string conversation, string payload, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Leases up to <paramref name="max"/> items that are due, each the oldest unfinished item of its
-    /// conversation, so order within a conversation holds and different conversations run side by side.
+    /// Claims up to <paramref name="max"/> items that are due, each the oldest unfinished item of its
+    /// conversation, for <paramref name="holder"/> for <paramref name="lease"/> (on the store's
+    /// clock), so order within a conversation holds and different conversations run side by side.
     /// </summary>
-    Task<IReadOnlyList<InboxItem>> LeaseAsync(string platform, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InboxItem>> LeaseAsync(string platform, string holder, int max, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Extends <paramref name="holder"/>'s claim on an item to <paramref name="lease"/> from now (never shortens it).</summary>
+    /// <returns>False when the claim is lost (another worker took the item over, or it ran out): post nothing more for it.</returns>
+    Task<bool> RenewAsync(long id, string holder, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Records that <paramref name="partsDone"/> replies of the item have gone out.</summary>
-    Task RecordPartsAsync(long id, int partsDone, CancellationToken cancellationToken);
+    /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
+    Task<bool> RecordPartsAsync(long id, string holder, int partsDone, CancellationToken cancellationToken);
 
     /// <param name="outcome">"done" or "failed", with <paramref name="reason"/> for the latter.</param>
-    Task CompleteAsync(long id, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
+    Task<bool> CompleteAsync(long id, string holder, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Counts a failed attempt and makes the item due again at <paramref name="nextAttemptAt"/>.</summary>
-    Task DeferAsync(long id, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken);
+    /// <summary>Counts a failed attempt and makes the item due again after <paramref name="delay"/> (on the store's clock).</summary>
+    /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
+    Task<bool> DeferAsync(long id, string holder, string reason, TimeSpan delay, CancellationToken cancellationToken);
 
-    /// <summary>Hands a leased item back untouched (shutdown), so the next start resumes it at once.</summary>
-    Task ReleaseAsync(long id, CancellationToken cancellationToken);
+    /// <summary>Hands a leased item back untouched (shutdown), so the next start resumes it at once; only while it is <paramref name="holder"/>'s.</summary>
+    Task ReleaseAsync(long id, string holder, CancellationToken cancellationToken);
 
-    /// <summary>The earliest time an unfinished item of the platform becomes due (lease or deferral ending).</summary>
-    Task<DateTimeOffset?> NextDueAsync(string platform, CancellationToken cancellationToken);
+    /// <summary>The earliest time an unfinished item of the platform becomes due (claim or deferral ending), in the caller's clock.</summary>
+    Task<DateTimeOffset?> NextDueAsync(string platform, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Unfinished items of the platform (leased, deferred or waiting), of every worker on the store.</summary>
     Task<long> CountPendingAsync(string platform, CancellationToken cancellationToken);

@@ -34,6 +34,8 @@ public sealed class PostgresChatStore : ChatStore
 
     protected override DbConnection CreateConnection() => _dataSource.CreateConnection();
 
+    protected override void ForgetPooledConnections() => _dataSource.Clear();
+
     protected override async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // PostgreSQL has transactional DDL: all steps commit together or not at all, and the

@@ -204,6 +204,12 @@ internal static class StoreMigrations
         """
         CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
         """,
+        // 9: Teams inbox items and source fetches name their claim's holder too, so every write
+        // made under a claim is fenced on still holding it (a worker paused past its claim writes nothing).
+        """
+        ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
+        ALTER TABLE source_state ADD COLUMN lease_holder TEXT;
+        """,
     ];
 
     public static IReadOnlyList<string> Postgres { get; } =
@@ -377,6 +383,10 @@ internal static class StoreMigrations
         """,
         """
         CREATE INDEX ix_inbox_order ON inbox (platform, state, id);
+        """,
+        """
+        ALTER TABLE inbox ADD COLUMN lease_holder TEXT;
+        ALTER TABLE source_state ADD COLUMN lease_holder TEXT;
         """,
     ];
 }

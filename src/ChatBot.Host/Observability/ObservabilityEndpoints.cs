@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Discord.Gateway;
 
 namespace ChatBot.Host.Observability;
@@ -25,6 +26,10 @@ public static class ObservabilityEndpoints
             if (context.RequestServices.GetService<DiscordGatewayClient>() is { } gateway)
             {
                 metrics += DiscordShardMetrics.Render(gateway);
+            }
+            if (context.RequestServices.GetService<LostClaims>() is { } lostClaims)
+            {
+                metrics += LostClaimsMetrics.Render(lostClaims);
             }
             return Results.Text(metrics, AnswerMetrics.ContentType);
         });

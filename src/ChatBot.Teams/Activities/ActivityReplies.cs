@@ -26,6 +26,7 @@ internal sealed class ActivityReplies(Activity activity, ReplyProgress progress,
         {
             return null;
         }
+        await progress.ConfirmAsync(cancellationToken).ConfigureAwait(false);
         var reference = ConversationReference.FromActivity(activity);
         var conversationId = activity.Conversation!.Id!;
         var addressed = reference.Address(message, conversationId, activity.From);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Storage;
 using ChatBot.Teams.Connector;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,9 @@ internal sealed class InboxProcessor(
     TeamsActivityHandler handler,
     IOptions<TeamsOptions> options,
     TimeProvider time,
-    ILogger<InboxProcessor> logger) : BackgroundService
+    ILogger<InboxProcessor> logger,
+    WorkerIdentity? worker = null,
+    LostClaims? lostClaims = null) : BackgroundService
 {
     internal const string Platform = "teams";
     internal const int MaxAttempts = 6;
@@ -38,6 +41,8 @@ internal sealed class InboxProcessor(
 
     private readonly CancellationTokenSource _abort = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly string _workerName = (worker ?? new WorkerIdentity()).Name;
+    private long _passes;
     private int _dueChanged;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,11 +63,13 @@ internal sealed class InboxProcessor(
                 var leased = 0;
                 if (free > 0)
                 {
-                    var items = await inbox.LeaseAsync(Platform, free, now, now + Lease, stoppingToken).ConfigureAwait(false);
+                    // One holder name per claim: every write about an item is fenced on it.
+                    var holder = $"{_workerName}/teams/{Interlocked.Increment(ref _passes)}";
+                    var items = await inbox.LeaseAsync(Platform, holder, free, Lease, stoppingToken).ConfigureAwait(false);
                     foreach (var item in items)
                     {
                         // Registered before it starts, so its own clean-up can never run first.
-                        var work = new Task<Task>(() => ProcessAsync(item));
+                        var work = new Task<Task>(() => ProcessAsync(item, holder));
                         _running[item.Id] = work.Unwrap();
                         work.Start(TaskScheduler.Default);
                     }
@@ -85,7 +92,7 @@ internal sealed class InboxProcessor(
                     // or handed back an item since.
                     if (Interlocked.Exchange(ref _dueChanged, 0) == 1 || now - dueLookedUp >= MinimumWait)
                     {
-                        due = await inbox.NextDueAsync(Platform, stoppingToken).ConfigureAwait(false);
+                        due = await inbox.NextDueAsync(Platform, now, stoppingToken).ConfigureAwait(false);
                         dueLookedUp = now;
                     }
                     if (due is { } next)
@@ -143,11 +150,18 @@ internal sealed class InboxProcessor(
         _abort.Dispose();
     }
 
-    private async Task ProcessAsync(InboxItem item)
+    private async Task ProcessAsync(InboxItem item, string holder)
     {
         try
         {
-            await ProcessCoreAsync(item).ConfigureAwait(false);
+            await ProcessCoreAsync(item, holder).ConfigureAwait(false);
+        }
+        catch (InboxClaimLostException ex)
+        {
+            // Another worker owns the activity now: it answers (resuming after the replies recorded
+            // as posted); writing anything here would overwrite its progress.
+            lostClaims?.Refused(LostClaims.TeamsInbox);
+            logger.LogWarning("Teams activity {Key}: {Reason}", item.Key, ex.Message);
         }
         catch (Exception ex)
         {
@@ -161,7 +175,7 @@ internal sealed class InboxProcessor(
         }
     }
 
-    private async Task ProcessCoreAsync(InboxItem item)
+    private async Task ProcessCoreAsync(InboxItem item, string holder)
     {
         var token = _abort.Token;
         try
@@ -169,16 +183,24 @@ internal sealed class InboxProcessor(
             var activity = Parse(item.Payload);
             if (activity is null)
             {
-                await CompleteAsync(item, "failed", "stored activity is unreadable").ConfigureAwait(false);
+                await CompleteAsync(item, holder, "failed", "stored activity is unreadable").ConfigureAwait(false);
                 return;
             }
-            var progress = new ReplyProgress(item.PartsDone, (done, _) => inbox.RecordPartsAsync(item.Id, done, CancellationToken.None));
+            var progress = new ReplyProgress(item.PartsDone,
+                (done, _) => FencedAsync(item, inbox.RecordPartsAsync(item.Id, holder, done, CancellationToken.None), $"reply {done} as posted"),
+                // Renewed before every reply: a slow answer keeps its claim, and a worker that was
+                // paused past it learns before posting that another worker answers now.
+                cancellationToken => FencedAsync(item, inbox.RenewAsync(item.Id, holder, Lease, cancellationToken), "a renewal before the next reply"));
             await handler.HandleAsync(activity, progress, token).ConfigureAwait(false);
-            await CompleteAsync(item, "done", null).ConfigureAwait(false);
+            await CompleteAsync(item, holder, "done", null).ConfigureAwait(false);
+        }
+        catch (InboxClaimLostException)
+        {
+            throw;
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            await inbox.ReleaseAsync(item.Id, CancellationToken.None).ConfigureAwait(false);
+            await inbox.ReleaseAsync(item.Id, holder, CancellationToken.None).ConfigureAwait(false);
             Volatile.Write(ref _dueChanged, 1);
         }
         catch (ConnectorException ex) when ((ex.IsTransient || ex.RetryAfter is not null) && item.Attempts + 1 < MaxAttempts)
@@ -186,20 +208,29 @@ internal sealed class InboxProcessor(
             var wait = ex.RetryAfter ?? FirstRetry * Math.Pow(2, item.Attempts);
             logger.LogWarning("Teams activity {Key} deferred for {Wait} (attempt {Attempt} of {Max}): {Reason}",
                 item.Key, wait, item.Attempts + 1, MaxAttempts, ex.Message);
-            await inbox.DeferAsync(item.Id, ex.Message, time.GetUtcNow() + wait, CancellationToken.None).ConfigureAwait(false);
+            await FencedAsync(item, inbox.DeferAsync(item.Id, holder, ex.Message, wait, CancellationToken.None), "its deferral").ConfigureAwait(false);
             Volatile.Write(ref _dueChanged, 1);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Teams activity {Key} failed after {Attempts} attempt(s)", item.Key, item.Attempts + 1);
-            await CompleteAsync(item, "failed", ex.Message).ConfigureAwait(false);
+            await CompleteAsync(item, holder, "failed", ex.Message).ConfigureAwait(false);
         }
     }
 
-    private async Task CompleteAsync(InboxItem item, string outcome, string? reason)
+    private async Task CompleteAsync(InboxItem item, string holder, string outcome, string? reason)
     {
-        await inbox.CompleteAsync(item.Id, outcome, reason, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, outcome, reason, time.GetUtcNow(), CancellationToken.None), $"its completion ({outcome})").ConfigureAwait(false);
         backlog.Finished();
+    }
+
+    /// <summary>A write the inbox refused (the claim is another worker's now, or ran out) stops the item here.</summary>
+    private static async Task FencedAsync(InboxItem item, Task<bool> write, string what)
+    {
+        if (!await write.ConfigureAwait(false))
+        {
+            throw new InboxClaimLostException($"the inbox refused {what}: this worker's claim on the activity was lost (another worker took it over, or it ran out); it posts and records nothing more for it (item {item.Id})");
+        }
     }
 
     private static Activity? Parse(string payload)

@@ -3,9 +3,11 @@ namespace ChatBot.Teams.Activities;
 /// <summary>
 /// Counts the replies one activity has posted, so an activity resumed after a restart (or retried
 /// after a deferral) skips the ones that already went out. Replies are numbered in the order the
-/// handler posts them, which is the same on every attempt.
+/// handler posts them, which is the same on every attempt. <paramref name="confirm"/> runs before
+/// each reply goes out (the inbox confirms and renews this worker's claim on the activity there,
+/// throwing <see cref="InboxClaimLostException"/> once another worker owns it).
 /// </summary>
-public sealed class ReplyProgress(int alreadyDone, Func<int, CancellationToken, Task> record)
+public sealed class ReplyProgress(int alreadyDone, Func<int, CancellationToken, Task> record, Func<CancellationToken, Task>? confirm = null)
 {
     private int _next;
 
@@ -20,6 +22,9 @@ public sealed class ReplyProgress(int alreadyDone, Func<int, CancellationToken, 
         var index = _next++;
         return (index, index >= alreadyDone);
     }
+
+    /// <summary>Right before a reply is posted: throws when this worker may no longer post for the activity.</summary>
+    internal Task ConfirmAsync(CancellationToken cancellationToken) => confirm?.Invoke(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Reply <paramref name="index"/> went out (or may have): never post it again.</summary>
     internal Task DoneAsync(int index, CancellationToken cancellationToken) => record(index + 1, cancellationToken);

@@ -30,6 +30,7 @@ public sealed class EventDeduplicatorTests
         Assert.False(await b.TryAddAsync("discord:interaction:42", default));
         Assert.False(await a.TryAddAsync("discord:interaction:42", default));
 
+        await stores.ElapseStoreClockAsync(Window);
         _time.Advance(Window);
         Assert.True(await b.TryAddAsync("discord:interaction:42", default));
     }
@@ -70,11 +71,11 @@ public sealed class EventDeduplicatorTests
 
     private sealed class FakeBrokenLedger : IEventLedger
     {
-        public Task<bool> TryRecordAsync(string id, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        public Task<bool> TryRecordAsync(string id, TimeSpan window, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("database is down");
 
         public Task RemoveAsync(string id, CancellationToken cancellationToken) => throw new InvalidOperationException("database is down");
 
-        public Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken) => throw new InvalidOperationException("database is down");
+        public Task<int> PurgeAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("database is down");
     }
 }

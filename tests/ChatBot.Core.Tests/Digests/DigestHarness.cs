@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Tests.Fakes;
@@ -30,6 +31,9 @@ public sealed class DigestHarness : IDisposable
         new(await TestStores.CreateAsync(provider), start, options, composer);
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Writes the store refused because a worker's claim was lost, counted across restarts and replicas.</summary>
+    public LostClaims LostClaims { get; } = new();
 
     public DigestOptions Options { get; }
 
@@ -81,7 +85,7 @@ public sealed class DigestHarness : IDisposable
         var store = _stores.Open(Time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var tracker = new CorpusChangeTracker(Knowledge, store, Time);
-        var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, Time, NullLogger<DigestRunner>.Instance);
+        var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, Time, NullLogger<DigestRunner>.Instance, lostClaims: LostClaims);
         var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
         return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, Time));
     }
@@ -90,14 +94,51 @@ public sealed class DigestHarness : IDisposable
         Scheduler.RunDueAsync(Time.GetUtcNow(), cancellationToken);
 
     /// <summary>Advances the clock to <paramref name="at"/> and runs one pass.</summary>
-    public Task<DateTimeOffset?> PassAtAsync(DateTimeOffset at)
+    public async Task<DateTimeOffset?> PassAtAsync(DateTimeOffset at)
+    {
+        await AdvanceToAsync(at);
+        return await PassAsync();
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="at"/> (never back), for the workers and the store's claims.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset at)
     {
         if (at > Time.GetUtcNow())
         {
-            Time.SetUtcNow(at);
+            await AdvanceAsync(at - Time.GetUtcNow());
         }
-        return PassAsync();
     }
+
+    /// <summary>Lets <paramref name="span"/> pass for the workers and for the store's claims (see <see cref="TestStores.ElapseStoreClockAsync"/>).</summary>
+    public async Task AdvanceAsync(TimeSpan span)
+    {
+        await _stores.ElapseStoreClockAsync(span);
+        Time.Advance(span);
+    }
+
+    /// <summary>
+    /// Lets <paramref name="span"/> pass in steps of <see cref="DigestOptions.ClaimRenewal"/> while
+    /// a post is under way, waiting after each step until the posting worker's renewal landed, as
+    /// it would in real time (one jump past the claim would be a pause, which loses it). Only for
+    /// when the one pending run is the one being posted.
+    /// </summary>
+    public async Task AdvanceRenewingAsync(TimeSpan span)
+    {
+        var end = Time.GetUtcNow() + span;
+        while (Time.GetUtcNow() < end)
+        {
+            var step = end - Time.GetUtcNow() < Options.ClaimRenewal ? end - Time.GetUtcNow() : Options.ClaimRenewal;
+            await AdvanceAsync(step);
+            var now = Time.GetUtcNow();
+            for (var i = 0; i < 3000 && await ((IDeliveryLog)Store).NextAttemptAsync(now, default) is { } next && next <= now + Options.ClaimLease - Options.ClaimRenewal; i++)
+            {
+                await Task.Delay(10);
+            }
+        }
+    }
+
+    /// <summary>The store's database (for a second store with another clock, or moving the store's clock).</summary>
+    public TestStores Stores => _stores;
 
     public Task<IReadOnlyList<ChatBot.Core.Digests.DeliveryRecord>> RunsAsync(ChatBot.Core.Conversations.ChannelKey channel) =>
         ((IDeliveryLog)Store).RecentAsync(channel, 100, default);

@@ -141,7 +141,8 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         // The crashed process had claimed and leased the run but never advanced its schedule mark.
         IDeliveryLog log = _h.Store;
         var claimed = (await log.TryClaimAsync(DiscordChannel, MondayNineBrussels, MondayNineBrussels, default))!;
-        Assert.True(await log.TryLeaseAsync(claimed.Id, "other-worker", MondayNineBrussels, MondayNineBrussels + _h.Options.Lease, default));
+        await _h.AdvanceToAsync(MondayNineBrussels);
+        Assert.True(await log.TryLeaseAsync(claimed.Id, "other-worker", _h.Options.Lease, default));
 
         _h.Restart(newPublishers: true);
         await _h.PassAtAsync(MondayNineBrussels + _h.Options.Lease / 2);
@@ -169,9 +170,9 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         // lands before the replica looks, and the replica never starts the run a second time.
         for (var step = 0; step < 9; step++)
         {
-            _h.Time.Advance(_h.Options.ClaimRenewal);
+            await _h.AdvanceAsync(_h.Options.ClaimRenewal);
             var now = _h.Time.GetUtcNow();
-            await WaitUntilAsync(async () => await ((IDeliveryLog)_h.Store).NextAttemptAsync(default) > now + _h.Options.ClaimLease - _h.Options.ClaimRenewal);
+            await WaitUntilAsync(async () => await ((IDeliveryLog)_h.Store).NextAttemptAsync(now, default) > now + _h.Options.ClaimLease - _h.Options.ClaimRenewal);
             await replica.RunDueAsync(now, default);
         }
         Assert.Equal(1, _h.Discord.Attempts);
@@ -291,6 +292,8 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
         await _h.Service.SubscribeAsync(TeamsChannel, null, null, false, default);
         _h.Discord.Gate = new TaskCompletionSource();
         _h.Time.SetUtcNow(MondayNineBrussels);
+        // Within one claim: a single jump of the fake clock past a claim would be a pause, not a slow post.
+        _h.Options.PublishTimeout = _h.Options.ClaimLease - TimeSpan.FromSeconds(5);
 
         var pass = _h.PassAsync();
         await _h.Discord.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -320,7 +323,7 @@ public abstract class DigestSchedulerTests(string provider) : IAsyncLifetime
 
         // A minute later Discord is still stuck on its first post (within its timeout): Teams gets
         // its next digest anyway, and Discord's post is not started a second time.
-        _h.Time.SetUtcNow(first.AddMinutes(1));
+        await _h.AdvanceRenewingAsync(TimeSpan.FromMinutes(1));
         // Passes until Teams' second run went out (its first attempt may still be closing when the
         // first of them comes); none of them starts the Discord post again.
         await WaitUntilAsync(async () =>

@@ -69,18 +69,30 @@ public sealed class SharedSourcesTests
         await using var stores = await TestStores.CreateAsync(provider);
         ISourceStateStore dead = stores.Open(_time);
         ISourceStateStore alive = stores.Open(_time);
-        var now = _time.GetUtcNow();
         var lease = TimeSpan.FromMinutes(10);
 
-        Assert.True(await dead.TryClaimFetchAsync("news", now, now + lease, dueOnly: true, default));
-        Assert.False(await alive.TryClaimFetchAsync("news", now.AddMinutes(5), now.AddMinutes(5) + lease, dueOnly: true, default));
-        Assert.False(await alive.TryClaimFetchAsync("news", now.AddMinutes(5), now.AddMinutes(5) + lease, dueOnly: false, default));
-        Assert.True(await alive.TryClaimFetchAsync("news", now + lease, now + 2 * lease, dueOnly: true, default));
+        Assert.True(await dead.TryClaimFetchAsync("news", "dead", lease, _time.GetUtcNow(), dueOnly: true, default));
+        await ElapseAsync(stores, TimeSpan.FromMinutes(5));
+        Assert.False(await alive.TryClaimFetchAsync("news", "alive", lease, _time.GetUtcNow(), dueOnly: true, default));
+        Assert.False(await alive.TryClaimFetchAsync("news", "alive", lease, _time.GetUtcNow(), dueOnly: false, default));
+        await ElapseAsync(stores, TimeSpan.FromMinutes(5));
+        Assert.True(await alive.TryClaimFetchAsync("news", "alive", lease, _time.GetUtcNow(), dueOnly: true, default));
 
-        // Saving the state after a fetch gives the claim back; the next one waits for the source to be due.
-        await alive.SaveStateAsync(SourceState.New("news") with { LastFetchAt = now + lease, NextFetchAt = now + TimeSpan.FromHours(6) }, default);
-        Assert.False(await dead.TryClaimFetchAsync("news", now + lease, now + 2 * lease, dueOnly: true, default));
-        Assert.True(await dead.TryClaimFetchAsync("news", now + lease, now + 2 * lease, dueOnly: false, default));
+        // The dead worker wakes up: its outcome is refused, the new holder's stands.
+        var now = _time.GetUtcNow();
+        Assert.False(await dead.CompleteFetchAsync(SourceState.New("news") with { LastFetchAt = now, LastReason = "stale", NextFetchAt = now.AddMinutes(1) }, "dead", default));
+
+        // Recording the outcome gives the claim back; the next one waits for the source to be due.
+        Assert.True(await alive.CompleteFetchAsync(SourceState.New("news") with { LastFetchAt = now, LastReason = "fresh", NextFetchAt = now + TimeSpan.FromHours(6) }, "alive", default));
+        Assert.Equal("fresh", Assert.Single(await dead.ListStatesAsync(default)).LastReason);
+        Assert.False(await dead.TryClaimFetchAsync("news", "dead", lease, now, dueOnly: true, default));
+        Assert.True(await dead.TryClaimFetchAsync("news", "dead", lease, now, dueOnly: false, default));
+    }
+
+    private async Task ElapseAsync(TestStores stores, TimeSpan span)
+    {
+        await stores.ElapseStoreClockAsync(span);
+        _time.Advance(span);
     }
 
     private SourcesHarness Worker(TestStores stores)

@@ -34,7 +34,7 @@ public sealed class SourceDocumentStoreTests : IDisposable
         new(title, new Uri(url), new DateOnly(2025, 11, 28), null, null, [new TextBlock(text)]);
 
     private Task<StoreResult> SaveAsync(ExtractedPage page, string? key = null) =>
-        _store.SaveAsync(_source, page, key ?? page.Url.AbsoluteUri, null, null, null, CancellationToken.None);
+        _store.SaveAsync(_source, page, key ?? page.Url.AbsoluteUri, null, null, null, claimHolder: null, CancellationToken.None);
 
     private string[] Files() => Directory.Exists(_store.Root)
         ? Directory.GetFiles(_store.Root, "*", SearchOption.AllDirectories)

@@ -28,7 +28,8 @@ public sealed class ChatStoreTests
             await ((ISubscriptionStore)store).SaveAsync(subscription, created, default);
             var run = await ((IDeliveryLog)store).TryClaimAsync(Channel, created.AddHours(1), created, default);
             runId = run!.Id;
-            await ((IDeliveryLog)store).CompleteAsync(runId, DeliveryOutcome.Delivered, "Posted 2 documents.", 1, created.AddHours(1), default);
+            Assert.True(await ((IDeliveryLog)store).TryLeaseAsync(runId, "w", TimeSpan.FromMinutes(1), default));
+            Assert.True(await ((IDeliveryLog)store).CompleteAsync(runId, "w", DeliveryOutcome.Delivered, "Posted 2 documents.", 1, created.AddHours(1), default));
             await ((ICorpusChangeLog)store).ApplyAsync([new DocumentChange("a/doc", "h1", created, created, null)], created, default);
             await store.SaveReferenceAsync(Channel, """{"conversation":{"id":"x"}}""", default);
             answerId = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
@@ -140,6 +141,13 @@ public sealed class ChatStoreTests
         Assert.NotNull(await ((IDeliveryLog)first).TryClaimAsync(new ChannelKey("teams", "123"), at, at, default));
     }
 
+    /// <summary>Lets time pass for the worker (the fake clock) and for the store's claims (the server's clock on PostgreSQL).</summary>
+    private async Task ElapseAsync(TestStores stores, TimeSpan span)
+    {
+        await stores.ElapseStoreClockAsync(span);
+        _time.Advance(span);
+    }
+
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
     public async Task A_leased_run_is_not_due_until_the_lease_expires_or_is_released(string provider)
     {
@@ -148,18 +156,26 @@ public sealed class ChatStoreTests
         IDeliveryLog log = store;
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
+        var lease = TimeSpan.FromMinutes(5);
 
-        Assert.True(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
-        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
-        Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
-        Assert.Single(await log.DueAsync(now.AddMinutes(6), default));
+        Assert.True(await log.TryLeaseAsync(run.Id, "other-worker", lease, default));
+        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", lease, default));
+        await ElapseAsync(stores, TimeSpan.FromMinutes(1));
+        Assert.Empty(await log.DueAsync(_time.GetUtcNow(), default));
+        await ElapseAsync(stores, TimeSpan.FromMinutes(5));
+        Assert.Single(await log.DueAsync(_time.GetUtcNow(), default));
 
-        await log.ReleaseAsync(run.Id, default);
-        Assert.Single(await log.DueAsync(now, default));
+        Assert.True(await log.TryLeaseAsync(run.Id, "w", lease, default));
+        await log.ReleaseAsync(run.Id, "someone-else", default);
+        Assert.Empty(await log.DueAsync(_time.GetUtcNow(), default));
+        await log.ReleaseAsync(run.Id, "w", default);
+        Assert.Single(await log.DueAsync(_time.GetUtcNow(), default));
 
-        await log.CompleteAsync(run.Id, DeliveryOutcome.Delivered, "ok", 1, now, default);
-        Assert.Empty(await log.DueAsync(now.AddDays(1), default));
-        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", now, now.AddMinutes(5), default));
+        Assert.True(await log.TryLeaseAsync(run.Id, "w", lease, default));
+        Assert.True(await log.CompleteAsync(run.Id, "w", DeliveryOutcome.Delivered, "ok", 1, now, default));
+        await ElapseAsync(stores, TimeSpan.FromDays(1));
+        Assert.Empty(await log.DueAsync(_time.GetUtcNow(), default));
+        Assert.False(await log.TryLeaseAsync(run.Id, "other-worker", lease, default));
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
@@ -171,22 +187,40 @@ public sealed class ChatStoreTests
         var now = _time.GetUtcNow();
         var lease = TimeSpan.FromSeconds(30);
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
-        Assert.True(await log.TryLeaseAsync(run.Id, "a", now, now + lease, default));
+        Assert.True(await log.TryLeaseAsync(run.Id, "a", lease, default));
 
         // a renews while it posts: the run stays off the due list past the first lease.
-        Assert.True(await log.RenewLeaseAsync(run.Id, "a", now + TimeSpan.FromSeconds(20) + lease, default));
-        Assert.False(await log.RenewLeaseAsync(run.Id, "b", now + TimeSpan.FromMinutes(10), default));
-        Assert.Empty(await log.DueAsync(now + TimeSpan.FromSeconds(40), default));
+        await ElapseAsync(stores, TimeSpan.FromSeconds(20));
+        Assert.True(await log.RenewLeaseAsync(run.Id, "a", lease, default));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "b", TimeSpan.FromMinutes(10), default));
+        await ElapseAsync(stores, TimeSpan.FromSeconds(20));
+        Assert.Empty(await log.DueAsync(_time.GetUtcNow(), default));
 
         // a stalls: its claim runs out, b takes the run over, and a's late renewal is refused.
-        var later = now + TimeSpan.FromSeconds(60);
-        Assert.True(await log.TryLeaseAsync(run.Id, "b", later, later + lease, default));
-        Assert.False(await log.RenewLeaseAsync(run.Id, "a", later + lease, default));
-        Assert.True(await log.RenewLeaseAsync(run.Id, "b", later + lease, default));
+        await ElapseAsync(stores, TimeSpan.FromSeconds(20));
+        Assert.True(await log.TryLeaseAsync(run.Id, "b", lease, default));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "a", lease, default));
+        Assert.True(await log.RenewLeaseAsync(run.Id, "b", lease, default));
 
         // Closed: nobody renews it back to life.
-        await log.CompleteAsync(run.Id, DeliveryOutcome.Delivered, "ok", 1, later, default);
-        Assert.False(await log.RenewLeaseAsync(run.Id, "b", later + lease, default));
+        Assert.True(await log.CompleteAsync(run.Id, "b", DeliveryOutcome.Delivered, "ok", 1, _time.GetUtcNow(), default));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "b", lease, default));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_claim_that_ran_out_is_not_renewed_even_when_nobody_took_it(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        using var store = stores.Open(_time);
+        IDeliveryLog log = store;
+        var run = (await log.TryClaimAsync(Channel, _time.GetUtcNow(), _time.GetUtcNow(), default))!;
+        Assert.True(await log.TryLeaseAsync(run.Id, "a", TimeSpan.FromSeconds(30), default));
+
+        // Another worker may be about to resume the run: a holder that ran out must stop, not revive it.
+        await ElapseAsync(stores, TimeSpan.FromSeconds(31));
+        Assert.False(await log.RenewLeaseAsync(run.Id, "a", TimeSpan.FromSeconds(30), default));
+        Assert.False(await log.RecordPartAsync(run.Id, "a", 0, uncertain: false, null, null, default));
+        Assert.Single(await log.DueAsync(_time.GetUtcNow(), default));
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
@@ -197,11 +231,12 @@ public sealed class ChatStoreTests
         IDeliveryLog log = store;
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
+        Assert.True(await log.TryLeaseAsync(run.Id, "w", TimeSpan.FromSeconds(30), default));
 
-        await log.RetryLaterAsync(run.Id, "Discord said 503", 1, now.AddMinutes(2), default);
+        Assert.True(await log.RetryLaterAsync(run.Id, "w", "Discord said 503", 1, now.AddMinutes(2), default));
 
         Assert.Empty(await log.DueAsync(now.AddMinutes(1), default));
-        Assert.Equal(now.AddMinutes(2), await log.NextAttemptAsync(default));
+        Assert.Equal(now.AddMinutes(2), await log.NextAttemptAsync(now, default));
         var due = Assert.Single(await log.DueAsync(now.AddMinutes(2), default)).Record;
         Assert.Equal("Discord said 503", due.Reason);
         Assert.Equal(1, due.Attempts);

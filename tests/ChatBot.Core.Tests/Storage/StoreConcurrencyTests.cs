@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Digests;
 using ChatBot.Core.Storage;
 using ChatBot.Testing.Storage;
 using Microsoft.Extensions.Time.Testing;
@@ -61,7 +62,7 @@ public sealed class StoreConcurrencyTests
         {
             foreach (var run in due)
             {
-                if (await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, "other-worker", now, now + lease, default) && !holders.TryAdd(run.Record.Id, index))
+                if (await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, $"worker-{index}", lease, default) && !holders.TryAdd(run.Record.Id, index))
                 {
                     Interlocked.Increment(ref doubles);
                 }
@@ -70,21 +71,29 @@ public sealed class StoreConcurrencyTests
 
         Assert.Equal(0, doubles);
         Assert.Equal(due.Select(d => d.Record.Id).Order(), holders.Keys.Order());
-        Assert.Empty(await ((IDeliveryLog)workers[1]).DueAsync(now + lease / 2, default));
+        await ElapseAsync(stores, lease / 2);
+        Assert.Empty(await ((IDeliveryLog)workers[1]).DueAsync(_time.GetUtcNow(), default));
 
         // The holders die without a word: after the lease every run is due again, and one survivor takes each.
-        var later = now + lease + TimeSpan.FromSeconds(1);
-        Assert.Equal(8, (await ((IDeliveryLog)workers[1]).DueAsync(later, default)).Count);
-        var takeovers = await Task.WhenAll(workers.Skip(1).Select(worker => Task.Run(async () =>
+        await ElapseAsync(stores, lease / 2 + TimeSpan.FromSeconds(1));
+        Assert.Equal(8, (await ((IDeliveryLog)workers[1]).DueAsync(_time.GetUtcNow(), default)).Count);
+        var takeovers = await Task.WhenAll(workers.Skip(1).Select((worker, index) => Task.Run(async () =>
         {
             var taken = 0;
             foreach (var run in due)
             {
-                taken += await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, "other-worker", later, later + lease, default) ? 1 : 0;
+                taken += await ((IDeliveryLog)worker).TryLeaseAsync(run.Record.Id, $"survivor-{index}", lease, default) ? 1 : 0;
             }
             return taken;
         })));
         Assert.Equal(8, takeovers.Sum());
+
+        // A dead holder that wakes up writes nothing to the runs the survivors took.
+        foreach (var (runId, index) in holders)
+        {
+            Assert.False(await ((IDeliveryLog)workers[index]).CompleteAsync(runId, $"worker-{index}", DeliveryOutcome.Delivered, "late", 1, _time.GetUtcNow(), default));
+        }
+        Assert.All(await Task.WhenAll(due.Select(d => ((IDeliveryLog)workers[0]).GetAsync(d.Record.Id, default))), r => Assert.Equal(DeliveryOutcome.Pending, r!.Outcome));
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
@@ -114,11 +123,12 @@ public sealed class StoreConcurrencyTests
             IInbox inbox = worker;
             for (var round = 0; round < 400 && handled.Count < items.Count; round++)
             {
-                var leased = await inbox.LeaseAsync("teams", 3, now, now.AddMinutes(5), default);
+                var holder = $"worker-{round}-{Environment.CurrentManagedThreadId}-{Guid.NewGuid():N}";
+                var leased = await inbox.LeaseAsync("teams", holder, 3, TimeSpan.FromMinutes(5), default);
                 foreach (var item in leased)
                 {
                     handled.Enqueue((Interlocked.Increment(ref order), item.Key, item.Conversation));
-                    await inbox.CompleteAsync(item.Id, "done", null, now, default);
+                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, now, default));
                 }
                 if (leased.Count == 0)
                 {
@@ -132,7 +142,13 @@ public sealed class StoreConcurrencyTests
         {
             Assert.Equal(conversation.Select(c => c.Key), handled.Where(h => h.Conversation == conversation.Key).OrderBy(h => h.Order).Select(h => h.Key));
         }
-        Assert.Null(await ((IInbox)workers[0]).NextDueAsync("teams", default));
+        Assert.Null(await ((IInbox)workers[0]).NextDueAsync("teams", now, default));
+    }
+
+    private async Task ElapseAsync(TestStores stores, TimeSpan span)
+    {
+        await stores.ElapseStoreClockAsync(span);
+        _time.Advance(span);
     }
 
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
@@ -157,12 +173,13 @@ public sealed class StoreConcurrencyTests
             IInbox inbox = worker;
             for (var round = 0; round < 500 && handled.Count < 100; round++)
             {
-                var leased = await inbox.LeaseAsync("teams", 5, now, now.AddMinutes(5), default);
+                var holder = $"worker-{round}-{Guid.NewGuid():N}";
+                var leased = await inbox.LeaseAsync("teams", holder, 5, TimeSpan.FromMinutes(5), default);
                 await Task.WhenAll(leased.Select(async item =>
                 {
                     handled.Add(item.Key);
-                    await inbox.RecordPartsAsync(item.Id, 1, default);
-                    await inbox.CompleteAsync(item.Id, "done", null, now, default);
+                    Assert.True(await inbox.RecordPartsAsync(item.Id, holder, 1, default));
+                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, now, default));
                 }));
                 if (leased.Count == 0)
                 {
@@ -185,13 +202,13 @@ public sealed class StoreConcurrencyTests
             Assert.True(await inbox.TryAddAsync("teams", $"k{i:D3}", $"conv-{i % 3}", "{}", now, default));
         }
 
-        var first = await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default);
+        var first = await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default);
         Assert.Equal(["k000", "k001", "k002"], first.Select(i => i.Key));
         // All three conversations are busy: nothing more, however many items wait.
-        Assert.Empty(await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default));
+        Assert.Empty(await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default));
 
-        await inbox.CompleteAsync(first[1].Id, "done", null, now, default);
-        Assert.Equal("k004", Assert.Single(await inbox.LeaseAsync("teams", 10, now, now.AddMinutes(5), default)).Key);
+        Assert.True(await inbox.CompleteAsync(first[1].Id, "w", "done", null, now, default));
+        Assert.Equal("k004", Assert.Single(await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default)).Key);
         Assert.Equal(599, await inbox.CountPendingAsync("teams", default));
     }
 

@@ -1,5 +1,6 @@
 using ChatBot.Core.Storage;
 using ChatBot.Testing.Postgres;
+using Npgsql;
 
 namespace ChatBot.Testing.Storage;
 
@@ -59,6 +60,60 @@ public sealed class TestStores : IAsyncDisposable, IDisposable
             _opened.Add(store);
         }
         return store;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="span"/> pass on the clock the store's claims are judged by. On SQLite
+    /// that is the process clock, which the test moves itself (a FakeTimeProvider): nothing to do.
+    /// On PostgreSQL it is the server's, which no test can move: every instant written on it
+    /// (claim ends, inbox deferrals, when a digest part began, seen-event expiries, named leases)
+    /// is moved back by the span instead, which every comparison with <c>now()</c> sees exactly
+    /// as that much time passing.
+    /// </summary>
+    public async Task ElapseStoreClockAsync(TimeSpan span, CancellationToken cancellationToken = default)
+    {
+        if (ConnectionString is null || span <= TimeSpan.Zero)
+        {
+            return;
+        }
+        await using var connection = await OpenUnpooledAsync(ConnectionString, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE deliveries SET lease_until = lease_until - @d, part_began_at = part_began_at - @d;
+            UPDATE inbox SET lease_until = lease_until - @d, next_attempt_at = next_attempt_at - @d;
+            UPDATE source_state SET lease_until = lease_until - @d;
+            UPDATE seen_events SET expires_at = expires_at - @d;
+            UPDATE leases SET lease_until = lease_until - @d, acquired_at = acquired_at - @d;
+            """, connection);
+        command.Parameters.AddWithValue("d", (long)span.TotalMilliseconds);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends every session of this test's PostgreSQL database, as a server restart or a failover
+    /// does to each worker's pooled connections (<c>pg_terminate_backend</c>; the other tests'
+    /// databases on the shared server are untouched). Nothing to do on SQLite.
+    /// </summary>
+    /// <returns>How many sessions were ended.</returns>
+    public async Task<int> EndAllSessionsAsync(CancellationToken cancellationToken = default)
+    {
+        if (ConnectionString is null)
+        {
+            return 0;
+        }
+        await using var connection = await OpenUnpooledAsync(ConnectionString, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()) ended",
+            connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>The test's own session, not pooled: one that <see cref="EndAllSessionsAsync"/> ended is never reused.</summary>
+    private static async Task<NpgsqlConnection> OpenUnpooledAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     public ValueTask DisposeAsync()

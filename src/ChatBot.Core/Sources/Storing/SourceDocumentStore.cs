@@ -28,21 +28,23 @@ public sealed class SourceDocumentStore(ChatBotPaths paths, ISourceStateStore re
     public string Root => paths.SourcesPath;
 
     /// <param name="key">The URL the document was fetched by (feed link or page URL); the register's key.</param>
+    /// <param name="claimHolder">The holder of the source's fetch claim; the register takes the document only while it holds it (null: unclaimed).</param>
+    /// <exception cref="SourceClaimLostException">The claim is another worker's now, or ran out: nothing was registered.</exception>
     public async Task<StoreResult> SaveAsync(
-        SourceDefinition source, ExtractedPage page, string key, string? version, string? etag, string? lastModified, CancellationToken cancellationToken)
+        SourceDefinition source, ExtractedPage page, string key, string? version, string? etag, string? lastModified, string? claimHolder, CancellationToken cancellationToken)
     {
         var hash = HashOf(page);
         var existing = await register.FindDocumentAsync(key, cancellationToken);
         var now = time.GetUtcNow();
         if (existing is not null && existing.ContentHash == hash && File.Exists(FullPath(existing.RelativePath)))
         {
-            await register.SaveDocumentAsync(existing with { Version = version, ETag = etag, LastModified = lastModified }, cancellationToken);
+            await RegisterAsync(existing with { Version = version, ETag = etag, LastModified = lastModified }, claimHolder, cancellationToken);
             return StoreResult.Unchanged;
         }
         var relative = RelativePathFor(page.Url);
         if (await register.FindDocumentByHashAsync(hash, cancellationToken) is { } twin && twin.Url != key && twin.RelativePath != relative && File.Exists(FullPath(twin.RelativePath)))
         {
-            await register.SaveDocumentAsync(new StoredSourceDocument(key, source.Id, twin.RelativePath, hash, version, etag, lastModified, now, now), cancellationToken);
+            await RegisterAsync(new StoredSourceDocument(key, source.Id, twin.RelativePath, hash, version, etag, lastModified, now, now), claimHolder, cancellationToken);
             return StoreResult.Duplicate;
         }
 
@@ -55,9 +57,9 @@ public sealed class SourceDocumentStore(ChatBotPaths paths, ISourceStateStore re
             // The page now names another canonical address: one document, one file.
             File.Delete(FullPath(existing.RelativePath));
         }
-        await register.SaveDocumentAsync(
+        await RegisterAsync(
             new StoredSourceDocument(key, source.Id, relative, hash, version, etag, lastModified, existing?.FirstStored ?? now, now) { Content = text },
-            cancellationToken);
+            claimHolder, cancellationToken);
         _synced[relative] = now;
         return existing is null && !replaced ? StoreResult.Added : StoreResult.Updated;
     }
@@ -114,8 +116,19 @@ public sealed class SourceDocumentStore(ChatBotPaths paths, ISourceStateStore re
         register.FindDocumentAsync(key, cancellationToken);
 
     /// <summary>Records new validators or version for a document whose content did not change.</summary>
-    public Task TouchAsync(StoredSourceDocument document, CancellationToken cancellationToken) =>
-        register.SaveDocumentAsync(document, cancellationToken);
+    public Task TouchAsync(StoredSourceDocument document, string? claimHolder, CancellationToken cancellationToken) =>
+        RegisterAsync(document, claimHolder, cancellationToken);
+
+    private async Task RegisterAsync(StoredSourceDocument document, string? claimHolder, CancellationToken cancellationToken)
+    {
+        if (!await register.SaveDocumentAsync(document, claimHolder, cancellationToken))
+        {
+            // The file this worker may have written is its own copy only; the next sync puts the
+            // register's text back, since it was never marked as in line with the register.
+            throw new SourceClaimLostException(
+                $"the register refused {document.Url} from source '{document.SourceId}': this worker's fetch claim was lost (another worker took the fetch over, or it ran out)");
+        }
+    }
 
     /// <summary>'/'-separated path under the sources folder: <c>host/slug-hash.md</c>.</summary>
     public static string RelativePathFor(Uri url)

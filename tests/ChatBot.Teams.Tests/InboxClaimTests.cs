@@ -1,0 +1,105 @@
+using System.Net;
+using ChatBot.Core.Coordination;
+using ChatBot.Core.Storage;
+using ChatBot.Teams.Tests.Fakes;
+using ChatBot.Teams.Tests.Support;
+using ChatBot.Testing.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatBot.Teams.Tests;
+
+/// <summary>
+/// A worker's claim on a Teams activity, attacked: the worker pauses past its claim while another
+/// worker answers the activity (it then posts and records nothing), and the database ends every
+/// session while the worker answers (the activity is answered once all the same). The real worker
+/// on the real store of each provider.
+/// </summary>
+public sealed class InboxClaimTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Claim = TimeSpan.FromMinutes(5);
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "chatbot-teams-claims", Guid.NewGuid().ToString("N"));
+    private FakeMicrosoft _fake = null!;
+
+    public async Task InitializeAsync() => _fake = await FakeMicrosoft.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _fake.DisposeAsync();
+        TeamsTestHost.DeleteFolder(_data);
+    }
+
+    private Task<TeamsTestHost> StartAsync(TestStores stores, TimeProvider time)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ChatBot:Store:Provider"] = stores.Provider,
+            // One activity at a time: the worker's own loop must not lease the item again itself.
+            ["Teams:ReplyConcurrency"] = "1",
+        };
+        if (stores.ConnectionString is { } connection)
+        {
+            settings["ConnectionStrings:ChatBot"] = connection;
+        }
+        else
+        {
+            settings["ChatBot:Store:Path"] = stores.SqlitePath;
+        }
+        return TeamsTestHost.StartAsync(_fake, dataPath: _data, extra: settings, configure: s => s.AddSingleton(time));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_worker_paused_past_its_claim_posts_nothing_once_another_worker_answered_the_activity(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var worker = await StartAsync(stores, time);
+        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "paused"))).StatusCode);
+        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+
+        // The worker stands still (its clock and timers with it) past its claim; another worker
+        // takes the activity over on the store's clock and answers it.
+        var pause = Claim + TimeSpan.FromSeconds(1);
+        await stores.ElapseStoreClockAsync(pause);
+        IInbox other = stores.Open(new FakeTimeProvider(time.GetUtcNow() + pause));
+        var item = Assert.Single(await other.LeaseAsync("teams", "other-worker", 4, Claim, default));
+        Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, time.GetUtcNow() + pause, default));
+
+        // The paused worker wakes with its answer ready: the claim check before the reply stops it.
+        worker.Engine.Gate.SetResult();
+        var lostClaims = worker.Services.GetRequiredService<LostClaims>();
+        for (var i = 0; i < 600 && lostClaims.Snapshot()[LostClaims.TeamsInbox] == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(1, lostClaims.Snapshot()[LostClaims.TeamsInbox]);
+        Assert.Empty(_fake.Messages);
+        Assert.Contains("claim on the activity was lost", worker.Logs.All);
+        Assert.Empty(await other.LeaseAsync("teams", "other-worker", 4, Claim, default));
+        var metrics = await worker.Http.GetStringAsync("/metrics");
+        Assert.Contains("chatbot_claim_writes_refused_total{claim=\"teams-inbox\"} 1", metrics);
+    }
+
+    [Fact]
+    public async Task An_activity_being_answered_when_the_database_ends_every_session_is_answered_once()
+    {
+        await using var stores = await TestStores.CreateAsync(TestStores.Postgres);
+        await using var worker = await StartAsync(stores, TimeProvider.System);
+        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "cut-off"))).StatusCode);
+        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+
+        Assert.True(await stores.EndAllSessionsAsync() > 0);
+        worker.Engine.Gate.SetResult();
+        await _fake.WaitForMessagesAsync(1);
+
+        // Teams retries the delivery after the cut: accepted, and not answered again.
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "cut-off"))).StatusCode);
+        await Task.Delay(500);
+        Assert.Equal("cut-off", Assert.Single(_fake.Messages).ReplyToId);
+        Assert.Equal(0, worker.Services.GetRequiredService<LostClaims>().Snapshot()[LostClaims.TeamsInbox]);
+        IInbox inbox = stores.Open(TimeProvider.System);
+        Assert.Null(await inbox.NextDueAsync("teams", DateTimeOffset.UtcNow, default));
+    }
+}
