@@ -41,6 +41,7 @@ internal static class Openings
                 QuestionKind.When => First(selected, e => DateOf(profile, e)?.Text),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
                 QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
+                QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -117,6 +118,7 @@ internal static class Openings
                 QuestionKind.When => First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null),
                 QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
                 QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
+                QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
