@@ -6,7 +6,10 @@
 # the end. Each fresh worker first gets WARM_SECONDS (default 60) of unmeasured /api/ask load: a
 # new process spends tens of seconds of CPU compiling its hot code (tiered JIT with PGO) before it
 # runs at its steady cost, and that warm-up is reported on its own line rather than spread over the
-# measured requests. Usage: bash docs/load-run.sh [seconds per run]
+# measured requests. Teams runs twice: closed loop (50 clients sending as fast as they are
+# acknowledged: more than one worker can answer, so the backlog fills and back-pressure answers 503)
+# and open loop at TEAMS_RATE activities/s (default 60), a load the worker keeps up with, for the
+# reply latency. Usage: bash docs/load-run.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,7 @@ worker_cpus=${WORKER_CPUS:-0}
 client_cpus=${CLIENT_CPUS:-1}
 clients=${CLIENTS:-50}
 warm_seconds=${WARM_SECONDS:-60}
+teams_rate=${TEAMS_RATE:-60}
 
 dotnet build -c Release src/ChatBot.Host >/dev/null
 host=src/ChatBot.Host/bin/Release/net10.0/ChatBot.Host.dll
@@ -104,11 +108,11 @@ warm_up() {
   echo "warm-up (not measured): ${ask_requests:-0} requests in ${warm_seconds} s, worker CPU $ask_cpu ms (plus $ask_cpu_before ms from start to ready)"
 }
 
-load() { # load KIND URL...
-  local kind=$1; shift
+load() { # load KIND RATE URL... (RATE 0: closed loop)
+  local kind=$1 rate=$2; shift 2
   local targets=()
   for url in "$@"; do targets+=(--target "$url"); done
-  taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
+  taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --rate "$rate" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
@@ -117,9 +121,10 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 
 start_worker single
 warm_up "${pids[-1]}" -- "$worker_url"
-load ask "$worker_url"
+load ask 0 "$worker_url"
 cpu_per_ask "${pids[-1]}" -- "$worker_url"
-load teams "$worker_url"
+load teams 0 "$worker_url"
+load teams "$teams_rate" "$worker_url"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 start_postgres
@@ -127,6 +132,7 @@ store=(ChatBot__Store__Provider=postgres "ConnectionStrings__ChatBot=$connection
 urls=()
 for name in w1 w2 w3; do start_worker "$name" "${store[@]}"; urls+=("$worker_url"); done
 warm_up "${pids[@]: -3}" -- "${urls[@]}"
-load ask "${urls[@]}"
+load ask 0 "${urls[@]}"
 cpu_per_ask "${pids[@]: -3}" -- "${urls[@]}"
-load teams "${urls[@]}"
+load teams 0 "${urls[@]}"
+load teams "$teams_rate" "${urls[@]}"

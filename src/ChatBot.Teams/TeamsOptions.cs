@@ -69,7 +69,7 @@ public sealed class TeamsOptions
     /// </summary>
     public int MaxBacklog { get; set; } = DefaultMaxBacklog;
 
-    public const int DefaultMaxBacklog = 2000;
+    public const int DefaultMaxBacklog = 1000;
 
     /// <summary>The <c>Retry-After</c> sent with a back-pressure 503.</summary>
     public TimeSpan BacklogRetryAfter { get; set; } = TimeSpan.FromSeconds(5);

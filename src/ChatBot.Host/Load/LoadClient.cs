@@ -74,13 +74,16 @@ public sealed class LoadClient
                     sent[id] = Stopwatch.GetTimestamp();
                 }
                 bool ok;
-                var backPressure = false;
+                TimeSpan? retryAfter = null;
                 try
                 {
                     using var response = await http.SendAsync(request, cancellationToken);
                     await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     ok = response.IsSuccessStatusCode;
-                    backPressure = response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null;
+                    if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+                    {
+                        retryAfter = response.Headers.RetryAfter?.Delta;
+                    }
                 }
                 catch (HttpRequestException)
                 {
@@ -90,18 +93,24 @@ public sealed class LoadClient
                 {
                     ok = false; // the client's own timeout
                 }
-                if (!counted)
-                {
-                    continue;
-                }
-                if (ok)
+                if (counted && ok)
                 {
                     latencies.Add(clock.Elapsed - started);
                 }
-                else
+                else if (counted)
                 {
-                    Interlocked.Increment(ref backPressure ? ref refused : ref errors);
+                    Interlocked.Increment(ref retryAfter is null ? ref errors : ref refused);
                     sent.TryRemove(id, out _);
+                }
+                if (retryAfter is { } pause && stopAt - clock.Elapsed is { Ticks: > 0 } left)
+                {
+                    // A sender told to come back later does so, as the Bot Framework's would, rather
+                    // than spend the worker's time on refusals.
+                    await Task.Delay(pause < left ? pause : left, cancellationToken);
+                }
+                if (!counted)
+                {
+                    continue;
                 }
                 if (plan.MaxRequests > 0 && Interlocked.Increment(ref measured) >= plan.MaxRequests)
                 {

@@ -53,6 +53,35 @@ public sealed class LoadClientTests
         Assert.Equal(worker.Count / 2, report.ReplyLatencies.Count);
     }
 
+    [Fact]
+    public async Task A_503_with_retry_after_counts_as_refused_not_as_an_error()
+    {
+        await using var busy = await Target.StartAsync(fail: false, backPressure: true);
+
+        var report = await LoadClient.RunAsync(
+            new LoadPlan(LoadClient.Ask, [busy.Url], Clients: 2, Duration: TimeSpan.FromSeconds(30), Warmup: TimeSpan.Zero, ["q"], MaxRequests: 10),
+            CancellationToken.None);
+
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(report.Requests, report.Refused);
+        Assert.Empty(report.Latencies);
+        Assert.Contains("refused (503)", report.Format());
+    }
+
+    [Fact]
+    public async Task An_open_loop_run_sends_no_more_than_its_rate_allows()
+    {
+        await using var worker = await Target.StartAsync(fail: false);
+
+        // 20 requests per second for one second, from ten clients that could send far more.
+        var report = await LoadClient.RunAsync(
+            new LoadPlan(LoadClient.Ask, [worker.Url], Clients: 10, Duration: TimeSpan.FromSeconds(1), Warmup: TimeSpan.Zero, ["q"], Rate: 20),
+            CancellationToken.None);
+
+        Assert.InRange(worker.Count, 1, 20);
+        Assert.Equal(worker.Count, report.Requests);
+    }
+
     /// <summary>A stand-in worker: answers /api/ask, and acks /api/messages, replying to every n-th activity's serviceUrl.</summary>
     private sealed class Target : IAsyncDisposable
     {
@@ -65,16 +94,21 @@ public sealed class LoadClientTests
 
         public int Count => Volatile.Read(ref _count);
 
-        public static async Task<Target> StartAsync(bool fail, int replyToEvery = 0)
+        public static async Task<Target> StartAsync(bool fail, int replyToEvery = 0, bool backPressure = false)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.ClearProviders();
             var app = builder.Build();
             var target = new Target(app);
-            app.MapPost("/api/ask", () =>
+            app.MapPost("/api/ask", (HttpContext context) =>
             {
                 Interlocked.Increment(ref target._count);
+                if (backPressure)
+                {
+                    context.Response.Headers.RetryAfter = "0"; // the client honours it: no wait in a test
+                    return Results.StatusCode(503);
+                }
                 return fail ? Results.StatusCode(500) : Results.Json(new { answered = true });
             });
             app.MapPost("/api/messages", async (HttpRequest request) =>
