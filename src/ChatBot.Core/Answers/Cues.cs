@@ -60,6 +60,12 @@ public static partial class Cues
     [GeneratedRegex(@"(?<![\p{IsHangulSyllables}])(?!(?:수석|공동|차석|상임|특별|유럽연합|유럽|한국|양국|양측|우리|정부|각국|미국|일본|중국|영국|독일|프랑스|캐나다|관계|담당|통상|산업|주한|주재|현직|전직|신임|초대|역대|해당|당시|집행위|집행위원회)\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표))[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
     private static partial Regex KoreanPerson();
 
+    [GeneratedRegex(@"(?i)\b(?:(?:every|each)\s+(?:other\s+|two\s+|three\s+)?(?:year|month|week|quarter|day|years|months|weeks)|once\s+(?:a|per|every)\s+\w+|twice\s+(?:a|per)\s+\w+|annual(?:ly)?|yearly|monthly|weekly|biennial(?:ly)?|quarterly|regularly)\b|매년|해마다|매달|매월|매주|격년|정기적으로|연례")]
+    private static partial Regex Frequency();
+
+    /// <summary>How often the line says something happens ("every year", "annually", "해마다"), verbatim; null when it does not say.</summary>
+    public static string? FrequencyIn(string line) => Frequency().Match(line) is { Success: true } m ? m.Value : null;
+
     [GeneratedRegex(@"\b(?:no|not|never|none|nor|without|yet to|n't)\b|않|없|아직|미정", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
@@ -97,6 +103,7 @@ public static partial class Cues
                 QuestionKind.HowMuch => profile.Counted is { } counted ? CountsOf(counted, line, document.Date).Count > 0 : Amounts(line, document.Date).Count > 0,
                 QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),
                 QuestionKind.List => line.Count(c => c == ',') >= 2 || line.Contains('、'),
+                QuestionKind.Frequency => Frequency().IsMatch(line),
                 _ => true,
             };
             if (!met)

@@ -27,7 +27,8 @@ public static partial class EventDates
     [GeneratedRegex(@"\b(?:(?<q>early|mid|late|end of|the end of|beginning of)\s+)?(?<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
 
-    [GeneratedRegex(@"\b(?:(?:early|mid|late|later|earlier|the end of|end of|the beginning of|beginning of|the first half of|the second half of)(?:\s+in)?\s+)?(?<y>(?:19|20)\d{2})\b")]
+    // A year inside an identifier ("HORIZON-JU-SNS-2024-STREAM-B-01-06") dates nothing.
+    [GeneratedRegex(@"\b(?:(?:early|mid|late|later|earlier|the end of|end of|the beginning of|beginning of|the first half of|the second half of)(?:\s+in)?\s+)?(?<![\p{L}\d]-)(?<y>(?:19|20)\d{2})\b(?!-[\p{L}])")]
     private static partial Regex YearOnly();
 
     [GeneratedRegex(@"(?:(?<y>(?:19|20)\d{2})\s?년\s?)?(?<m>\d{1,2})\s?월\s?(?<d>\d{1,2})\s?일")]

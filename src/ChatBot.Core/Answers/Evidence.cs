@@ -24,6 +24,12 @@ internal sealed record Evidence(
     private IReadOnlyList<DateSpan>? _dates;
     private HashSet<string>? _words;
 
+    /// <summary>
+    /// The part of <see cref="Text"/> whose facts answer: all of it, but for a line setting the EU
+    /// and Korea side by side when the question asks about one (<see cref="PartnerScope"/>).
+    /// </summary>
+    public string Facts { get; init; } = Text;
+
     /// <summary>The value line of a label pair is the last sentence the quote covers.</summary>
     public int LastIndex { get; init; } = Index;
 

@@ -40,7 +40,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             hits.Max(h => h.Score),
             profile.Kinds.Contains(QuestionKind.When),
             profile.Kinds.Contains(QuestionKind.Author),
-            SideBySide(concepts));
+            SideBySide(concepts),
+            OnlyPartner(profile),
+            profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1);
         var perHit = new List<Evidence>[hits.Count];
         // Each document's hits are scored by one thread, so its context is analysed once; with
         // the lines of twenty passages to analyse, the cores share the wait for the answer.
@@ -84,7 +86,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         float MaxHit,
         bool AsksWhen,
         bool AsksAuthor,
-        List<Concept> SideBySide);
+        List<Concept> SideBySide,
+        string? Only,
+        int Money);
 
     /// <summary>Per-thread scratch, reused across lines: most lines are read and dropped.</summary>
     private sealed class Scratch(int concepts)
@@ -165,7 +169,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
-        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide) = question;
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var near = scratch.Near;
@@ -253,10 +257,21 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var coverage = covered / total;
                 var lineShare = lineWeight / total;
                 // "When" questions read the line's dates twice (is there one, how precise is it): once here.
-                var dates = !asksWhen ? null : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
-                // A date of another stage ("concluded on 10 March" for "when did the talks start?") is not the date asked for.
-                var cueMet = Cues.Meet(profile, text, hit.Document, common, dates)
-                    && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)));
+                // Of a line that sets the EU and Korea side by side, only what it says of the partner asked about.
+                var facts = only is null || !(partnersInLine.Count > 1 || header is not null || PartnerScope.Compares(hit.Document.Title))
+                    ? text
+                    : PartnerScope.Keep(text, header?.Text, only, only == Partners.Eu ? Partners.Korea : Partners.Eu, p => lines.Analyze(p).Partners);
+                if (facts.Trim('|', ' ').Length == 0 || facts.Split('|').Skip(2).All(c => c.Trim().Length == 0) && header is not null)
+                {
+                    // All of it is the other partner's ("Korea's Act … limits fines to $21,000" for the EU AI Act's fines).
+                    continue;
+                }
+                var dates = !asksWhen ? null : facts != text ? EventDates.In(facts, hit.Document.Date) : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
+                // A date of another stage ("concluded on 10 March" for "when did the talks start?") is not the date asked for;
+                // an amount on a line that does not say it is a budget or an investment is not the budget or investment asked for.
+                var cueMet = Cues.Meet(profile, facts, hit.Document, common, dates)
+                    && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)))
+                    && (money < 0 || found.Contains(money));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
@@ -278,6 +293,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 result.Add(new Evidence(hit.Passage, hit.Document, label is null ? i : i - 1, text, score, Math.Min(1, confidence), coverage, lineShare, cueMet, inLine, partnersInLine)
                 {
                     LastIndex = i,
+                    Facts = facts,
                 }.WithDates(dates));
             }
         }
@@ -369,6 +385,26 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         {
             yield return (lines.Analyze(row), context[0], context);
         }
+    }
+
+    /// <summary>The EU or Korea, when the question names that one alone ("the EU AI Act", "Korea's Basic Act").</summary>
+    private static string? OnlyPartner(QuestionProfile profile) =>
+        profile.Partners.Count == 1 && profile.Partners.First() is Partners.Eu or Partners.Korea ? profile.Partners.First() : null;
+
+    // What money is called in a question: a budget, funding, an investment, a cost.
+    private static readonly string[] MoneyStems = ["budget", "fund", "invest", "cost", "monei", "spend", "spent", "financ"];
+
+    /// <summary>The concept that says what sum a "how much" question asks for ("budget", "investment"), or -1.</summary>
+    private static int MoneyConcept(IReadOnlyList<Concept> concepts)
+    {
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            if (concepts[k].Main && concepts[k].Forms.Count > 0 && concepts[k].Forms[0] is [var stem] && MoneyStems.Any(m => stem.StartsWith(m, StringComparison.Ordinal)))
+            {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /// <summary>The partner the question is mostly about: the first one it names, when it names one.</summary>

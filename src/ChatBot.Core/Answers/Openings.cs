@@ -37,10 +37,11 @@ internal static class Openings
         {
             var part = kind switch
             {
-                QuestionKind.Where => First(selected, e => Cues.Places(e.Text).FirstOrDefault(p => !Cues.Asked(profile, p))),
+                QuestionKind.Where => First(selected, e => Cues.Places(e.Facts).FirstOrDefault(p => !Cues.Asked(profile, p))),
                 QuestionKind.When => First(selected, e => DateOf(profile, e)?.Text),
-                QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
+                QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
+                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
+                QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -97,7 +98,7 @@ internal static class Openings
                 ? First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null)
                 : null;
             var where = kinds.Contains(QuestionKind.Where)
-                ? First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names))
+                ? First(selected, e => PlaceIn(e.Facts, p => !Cues.Asked(profile, p), names))
                 : null;
             if (when is null && where is null)
             {
@@ -113,10 +114,11 @@ internal static class Openings
         {
             var part = kind switch
             {
-                QuestionKind.Where => First(selected, e => PlaceIn(e.Text, p => !Cues.Asked(profile, p), names)),
+                QuestionKind.Where => First(selected, e => PlaceIn(e.Facts, p => !Cues.Asked(profile, p), names)),
                 QuestionKind.When => First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null),
-                QuestionKind.Who => First(selected, e => Cues.People(e.Text, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Text, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
+                QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
+                QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
+                QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
             if (part is not null && !parts.Contains(part))
@@ -139,12 +141,12 @@ internal static class Openings
     /// </summary>
     internal static DateSpan? DateOf(QuestionProfile profile, Evidence e)
     {
-        var dates = EventDates.In(e.Text, e.Document.Date).Where(d => !Cues.Asked(profile, d.Text)).ToList();
+        var dates = EventDates.In(e.Facts, e.Document.Date).Where(d => !Cues.Asked(profile, d.Text)).ToList();
         if (dates.Count <= 1 || profile.AskedEvent is not { } phase)
         {
             return dates.FirstOrDefault();
         }
-        var at = EventPhases.Positions(phase, e.Text).ToList();
+        var at = EventPhases.Positions(phase, e.Facts).ToList();
         return at.Count == 0 ? dates[0] : dates.OrderBy(d => at.Min(p => Math.Abs(p - d.Index))).First();
     }
 
@@ -159,7 +161,7 @@ internal static class Openings
         {
             return null;
         }
-        var counts = profile.Counted is { } counted ? Cues.CountsOf(counted, e.Text, e.Document.Date) : Cues.Counts(e.Text, e.Document.Date);
+        var counts = profile.Counted is { } counted ? Cues.CountsOf(counted, e.Facts, e.Document.Date) : Cues.Counts(e.Facts, e.Document.Date);
         return counts.Count == 0 ? null : counts.OrderByDescending(c => profile.Concepts.Count(k => Cues.CountsOf(k, c, null).Count > 0 && !Corpus.TextNormalizer.HasHangul(c))).First();
     }
 

@@ -9,4 +9,7 @@ public enum QuestionKind
     Author,
     HowMuch,
     List,
+
+    /// <summary>"How often", "얼마나 자주": answered by a line that states a frequency ("every year").</summary>
+    Frequency,
 }

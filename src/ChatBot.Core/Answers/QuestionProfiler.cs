@@ -321,6 +321,9 @@ internal sealed partial class QuestionProfiler(
                 case "who" or "whom" or "whose":
                     kinds.Add(QuestionKind.Who);
                     break;
+                case "how" when next is "often":
+                    kinds.Add(QuestionKind.Frequency);
+                    break;
                 case "how" when next is "much" or "many" or "big" or "large":
                     kinds.Add(QuestionKind.HowMuch);
                     break;
@@ -330,6 +333,11 @@ internal sealed partial class QuestionProfiler(
             }
         }
         kinds.UnionWith(KoreanWords.KindsIn(main));
+        if (main.Contains("얼마나 자주", StringComparison.Ordinal) || main.Contains("주기", StringComparison.Ordinal))
+        {
+            kinds.Remove(QuestionKind.HowMuch);
+            kinds.Add(QuestionKind.Frequency);
+        }
         if (kinds.Count == 0 && KoreanWords.AsksAmount(main))
         {
             kinds.Add(QuestionKind.HowMuch);

@@ -443,7 +443,10 @@ public sealed class GatewayShard
         }
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            // Sending one frame takes microseconds; the bound only stops a dead peer holding up
+            // shutdown, and is wide because a starved thread pool (a loaded host) can take seconds
+            // to run the send, which would turn a clean close into an abort.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await socket.CloseOutputAsync(status, reason, timeout.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -26,6 +26,8 @@ public sealed class AskedEventTests : IAsyncLifetime
             The EU and Korea concluded negotiations on their Digital Trade Agreement on 10 March 2025 in Brussels.
 
             The negotiations had started in October 2023, and eight formal rounds were held.
+
+            The EU and Korea agreed that the joint trade committee meets every year to review the Digital Trade Agreement.
             """);
         _corpus.Write("2025-01-06-korea-research-programme.md", """
             ---
@@ -131,6 +133,15 @@ public sealed class AskedEventTests : IAsyncLifetime
 
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains("€6 million", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task How_often_is_answered_by_the_line_that_states_a_frequency()
+    {
+        var answer = await _engine.AskAsync("how often does the EU-Korea joint trade committee meet?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("Every year [1]", answer.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -78,4 +78,12 @@ public class CueRulesTests
         Assert.Empty(Roles.ActConcepts("who gave the welcome speech?", concepts));
         Assert.Empty(Roles.ActConcepts("who is the minister?", concepts));
     }
+
+    [Theory]
+    [InlineData("It meets every year: after the Seoul meeting, the second took place in Brussels.", "every year")]
+    [InlineData("The forum is held annually.", "annually")]
+    [InlineData("2023년 이래 해마다 열려 왔다.", "해마다")]
+    [InlineData("The council met in Seoul on 30 June 2023.", null)]
+    public void A_frequency_is_read_as_the_line_writes_it(string line, string? expected) =>
+        Assert.Equal(expected, Cues.FrequencyIn(line));
 }
