@@ -6,15 +6,11 @@ using ChatBot.Testing;
 namespace ChatBot.Core.Tests.Answers;
 
 /// <summary>Answers over a small fixture corpus written by the test (a plan in 2023, its outcome reported in 2025).</summary>
-public partial class AnswerEngineTests : IAsyncLifetime
+public partial class AnswerEngineTests() : WrittenCorpusTests(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("2023-06-30-first-council.md", """
+        corpus.Write("2023-06-30-first-council.md", """
             ---
             title: "First council between the EU and Korea held in Seoul"
             date: 2023-06-30
@@ -32,7 +28,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
 
             The next council of another organisation is planned for 2027 in Lisbon.
             """);
-        _corpus.Write("2025-08-12-analysis.md", """
+        corpus.Write("2025-08-12-analysis.md", """
             ---
             title: "Digital Partnership: Present and Future"
             date: 2025-08-12
@@ -49,16 +45,6 @@ public partial class AnswerEngineTests : IAsyncLifetime
 
             Related Articles
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [GeneratedRegex(@"\[(\d+)\]")]
@@ -73,7 +59,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, answer.Citations.Count), answer.Citations.Select(c => c.N));
         foreach (var citation in answer.Citations)
         {
-            var raw = File.ReadAllText(Path.Combine(_corpus.Path, citation.Document + ".md"));
+            var raw = File.ReadAllText(Path.Combine(Corpus.Path, citation.Document + ".md"));
             Assert.Contains(citation.Quote, string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
             Assert.Contains(citation.Quote, answer.Text);
         }
@@ -83,7 +69,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task States_the_fact_in_one_to_three_cited_sentences()
     {
-        var answer = await _engine.AskAsync("Who co-chaired the first Digital Partnership Council?");
+        var answer = await Engine.AskAsync("Who co-chaired the first Digital Partnership Council?");
 
         AssertWellFormed(answer);
         Assert.InRange(answer.Citations.Count, 1, 3);
@@ -105,7 +91,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [InlineData("What happened in March 2024?", "second Council")] // "happened" asks, it is not evidence to find
     public async Task The_first_citation_has_the_kind_of_fact_asked_for(string question, string expected)
     {
-        var answer = await _engine.AskAsync(question);
+        var answer = await Engine.AskAsync(question);
 
         AssertWellFormed(answer);
         Assert.Contains(expected, answer.Citations[0].Quote);
@@ -114,7 +100,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_lead_in_sentence_is_quoted_with_the_sentence_that_states_the_fact()
     {
-        var answer = await _engine.AskAsync("What challenges could hold the partnership back?");
+        var answer = await Engine.AskAsync("What challenges could hold the partnership back?");
 
         AssertWellFormed(answer);
         Assert.Contains("Several challenges could impede the partnership. Its non-binding nature means progress hinges on sustained political will.", answer.Citations.Select(c => c.Quote));
@@ -128,7 +114,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [InlineData("?")]
     public async Task Declines_when_the_evidence_is_too_weak(string question)
     {
-        var answer = await _engine.AskAsync(question);
+        var answer = await Engine.AskAsync(question);
 
         Assert.False(answer.Answered);
         Assert.Empty(answer.Citations);
@@ -140,7 +126,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task Next_event_question_with_nothing_announced_says_so_and_gives_the_most_recent_event_then_the_old_plan()
     {
-        var answer = await _engine.AskAsync("When is the next council?");
+        var answer = await Engine.AskAsync("When is the next council?");
 
         AssertWellFormed(answer);
         Assert.Equal(["2025-08-12-analysis", "2023-06-30-first-council"], answer.Citations.Select(c => c.Document));
@@ -155,7 +141,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task A_follow_up_question_uses_the_previous_question_as_context()
     {
-        var answer = await _engine.AskAsync("Who chaired it?", previous: "Tell me about the first Digital Partnership Council");
+        var answer = await Engine.AskAsync("Who chaired it?", previous: "Tell me about the first Digital Partnership Council");
 
         AssertWellFormed(answer);
         Assert.Contains("Breton", answer.Text);
@@ -164,10 +150,10 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task Korean_questions_match_korean_text_through_bigrams()
     {
-        _corpus.Write("ko/quantum-centre.md", "---\ntitle: 한-유럽 양자과학기술협력센터\ndate: 2024-02-01\nlang: ko\n---\n한-EU연구협력센터 웹사이트 내에 양자과학기술협력센터 페이지가 새롭게 개설되었습니다.\n");
-        await _engine.RefreshAsync();
+        Corpus.Write("ko/quantum-centre.md", "---\ntitle: 한-유럽 양자과학기술협력센터\ndate: 2024-02-01\nlang: ko\n---\n한-EU연구협력센터 웹사이트 내에 양자과학기술협력센터 페이지가 새롭게 개설되었습니다.\n");
+        await Engine.RefreshAsync();
 
-        var answer = await _engine.AskAsync("협력센터 페이지 개설");
+        var answer = await Engine.AskAsync("협력센터 페이지 개설");
 
         AssertWellFormed(answer);
         Assert.Equal("ko/quantum-centre", answer.Citations[0].Document);
@@ -176,7 +162,7 @@ public partial class AnswerEngineTests : IAsyncLifetime
     [Fact]
     public async Task Answers_wait_until_the_knowledge_base_is_ready()
     {
-        using var engine = new Engine(_corpus.Path, Path.Combine(_data.Path, "other"));
+        using var engine = new Engine(Corpus.Path, Path.Combine(Data.Path, "other"));
 
         var pending = engine.AskAsync("What are they doing about post-quantum cryptography?");
         Assert.False(pending.IsCompleted);

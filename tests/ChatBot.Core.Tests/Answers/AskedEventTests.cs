@@ -10,15 +10,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// when the line, its context or its document names it. The fixture gives each stage its own
 /// line and date, and two programmes their own budgets.
 /// </summary>
-public sealed class AskedEventTests : IAsyncLifetime
+public sealed class AskedEventTests() : WrittenCorpusTests(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("2025-03-11-eu-korea-trade-talks.md", """
+        corpus.Write("2025-03-11-eu-korea-trade-talks.md", """
             ---
             title: "EU and Korea wrap up digital trade talks"
             date: 2025-03-11
@@ -29,43 +25,33 @@ public sealed class AskedEventTests : IAsyncLifetime
 
             The EU and Korea agreed that the joint trade committee meets every year to review the Digital Trade Agreement.
             """);
-        _corpus.Write("2025-01-06-korea-research-programme.md", """
+        corpus.Write("2025-01-06-korea-research-programme.md", """
             ---
             title: "Korea joins the Horizon Europe research programme"
             date: 2025-01-06
             ---
             The Commission and the Korean ministry announced Korea's association to Horizon Europe on 6 January 2025; it has applied since 1 January 2025.
             """);
-        _corpus.Write("2024-07-18-eu-korea-chip-projects.md", """
+        corpus.Write("2024-07-18-eu-korea-chip-projects.md", """
             ---
             title: "EU and Korea fund joint semiconductor projects"
             date: 2024-07-18
             ---
             The EU and Korea put €6 million each into four joint semiconductor research projects with a combined budget of €12 million.
             """);
-        _corpus.Write("2026-01-22-korea-ai-act.md", """
+        corpus.Write("2026-01-22-korea-ai-act.md", """
             ---
             title: "Korea's AI Basic Act"
             date: 2026-01-22
             ---
             Korea's AI Basic Act entered into force on 22 January 2026, making Korea the second jurisdiction after the EU with a broad AI law.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task When_talks_started_is_answered_from_the_line_that_says_they_started_not_the_conclusion_date()
     {
-        var answer = await _engine.AskAsync("when did the EU-Korea digital trade negotiations start?");
+        var answer = await Engine.AskAsync("when did the EU-Korea digital trade negotiations start?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("October 2023", answer.Text, StringComparison.Ordinal);
@@ -75,7 +61,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task When_talks_concluded_is_answered_with_the_conclusion_date()
     {
-        var answer = await _engine.AskAsync("when were the EU-Korea digital trade negotiations concluded?");
+        var answer = await Engine.AskAsync("when were the EU-Korea digital trade negotiations concluded?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("10 March 2025", answer.Text, StringComparison.Ordinal);
@@ -84,7 +70,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task A_korean_question_about_the_start_gets_the_start_date()
     {
-        var answer = await _engine.AskAsync("한-EU 디지털 통상 협정 협상은 언제 시작되었나요?");
+        var answer = await Engine.AskAsync("한-EU 디지털 통상 협정 협상은 언제 시작되었나요?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("2023년 10월", answer.Text, StringComparison.Ordinal);
@@ -93,7 +79,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task A_stage_no_line_states_is_not_answered_with_another_stage_date()
     {
-        var signed = await _engine.AskAsync("when was the EU-Korea digital trade agreement signed?");
+        var signed = await Engine.AskAsync("when was the EU-Korea digital trade agreement signed?");
 
         Assert.False(signed.Answered, signed.Text);
     }
@@ -101,8 +87,8 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task Another_law_entering_into_force_does_not_date_the_agreement_asked_about()
     {
-        var english = await _engine.AskAsync("when did the EU-Korea digital trade agreement enter into force?");
-        var korean = await _engine.AskAsync("한-EU 디지털통상협정은 언제 발효되나요?");
+        var english = await Engine.AskAsync("when did the EU-Korea digital trade agreement enter into force?");
+        var korean = await Engine.AskAsync("한-EU 디지털통상협정은 언제 발효되나요?");
 
         Assert.False(english.Answered, english.Text);
         Assert.False(korean.Answered, korean.Text);
@@ -111,7 +97,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task The_date_nearest_to_the_stage_asked_about_opens_the_answer()
     {
-        var answer = await _engine.AskAsync("since when does korea's horizon europe association apply?");
+        var answer = await Engine.AskAsync("since when does korea's horizon europe association apply?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("1 January 2025", answer.Text, StringComparison.Ordinal);
@@ -120,7 +106,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task An_amount_of_another_programme_does_not_answer_for_a_named_one()
     {
-        var answer = await _engine.AskAsync("6G 과제 예산은 얼마인가요?");
+        var answer = await Engine.AskAsync("6G 과제 예산은 얼마인가요?");
 
         Assert.DoesNotContain("600만", answer.Text, StringComparison.Ordinal);
         Assert.False(answer.Answered, answer.Text);
@@ -129,7 +115,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task The_named_programme_s_own_amount_still_answers()
     {
-        var answer = await _engine.AskAsync("how much do the EU and Korea put into the joint semiconductor projects?");
+        var answer = await Engine.AskAsync("how much do the EU and Korea put into the joint semiconductor projects?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains("€6 million", answer.Text, StringComparison.Ordinal);
@@ -138,7 +124,7 @@ public sealed class AskedEventTests : IAsyncLifetime
     [Fact]
     public async Task How_often_is_answered_by_the_line_that_states_a_frequency()
     {
-        var answer = await _engine.AskAsync("how often does the EU-Korea joint trade committee meet?");
+        var answer = await Engine.AskAsync("how often does the EU-Korea joint trade committee meet?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("Every year [1]", answer.Text, StringComparison.Ordinal);

@@ -9,15 +9,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// fixture's line counts institutes, countries and Korean institutes side by side, and another
 /// line counts projects and gives an amount. A Korean question gets the count the Korean way.
 /// </summary>
-public sealed class CountedThingTests : IAsyncLifetime
+public sealed class CountedThingTests() : WrittenCorpusTests(new DateTimeOffset(2025, 1, 15, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("2024-07-18-eu-korea-chip-projects.md", """
+        corpus.Write("2024-07-18-eu-korea-chip-projects.md", """
             ---
             title: "EU and Korea launch joint chip research projects"
             date: 2024-07-18
@@ -26,22 +22,12 @@ public sealed class CountedThingTests : IAsyncLifetime
 
             The semiconductor consortia bring together 14 institutes from nine European countries and 11 research institutes from Korea.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2025, 1, 15, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_count_of_countries_is_not_answered_with_the_count_of_projects_or_institutes()
     {
-        var answer = await _engine.AskAsync("how many european countries are in the semiconductor consortia?");
+        var answer = await Engine.AskAsync("how many european countries are in the semiconductor consortia?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("Nine European countries", answer.Text, StringComparison.Ordinal);
@@ -50,7 +36,7 @@ public sealed class CountedThingTests : IAsyncLifetime
     [Fact]
     public async Task Of_two_counts_of_the_thing_the_one_sharing_most_with_the_question_opens()
     {
-        var answer = await _engine.AskAsync("how many korean research institutes are in the semiconductor consortia?");
+        var answer = await Engine.AskAsync("how many korean research institutes are in the semiconductor consortia?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("11 research institutes", answer.Text, StringComparison.Ordinal);
@@ -59,7 +45,7 @@ public sealed class CountedThingTests : IAsyncLifetime
     [Fact]
     public async Task A_korean_count_question_gets_the_count_the_korean_way()
     {
-        var answer = await _engine.AskAsync("한-EU 반도체 과제는 몇 개인가요?");
+        var answer = await Engine.AskAsync("한-EU 반도체 과제는 몇 개인가요?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("4개 [1]", answer.Text, StringComparison.Ordinal);
@@ -69,7 +55,7 @@ public sealed class CountedThingTests : IAsyncLifetime
     [Fact]
     public async Task A_count_question_never_opens_with_an_amount_of_money()
     {
-        var answer = await _engine.AskAsync("how many grants are expected for the semiconductor projects?");
+        var answer = await Engine.AskAsync("how many grants are expected for the semiconductor projects?");
 
         Assert.DoesNotContain("€6 million [1]", answer.Text, StringComparison.Ordinal);
     }

@@ -9,15 +9,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// line (over an English and over a Korean document); quotes stay verbatim in their own language,
 /// and refusals of Korean questions are Korean.
 /// </summary>
-public sealed class KoreanOpeningTests : IAsyncLifetime
+public sealed class KoreanOpeningTests() : WrittenCorpusTests(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("en-council.md", """
+        corpus.Write("en-council.md", """
             ---
             title: "EU and Korea hold their first Digital Partnership Council"
             date: 2023-06-30
@@ -26,7 +22,7 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
 
             The partners agreed to fund joint semiconductor research with €12 million.
             """);
-        _corpus.Write("ko-council.md", """
+        corpus.Write("ko-council.md", """
             ---
             title: "제3차 한-EU 디지털 파트너십 협의회 개최"
             date: 2025-11-28
@@ -34,22 +30,12 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
             ---
             제3차 한-EU 디지털 파트너십 협의회가 11월 28일 서울중앙우체국에서 열렸다.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_korean_question_over_an_english_document_opens_in_korean_and_quotes_the_english_line()
     {
-        var answer = await _engine.AskAsync("제1차 디지털 파트너십 협의회는 언제 어디서 열렸어?");
+        var answer = await Engine.AskAsync("제1차 디지털 파트너십 협의회는 언제 어디서 열렸어?");
 
         Assert.True(answer.Answered, answer.Text);
         // The place has a Korean name in the glossary; the quote stays English.
@@ -61,7 +47,7 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
     [Fact]
     public async Task A_korean_question_over_a_korean_document_opens_with_the_korean_date_as_written()
     {
-        var answer = await _engine.AskAsync("제3차 협의회는 언제 열렸어?");
+        var answer = await Engine.AskAsync("제3차 협의회는 언제 열렸어?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("11월 28일에 열렸습니다 [1]: ", answer.Text);
@@ -71,7 +57,7 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
     [Fact]
     public async Task A_korean_next_question_with_nothing_announced_says_so_in_korean_and_names_the_most_recent()
     {
-        var answer = await _engine.AskAsync("다음 디지털 파트너십 협의회는 언제야?");
+        var answer = await Engine.AskAsync("다음 디지털 파트너십 협의회는 언제야?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("다음 디지털 파트너십 협의회 일정은 문서에 나와 있지 않습니다. 가장 최근인 제3차 디지털 파트너십 협의회는 11월 28일에 서울중앙우체국에서 열렸습니다 [1]: ", answer.Text);
@@ -81,7 +67,7 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
     [Fact]
     public async Task An_amount_is_written_the_korean_way_and_the_quote_keeps_it_as_the_line_writes_it()
     {
-        var answer = await _engine.AskAsync("반도체 공동 연구 예산은 얼마야?");
+        var answer = await Engine.AskAsync("반도체 공동 연구 예산은 얼마야?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("1,200만 유로 [1]: ", answer.Text);
@@ -91,8 +77,8 @@ public sealed class KoreanOpeningTests : IAsyncLifetime
     [Fact]
     public async Task A_korean_question_is_refused_in_korean_and_an_english_one_in_english()
     {
-        var korean = await _engine.AskAsync("서울 맛집 추천해줘");
-        var english = await _engine.AskAsync("Any good restaurants in Seoul?");
+        var korean = await Engine.AskAsync("서울 맛집 추천해줘");
+        var english = await Engine.AskAsync("Any good restaurants in Seoul?");
 
         Assert.False(korean.Answered);
         Assert.StartsWith(KoreanPhrases.NotFoundText, korean.Text);

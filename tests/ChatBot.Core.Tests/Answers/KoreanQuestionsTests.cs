@@ -9,15 +9,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// 양해각서) reach English documents and open in Korean; an English question reaches a Korean
 /// document; off-topic and other-partner Korean questions are still refused.
 /// </summary>
-public sealed class KoreanQuestionsTests : IAsyncLifetime
+public sealed class KoreanQuestionsTests() : WrittenCorpusTests(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("programme.md", """
+        corpus.Write("programme.md", """
             ---
             title: "Korea to join the research programme"
             date: 2024-11-20
@@ -26,7 +22,7 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
 
             Horizon Europe runs with a budget of €95.5 billion over seven years.
             """);
-        _corpus.Write("call.md", """
+        corpus.Write("call.md", """
             ---
             title: "EU-ROK 6G cooperation call"
             date: 2024-01-16
@@ -39,28 +35,28 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
             Budget
             €10,000,000
             """);
-        _corpus.Write("memorandum.md", """
+        corpus.Write("memorandum.md", """
             ---
             title: "EU and Korea sign a memorandum of understanding on quantum research"
             date: 2024-05-03
             ---
             The memorandum of understanding on quantum research was signed by Commissioner Anna Berger and Minister Kim Min-su in Seoul on 3 May 2024.
             """);
-        _corpus.Write("japan.md", """
+        corpus.Write("japan.md", """
             ---
             title: "EU and Japan hold their Digital Partnership Council"
             date: 2025-05-12
             ---
             The EU and Japan held their Digital Partnership Council in Tokyo on 12 May 2025.
             """);
-        _corpus.Write("presented.md", """
+        corpus.Write("presented.md", """
             ---
             title: "Commission presents the EU-Korea digital trade agreement"
             date: 2025-03-10
             ---
             Presenting the EU-Korea digital trade agreement, Commissioner Maroš Šefčovič praised its safeguards for consumers.
             """);
-        _corpus.Write("ko-council.md", """
+        corpus.Write("ko-council.md", """
             ---
             title: "제4차 한-EU 디지털 파트너십 협의회 개최"
             date: 2026-03-05
@@ -68,16 +64,6 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
             ---
             제4차 한-EU 디지털 파트너십 협의회가 3월 5일 부산 벡스코에서 열렸다.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Theory]
@@ -89,7 +75,7 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
     [InlineData("양자 연구 양해각서는 어디에서 체결되었나요?", "서울", "memorandum")]
     public async Task A_korean_question_in_everyday_words_is_answered_from_an_english_line_in_korean(string question, string opening, string document)
     {
-        var answer = await _engine.AskAsync(question);
+        var answer = await Engine.AskAsync(question);
 
         Assert.True(answer.Answered, $"{answer.Confidence}: {answer.Text}");
         Assert.Equal(document, answer.Citations[0].Document);
@@ -99,7 +85,7 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
     [Fact]
     public async Task An_english_question_reaches_a_korean_document()
     {
-        var answer = await _engine.AskAsync("Where was the fourth EU-Korea digital partnership council held?");
+        var answer = await Engine.AskAsync("Where was the fourth EU-Korea digital partnership council held?");
 
         Assert.True(answer.Answered, $"{answer.Confidence}: {answer.Text}");
         Assert.Equal("ko-council", answer.Citations[0].Document);
@@ -111,7 +97,7 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
     [InlineData("누가 한-EU 디지털 통상협정에 서명했나요?")]
     public async Task Who_did_an_act_is_not_answered_by_a_person_named_for_something_else(string question)
     {
-        var answer = await _engine.AskAsync(question);
+        var answer = await Engine.AskAsync(question);
 
         Assert.False(answer.Answered, answer.Text);
     }
@@ -123,7 +109,7 @@ public sealed class KoreanQuestionsTests : IAsyncLifetime
     [InlineData("서울 맛집 추천해 주세요")]
     public async Task Off_topic_and_other_partner_korean_questions_are_refused(string question)
     {
-        var answer = await _engine.AskAsync(question);
+        var answer = await Engine.AskAsync(question);
 
         Assert.False(answer.Answered, answer.Text);
         Assert.Empty(answer.Citations);

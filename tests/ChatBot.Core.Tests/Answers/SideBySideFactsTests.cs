@@ -9,15 +9,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// question about one takes only that one's facts. An amount answers "how much did they invest"
 /// only on a line that speaks of investing, and a year inside an identifier dates nothing.
 /// </summary>
-public sealed class SideBySideFactsTests : IAsyncLifetime
+public sealed class SideBySideFactsTests() : WrittenCorpusTests(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("2026-01-22-korea-vs-eu-ai-act.md", """
+        corpus.Write("2026-01-22-korea-vs-eu-ai-act.md", """
             ---
             title: "Korea AI Basic Act vs EU AI Act compared"
             date: 2026-01-22
@@ -32,7 +28,7 @@ public sealed class SideBySideFactsTests : IAsyncLifetime
             |---|---|---|
             | Structure | 43 articles in 6 chapters | 113 articles in 13 titles |
             """);
-        _corpus.Write("2024-03-25-korea-eu-chip-forum.md", """
+        corpus.Write("2024-03-25-korea-eu-chip-forum.md", """
             ---
             title: "First Korea-EU semiconductor researchers forum opens"
             date: 2024-03-25
@@ -43,22 +39,12 @@ public sealed class SideBySideFactsTests : IAsyncLifetime
 
             The EU Chips Act targets a 20% share of the global semiconductor market by 2030.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_line_only_about_the_other_partner_does_not_answer_for_this_one()
     {
-        var answer = await _engine.AskAsync("what is the maximum fine under the EU AI act?");
+        var answer = await Engine.AskAsync("what is the maximum fine under the EU AI act?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.Contains("7%", answer.Citations[0].Quote, StringComparison.Ordinal);
@@ -68,7 +54,7 @@ public sealed class SideBySideFactsTests : IAsyncLifetime
     [Fact]
     public async Task A_table_row_answers_from_the_column_of_the_partner_asked_about()
     {
-        var answer = await _engine.AskAsync("how many articles does the EU AI act have?");
+        var answer = await Engine.AskAsync("how many articles does the EU AI act have?");
 
         Assert.True(answer.Answered, answer.Text);
         Assert.StartsWith("113 articles", answer.Text, StringComparison.Ordinal);
@@ -77,7 +63,7 @@ public sealed class SideBySideFactsTests : IAsyncLifetime
     [Fact]
     public async Task An_amount_on_a_line_that_is_not_about_investing_does_not_answer_how_much_was_invested()
     {
-        var answer = await _engine.AskAsync("how much did korea invest in the semiconductor researchers forum?");
+        var answer = await Engine.AskAsync("how much did korea invest in the semiconductor researchers forum?");
 
         Assert.DoesNotContain("20%", answer.Text, StringComparison.Ordinal);
     }

@@ -7,15 +7,11 @@ namespace ChatBot.Core.Tests.Answers;
 /// A fixture with an EU–Korea release and an EU–Japan one that match the same questions almost
 /// word for word: the subject and the office asked for decide, not the number of shared words.
 /// </summary>
-public sealed class SubjectAndOfficeTests : IAsyncLifetime
+public sealed class SubjectAndOfficeTests() : WrittenCorpusTests(new DateTimeOffset(2025, 1, 15, 9, 0, 0, TimeSpan.Zero))
 {
-    private readonly TempFolder _corpus = new();
-    private readonly TempFolder _data = new();
-    private Engine _engine = null!;
-
-    public async Task InitializeAsync()
+    protected override void WriteCorpus(TempFolder corpus)
     {
-        _corpus.Write("2024-03-26-eu-korea-council.md", """
+        corpus.Write("2024-03-26-eu-korea-council.md", """
             ---
             title: "EU and Korea hold their second Digital Partnership Council"
             date: 2024-03-26
@@ -24,7 +20,7 @@ public sealed class SubjectAndOfficeTests : IAsyncLifetime
 
             It was co-chaired by Minister of Science and ICT Lee Jong-ho and by Commissioner Thierry Breton.
             """);
-        _corpus.Write("2024-04-30-eu-japan-council.md", """
+        corpus.Write("2024-04-30-eu-japan-council.md", """
             ---
             title: "EU and Japan hold their second Digital Partnership Council"
             date: 2024-04-30
@@ -33,22 +29,12 @@ public sealed class SubjectAndOfficeTests : IAsyncLifetime
 
             The EU and Japan signed a memorandum on submarine cables at the council.
             """);
-        _engine = new Engine(_corpus.Path, _data.Path, now: new DateTimeOffset(2025, 1, 15, 9, 0, 0, TimeSpan.Zero));
-        await _engine.RefreshAsync();
-    }
-
-    public Task DisposeAsync()
-    {
-        _engine.Dispose();
-        _corpus.Dispose();
-        _data.Dispose();
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task A_question_about_another_partnership_is_refused()
     {
-        var answer = await _engine.AskAsync("where did the EU and Japan hold their second digital partnership council?");
+        var answer = await Engine.AskAsync("where did the EU and Japan hold their second digital partnership council?");
 
         Assert.False(answer.Answered);
     }
@@ -56,7 +42,7 @@ public sealed class SubjectAndOfficeTests : IAsyncLifetime
     [Fact]
     public async Task A_fact_only_another_partner_has_is_not_lent_to_korea()
     {
-        var answer = await _engine.AskAsync("what memorandum did the EU and Korea sign on submarine cables?");
+        var answer = await Engine.AskAsync("what memorandum did the EU and Korea sign on submarine cables?");
 
         Assert.False(answer.Answered);
     }
@@ -64,7 +50,7 @@ public sealed class SubjectAndOfficeTests : IAsyncLifetime
     [Fact]
     public async Task The_korea_question_is_answered_from_the_korea_release()
     {
-        var answer = await _engine.AskAsync("where was the second EU-Korea digital partnership council held?");
+        var answer = await Engine.AskAsync("where was the second EU-Korea digital partnership council held?");
 
         Assert.True(answer.Answered);
         Assert.All(answer.Citations, c => Assert.Equal("2024-03-26-eu-korea-council", c.Document));
@@ -74,8 +60,8 @@ public sealed class SubjectAndOfficeTests : IAsyncLifetime
     [Fact]
     public async Task The_holder_of_a_named_office_is_answered_only_when_a_line_names_that_office()
     {
-        var named = await _engine.AskAsync("who is korea's minister of science and ICT?");
-        var unnamed = await _engine.AskAsync("who is korea's minister for artificial intelligence and digital innovation?");
+        var named = await Engine.AskAsync("who is korea's minister of science and ICT?");
+        var unnamed = await Engine.AskAsync("who is korea's minister for artificial intelligence and digital innovation?");
 
         Assert.True(named.Answered);
         Assert.Contains("Lee Jong-ho", named.Text);
