@@ -118,6 +118,33 @@ public abstract partial class ChatStore :
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on its own connection and commits it. When
+    /// the database ended the session before the commit was answered (a restart, a failover), the
+    /// transaction did not commit and all of it runs again on a fresh connection, backing off as
+    /// single statements do. (A commit whose answer alone was lost is the one case the second run
+    /// sees the first one's writes; fenced work then finds its claim gone and writes nothing more.)
+    /// </summary>
+    protected async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (DbException e) when (attempt < ReconnectAttempts && IsConnectionLost(e) && !cancellationToken.IsCancellationRequested)
+            {
+                ForgetPooledConnections();
+                await Task.Delay(ReconnectDelay(attempt), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>0.1 s, doubling, at most 2 s: about seven seconds over all attempts.</summary>
     private static TimeSpan ReconnectDelay(int attempt) => TimeSpan.FromMilliseconds(Math.Min(100 * (1 << (attempt - 1)), 2000));
 
