@@ -41,6 +41,7 @@ public sealed class SourceFetchRunner(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
             var states = (await store.ListStatesAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
             var due = sources
