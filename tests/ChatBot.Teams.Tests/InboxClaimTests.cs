@@ -48,15 +48,22 @@ public sealed class InboxClaimTests : IAsyncLifetime
         return TeamsTestHost.StartAsync(_fake, dataPath: _data, extra: settings, configure: s => s.AddSingleton(time));
     }
 
+    /// <summary>A worker whose engine is thinking (held at its gate) about an activity it claimed and started to answer.</summary>
+    private async Task<TeamsTestHost> StartThinkingAsync(TestStores stores, TimeProvider time, string activityId)
+    {
+        var worker = await StartAsync(stores, time);
+        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: activityId))).StatusCode);
+        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        return worker;
+    }
+
     [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
     public async Task A_worker_paused_past_its_claim_posts_nothing_once_another_worker_answered_the_activity(string provider)
     {
         await using var stores = await TestStores.CreateAsync(provider);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var worker = await StartAsync(stores, time);
-        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "paused"))).StatusCode);
-        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        await using var worker = await StartThinkingAsync(stores, time, "paused");
 
         // The worker stands still (its clock and timers with it) past its claim; another worker
         // takes the activity over on the store's clock and answers it.
@@ -67,7 +74,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
         Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, time.GetUtcNow() + pause, default));
 
         // The paused worker wakes with its answer ready: the claim check before the reply stops it.
-        worker.Engine.Gate.SetResult();
+        worker.Engine.Gate!.SetResult();
         var lostClaims = worker.Services.GetRequiredService<LostClaims>();
         for (var i = 0; i < 600 && lostClaims.Snapshot()[LostClaims.TeamsInbox] == 0; i++)
         {
@@ -108,10 +115,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
     {
         await using var stores = await TestStores.CreateAsync(provider);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var worker = await StartAsync(stores, time);
-        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "slow"))).StatusCode);
-        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        await using var worker = await StartThinkingAsync(stores, time, "slow");
 
         // The engine thinks for more than one claim (5 min) while time passes on both clocks; the
         // worker's heartbeat renews the claim, so another worker can never take the activity.
@@ -125,7 +129,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
             Assert.Empty(await other.LeaseAsync("teams", "other-worker", 4, Claim, default));
         }
 
-        worker.Engine.Gate.SetResult();
+        worker.Engine.Gate!.SetResult();
         await _fake.WaitForMessagesAsync(1);
         for (var i = 0; i < 600 && await other.NextDueAsync("teams", time.GetUtcNow(), default) is not null; i++)
         {
@@ -141,11 +145,8 @@ public sealed class InboxClaimTests : IAsyncLifetime
     {
         await using var stores = await TestStores.CreateAsync(provider);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var worker = await StartAsync(stores, time);
         // The engine never finishes by itself: only the lost claim can end the work.
-        worker.Engine.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Assert.Equal(HttpStatusCode.OK, (await worker.PostAsync(TestActivities.Message(_fake, "When is the next council?", id: "fenced"))).StatusCode);
-        await _fake.WaitForAsync(sent => sent.Any(s => s.Type == "typing"));
+        await using var worker = await StartThinkingAsync(stores, time, "fenced");
 
         // The worker stood still past its claim (its heartbeat with it); another worker took over.
         var pause = Claim + TimeSpan.FromSeconds(1);
@@ -161,7 +162,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
             await Task.Delay(50);
         }
         Assert.Equal(1, lostClaims.Snapshot()[LostClaims.TeamsInbox]);
-        Assert.False(worker.Engine.Gate.Task.IsCompleted);
+        Assert.False(worker.Engine.Gate!.Task.IsCompleted);
         Assert.Contains("the claim is no longer this worker's", worker.Logs.All);
         Assert.Empty(_fake.Messages);
         // The new holder's claim is untouched: it answers and completes the activity.

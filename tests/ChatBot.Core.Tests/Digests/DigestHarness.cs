@@ -30,6 +30,9 @@ public sealed class DigestHarness : IDisposable
     public static async Task<DigestHarness> CreateAsync(string provider, DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null) =>
         new(await TestStores.CreateAsync(provider), start, options, composer);
 
+    /// <summary>A harness over <paramref name="stores"/>, which it disposes.</summary>
+    public static DigestHarness Over(TestStores stores, DateTimeOffset start, DigestOptions? options = null) => new(stores, start, options, null);
+
     public FakeTimeProvider Time { get; }
 
     /// <summary>Writes the store refused because a worker's claim was lost, counted across restarts and replicas.</summary>
