@@ -42,10 +42,13 @@ internal sealed class PassageRetriever(CurrentSnapshot current, Lazy<PassageInde
             var hits = new List<RankedPassage>(top.ScoreDocs.Length);
             var leaves = searcher.IndexReader.Leaves;
             var bytes = new Lucene.Net.Util.BytesRef();
+            // Each call clones the segment's input and opens a terms enum: once per segment, not per hit.
+            var idsOf = new SortedDocValues?[leaves.Count];
             foreach (var scoreDoc in top.ScoreDocs)
             {
-                var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
-                var ids = leaf.AtomicReader.GetSortedDocValues(IndexSchema.PassageId);
+                var n = ReaderUtil.SubIndex(scoreDoc.Doc, leaves);
+                var leaf = leaves[n];
+                var ids = idsOf[n] ??= leaf.AtomicReader.GetSortedDocValues(IndexSchema.PassageId);
                 if (ids is null)
                 {
                     continue;
