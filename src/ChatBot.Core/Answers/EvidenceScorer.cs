@@ -180,6 +180,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         HashSet<string>? context = null;
         double? about = null;
         Array.Clear(inDocument);
+        var labels = Labels(analyzed);
         for (var u = 0; u < analyzed.Length; u++)
         {
             foreach (var (line, header, extra) in Units(analyzed[u]))
@@ -188,7 +189,12 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                 // A byline is read with the title it signs; "He added …" with the line it continues.
                 var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
-                var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                if (extra.Count == 0 && labels.IsLabel[i] && WordCount(line.Text) <= 2)
+                {
+                    // A bare label ("Call ID", "Deadline") is quoted with the value it labels, never alone.
+                    continue;
+                }
+                var label = extra.Count == 0 ? labels.Of[i] : null;
                 if (!StatesAny(concepts, line, label, header, continues))
                 {
                     // Found nowhere the concepts loop below credits: no evidence, whoever the line names.
@@ -425,6 +431,26 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             Partners.Eu => new[] { question.IndexOf("EU", StringComparison.OrdinalIgnoreCase), lower.IndexOf("europe", StringComparison.Ordinal) }.Where(i => i >= 0).DefaultIfEmpty(-1).Min(),
             _ => -1,
         };
+    }
+
+    /// <summary>
+    /// Each line's label, paired from the bottom up: in a run of short lines ("Submission type",
+    /// "single-stage", "Budget", "€10,000,000") a value is never also the label of the label after
+    /// it, and a heading over the run ("Key facts") labels nothing whose line is already a label.
+    /// </summary>
+    private static (AnalyzedLine?[] Of, bool[] IsLabel) Labels(AnalyzedLine[] analyzed)
+    {
+        var of = new AnalyzedLine?[analyzed.Length];
+        var isLabel = new bool[analyzed.Length];
+        for (var i = analyzed.Length - 1; i > 0; i--)
+        {
+            if (!isLabel[i] && LabelOf(analyzed, i) is { } label)
+            {
+                of[i] = label;
+                isLabel[i - 1] = true;
+            }
+        }
+        return (of, isLabel);
     }
 
     /// <summary>A short label line ("Deadline", "Budget") right before a value line: the pair is one fact.</summary>
