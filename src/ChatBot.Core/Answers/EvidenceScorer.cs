@@ -275,7 +275,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var dates = !asksWhen ? null : facts != text ? EventDates.In(facts, hit.Document.Date) : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
                 // A date of another stage ("concluded on 10 March" for "when did the talks start?") is not the date asked for;
                 // an amount on a line that does not say it is a budget or an investment is not the budget or investment asked for.
-                var cueMet = Cues.Meet(profile, facts, hit.Document, common, dates)
+                // A headline that states the stage asked about and no date of its own ("EU and Korea launch joint chip
+                // projects") reports what happened on the day it was published: the source's date dates it.
+                var datedByDocument = asksWhen && dates is { Count: 0 } && profile.AskedEvent is { } headlineEvent && label is null && hit.Document.Date is { } published
+                    && line.Text == hit.Document.Title && EventPhases.States(headlineEvent, line.Text);
+                var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates)
                     && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)))
                     && (money < 0 || found.Contains(money));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
@@ -291,7 +295,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     score += 0.1;
                 }
-                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
+                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title && !datedByDocument)
                 {
                     // The headline repeats the title: the body says it better.
                     score -= 0.15;
@@ -502,7 +506,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         || leadIn is not null && EventPhases.States(phase, leadIn.Text);
 
     /// <summary>The nearest line before <paramref name="i"/> (up to eight back) that ends with ':', which introduces it.</summary>
-    private static AnalyzedLine? LeadIn(AnalyzedLine[] analyzed, int i)
+    internal static AnalyzedLine? LeadIn(AnalyzedLine[] analyzed, int i)
     {
         for (var j = i - 1; j >= 0 && j >= i - 8; j--)
         {
