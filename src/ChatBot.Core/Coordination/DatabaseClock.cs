@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ChatBot.Core.Coordination;
@@ -55,10 +54,6 @@ public sealed class DatabaseClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         _local.CreateTimer(callback, state, dueTime, period);
-
-    /// <summary>Builds <typeparamref name="T"/> from <paramref name="services"/> with the <see cref="DatabaseClock"/> as its <see cref="TimeProvider"/>.</summary>
-    public static T Build<T>(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<DatabaseClock>());
 
     /// <summary>Syncs <paramref name="time"/> when it is a <see cref="DatabaseClock"/>; any other clock needs nothing.</summary>
     public static Task SyncIfSharedAsync(TimeProvider time, CancellationToken cancellationToken) =>

@@ -1,5 +1,4 @@
 using ChatBot.Core.Answers;
-using ChatBot.Core.Coordination;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Summaries;
@@ -36,10 +35,10 @@ public static class DigestServiceCollectionExtensions
 
         // Change stamps, digest windows, cron times and retries all on the schedule clock: the
         // database server's where workers share it, so no worker's clock puts them out of step.
-        services.TryAddSingleton(DatabaseClock.Build<CorpusChangeTracker>);
+        services.TryAddSingleton(StoreServiceCollectionExtensions.OnDatabaseClock<CorpusChangeTracker>);
         services.TryAddSingleton<IDigestComposer, DigestComposer>();
-        services.TryAddSingleton(DatabaseClock.Build<DigestRunner>);
-        services.TryAddSingleton(DatabaseClock.Build<DigestService>);
+        services.TryAddSingleton(StoreServiceCollectionExtensions.OnDatabaseClock<DigestRunner>);
+        services.TryAddSingleton(StoreServiceCollectionExtensions.OnDatabaseClock<DigestService>);
         services.TryAddSingleton<IDigestService>(sp => sp.GetRequiredService<DigestService>());
         return services;
     }
@@ -47,7 +46,7 @@ public static class DigestServiceCollectionExtensions
     /// <summary>The scheduler that posts due digests. The worker calls this; CLI commands do not.</summary>
     public static IServiceCollection AddDigestWorkers(this IServiceCollection services)
     {
-        services.TryAddSingleton(DatabaseClock.Build<DigestScheduler>);
+        services.TryAddSingleton(StoreServiceCollectionExtensions.OnDatabaseClock<DigestScheduler>);
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         return services;
     }

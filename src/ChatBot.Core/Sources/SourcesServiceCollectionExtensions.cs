@@ -1,5 +1,4 @@
 using System.Net;
-using ChatBot.Core.Coordination;
 using ChatBot.Core.Sources.Extraction;
 using ChatBot.Core.Sources.Fetching;
 using ChatBot.Core.Sources.Storing;
@@ -36,7 +35,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<ISourceStateStore>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<SourceCatalog>();
         services.TryAddSingleton<SourceFetcher>();
-        services.TryAddSingleton(DatabaseClock.Build<SourceFetchRunner>);
+        services.TryAddSingleton(StoreServiceCollectionExtensions.OnDatabaseClock<SourceFetchRunner>);
 
         services.AddHttpClient(WebFetcher.ClientName, (sp, client) =>
             {
@@ -92,7 +91,7 @@ public static class SourcesServiceCollectionExtensions
     /// <summary>The background fetch; the worker calls this, CLI commands (e.g. <c>ask</c>) do not.</summary>
     public static IServiceCollection AddSourceWorkers(this IServiceCollection services)
     {
-        services.AddHostedService(DatabaseClock.Build<SourceFetchService>);
+        services.AddHostedService(StoreServiceCollectionExtensions.OnDatabaseClock<SourceFetchService>);
         return services;
     }
 

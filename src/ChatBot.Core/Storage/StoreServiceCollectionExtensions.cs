@@ -50,6 +50,10 @@ public static class StoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Builds <typeparamref name="T"/> with the <see cref="DatabaseClock"/> as its <see cref="TimeProvider"/> (for what runs on a schedule).</summary>
+    internal static T OnDatabaseClock<T>(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<DatabaseClock>());
+
     private sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
     {
         public ValidateOptionsResult Validate(string? name, StoreOptions options)
