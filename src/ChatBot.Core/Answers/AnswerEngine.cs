@@ -167,23 +167,36 @@ public sealed partial class AnswerEngine : IAnswerEngine
         var sides = new HashSet<string>(best.Partners);
         // What a comparison compares (the fines, the bans): the weightiest concept the best line states.
         var attribute = best.InLine.OrderByDescending(k => concepts[k].Weight).DefaultIfEmpty(-1).First();
-        // A comparison first gets the other side's line on the same attribute.
-        var ordered = evidence.Skip(1).Take(40).OrderByDescending(c => compares && c.Partners.Any(p => profile.Partners.Contains(p) && !sides.Contains(p)) && c.InLine.Contains(attribute)).ToList();
+        // A comparison first gets the other side's line on the same attribute; a "what" question whose topic the
+        // best line names in passing first gets the items its document lists under that topic.
+        var items = profile.Kinds.Count == 0 && !profile.YesNo ? ItemsUnderTopic(concepts, evidence, best) : new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var ordered = evidence.Skip(1).Take(40)
+            .OrderByDescending(c => compares && c.Partners.Any(p => profile.Partners.Contains(p) && !sides.Contains(p)) && c.InLine.Contains(attribute))
+            .ThenByDescending(items.Contains)
+            .ToList();
         foreach (var candidate in ordered)
         {
             if (selected.Count >= _options.MaxSentences)
             {
                 break;
             }
-            if (candidate.Confidence < 0.6 * best.Confidence || selected.Any(s => Overlaps(s, candidate)))
+            if (candidate.Confidence < 0.6 * best.Confidence)
             {
                 continue;
             }
             var addsConcept = candidate.InLine.Any(k => !covered.Contains(k) && concepts[k].Main) && candidate.Score >= 0.75 * best.Score;
-            var addsKind = !cueMet && candidate.Document == best.Document && candidate.Score >= 0.6 * best.Score && Cues.Meet(profile, string.Join(" ", selected.Select(s => s.Text).Append(candidate.Text)), best.Document);
+            var mayAddKind = !cueMet && candidate.Document == best.Document && candidate.Score >= 0.6 * best.Score;
             var addsSide = compares && candidate.Score >= 0.5 * best.Score && profile.Partners.Any(p => candidate.Partners.Contains(p) && !sides.Contains(p))
                 && (attribute < 0 || candidate.InLine.Contains(attribute));
-            if (addsConcept || addsKind || addsSide)
+            var addsItem = items.Contains(candidate);
+            // Asked only of a line that would add something: the overlap test needs the line's
+            // words, and building them for each of forty candidates was most of this loop's time.
+            if (!(addsConcept || mayAddKind || addsSide || addsItem) || selected.Any(s => Overlaps(s, candidate)))
+            {
+                continue;
+            }
+            var addsKind = mayAddKind && Cues.Meet(profile, string.Join(" ", selected.Select(s => s.Text).Append(candidate.Text)), best.Document);
+            if (addsConcept || addsKind || addsSide || addsItem)
             {
                 selected.Add(candidate);
                 covered.UnionWith(candidate.InLine);
@@ -192,6 +205,41 @@ public sealed partial class AnswerEngine : IAnswerEngine
             }
         }
         return selected.Skip(1);
+    }
+
+    /// <summary>
+    /// Lines of the best line's document listed under a lead-in that names a topic of the question
+    /// the best line states ("Cooperation in semiconductors:" over its items, when the best line
+    /// only says the two sides will work on "semiconductors, AI, 5G, …"): what was agreed on the
+    /// topic, not only that it was a topic.
+    /// </summary>
+    private HashSet<object> ItemsUnderTopic(IReadOnlyList<Concept> concepts, List<Evidence> evidence, Evidence best)
+    {
+        // By reference: an Evidence caches its dates, and a record's hash follows its fields.
+        var items = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        if (LeadInOf(best) is not null)
+        {
+            // The best line is an item itself.
+            return items;
+        }
+        foreach (var candidate in evidence.Skip(1).Take(40))
+        {
+            if (candidate.Document.Id != best.Document.Id || LeadInOf(candidate) is not { } leadIn)
+            {
+                continue;
+            }
+            if (best.InLine.Any(k => candidate.InLine.Contains(k) && EvidenceScorer.Credit(concepts[k], leadIn) > 0))
+            {
+                items.Add(candidate);
+            }
+        }
+        return items;
+    }
+
+    private AnalyzedLine? LeadInOf(Evidence e)
+    {
+        var analyzed = _lines.Lines(e.Passage);
+        return e.Index < analyzed.Length && e.Index == e.LastIndex ? EvidenceScorer.LeadIn(analyzed, e.Index) : null;
     }
 
     private static bool Overlaps(Evidence a, Evidence b)

@@ -98,7 +98,8 @@ public static partial class Cues
                 // The date or place must be news to the question: "where in Brussels" is not answered by "in Brussels".
                 QuestionKind.When => (dates ?? EventDates.In(line, document.Date)).Any(d => !Asked(profile, d.Text)),
                 QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
-                QuestionKind.Who => People(line, common).Count > 0 || KoreanPerson().IsMatch(line),
+                // "Who was the councilor …" is answered by a line that names a councilor, and not by one whose councilor is "a councilor".
+                QuestionKind.Who => (People(line, common).Count > 0 || KoreanPerson().IsMatch(line)) && (profile.Role is null || Roles.NamesHolder(profile.Role, line)),
                 // "How many countries" is not answered by a count of projects.
                 QuestionKind.HowMuch => profile.Counted is { } counted ? CountsOf(counted, line, document.Date).Count > 0 : Amounts(line, document.Date).Count > 0,
                 QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),
@@ -158,6 +159,10 @@ public static partial class Cues
         }
         return places;
     }
+
+    /// <summary>The people a line names, for a "who" question: the holder of the role it asks about when the line says which one that is.</summary>
+    public static IReadOnlyList<string> PeopleFor(QuestionProfile profile, string line, Func<string, bool>? common = null) =>
+        profile.Role is null ? People(line, common) : Roles.Holders(profile.Role, line, People(line, common));
 
     /// <param name="common">Words the corpus also writes in lower case ("Artificial Intelligence" is no name).</param>
     public static IReadOnlyList<string> People(string line, Func<string, bool>? common = null)

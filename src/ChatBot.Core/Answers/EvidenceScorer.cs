@@ -180,6 +180,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         HashSet<string>? context = null;
         double? about = null;
         Array.Clear(inDocument);
+        var labels = Labels(analyzed);
         for (var u = 0; u < analyzed.Length; u++)
         {
             foreach (var (line, header, extra) in Units(analyzed[u]))
@@ -188,7 +189,12 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                 // A byline is read with the title it signs; "He added …" with the line it continues.
                 var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
-                var label = extra.Count == 0 ? LabelOf(analyzed, i) : null;
+                if (extra.Count == 0 && labels.IsLabel[i] && WordCount(line.Text) <= 2)
+                {
+                    // A bare label ("Call ID", "Deadline") is quoted with the value it labels, never alone.
+                    continue;
+                }
+                var label = extra.Count == 0 ? labels.Of[i] : null;
                 if (!StatesAny(concepts, line, label, header, continues))
                 {
                     // Found nowhere the concepts loop below credits: no evidence, whoever the line names.
@@ -269,7 +275,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var dates = !asksWhen ? null : facts != text ? EventDates.In(facts, hit.Document.Date) : label is null ? line.DatesIn(hit.Document.Date) : EventDates.In(text, hit.Document.Date);
                 // A date of another stage ("concluded on 10 March" for "when did the talks start?") is not the date asked for;
                 // an amount on a line that does not say it is a budget or an investment is not the budget or investment asked for.
-                var cueMet = Cues.Meet(profile, facts, hit.Document, common, dates)
+                // A headline that states the stage asked about and no date of its own ("EU and Korea launch joint chip
+                // projects") reports what happened on the day it was published: the source's date dates it.
+                var datedByDocument = asksWhen && dates is { Count: 0 } && profile.AskedEvent is { } headlineEvent && label is null && hit.Document.Date is { } published
+                    && line.Text == hit.Document.Title && EventPhases.States(headlineEvent, line.Text);
+                var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates)
                     && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)))
                     && (money < 0 || found.Contains(money));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
@@ -285,7 +295,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     score += 0.1;
                 }
-                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title)
+                if (PassageBuilder.LooksLikeHeading(line.Text) && label is null && line.Text == hit.Document.Title && !datedByDocument)
                 {
                     // The headline repeats the title: the body says it better.
                     score -= 0.15;
@@ -427,6 +437,26 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         };
     }
 
+    /// <summary>
+    /// Each line's label, paired from the bottom up: in a run of short lines ("Submission type",
+    /// "single-stage", "Budget", "€10,000,000") a value is never also the label of the label after
+    /// it, and a heading over the run ("Key facts") labels nothing whose line is already a label.
+    /// </summary>
+    private static (AnalyzedLine?[] Of, bool[] IsLabel) Labels(AnalyzedLine[] analyzed)
+    {
+        var of = new AnalyzedLine?[analyzed.Length];
+        var isLabel = new bool[analyzed.Length];
+        for (var i = analyzed.Length - 1; i > 0; i--)
+        {
+            if (!isLabel[i] && LabelOf(analyzed, i) is { } label)
+            {
+                of[i] = label;
+                isLabel[i - 1] = true;
+            }
+        }
+        return (of, isLabel);
+    }
+
     /// <summary>A short label line ("Deadline", "Budget") right before a value line: the pair is one fact.</summary>
     private static AnalyzedLine? LabelOf(AnalyzedLine[] analyzed, int i)
     {
@@ -476,7 +506,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         || leadIn is not null && EventPhases.States(phase, leadIn.Text);
 
     /// <summary>The nearest line before <paramref name="i"/> (up to eight back) that ends with ':', which introduces it.</summary>
-    private static AnalyzedLine? LeadIn(AnalyzedLine[] analyzed, int i)
+    internal static AnalyzedLine? LeadIn(AnalyzedLine[] analyzed, int i)
     {
         for (var j = i - 1; j >= 0 && j >= i - 8; j--)
         {

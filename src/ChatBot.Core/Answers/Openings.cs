@@ -39,7 +39,7 @@ internal static class Openings
             {
                 QuestionKind.Where => First(selected, e => Cues.Places(e.Facts).FirstOrDefault(p => !Cues.Asked(profile, p))),
                 QuestionKind.When => First(selected, e => DateOf(profile, e)?.Text),
-                QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
+                QuestionKind.Who => First(selected, e => Cues.PeopleFor(profile, e.Facts, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
                 QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
                 QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
@@ -116,7 +116,7 @@ internal static class Openings
             {
                 QuestionKind.Where => First(selected, e => PlaceIn(e.Facts, p => !Cues.Asked(profile, p), names)),
                 QuestionKind.When => First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null),
-                QuestionKind.Who => First(selected, e => Cues.People(e.Facts, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
+                QuestionKind.Who => First(selected, e => Cues.PeopleFor(profile, e.Facts, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
                 QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
                 QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,

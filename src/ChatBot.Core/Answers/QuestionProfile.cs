@@ -37,5 +37,11 @@ public sealed record QuestionProfile(
     /// <summary>The stage a "when" question asks about (started, concluded, signed, in force), if it names one.</summary>
     public EventPhase? AskedEvent { get; init; }
 
+    /// <summary>
+    /// The office or role a "who is the …" question asks the holder of ("the EU delegation
+    /// councilor": councilor), if it names one.
+    /// </summary>
+    public string? Role { get; init; }
+
     public bool Korean => KoreanText is not null;
 }

@@ -216,6 +216,7 @@ internal sealed partial class QuestionProfiler(
             AsksCount = asksCount,
             Counted = asksCount ? CountedIn(main, mainConcepts) : null,
             AskedEvent = kinds.Contains(QuestionKind.When) ? EventPhases.AskedIn(main) : null,
+            Role = kinds.Contains(QuestionKind.Who) ? Roles.AskedRole(main) : null,
         };
     }
 
@@ -355,6 +356,11 @@ internal sealed partial class QuestionProfiler(
             kinds.Add(QuestionKind.HowMuch);
         }
         var first = lower.FirstOrDefault() ?? "";
+        if (kinds.Count == 0 && first is "what" or "which" && lower.Take(8).Any(w => w is "share" or "percentage" or "percent" or "proportion"))
+        {
+            // "What market share …" is answered by a percentage, not by a line that speaks of the share.
+            kinds.Add(QuestionKind.HowMuch);
+        }
         if (kinds.Count == 0 && first is "which" or "what" && lower.Take(4).Any(ListNouns.Contains))
         {
             kinds.Add(QuestionKind.List);

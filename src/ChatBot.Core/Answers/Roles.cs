@@ -43,6 +43,73 @@ internal static partial class Roles
         return result;
     }
 
+    // "who was the EU delegation councilor that spoke …", "who's the executive director of chips JU?": the role asked for ends before the clause that narrows it.
+    [GeneratedRegex(@"(?i)\bwho\s+(?:is|was|were|are|will\s+be)\s+(?:the|a|an)\s+(?<role>(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+?)(?=\s+(?:that|who|which|at|in|of|for|from|on|to|with|when|during|behind|representing|speaking)\b|\s*[?.!,]|\s*$)")]
+    private static partial Regex AskedRolePhrase();
+
+    /// <summary>The role a "who is the …" question asks the holder of ("EU delegation councilor"), or null.</summary>
+    public static string? AskedRole(string question) =>
+        AskedRolePhrase().Match(question) is { Success: true } m && m.Groups["role"].Value.Trim() is var role
+            && !NoRole.Contains(role.Split(' ')[^1])
+            ? role
+            : null;
+
+    // "Who was the person that …" names no role a line could state.
+    private static readonly HashSet<string> NoRole = new(StringComparer.OrdinalIgnoreCase) { "person", "people", "one", "ones", "guy", "man", "woman", "individual", "name", "best", "first", "last", "main" };
+
+    [GeneratedRegex(@"(?i)\b(?:a|an|one|another|some)\s+(?:[\p{L}\-]+\s+){0,2}$")]
+    private static partial Regex IndefiniteBefore();
+
+    /// <summary>
+    /// Where the line names the role: the longest tail of the role's words it has ("executive
+    /// director" before "director", so the chips JU's director is not CONNECT's).
+    /// </summary>
+    public static IReadOnlyList<Match> Mentions(string role, string line)
+    {
+        var words = role.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var skip = 0; skip < words.Length; skip++)
+        {
+            var phrase = string.Join(@"\s+", words.Skip(skip).Select(Regex.Escape));
+            var found = Regex.Matches(line, $@"(?i)(?<![\p{{L}}\-]){phrase}(?:s|es)?(?![\p{{L}}])");
+            if (found.Count > 0)
+            {
+                return found;
+            }
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// The line speaks of the role as someone it can name: it mentions the role, and not only as
+    /// someone unnamed ("a councilor of the EU delegation", "an official"). Whoever else a line
+    /// names does not hold the role asked about.
+    /// </summary>
+    public static bool NamesHolder(string role, string line) =>
+        Mentions(role, line).Any(m => !IndefiniteBefore().IsMatch(line[Math.Max(0, m.Index - 40)..m.Index]));
+
+    /// <summary>
+    /// Of the people a line names, the one standing next to the role asked about ("Chips JU's
+    /// Executive Director, Mr. Jari Kinaret"); all of them when none stands within a few words of it.
+    /// </summary>
+    public static IReadOnlyList<string> Holders(string role, string line, IReadOnlyList<string> people)
+    {
+        var mentions = Mentions(role, line).Where(m => !IndefiniteBefore().IsMatch(line[Math.Max(0, m.Index - 40)..m.Index])).ToList();
+        if (mentions.Count == 0 || people.Count < 2)
+        {
+            return people;
+        }
+        int Distance(string person)
+        {
+            var at = line.IndexOf(person, StringComparison.Ordinal);
+            return at < 0 ? int.MaxValue : mentions.Min(m => at >= m.Index + m.Length ? at - (m.Index + m.Length) : Math.Max(0, m.Index - (at + person.Length)));
+        }
+        var nearest = people.Select(p => (Person: p, Distance: Distance(p))).Where(p => p.Distance <= MaxRoleDistance).OrderBy(p => p.Distance).ToList();
+        return nearest.Count == 0 ? people : [nearest[0].Person];
+    }
+
+    // "Director-General of the European Commission's Directorate-General for Connect, Lucilla Cioli": a role's holder stands within a few words of it.
+    private const int MaxRoleDistance = 12;
+
     /// <summary>What the named office is for ("artificial intelligence and digital innovation"), or null.</summary>
     public static string? OfficeIn(string question) =>
         Office().Match(question) is { Success: true } m ? m.Groups["office"].Value.Trim() : null;
