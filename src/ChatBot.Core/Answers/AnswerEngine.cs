@@ -185,15 +185,22 @@ public sealed partial class AnswerEngine : IAnswerEngine
             {
                 break;
             }
-            if (candidate.Confidence < 0.6 * best.Confidence || selected.Any(s => Overlaps(s, candidate)))
+            if (candidate.Confidence < 0.6 * best.Confidence)
             {
                 continue;
             }
             var addsConcept = candidate.InLine.Any(k => !covered.Contains(k) && concepts[k].Main) && candidate.Score >= 0.75 * best.Score;
-            var addsKind = !cueMet && candidate.Document == best.Document && candidate.Score >= 0.6 * best.Score && Cues.Meet(profile, string.Join(" ", selected.Select(s => s.Text).Append(candidate.Text)), best.Document);
+            var mayAddKind = !cueMet && candidate.Document == best.Document && candidate.Score >= 0.6 * best.Score;
             var addsSide = compares && candidate.Score >= 0.5 * best.Score && profile.Partners.Any(p => candidate.Partners.Contains(p) && !sides.Contains(p))
                 && (attribute < 0 || candidate.InLine.Contains(attribute));
             var addsItem = items.Contains(candidate);
+            // Asked only of a line that would add something: the overlap test needs the line's
+            // words, and building them for each of forty candidates was most of this loop's time.
+            if (!(addsConcept || mayAddKind || addsSide || addsItem) || selected.Any(s => Overlaps(s, candidate)))
+            {
+                continue;
+            }
+            var addsKind = mayAddKind && Cues.Meet(profile, string.Join(" ", selected.Select(s => s.Text).Append(candidate.Text)), best.Document);
             if (addsConcept || addsKind || addsSide || addsItem)
             {
                 selected.Add(candidate);
