@@ -117,10 +117,8 @@ public sealed class DigestRunner(
             var digest = await composer.ComposeAsync(since, until, cancellationToken);
             if (digest.IsEmpty && state is { Subscription.PostWhenEmpty: false } && !run.Manual && record.PartsDone == 0)
             {
-                await claim.EnsureHeldAsync(cancellationToken);
-                await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
                 var skipped = await CompleteAsync(claim, record, DeliveryOutcome.SkippedEmpty,
-                    $"Nothing new since {Describe(since)}; this subscription skips empty digests.", attempts, cancellationToken);
+                    $"Nothing new since {Describe(since)}; this subscription skips empty digests.", attempts, cancellationToken, coveredUntil: until);
                 await SupersedeOlderAsync(record, cancellationToken);
                 return skipped;
             }
@@ -141,17 +139,15 @@ public sealed class DigestRunner(
                 }
             }
 
-            // Confirmed (and renewed) right before the channel's mark moves: a worker that lost the
-            // run since its last part leaves both the mark and the outcome to the new holder.
-            await claim.EnsureHeldAsync(cancellationToken);
-            await subscriptions.RecordSuccessAsync(channel, until, cancellationToken);
+            // The outcome and the channel's mark are one fenced transaction: a worker that lost the
+            // run since its last part moves neither, and leaves both to the new holder.
             var uncertain = record.UncertainParts + progress.Uncertain.Count;
             var result = uncertain == 0
-                ? await CompleteAsync(claim, record, DeliveryOutcome.Delivered, DeliveredReason(digest, since, attempts), attempts, cancellationToken)
+                ? await CompleteAsync(claim, record, DeliveryOutcome.Delivered, DeliveredReason(digest, since, attempts), attempts, cancellationToken, coveredUntil: until)
                 : await CompleteAsync(claim, record, DeliveryOutcome.Uncertain,
                     $"{DeliveredReason(digest, since, attempts)} But {uncertain} part(s) may not have arrived: the platform failed or timed out after receiving them, "
                     + "and as it cannot post idempotently they were not posted again (see the history). If one is missing, post the digest again by hand.",
-                    attempts, cancellationToken);
+                    attempts, cancellationToken, coveredUntil: until);
             if (state is not null)
             {
                 await SupersedeOlderAsync(record, cancellationToken);
@@ -248,10 +244,15 @@ public sealed class DigestRunner(
         return delay;
     }
 
-    private async Task<DeliveryRecord> CompleteAsync(RunClaim claim, DeliveryRecord record, DeliveryOutcome outcome, string reason, int attempts, CancellationToken cancellationToken)
+    /// <param name="coveredUntil">Set when the run delivered: the channel's mark moves with the outcome, in one fenced transaction.</param>
+    private async Task<DeliveryRecord> CompleteAsync(RunClaim claim, DeliveryRecord record, DeliveryOutcome outcome, string reason, int attempts, CancellationToken cancellationToken,
+        DateTimeOffset? coveredUntil = null)
     {
         var at = time.GetUtcNow();
-        await FencedAsync(claim, deliveries.CompleteAsync(record.Id, claim.Holder, outcome, reason, attempts, at, cancellationToken), $"the outcome {outcome}");
+        var write = coveredUntil is { } mark
+            ? deliveries.CompleteDeliveredAsync(record.Id, claim.Holder, outcome, reason, attempts, at, record.Channel, mark, cancellationToken)
+            : deliveries.CompleteAsync(record.Id, claim.Holder, outcome, reason, attempts, at, cancellationToken);
+        await FencedAsync(claim, write, $"the outcome {outcome}");
         return record with { Outcome = outcome, Reason = reason, Attempts = attempts, CompletedAt = at };
     }
 

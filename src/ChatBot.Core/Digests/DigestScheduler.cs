@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Hosting;
@@ -48,6 +49,7 @@ public sealed class DigestScheduler(
             DateTimeOffset? next = null;
             try
             {
+                await DatabaseClock.SyncIfSharedAsync(time, stoppingToken);
                 next = await PassAsync(time.GetUtcNow(), waitForAttempts: false, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

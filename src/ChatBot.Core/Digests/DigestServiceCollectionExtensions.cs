@@ -1,4 +1,5 @@
 using ChatBot.Core.Answers;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using ChatBot.Core.Summaries;
@@ -33,10 +34,12 @@ public static class DigestServiceCollectionExtensions
         services.TryAddSingleton(sp => Partners.Load(Path.GetFullPath(sp.GetRequiredService<IOptions<AnswerOptions>>().Value.PartnersPath, AppContext.BaseDirectory)));
         services.TryAddSingleton<ISummaryService, SummaryService>();
 
-        services.TryAddSingleton<CorpusChangeTracker>();
+        // Change stamps, digest windows, cron times and retries all on the schedule clock: the
+        // database server's where workers share it, so no worker's clock puts them out of step.
+        services.TryAddSingleton(DatabaseClock.Build<CorpusChangeTracker>);
         services.TryAddSingleton<IDigestComposer, DigestComposer>();
-        services.TryAddSingleton<DigestRunner>();
-        services.TryAddSingleton<DigestService>();
+        services.TryAddSingleton(DatabaseClock.Build<DigestRunner>);
+        services.TryAddSingleton(DatabaseClock.Build<DigestService>);
         services.TryAddSingleton<IDigestService>(sp => sp.GetRequiredService<DigestService>());
         return services;
     }
@@ -44,7 +47,7 @@ public static class DigestServiceCollectionExtensions
     /// <summary>The scheduler that posts due digests. The worker calls this; CLI commands do not.</summary>
     public static IServiceCollection AddDigestWorkers(this IServiceCollection services)
     {
-        services.TryAddSingleton<DigestScheduler>();
+        services.TryAddSingleton(DatabaseClock.Build<DigestScheduler>);
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         return services;
     }

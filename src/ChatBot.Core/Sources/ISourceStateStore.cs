@@ -31,6 +31,10 @@ public interface ISourceStateStore
     /// </summary>
     Task<bool> TryClaimFetchAsync(string sourceId, string holder, TimeSpan lease, DateTimeOffset now, bool dueOnly, CancellationToken cancellationToken);
 
+    /// <summary>Extends <paramref name="holder"/>'s fetch claim to <paramref name="lease"/> from now (never shortens it).</summary>
+    /// <returns>False when the claim is lost (another worker took the fetch over, or it ran out): store nothing more.</returns>
+    Task<bool> RenewFetchAsync(string sourceId, string holder, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>Every file the register names.</summary>
     Task<IReadOnlyList<SourceFile>> ListFilesAsync(CancellationToken cancellationToken);
 

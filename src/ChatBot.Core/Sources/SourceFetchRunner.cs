@@ -41,6 +41,7 @@ public sealed class SourceFetchRunner(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
             var states = (await store.ListStatesAsync(cancellationToken)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
             var now = time.GetUtcNow();
             var due = sources
@@ -51,13 +52,14 @@ public sealed class SourceFetchRunner(
             {
                 progress?.Report(new SourceProgress(i, due.Count, due[i].Id));
                 var holder = $"{_workerName}/source/{Interlocked.Increment(ref _claims)}";
+                var takenAt = time.GetTimestamp();
                 if (!await store.TryClaimFetchAsync(due[i].Id, holder, options.Value.ClaimLease, time.GetUtcNow(), dueOnly, cancellationToken))
                 {
                     continue; // Another worker is fetching it, or just did.
                 }
                 // Read again after the claim: another worker may have fetched it since the list was read.
                 var state = (await store.ListStatesAsync(cancellationToken)).FirstOrDefault(s => s.SourceId == due[i].Id) ?? SourceState.New(due[i].Id);
-                if (await FetchOneAsync(due[i], state, holder, cancellationToken) is { } result)
+                if (await FetchOneAsync(due[i], state, holder, takenAt, cancellationToken) is { } result)
                 {
                     results.Add(result);
                 }
@@ -105,14 +107,20 @@ public sealed class SourceFetchRunner(
     }
 
     /// <returns>The fetch's result, or null when this worker lost the claim mid-way (the store took nothing more from it).</returns>
-    private async Task<SourceFetchResult?> FetchOneAsync(SourceDefinition source, SourceState state, string holder, CancellationToken cancellationToken)
+    private async Task<SourceFetchResult?> FetchOneAsync(SourceDefinition source, SourceState state, string holder, long takenAt, CancellationToken cancellationToken)
     {
         var interval = options.Value.FetchInterval > TimeSpan.Zero ? options.Value.FetchInterval : TimeSpan.FromHours(6);
+        var lease = options.Value.ClaimLease;
+        // A feed with many slow pages can take longer than the claim: it is renewed while the fetch
+        // runs, and a renewal the store refuses (another worker fetches now) stops the fetch.
+        await using var heartbeat = new ClaimHeartbeat(ct => store.RenewFetchAsync(source.Id, holder, lease, ct), lease, lease / 3, takenAt, time, logger,
+            $"Source {source.Id} fetch ({holder})");
+        using var fetching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, heartbeat.Lost);
         SourceFetchResult result;
         SourceState next;
         try
         {
-            var (fetched, etag, lastModified) = await fetcher.FetchAsync(source, state, holder, cancellationToken);
+            var (fetched, etag, lastModified) = await fetcher.FetchAsync(source, state, holder, fetching.Token);
             var now = time.GetUtcNow();
             result = fetched;
             if (state.FailureStreak > 0)
@@ -130,7 +138,7 @@ public sealed class SourceFetchRunner(
                 LastModified = lastModified,
             };
         }
-        catch (FetchFailedException ex)
+        catch (FetchFailedException ex) when (!heartbeat.IsLost)
         {
             var now = time.GetUtcNow();
             var streak = state.FailureStreak + 1;
@@ -155,6 +163,10 @@ public sealed class SourceFetchRunner(
         catch (SourceClaimLostException ex)
         {
             return ClaimLost(source, ex.Message);
+        }
+        catch (Exception) when (heartbeat.IsLost && !cancellationToken.IsCancellationRequested)
+        {
+            return ClaimLost(source, "a renewal of the fetch's claim was refused while it ran");
         }
         var counts = await store.CountDocumentsAsync(cancellationToken);
         if (!await store.CompleteFetchAsync(next with { Items = counts.GetValueOrDefault(source.Id) }, holder, cancellationToken))

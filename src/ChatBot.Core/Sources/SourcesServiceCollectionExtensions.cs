@@ -1,4 +1,5 @@
 using System.Net;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Sources.Extraction;
 using ChatBot.Core.Sources.Fetching;
 using ChatBot.Core.Sources.Storing;
@@ -35,7 +36,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<ISourceStateStore>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<SourceCatalog>();
         services.TryAddSingleton<SourceFetcher>();
-        services.TryAddSingleton<SourceFetchRunner>();
+        services.TryAddSingleton(DatabaseClock.Build<SourceFetchRunner>);
 
         services.AddHttpClient(WebFetcher.ClientName, (sp, client) =>
             {
@@ -91,7 +92,7 @@ public static class SourcesServiceCollectionExtensions
     /// <summary>The background fetch; the worker calls this, CLI commands (e.g. <c>ask</c>) do not.</summary>
     public static IServiceCollection AddSourceWorkers(this IServiceCollection services)
     {
-        services.AddHostedService<SourceFetchService>();
+        services.AddHostedService(DatabaseClock.Build<SourceFetchService>);
         return services;
     }
 

@@ -205,6 +205,26 @@ public abstract partial class ChatStore
             ("@h", holder), StoreClock) == 1;
     }
 
+    async Task<bool> IDeliveryLog.CompleteDeliveredAsync(long runId, string holder, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt,
+        ChannelKey channel, DateTimeOffset coveredUntil, CancellationToken cancellationToken) =>
+        // One transaction: the outcome's fenced update decides for both. A worker that lost the
+        // claim changes no row of the run, and the channel's mark stays where the new holder finds
+        // it; a holder's delivery moves both or (the session ended before the commit) neither.
+        await InTransactionAsync(async (connection, transaction) =>
+        {
+            var closed = await ExecuteAsync(connection, transaction,
+                $"UPDATE deliveries SET outcome = @o, reason = @r, attempts = @a, completed_at = @at, lease_until = NULL, lease_holder = NULL, next_attempt_at = NULL WHERE id = @id AND outcome = 'Pending' AND {HeldBy}",
+                cancellationToken, ("@o", outcome.ToString()), ("@r", reason), ("@a", attempts), ("@at", ToDb(completedAt)), ("@id", runId),
+                ("@h", holder), StoreClock) == 1;
+            if (closed)
+            {
+                await ExecuteAsync(connection, transaction,
+                    $"UPDATE subscriptions SET covered_until = {Later("covered_until", "@t")}, consecutive_failures = 0 WHERE platform = @p AND channel_id = @c",
+                    cancellationToken, ("@t", ToDb(coveredUntil)), ("@p", channel.Platform), ("@c", channel.ChannelId));
+            }
+            return closed;
+        }, cancellationToken);
+
     async Task<int> IDeliveryLog.SupersedeAsync(ChannelKey channel, DateTimeOffset before, long exceptRunId, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

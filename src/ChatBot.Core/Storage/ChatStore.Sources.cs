@@ -109,6 +109,14 @@ public abstract partial class ChatStore : ISourceStateStore
             cancellationToken, ("@d", Millis(lease)), ("@h", holder), ("@id", sourceId), ("@now", ToDb(now)), ("@due", dueOnly ? 1 : 0), StoreClock) == 1;
     }
 
+    async Task<bool> ISourceStateStore.RenewFetchAsync(string sourceId, string holder, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(connection, null,
+            $"UPDATE source_state SET lease_until = {Later("lease_until", $"{StoreNow} + @d")} WHERE source_id = @id AND {FetchHeldBy}",
+            cancellationToken, ("@d", Millis(lease)), ("@id", sourceId), ("@h", holder), StoreClock) == 1;
+    }
+
     async Task<IReadOnlyList<SourceFile>> ISourceStateStore.ListFilesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -73,14 +73,6 @@ public abstract partial class ChatStore
             cancellationToken, ("@t", ToDb(scheduledThrough)), ("@p", channel.Platform), ("@c", channel.ChannelId));
     }
 
-    async Task ISubscriptionStore.RecordSuccessAsync(ChannelKey channel, DateTimeOffset coveredUntil, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null,
-            $"UPDATE subscriptions SET covered_until = {Later("covered_until", "@t")}, consecutive_failures = 0 WHERE platform = @p AND channel_id = @c",
-            cancellationToken, ("@t", ToDb(coveredUntil)), ("@p", channel.Platform), ("@c", channel.ChannelId));
-    }
-
     async Task<int> ISubscriptionStore.RecordFailureAsync(ChannelKey channel, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

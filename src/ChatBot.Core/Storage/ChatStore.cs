@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Feedback;
 
 namespace ChatBot.Core.Storage;
@@ -12,7 +13,7 @@ namespace ChatBot.Core.Storage;
 /// migrates its schema. Every consumer sees it through a narrow interface.
 /// </summary>
 public abstract partial class ChatStore :
-    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IConversationContextStore, IAnswerLog, IDisposable
+    ISubscriptionStore, IDeliveryLog, ICorpusChangeLog, IConversationStore, IConversationContextStore, IAnswerLog, IStoreClockReader, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _initLock = new(1, 1);
@@ -53,6 +54,13 @@ public abstract partial class ChatStore :
     /// its distance from the store's now, added to <c>@now</c>.
     /// </summary>
     private string InCallerClock(string storeInstant) => $"(@now + ({storeInstant} - {StoreNow}))";
+
+    /// <summary>The store's "now" (see <see cref="StoreNow"/>): what the workers' schedules run on (<see cref="DatabaseClock"/>).</summary>
+    public async Task<DateTimeOffset> ReadStoreClockAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return FromDb(Convert.ToInt64(await ScalarAsync(connection, null, $"SELECT {StoreNow}", cancellationToken, StoreClock)));
+    }
 
     /// <summary>A duration in the store's units (milliseconds), to add to <see cref="StoreNow"/>.</summary>
     private static long Millis(TimeSpan span) => (long)span.TotalMilliseconds;
@@ -113,6 +121,33 @@ public abstract partial class ChatStore :
             {
                 ForgetPooledConnections();
                 await connection.CloseAsync();
+                await Task.Delay(ReconnectDelay(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction on its own connection and commits it. When
+    /// the database ended the session before the commit was answered (a restart, a failover), the
+    /// transaction did not commit and all of it runs again on a fresh connection, backing off as
+    /// single statements do. (A commit whose answer alone was lost is the one case the second run
+    /// sees the first one's writes; fenced work then finds its claim gone and writes nothing more.)
+    /// </summary>
+    protected async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await work(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (DbException e) when (attempt < ReconnectAttempts && IsConnectionLost(e) && !cancellationToken.IsCancellationRequested)
+            {
+                ForgetPooledConnections();
                 await Task.Delay(ReconnectDelay(attempt), cancellationToken);
             }
         }

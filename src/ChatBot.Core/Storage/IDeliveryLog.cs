@@ -54,6 +54,15 @@ public interface IDeliveryLog
     Task<bool> CompleteAsync(long runId, string holder, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Closes a run that delivered its digest and moves <paramref name="channel"/>'s covered-until
+    /// mark to <paramref name="coveredUntil"/> (never back; failures reset) in one transaction,
+    /// fenced on the claim: both happen, or (the claim is lost) neither.
+    /// </summary>
+    /// <returns>False when <paramref name="holder"/> no longer holds the run; nothing is written.</returns>
+    Task<bool> CompleteDeliveredAsync(long runId, string holder, DeliveryOutcome outcome, string reason, int attempts, DateTimeOffset completedAt,
+        ChannelKey channel, DateTimeOffset coveredUntil, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Notes that part <paramref name="index"/> is about to be posted over the period ending
     /// <paramref name="windowUntil"/>; null: no part is on its way any more (it was never sent).
     /// </summary>

@@ -19,9 +19,6 @@ public interface ISubscriptionStore
     /// <summary>Moves the claimed-through mark forward (never back).</summary>
     Task AdvanceScheduleAsync(ChannelKey channel, DateTimeOffset scheduledThrough, CancellationToken cancellationToken);
 
-    /// <summary>A run was delivered: <c>CoveredUntil</c> moves forward (never back) and failures reset.</summary>
-    Task RecordSuccessAsync(ChannelKey channel, DateTimeOffset coveredUntil, CancellationToken cancellationToken);
-
     /// <returns>The number of consecutive failed runs, this one included (0 when unsubscribed).</returns>
     Task<int> RecordFailureAsync(ChannelKey channel, CancellationToken cancellationToken);
 

@@ -5,6 +5,7 @@ using ChatBot.Core.Feedback;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -41,6 +42,11 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ISharedNumbers>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<IEventLedger>(sp => sp.GetRequiredService<ChatStore>());
         services.TryAddSingleton<WorkerIdentity>();
+        // Schedules run on the database server's clock where workers share it (see DatabaseClock).
+        services.TryAddSingleton(sp => new DatabaseClock(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value.IsPostgres ? sp.GetRequiredService<ChatStore>() : null,
+            sp.GetService<ILogger<DatabaseClock>>()));
         return services;
     }
 

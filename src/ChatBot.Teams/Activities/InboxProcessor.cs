@@ -32,6 +32,13 @@ internal sealed class InboxProcessor(
     internal const string Platform = "teams";
     internal const int MaxAttempts = 6;
     internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the claim on an activity in progress is renewed, and how long it must still run
+    /// (by this worker's clock) for a reply to go out: a reply is then on the wire for at most one
+    /// renewal before the heartbeat either renews the claim or finds it lost and cancels the post.
+    /// </summary>
+    internal static readonly TimeSpan Renewal = Lease / 3;
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
@@ -65,11 +72,12 @@ internal sealed class InboxProcessor(
                 {
                     // One holder name per claim: every write about an item is fenced on it.
                     var holder = $"{_workerName}/teams/{Interlocked.Increment(ref _passes)}";
+                    var takenAt = time.GetTimestamp();
                     var items = await inbox.LeaseAsync(Platform, holder, free, Lease, stoppingToken).ConfigureAwait(false);
                     foreach (var item in items)
                     {
                         // Registered before it starts, so its own clean-up can never run first.
-                        var work = new Task<Task>(() => ProcessAsync(item, holder));
+                        var work = new Task<Task>(() => ProcessAsync(item, holder, takenAt));
                         _running[item.Id] = work.Unwrap();
                         work.Start(TaskScheduler.Default);
                     }
@@ -150,11 +158,11 @@ internal sealed class InboxProcessor(
         _abort.Dispose();
     }
 
-    private async Task ProcessAsync(InboxItem item, string holder)
+    private async Task ProcessAsync(InboxItem item, string holder, long takenAt)
     {
         try
         {
-            await ProcessCoreAsync(item, holder).ConfigureAwait(false);
+            await ProcessCoreAsync(item, holder, takenAt).ConfigureAwait(false);
         }
         catch (InboxClaimLostException ex)
         {
@@ -175,9 +183,15 @@ internal sealed class InboxProcessor(
         }
     }
 
-    private async Task ProcessCoreAsync(InboxItem item, string holder)
+    private async Task ProcessCoreAsync(InboxItem item, string holder, long takenAt)
     {
-        var token = _abort.Token;
+        // The claim is renewed on a heartbeat while the engine thinks and the replies go out, so an
+        // answer slower than the claim keeps it; a renewal the store refuses (another worker took
+        // the activity over) cancels the work at once.
+        await using var heartbeat = new ClaimHeartbeat(ct => inbox.RenewAsync(item.Id, holder, Lease, ct), Lease, Renewal, takenAt, time, logger,
+            $"Teams activity {item.Key} (item {item.Id}, {holder})");
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, heartbeat.Lost);
+        var token = work.Token;
         try
         {
             var activity = Parse(item.Payload);
@@ -188,15 +202,28 @@ internal sealed class InboxProcessor(
             }
             var progress = new ReplyProgress(item.PartsDone,
                 (done, _) => FencedAsync(item, inbox.RecordPartsAsync(item.Id, holder, done, CancellationToken.None), $"reply {done} as posted"),
-                // Renewed before every reply: a slow answer keeps its claim, and a worker that was
-                // paused past it learns before posting that another worker answers now.
-                cancellationToken => FencedAsync(item, inbox.RenewAsync(item.Id, holder, Lease, cancellationToken), "a renewal before the next reply"));
+                // Confirmed (renewed) right before every reply, with a renewal's worth still to run:
+                // a worker that was paused past its claim learns before posting that another worker
+                // answers now, and one that cannot reach the store posts nothing it might not own.
+                async cancellationToken =>
+                {
+                    if (!await heartbeat.ConfirmAsync(Renewal, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw ClaimLost(item, "a renewal before the next reply");
+                    }
+                });
             await handler.HandleAsync(activity, progress, token).ConfigureAwait(false);
             await CompleteAsync(item, holder, "done", null).ConfigureAwait(false);
         }
         catch (InboxClaimLostException)
         {
             throw;
+        }
+        catch (Exception) when (heartbeat.IsLost && !_abort.IsCancellationRequested)
+        {
+            // Whatever the work was doing when the heartbeat found the claim gone, the new holder
+            // answers the activity; nothing is written here.
+            throw ClaimLost(item, "a renewal while the answer was being prepared");
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -229,9 +256,12 @@ internal sealed class InboxProcessor(
     {
         if (!await write.ConfigureAwait(false))
         {
-            throw new InboxClaimLostException($"the inbox refused {what}: this worker's claim on the activity was lost (another worker took it over, or it ran out); it posts and records nothing more for it (item {item.Id})");
+            throw ClaimLost(item, what);
         }
     }
+
+    private static InboxClaimLostException ClaimLost(InboxItem item, string what) =>
+        new($"the inbox refused {what}: this worker's claim on the activity was lost (another worker took it over, or it ran out); it posts and records nothing more for it (item {item.Id})");
 
     private static Activity? Parse(string payload)
     {

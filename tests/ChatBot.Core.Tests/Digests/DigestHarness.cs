@@ -30,6 +30,9 @@ public sealed class DigestHarness : IDisposable
     public static async Task<DigestHarness> CreateAsync(string provider, DateTimeOffset start, DigestOptions? options = null, IDigestComposer? composer = null) =>
         new(await TestStores.CreateAsync(provider), start, options, composer);
 
+    /// <summary>A harness over <paramref name="stores"/>, which it disposes.</summary>
+    public static DigestHarness Over(TestStores stores, DateTimeOffset start, DigestOptions? options = null) => new(stores, start, options, null);
+
     public FakeTimeProvider Time { get; }
 
     /// <summary>Writes the store refused because a worker's claim was lost, counted across restarts and replicas.</summary>
@@ -76,18 +79,26 @@ public sealed class DigestHarness : IDisposable
     /// <summary>A second worker over the same file, clock and publishers, as another replica would be.</summary>
     public (DigestScheduler Scheduler, ChatStore Store) Replica()
     {
-        var (store, _, scheduler, _) = Wire();
+        var (store, _, scheduler, _) = Wire(Time);
         return (scheduler, store);
     }
 
-    private (ChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire()
+    /// <summary>A worker on its own clock (a skewed one, or a <see cref="DatabaseClock"/>) over the same database and publishers.</summary>
+    public (DigestScheduler Scheduler, DigestService Service, ChatStore Store) Worker(TimeProvider time)
     {
-        var store = _stores.Open(Time);
+        var (store, _, scheduler, service) = Wire(time);
+        return (scheduler, service, store);
+    }
+
+    private (ChatStore, CorpusChangeTracker, DigestScheduler, DigestService) Wire(TimeProvider? clock = null)
+    {
+        var time = clock ?? Time;
+        var store = _stores.Open(time);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        var tracker = new CorpusChangeTracker(Knowledge, store, Time);
-        var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, Time, NullLogger<DigestRunner>.Instance, lostClaims: LostClaims);
-        var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, Time, NullLogger<DigestScheduler>.Instance);
-        return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, Time));
+        var tracker = new CorpusChangeTracker(Knowledge, store, time);
+        var runner = new DigestRunner(Composer, store, store, [Discord, Teams, Parted], options, time, NullLogger<DigestRunner>.Instance, lostClaims: LostClaims);
+        var scheduler = new DigestScheduler(store, store, runner, tracker, Knowledge, options, time, NullLogger<DigestScheduler>.Instance);
+        return (store, tracker, scheduler, new DigestService(store, store, Composer, runner, tracker, Knowledge, options, time));
     }
 
     public Task<DateTimeOffset?> PassAsync(CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Sources;
 using ChatBot.Testing.Fakes;
@@ -106,7 +107,9 @@ public sealed class SharedSourcesTests
         {
             settings["ChatBot:Store:Path"] = stores.SqlitePath;
         }
-        return SourcesHarness.Create(settings: settings, configure: s => s.AddSingleton<TimeProvider>(_time));
+        // Hours pass on the test's clock, and the server's cannot be moved: these workers run their
+        // schedules on the test's clock (ScheduleClockTests cover schedules on the server's).
+        return SourcesHarness.Create(settings: settings, configure: s => s.AddSingleton<TimeProvider>(_time).AddSingleton(new DatabaseClock(_time, null)));
     }
 
     private static List<(string, string)> FetchedDocuments(SourcesHarness worker) => worker.Get<IKnowledgeBase>().Documents

@@ -253,8 +253,14 @@ public sealed class ChatStoreTests
 
         await subscriptions.AdvanceScheduleAsync(Channel, t0.AddDays(2), default);
         await subscriptions.AdvanceScheduleAsync(Channel, t0.AddDays(1), default);
-        await subscriptions.RecordSuccessAsync(Channel, t0.AddDays(2), default);
-        await subscriptions.RecordSuccessAsync(Channel, t0.AddDays(1), default);
+        // Delivered runs move the covered-until mark with their outcome, never back.
+        IDeliveryLog deliveries = store;
+        foreach (var until in new[] { t0.AddDays(2), t0.AddDays(1) })
+        {
+            var run = (await deliveries.TryClaimAsync(Channel, until, t0, default))!;
+            Assert.True(await deliveries.TryLeaseAsync(run.Id, "worker", TimeSpan.FromMinutes(1), default));
+            Assert.True(await deliveries.CompleteDeliveredAsync(run.Id, "worker", DeliveryOutcome.Delivered, "posted", 1, t0, Channel, until, default));
+        }
         Assert.Equal(1, await subscriptions.RecordFailureAsync(Channel, default));
         Assert.Equal(2, await subscriptions.RecordFailureAsync(Channel, default));
         await subscriptions.PauseAsync(Channel, "channel deleted", default);

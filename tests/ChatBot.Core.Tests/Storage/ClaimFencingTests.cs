@@ -150,4 +150,101 @@ public sealed class ClaimFencingTests
         // Completed and not due: nobody claims it again before its next fetch.
         Assert.All(await Task.WhenAll(workers.Select((w, i) => w.TryClaimFetchAsync("news", $"worker-{i}", Claim, _time.GetUtcNow(), dueOnly: true, default))), Assert.False);
     }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_holder_that_lost_the_run_before_closing_it_moves_neither_the_outcome_nor_the_channels_mark(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var t0 = _time.GetUtcNow();
+        ChatStore stale = stores.Open(_time), fresh = stores.Open(_time);
+        await ((ISubscriptionStore)stale).SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, t0, false), t0, default);
+        IDeliveryLog staleLog = stale, freshLog = fresh;
+        var run = (await staleLog.TryClaimAsync(Channel, t0, t0, default))!;
+        Assert.True(await staleLog.TryLeaseAsync(run.Id, "stale", Claim, default));
+        Assert.True(await staleLog.RecordPartAsync(run.Id, "stale", 0, uncertain: false, null, null, default));
+
+        // The stale worker posted its part and stalls before closing the run; the run is taken over.
+        await ElapseAsync(stores, PastClaim);
+        Assert.True(await freshLog.TryLeaseAsync(run.Id, "fresh", Claim, default));
+
+        // Closing the run and moving the mark are one fenced write: refused as a whole.
+        Assert.False(await staleLog.CompleteDeliveredAsync(run.Id, "stale", DeliveryOutcome.Delivered, "stale", 1, _time.GetUtcNow(), Channel, t0.AddDays(7), default));
+        var mark = (await ((ISubscriptionStore)fresh).GetAsync(Channel, default))!;
+        Assert.Equal(t0, mark.Subscription.CoveredUntil);
+        Assert.Equal(DeliveryOutcome.Pending, (await freshLog.GetAsync(run.Id, default))!.Outcome);
+
+        // The new holder finds the mark where the last delivery left it, and its own delivery moves both.
+        var until = t0 + PastClaim;
+        Assert.True(await freshLog.CompleteDeliveredAsync(run.Id, "fresh", DeliveryOutcome.Delivered, "fresh", 2, _time.GetUtcNow(), Channel, until, default));
+        Assert.False(await staleLog.CompleteDeliveredAsync(run.Id, "stale", DeliveryOutcome.Delivered, "stale", 1, _time.GetUtcNow(), Channel, t0.AddDays(7), default));
+        var after = (await ((ISubscriptionStore)stale).GetAsync(Channel, default))!;
+        Assert.Equal((until, 0), (after.Subscription.CoveredUntil, after.ConsecutiveFailures));
+        Assert.Equal((DeliveryOutcome.Delivered, "fresh"), ((await staleLog.GetAsync(run.Id, default))!.Outcome, (await staleLog.GetAsync(run.Id, default))!.Reason));
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_holders_close_racing_take_overs_as_its_claim_runs_out_leaves_the_run_and_the_mark_in_agreement(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        var t0 = _time.GetUtcNow();
+        var workers = Enumerable.Range(0, Workers).Select(_ => stores.Open(_time)).ToList();
+        await ((ISubscriptionStore)workers[0]).SaveAsync(new Subscription(Channel, "0 9 * * *", "UTC", true, t0, t0, false), t0, default);
+        IDeliveryLog first = workers[0];
+        var brief = TimeSpan.FromMilliseconds(300);
+        for (var round = 1; round <= 8; round++)
+        {
+            var before = (await ((ISubscriptionStore)first).GetAsync(Channel, default))!.Subscription.CoveredUntil;
+            var run = (await first.TryClaimAsync(Channel, t0.AddHours(round), t0, default))!;
+            Assert.True(await first.TryLeaseAsync(run.Id, "holder", brief, default));
+            // Right at the claim's end (by the server's clock on PostgreSQL, a real wait; the
+            // process clock on SQLite): the holder's close and every other worker's take-over race.
+            // Earlier rounds close before the end, later ones after it (SQLite: exactly; PostgreSQL:
+            // as the loaded machine's timing falls), and the race must be consistent either way.
+            var wait = brief + TimeSpan.FromMilliseconds(40 * round - 150);
+            if (provider == TestStores.Postgres)
+            {
+                await Task.Delay(wait);
+            }
+            else
+            {
+                _time.Advance(wait);
+            }
+            var mark = before.AddMinutes(round);
+            var close = Task.Run(() => first.CompleteDeliveredAsync(run.Id, "holder", DeliveryOutcome.Delivered, "holder", 1, _time.GetUtcNow(), Channel, mark, default));
+            var takes = workers.Skip(1).Select((w, i) => Task.Run(() => ((IDeliveryLog)w).TryLeaseAsync(run.Id, $"taker-{i}", Claim, default))).ToList();
+            var closed = await close;
+            var taken = (await Task.WhenAll(takes)).Count(t => t);
+
+            var record = (await first.GetAsync(run.Id, default))!;
+            var covered = (await ((ISubscriptionStore)workers[1]).GetAsync(Channel, default))!.Subscription.CoveredUntil;
+            Assert.Equal(closed ? (DeliveryOutcome.Delivered, mark, 0) : (DeliveryOutcome.Pending, before, 1), (record.Outcome, covered, taken));
+            if (!closed)
+            {
+                await ElapseAsync(stores, PastClaim); // the taker's claim, out of the next round's way
+            }
+        }
+    }
+
+    [Theory, MemberData(nameof(TestStores.Providers), MemberType = typeof(TestStores))]
+    public async Task A_fetch_claim_is_renewed_only_by_its_holder_and_only_while_it_runs(string provider)
+    {
+        await using var stores = await TestStores.CreateAsync(provider);
+        ISourceStateStore holder = stores.Open(_time), other = stores.Open(_time);
+        Assert.True(await holder.TryClaimFetchAsync("news", "holder", Claim, _time.GetUtcNow(), dueOnly: true, default));
+        Assert.False(await other.RenewFetchAsync("news", "other", Claim, default));
+
+        // Renewed every third of the claim, it outlives the claim many times over.
+        for (var i = 0; i < 6; i++)
+        {
+            await ElapseAsync(stores, Claim / 3);
+            Assert.True(await holder.RenewFetchAsync("news", "holder", Claim, default));
+            Assert.False(await other.TryClaimFetchAsync("news", "other", Claim, _time.GetUtcNow(), dueOnly: false, default));
+        }
+
+        await ElapseAsync(stores, PastClaim);
+        Assert.False(await holder.RenewFetchAsync("news", "holder", Claim, default));
+        Assert.True(await other.TryClaimFetchAsync("news", "other", Claim, _time.GetUtcNow(), dueOnly: false, default));
+        Assert.False(await holder.RenewFetchAsync("news", "holder", Claim, default));
+        Assert.False(await holder.SaveDocumentAsync(ClaimClockTests.Document("late"), "holder", default));
+    }
 }

@@ -23,13 +23,15 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string? _folder;
     private readonly string? _binaries;
     private readonly string? _runAs;
+    private readonly string? _settings;
 
-    private PostgresServer(string adminConnectionString, string? folder, string? binaries, string? runAs)
+    private PostgresServer(string adminConnectionString, string? folder, string? binaries, string? runAs, string? settings = null)
     {
         AdminConnectionString = adminConnectionString;
         _folder = folder;
         _binaries = binaries;
         _runAs = runAs;
+        _settings = settings;
     }
 
     /// <summary>Connects to the maintenance database as a user that may create databases.</summary>
@@ -65,7 +67,12 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>initdb's a new cluster in a temp folder and starts it on a free loopback port.</summary>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="durableCommits">
+    /// Keep PostgreSQL's default <c>synchronous_commit = on</c>, for a test that crashes the server: the
+    /// shared test server turns it off for speed, and then a commit the client was told of can be
+    /// lost to a crash, as it can in production with that setting.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken, bool durableCommits = false)
     {
         var binaries = FindBinaries();
         var runAs = IsRoot() ? "postgres" : null;
@@ -84,7 +91,8 @@ public sealed class PostgresServer : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var settings = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+            // fsync=off survives the server's own crash (the data is in the OS's cache), not the machine's.
+            var settings = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} " +
                            "-c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB";
             try
             {
@@ -100,13 +108,30 @@ public sealed class PostgresServer : IAsyncDisposable
                     Timeout = 60,
                     CommandTimeout = 120,
                 }.ConnectionString;
-                return new PostgresServer(admin, folder, binaries, runAs);
+                return new PostgresServer(admin, folder, binaries, runAs, settings);
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
             }
         }
     }
+
+    /// <summary>
+    /// Stops this throwaway server: <paramref name="crash"/> as a power cut would (<c>-m immediate</c>:
+    /// every session cut, no checkpoint, crash recovery on the next start), else as a clean
+    /// restart does (<c>-m fast</c>: sessions ended, transactions in flight rolled back).
+    /// </summary>
+    public Task StopAsync(bool crash, CancellationToken cancellationToken = default) =>
+        RunAsync(Path.Combine(OwnBinaries, "pg_ctl"), ["-D", Path.Combine(_folder!, "data"), "-m", crash ? "immediate" : "fast", "-w", "-t", "120", "stop"], _runAs, cancellationToken);
+
+    /// <summary>Starts this throwaway server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(Path.Combine(OwnBinaries, "pg_ctl"),
+            ["-D", Path.Combine(_folder!, "data"), "-l", Path.Combine(_folder!, "server.log"), "-o", _settings!, "-w", "-t", "120", "start"], _runAs, cancellationToken);
+
+    private string OwnBinaries => _folder is null || _binaries is null
+        ? throw new InvalidOperationException("Only a server this test process started (StartAsync) can be stopped and started.")
+        : _binaries;
 
     public async ValueTask DisposeAsync()
     {

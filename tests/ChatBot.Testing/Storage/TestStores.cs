@@ -35,6 +35,10 @@ public sealed class TestStores : IAsyncDisposable, IDisposable
     /// <summary>The SQLite file (null for PostgreSQL).</summary>
     public string? SqlitePath => _folder is null ? null : Path.Combine(_folder, "chatbot.db");
 
+    /// <summary>A fresh database on <paramref name="server"/> (e.g. a server of its own that a test restarts).</summary>
+    public static async Task<TestStores> CreateAsync(PostgresServer server, CancellationToken cancellationToken = default) =>
+        new(Postgres, null, await server.CreateDatabaseAsync(cancellationToken));
+
     public static async Task<TestStores> CreateAsync(string provider, CancellationToken cancellationToken = default)
     {
         if (provider == Postgres)
