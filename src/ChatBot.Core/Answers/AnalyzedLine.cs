@@ -45,13 +45,25 @@ internal sealed class AnalyzedLine
     public string Compact => _compact ??= LineAnalyzer.Compact(Text);
 
     /// <summary>
+    /// Lines with at most this many terms are scanned for <see cref="HasStem"/>; longer ones
+    /// (flattened tables, run-on lists) get a set. A cached line's set outlives answers, and at
+    /// 100,000 passages nearly every line an answer reads is one no recent answer read: building
+    /// a set for each was most of what an answer left behind for the garbage collector to copy.
+    /// </summary>
+    internal const int ScannedTerms = 32;
+
+    /// <summary>
     /// Whether some term of the line is <paramref name="term"/> as <see cref="SentenceScorer.SameStem"/>
     /// compares them (equal, or one is the other with its last letter doubled). A line is read
-    /// against every form of every concept of a question: a set lookup instead of a scan of its
-    /// terms for each, so whole forms are compared only where their first term occurs.
+    /// against every form of every concept of a question, so whole forms are compared only where
+    /// their first term occurs.
     /// </summary>
     public bool HasStem(string term)
     {
+        if (Terms.Count <= ScannedTerms)
+        {
+            return ScanForStem(term);
+        }
         var set = _termSet ??= new HashSet<string>(Terms, StringComparer.Ordinal);
         if (set.Contains(term))
         {
@@ -73,6 +85,40 @@ internal sealed class AnalyzedLine
         term.CopyTo(doubled);
         doubled[n] = term[^1];
         return lookup.Contains(doubled);
+    }
+
+    /// <summary><see cref="HasStem"/> by reading the terms one by one (no set to build and keep).</summary>
+    private bool ScanForStem(string term)
+    {
+        var terms = Terms;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (string.Equals(terms[i], term, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        var n = term.Length;
+        if (n < 2 || !char.IsLetter(term[^1]))
+        {
+            return false;
+        }
+        var undoubles = n >= 3 && term[^1] == term[^2];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var t = terms[i];
+            // The line's term is this one undoubled ("added" asked, "ad" in the line) …
+            if (undoubles && t.Length == n - 1 && term.AsSpan(0, n - 1).SequenceEqual(t))
+            {
+                return true;
+            }
+            // … or this one doubled ("ad" asked, "add" in the line).
+            if (t.Length == n + 1 && t[n] == term[^1] && t.AsSpan(0, n).SequenceEqual(term))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

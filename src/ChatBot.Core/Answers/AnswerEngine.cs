@@ -97,6 +97,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
         else
         {
             selected.AddRange(Supporting(profile, evidence, best));
+            // "How many articles does the Act have?": the line with the count of all of them is quoted first, as the opening's [1].
+            if (profile.AsksCount && Openings.Count(profile, best, whole: true) is null && selected.FindIndex(e => Openings.Count(profile, e, whole: true) is not null) is var whole and > 0)
+            {
+                (selected[0], selected[whole]) = (selected[whole], selected[0]);
+            }
         }
         var confidence = Confidence(selected);
         if (!NamesTheOffice(profile, best))

@@ -101,7 +101,8 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
 
     private AnalyzedLine Analyze(string text, IReadOnlyList<string> terms) => new(
         text,
-        HasAccents(text) ? knowledge.Analysis.EnglishTerms(Fold(text)).ToArray() : terms.ToArray(),
+        // Term arrays are never written after they are made, so a passage's cached analysis and its lines share them.
+        HasAccents(text) ? knowledge.Analysis.EnglishTerms(Fold(text)).ToArray() : terms as string[] ?? terms.ToArray(),
         partners);
 
     public static string Compact(string text) => AppendCompact(new StringBuilder(text.Length), text).ToString();

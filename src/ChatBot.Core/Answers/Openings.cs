@@ -7,8 +7,16 @@ namespace ChatBot.Core.Answers;
 /// Korean templates over the same facts (<see cref="KoreanPhrases"/>); empty when the line itself
 /// is the answer.
 /// </summary>
-internal static class Openings
+internal static partial class Openings
 {
+    // What narrows a count to a part of the things counted: "14 articles to promoting …", "3 projects on batteries".
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:to|for|on|about|devoted|dedicated|covering|concerning)\b")]
+    private static partial System.Text.RegularExpressions.Regex PartAfter();
+
+    // "How many articles on promotion …": the question asks for the part itself.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\bhow\s+many\s+(?:[\p{L}\-]+\s+){1,2}(?:to|for|on|about|devoted|dedicated|covering|concerning)\b")]
+    private static partial System.Text.RegularExpressions.Regex PartAsked();
+
     // Timeline kinds as AnswerEngine numbers them: 0 announced, 1 none announced, 2 plan passed, 3 latest.
     public static string For(QuestionProfile profile, IReadOnlyList<Evidence> selected, int? timeline, string? noun, Func<string, bool> common, KoreanNames? names = null)
     {
@@ -40,7 +48,7 @@ internal static class Openings
                 QuestionKind.Where => First(selected, e => Cues.Places(e.Facts).FirstOrDefault(p => !Cues.Asked(profile, p))),
                 QuestionKind.When => First(selected, e => DateOf(profile, e)?.Text),
                 QuestionKind.Who => First(selected, e => Cues.PeopleFor(profile, e.Facts, common) is { Count: > 0 } people ? string.Join(" and ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
+                QuestionKind.HowMuch => First(selected, e => Count(profile, e, whole: true)) ?? First(selected, e => Count(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Take(3)) : null)),
                 QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
@@ -117,7 +125,7 @@ internal static class Openings
                 QuestionKind.Where => First(selected, e => PlaceIn(e.Facts, p => !Cues.Asked(profile, p), names)),
                 QuestionKind.When => First(selected, e => DateOf(profile, e) is { } d ? KoreanPhrases.Date(d) : null),
                 QuestionKind.Who => First(selected, e => Cues.PeopleFor(profile, e.Facts, common) is { Count: > 0 } people ? string.Join(", ", people.Take(2)) : null),
-                QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
+                QuestionKind.HowMuch => First(selected, e => KoreanCount(profile, e, whole: true)) ?? First(selected, e => KoreanCount(profile, e) ?? (profile.AsksCount ? null : Cues.Amounts(e.Facts, e.Document.Date) is { Count: > 0 } amounts ? string.Join(", ", amounts.Select(KoreanNumbers.ToKorean).Distinct().Take(3)) : null)),
                 QuestionKind.Frequency => First(selected, e => Cues.FrequencyIn(e.Facts)),
                 _ => null,
             };
@@ -155,19 +163,25 @@ internal static class Openings
     /// one whose words share most with the question ("11 research institutes" for "how many
     /// research institutes", not "14 institutes"); null for other questions.
     /// </summary>
-    private static string? Count(QuestionProfile profile, Evidence e)
+    /// <param name="whole">Only a count of the whole: "14 articles to promoting the AI industry" counts a part of
+    /// the Act's articles, "43 articles in 6 chapters" all of them. Null when the question itself asks for a part.</param>
+    internal static string? Count(QuestionProfile profile, Evidence e, bool whole = false)
     {
-        if (!profile.AsksCount)
+        if (!profile.AsksCount || whole && PartAsked().IsMatch(profile.Question))
         {
             return null;
         }
         var counts = profile.Counted is { } counted ? Cues.CountsOf(counted, e.Facts, e.Document.Date) : Cues.Counts(e.Facts, e.Document.Date);
+        if (whole)
+        {
+            counts = counts.Where(c => e.Facts.IndexOf(c, StringComparison.Ordinal) is var at && at >= 0 && !PartAfter().IsMatch(e.Facts[(at + c.Length)..])).ToList();
+        }
         return counts.Count == 0 ? null : counts.OrderByDescending(c => profile.Concepts.Count(k => Cues.CountsOf(k, c, null).Count > 0 && !Corpus.TextNormalizer.HasHangul(c))).First();
     }
 
     /// <summary>A count for a Korean opening: an English one said the Korean way ("Four jointly funded projects" → "4개"), a Korean one as written.</summary>
-    private static string? KoreanCount(QuestionProfile profile, Evidence e) =>
-        Count(profile, e) is not { } count ? null
+    private static string? KoreanCount(QuestionProfile profile, Evidence e, bool whole = false) =>
+        Count(profile, e, whole) is not { } count ? null
         : Corpus.TextNormalizer.HasHangul(count) ? count
         : KoreanNumbers.CountOf(count) is { } n ? $"{n:#,0}{KoreanWords.CounterIn(profile.Question)}"
         : count;

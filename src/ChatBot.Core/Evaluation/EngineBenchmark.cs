@@ -17,6 +17,7 @@ namespace ChatBot.Core.Evaluation;
 public sealed class EngineBenchmark(string scratch, string synonymsPath)
 {
     private const int PassagesPerDocument = 10;
+    private const int SlowestShown = 8;
 
     private static readonly string[] DomainWords =
     [
@@ -212,6 +213,7 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             GcPauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / count,
             P50Ms = Percentile(each, 0.5),
             P99Ms = Percentile(each, 0.99),
+            Slowest = questions.Zip(each).OrderByDescending(q => q.Second).Take(SlowestShown).ToList(),
         };
     }
 

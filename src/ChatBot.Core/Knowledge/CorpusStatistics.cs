@@ -58,16 +58,19 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
             analysis.EnglishTerms((document ?? snapshot.DocumentsById[passage.DocumentId]).Title + " " + (passage.Heading ?? ""))));
 
     /// <summary>The terms of each sentence, read from the stored text without making the sentences strings.</summary>
-    private List<IReadOnlyList<string>> SentenceTerms(Passage passage)
+    private IReadOnlyList<string>[] SentenceTerms(Passage passage)
     {
         var sentences = passage.Sentences;
-        var result = new List<IReadOnlyList<string>>(sentences.Count);
+        var result = new IReadOnlyList<string>[sentences.Count];
         char[]? buffer = null;
+        // One list to gather into, an exact array kept per sentence: what is kept is shared with
+        // the answer engine's analysed lines rather than copied again.
+        var terms = new List<string>();
         for (var i = 0; i < sentences.Count; i++)
         {
-            var terms = new List<string>();
+            terms.Clear();
             analysis.AddEnglishTerms(StoredText.Read(sentences, i, ref buffer), terms);
-            result.Add(terms);
+            result[i] = terms.ToArray();
         }
         if (buffer is not null)
         {

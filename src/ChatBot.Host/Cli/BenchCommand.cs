@@ -74,6 +74,10 @@ public static class BenchCommand
                 {
                     cli.Output.WriteLine(string.Create(c, $"answer CPU (user + system, all threads): {cpu.TotalMs:0.000} ms per answer ({cpu.UserMs:0.000} user, {cpu.SystemMs:0.000} system; {cpu.Answers} answers), {cpu.AllocatedBytes / 1024.0:0} KB allocated per answer; GC pauses {cpu.GcPauseMs:0.000} ms per answer, collections gen0/1/2 {cpu.Collections.Gen0}/{cpu.Collections.Gen1}/{cpu.Collections.Gen2}"));
                     cli.Output.WriteLine(string.Create(c, $"answer CPU per answer: p50 {cpu.P50Ms:0.000} ms, p99 {cpu.P99Ms:0.000} ms"));
+                    foreach (var (question, cpuMs) in cpu.Slowest)
+                    {
+                        cli.Output.WriteLine(string.Create(c, $"  {cpuMs,7:0.0} ms CPU: {question}"));
+                    }
                 }
                 cli.Output.WriteLine(string.Create(c, $"bare search: p50 {result.SearchP50Ms:0.000} ms, p99 {result.SearchP99Ms:0.000} ms"));
                 cli.Output.WriteLine(string.Create(c, $"answer/search ratio: p50 {result.RatioP50:0.00}, p99 {result.RatioP99:0.00}"));

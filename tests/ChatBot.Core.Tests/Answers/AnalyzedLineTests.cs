@@ -35,6 +35,34 @@ public class AnalyzedLineTests
         Assert.Equal(scanned, line.HasStem(term));
     }
 
+    [Theory]
+    [InlineData("ad")]
+    [InlineData("add")]
+    [InlineData("a")]
+    [InlineData("councill")]
+    [InlineData("counci")]
+    [InlineData("xxx")]
+    [InlineData("xxxxx")]
+    [InlineData("xx")]
+    [InlineData("summittt")]
+    [InlineData("a11")]
+    [InlineData("sss")]
+    [InlineData("g77")]
+    [InlineData("plan")]
+    [InlineData("시장장")]
+    [InlineData("")]
+    public void HasStem_on_a_long_line_agrees_with_a_short_one(string term)
+    {
+        // Past the scanned length a line builds a set: both ways must say the same.
+        var filler = Enumerable.Range(0, AnalyzedLine.ScannedTerms).Select(i => "zq" + i).ToArray();
+        var shortLine = new AnalyzedLine("text", LineTerms, new HashSet<string>(), new HashSet<int>());
+        var longLine = new AnalyzedLine("text", [.. filler, .. LineTerms], new HashSet<string>(), new HashSet<int>());
+
+        Assert.True(longLine.Terms.Count > AnalyzedLine.ScannedTerms);
+        Assert.Equal(LineTerms.Any(t => SentenceScorer.SameStem(t, term)), longLine.HasStem(term));
+        Assert.Equal(shortLine.HasStem(term), longLine.HasStem(term));
+    }
+
     [Fact]
     public void HasStem_finds_undoubled_and_doubled_forms_in_both_directions()
     {

@@ -61,6 +61,16 @@ public sealed class SideBySideFactsTests() : WrittenCorpusTests(new DateTimeOffs
     }
 
     [Fact]
+    public async Task How_many_opens_with_the_count_of_all_of_them_not_of_a_part()
+    {
+        var answer = await Engine.AskAsync("how many articles does korea's AI basic act have?");
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.StartsWith("43 articles", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("43 articles", answer.Citations[0].Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_amount_on_a_line_that_is_not_about_investing_does_not_answer_how_much_was_invested()
     {
         var answer = await Engine.AskAsync("how much did korea invest in the semiconductor researchers forum?");
