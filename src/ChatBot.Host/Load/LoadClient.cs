@@ -42,6 +42,10 @@ public sealed class LoadClient
         var measureFrom = plan.Warmup;
         var stopAt = plan.Warmup + plan.Duration;
         using var enough = new CancellationTokenSource();
+        // Activity ids must be new in every run: a worker keeps the ids it has seen and treats a
+        // repeated one as the Connector's retry, so a second run against the same worker with
+        // ids from 0 again would be answered not at all.
+        var run = Guid.NewGuid().ToString("N")[..8];
 
         async Task ClientAsync(int client)
         {
@@ -63,7 +67,7 @@ public sealed class LoadClient
                 var turn = Interlocked.Increment(ref next);
                 var target = plan.Targets[turn % plan.Targets.Count];
                 var question = plan.Questions[turn % plan.Questions.Count];
-                var id = $"load-{client}-{i}";
+                var id = $"load-{run}-{client}-{i}";
                 using var request = plan.Kind == Teams
                     ? new HttpRequestMessage(HttpMethod.Post, new Uri(target, "api/messages")) { Content = JsonContent.Create(Activity(connector!.ServiceUrl, $"load-chat-{client}", id, question)) }
                     : new HttpRequestMessage(HttpMethod.Post, new Uri(target, "api/ask")) { Content = JsonContent.Create(new { question }) };

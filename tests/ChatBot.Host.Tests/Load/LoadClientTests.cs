@@ -54,6 +54,21 @@ public sealed class LoadClientTests
     }
 
     [Fact]
+    public async Task Two_teams_runs_against_one_worker_send_no_activity_id_twice()
+    {
+        // A worker drops an activity id it has seen as the Connector's retry; a second run that
+        // reused the first run's ids would measure replies that are never meant to come.
+        await using var worker = await Target.StartAsync(fail: false, replyToEvery: 1);
+        var plan = new LoadPlan(LoadClient.Teams, [worker.Url], Clients: 2, Duration: TimeSpan.FromSeconds(30), Warmup: TimeSpan.Zero, ["hello"], MaxRequests: 6);
+
+        await LoadClient.RunAsync(plan, CancellationToken.None);
+        await LoadClient.RunAsync(plan, CancellationToken.None);
+
+        Assert.True(worker.ActivityIds.Count >= 12);
+        Assert.Equal(worker.ActivityIds.Count, worker.ActivityIds.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_503_with_retry_after_counts_as_refused_not_as_an_error()
     {
         await using var busy = await Target.StartAsync(fail: false, backPressure: true);
@@ -94,6 +109,8 @@ public sealed class LoadClientTests
 
         public int Count => Volatile.Read(ref _count);
 
+        public System.Collections.Concurrent.ConcurrentQueue<string> ActivityIds { get; } = new();
+
         public static async Task<Target> StartAsync(bool fail, int replyToEvery = 0, bool backPressure = false)
         {
             var builder = WebApplication.CreateSlimBuilder();
@@ -115,6 +132,7 @@ public sealed class LoadClientTests
             {
                 var activity = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
                 var n = Interlocked.Increment(ref target._count);
+                target.ActivityIds.Enqueue((string)activity["id"]!);
                 if (replyToEvery > 0 && n % replyToEvery == 0)
                 {
                     using var client = new HttpClient();
