@@ -81,7 +81,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
         // "What is planned for HPC?" asks what, not when: only "when"/"next" questions are answered from the timeline.
         var asksNextDate = profile.AsksNext && (profile.Kinds.Contains(QuestionKind.When) || profile.TemporalTerms.Any(t => t is "next" or "upcoming"));
         var plan = asksNextDate ? NextEvent(evidence, today) : profile.AsksLatest ? LatestEvent(evidence) : null;
-        var best = plan?.Lead ?? SaysMost(evidence);
+        var best = plan?.Lead ?? BodyDated(SaysMost(evidence), evidence);
         // Sources that tell the same event differently: the newer account leads, and both are cited.
         var disagreement = plan is null ? Disagreement.Find(best, evidence, profile.Kinds, IsCommonWord, _names) : null;
         best = disagreement?.Newer ?? best;
@@ -153,6 +153,21 @@ public sealed partial class AnswerEngine : IAnswerEngine
             .Where(e => e.Score >= best.Score - 0.02 && e.Confidence >= best.Confidence && Overlaps(e, best) && e.Words.Count >= 1.2 * best.Words.Count)
             .OrderByDescending(e => e.Words.Count)
             .FirstOrDefault() ?? best;
+    }
+
+    /// <summary>
+    /// A headline dated only by its report ("South Korea signs … Agreement") yields to a line of the
+    /// same report that states the stage with its own date ("… a signing ceremony was held … on
+    /// July 17"): the day the event happened, not the day it was reported.
+    /// </summary>
+    private static Evidence BodyDated(Evidence best, List<Evidence> evidence)
+    {
+        if (!best.DatedByReport)
+        {
+            return best;
+        }
+        return evidence.Take(10).FirstOrDefault(e => !ReferenceEquals(e, best) && !e.DatedByReport && e.CueMet
+            && e.Document.Id == best.Document.Id && e.Confidence >= 0.9 * best.Confidence) ?? best;
     }
 
     [GeneratedRegex(@"(?i)\b(?:compared?|comparison|versus|vs\.?|than|like the|unlike|differ|difference|both)\b")]

@@ -56,8 +56,10 @@ public static partial class Cues
     [GeneratedRegex(@"\s+|-(?=[A-Z])")]
     private static partial Regex NameParts();
 
-    // The name before the title must not be the body or the country the title belongs to ("유럽연합 집행위원", "양국 부총리").
-    [GeneratedRegex(@"(?<![\p{IsHangulSyllables}])(?!(?:수석|공동|차석|상임|특별|유럽연합|유럽|한국|양국|양측|우리|정부|각국|미국|일본|중국|영국|독일|프랑스|캐나다|관계|담당|통상|산업|주한|주재|현직|전직|신임|초대|역대|해당|당시|집행위|집행위원회)\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표))[\p{IsHangulSyllables}]{2,4}\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)")]
+    // The name before the title must not be the body or the country the title belongs to ("유럽연합 집행위원", "양국 부총리"),
+    // nor a word that only describes the office: a field or body ending in 장/부/처/청/회 ("내수시장 집행위원"), or a verb's
+    // modifier ending in 든/는/된/던 ("새로 만든 장관급 협의체"). A title followed by 급 is a rank ("장관급"), not a person.
+    [GeneratedRegex(@"(?<![\p{IsHangulSyllables}])(?!(?:수석|공동|차석|상임|특별|유럽연합|유럽|한국|양국|양측|우리|정부|각국|미국|일본|중국|영국|독일|프랑스|캐나다|관계|담당|통상|산업|주한|주재|현직|전직|신임|초대|역대|해당|당시|집행위|집행위원회)\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표))[\p{IsHangulSyllables}]{2,4}(?<![든는된던장부처청회])\s?(?:부총리|장관|차관|대통령|위원장|부위원장|수석부위원장|집행위원|대사|총리|의원|청장|국장|원장|대표)(?!급)")]
     private static partial Regex KoreanPerson();
 
     [GeneratedRegex(@"(?i)\b(?:(?:every|each)\s+(?:other\s+|two\s+|three\s+)?(?:year|month|week|quarter|day|years|months|weeks)|once\s+(?:a|per|every)\s+\w+|twice\s+(?:a|per)\s+\w+|annual(?:ly)?|yearly|monthly|weekly|biennial(?:ly)?|quarterly|regularly)\b|매년|해마다|매달|매월|매주|격년|정기적으로|연례")]
@@ -99,7 +101,8 @@ public static partial class Cues
                 QuestionKind.When => (dates ?? EventDates.In(line, document.Date)).Any(d => !Asked(profile, d.Text)),
                 QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
                 // "Who was the councilor …" is answered by a line that names a councilor, and not by one whose councilor is "a councilor".
-                QuestionKind.Who => (People(line, common).Count > 0 || KoreanPerson().IsMatch(line)) && (profile.Role is null || Roles.NamesHolder(profile.Role, line)),
+                // "Who signed …" is not answered by "a signing ceremony was held": the line must say someone did it.
+                QuestionKind.Who => (People(line, common).Count > 0 || KoreanPerson().IsMatch(line) || Roles.BodyDoesAct(profile.Question, line)) && (profile.Role is null || Roles.NamesHolder(profile.Role, line)) && Roles.StatesActDone(profile.Question, line),
                 // "How many countries" is not answered by a count of projects.
                 QuestionKind.HowMuch => profile.Counted is { } counted ? CountsOf(counted, line, document.Date).Count > 0 : Amounts(line, document.Date).Count > 0,
                 QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),

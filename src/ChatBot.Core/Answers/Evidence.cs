@@ -30,6 +30,9 @@ internal sealed record Evidence(
     /// </summary>
     public string Facts { get; init; } = Text;
 
+    /// <summary>A headline stating the stage asked about with no date of its own, dated by its report (the source's date).</summary>
+    public bool DatedByReport { get; init; }
+
     /// <summary>The value line of a label pair is the last sentence the quote covers.</summary>
     public int LastIndex { get; init; } = Index;
 

@@ -42,7 +42,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             profile.Kinds.Contains(QuestionKind.Author),
             SideBySide(concepts),
             OnlyPartner(profile),
-            profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1);
+            profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1,
+            profile.Kinds.Contains(QuestionKind.When) && profile.AskedEvent is { } asked ? StageSubject(concepts, asked) : [],
+            profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question));
         var perHit = new List<Evidence>[hits.Count];
         // Each document's hits are scored by one thread, so its context is analysed once; with
         // the lines of twenty passages to analyse, the cores share the wait for the answer.
@@ -88,7 +90,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         bool AsksAuthor,
         List<Concept> SideBySide,
         string? Only,
-        int Money);
+        int Money,
+        List<int> StageSubject,
+        bool AsksYear);
 
     /// <summary>Per-thread scratch, reused across lines: most lines are read and dropped.</summary>
     private sealed class Scratch(int concepts)
@@ -169,7 +173,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
-        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money) = question;
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var near = scratch.Near;
@@ -178,6 +182,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         var heading = lines.Heading(hit.Passage);
         var document = lines.Document(hit.Document);
         HashSet<string>? context = null;
+        AnalyzedLine? title = null;
         double? about = null;
         Array.Clear(inDocument);
         var labels = Labels(analyzed);
@@ -188,7 +193,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var i = u;
                 var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                 // A byline is read with the title it signs; "He added …" with the line it continues.
-                var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) ? analyzed[i - 1] : null;
+                var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) && RefersBack(line.Text, analyzed[i - 1].Text) ? analyzed[i - 1] : null;
                 if (extra.Count == 0 && labels.IsLabel[i] && WordCount(line.Text) <= 2)
                 {
                     // A bare label ("Call ID", "Deadline") is quoted with the value it labels, never alone.
@@ -281,8 +286,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     && line.Text == hit.Document.Title && EventPhases.States(headlineEvent, line.Text);
                 var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates)
                     && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)))
+                    && (stageSubject.Count == 0 || label is not null || header is not null
+                        || stageSubject.TrueForAll(k => found.Contains(k) || StatesSubject(concepts[k], analyzed, i, heading, title ??= lines.Analyze(hit.Document.Title), LeadIn(analyzed, i))))
+                    && (!asksYear || dates is null || datedByDocument || dates.Any(d => YearInText().IsMatch(d.Text)))
                     && (money < 0 || found.Contains(money));
-                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates);
+                var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates, asksYear);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
                 // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
@@ -304,6 +312,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     LastIndex = i,
                     Facts = facts,
+                    DatedByReport = datedByDocument,
                 }.WithDates(dates));
             }
         }
@@ -371,6 +380,28 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:He|She|It|They|This|These|Their|His|Her|Its)\b")]
     private static partial System.Text.RegularExpressions.Regex Continuation();
 
+    // "This digital partnership is …": a demonstrative with its noun, up to the verb.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:This|These|That|Those)\s+(?<noun>(?:[\p{L}\-]+\s+){1,4}?)(?:is|was|are|were|will|would|has|have|had|can|could|may|might|should|must)\b")]
+    private static partial System.Text.RegularExpressions.Regex DemonstrativeNoun();
+
+    /// <summary>
+    /// Whether a line that opens with a pronoun or demonstrative speaks of what the line before it
+    /// speaks of. "It", "He", "This is …" do; "This digital partnership is …" names its own subject,
+    /// and continues the line before only when that line names it too: otherwise the words of the
+    /// line before (a trade agreement's) would be credited to a line about something else.
+    /// </summary>
+    internal static bool RefersBack(string line, string previous)
+    {
+        var m = DemonstrativeNoun().Match(line);
+        if (!m.Success)
+        {
+            return true;
+        }
+        var head = m.Groups["noun"].Value.Trim().Split(' ')[^1].ToLowerInvariant();
+        head = head.Length > 3 && head.EndsWith('s') ? head[..^1] : head;
+        return previous.Contains(head, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static readonly List<AnalyzedLine> NoContext = [];
 
     private IEnumerable<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units(AnalyzedLine sentence)
@@ -416,6 +447,39 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         }
         return -1;
     }
+
+    /// <summary>
+    /// What a "when was X signed / launched / concluded" question dates the stage of: its main
+    /// concepts other than the stage and the partners ("digital", "trade", "agreement" of "when was
+    /// the EU-Korea digital trade agreement signed?").
+    /// </summary>
+    internal List<int> StageSubject(IReadOnlyList<Concept> concepts, EventPhase asked)
+    {
+        var subject = new List<int>();
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            var concept = concepts[k];
+            if (concept.Main && (concept.Forms.Count > 0 || concept.HangulForms.Count > 0) && !EventPhases.States(asked, concept.Label)
+                && !concept.Forms.Any(f => EventPhases.States(asked, string.Join(" ", f))) && lines.Analyze(concept.Label).Partners.Count == 0)
+            {
+                subject.Add(k);
+            }
+        }
+        return subject;
+    }
+
+    /// <summary>
+    /// The subject of the stage asked about ("when was the digital trade agreement signed?": trade)
+    /// is named where it frames the line when the line itself does not name it: the sentence the
+    /// line continues, its section heading, the document's title or its list lead-in. Named only
+    /// further off (the page's opening, another paragraph), the line's date belongs to whatever
+    /// the line speaks of: "the bilateral Framework Agreement signed in 2010" in a page that also
+    /// mentions a trade agreement, or "This digital partnership …" after a sentence on one. (A
+    /// "Label: value" line or a table row has no subject of its own: it is its document's.)
+    /// </summary>
+    private static bool StatesSubject(Concept subject, AnalyzedLine[] analyzed, int i, AnalyzedLine heading, AnalyzedLine title, AnalyzedLine? leadIn) =>
+        Credit(subject, heading) > 0 || Credit(subject, title) > 0 || leadIn is not null && Credit(subject, leadIn) > 0
+        || i > 0 && RefersBack(analyzed[i].Text, analyzed[i - 1].Text) && Credit(subject, analyzed[i - 1]) > 0;
 
     /// <summary>The partner the question is mostly about: the first one it names, when it names one.</summary>
     private static string? FocusPartner(QuestionProfile profile)
@@ -546,6 +610,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}")]
     private static partial System.Text.RegularExpressions.Regex YearInText();
 
+    // "What year was it signed?", "몇 년에": a date without its year ("on July 17") does not answer.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?i)\b(?:what|which)\s+year\b|몇\s?년")]
+    private static partial System.Text.RegularExpressions.Regex WhatYear();
+
     /// <summary>
     /// Of the pairs of concepts that stand next to each other in the question and both occur in
     /// the line, the share that also stand close together in the line (within three terms); null
@@ -602,9 +670,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     /// <summary>"When" wants the day: a line that dates the event only to the month or year is a little weaker.</summary>
     /// <param name="dates">The line's dates; null when the question does not ask "when".</param>
-    private static double DatePrecisionFactor(IReadOnlyList<DateSpan>? dates)
+    /// <param name="asksYear">"What year …?": a year is all that is asked.</param>
+    private static double DatePrecisionFactor(IReadOnlyList<DateSpan>? dates, bool asksYear)
     {
-        if (dates is null)
+        if (dates is null || asksYear && dates.Count > 0 && YearInText().IsMatch(dates[0].Text))
         {
             return 1;
         }

@@ -36,7 +36,8 @@ internal static partial class Openings
                 return $"No date for the {what} appears in the documents; the most recent{(which is null ? "" : $", the {which},")} {held} [1]";
             case 2:
                 return date is null ? "" : $"It was planned for {date} [1]";
-            case 3 when profile.Kinds.Count == 0:
+            // "Is Korea part of Horizon Europe now?" asks yes or no, not when the latest event was.
+            case 3 when profile.Kinds.Count == 0 && !profile.YesNo:
                 return date is null ? "" : $"The most recent was {At(date)} [1]";
         }
 
@@ -94,7 +95,7 @@ internal static partial class Openings
                 return $"{none} {subject}{KoreanPhrases.Topic(subject)} {Event(date, place, predicate ?? "있었습니다")} [1]";
             case 2:
                 return date is null ? "" : $"{date}{KoreanPhrases.Toward(date)} 예정되어 있었습니다 [1]";
-            case 3 when profile.Kinds.Count == 0:
+            case 3 when profile.Kinds.Count == 0 && !profile.YesNo:
                 return date is null ? "" : $"가장 최근은 {Event(date, place, predicate ?? "있었습니다")} [1]";
         }
 

@@ -188,6 +188,11 @@ internal sealed partial class QuestionProfiler(
         var yesNo = kinds.Count == 0 && (Auxiliaries.Contains(first) || KoreanYesNo(main)) && !mainLower.Contains("or");
 
         var mainConcepts = BuildConcepts(Words().Matches(main).Select(m => m.Value).ToList(), asksAuthor, temporalTerms.Count > 0);
+        if (WhatPeriod().Match(main) is { Success: true } period)
+        {
+            // "What year was it signed?" asks when: "year" is the question's word, not a word the line must have ("this year").
+            mainConcepts.RemoveAll(c => c.Label.Equals(period.Groups["unit"].Value, StringComparison.OrdinalIgnoreCase));
+        }
         var concepts = mainConcepts;
         if (preamble.Length > 0)
         {
@@ -219,6 +224,9 @@ internal sealed partial class QuestionProfiler(
             Role = kinds.Contains(QuestionKind.Who) ? Roles.AskedRole(main) : null,
         };
     }
+
+    [GeneratedRegex(@"(?i)\b(?:what|which)\s+(?<unit>year|month|day)\b")]
+    private static partial Regex WhatPeriod();
 
     // "how many [of the] European countries are …": the words counted, up to the verb.
     [GeneratedRegex(@"(?i)\bhow\s+many\s+(?:of\s+the\s+)?(?<thing>(?:[\p{L}\-]+\s+){0,3}?[\p{L}\-]+?)(?=\s+(?:are|is|was|were|do|does|did|will|would|have|has|had|can|could|in|of|on|at|for|from|with|there|took|take|make|made|got|get)\b|\s*[?.!,]|\s*$)")]

@@ -43,6 +43,85 @@ internal static partial class Roles
         return result;
     }
 
+    // "who signed …", "who co-chaired …": the act an English question asks who did.
+    [GeneratedRegex(@"(?i)\bwho\s+(?:has\s+|have\s+|had\s+|will\s+|did\s+)?(?<act>[a-z][a-z\-]+)")]
+    private static partial Regex EnglishAct();
+
+    // An "-ing" form names a thing or an intention after an article, a possessive or a preposition ("a signing
+    // ceremony", "steps towards signing"), or before the event it names; elsewhere someone does it ("Presenting the
+    // agreement, Šefčovič …", "Co-chairing were X and Y").
+    [GeneratedRegex(@"(?i)\b(?:a|an|the|its|their|his|her|of|for|to|towards?|before|after|at|upon|on|in|by|without|about|pending)\s+$")]
+    private static partial Regex NounBefore();
+
+    [GeneratedRegex(@"(?i)^\s+(?:ceremony|ceremonies|event|process|date|day|round|session)\b")]
+    private static partial Regex EventAfter();
+
+    // "is expected to be signed", "will sign": an act still to come has no one who did it.
+    [GeneratedRegex(@"(?i)\b(?:to|will|would|shall|could|may|might)\s+(?:be\s+|have\s+been\s+)?$")]
+    private static partial Regex ToComeBefore();
+
+    private static readonly HashSet<string> NotActs = new(StringComparer.OrdinalIgnoreCase) { "is", "was", "are", "were", "be", "the", "a", "an", "will", "would", "can", "could", "should" };
+
+    // "과학기술정보통신부 주최로", "집행위원회가 발표한": a body (ministry, office, agency, commission, centre) before the act.
+    [GeneratedRegex(@"[\p{IsHangulSyllables}]{1,12}(?:부|처|청|원|위원회|집행위|센터|연구소|기관|협회|공단)(?:가|이|는|은|에서|와|과)?\s?(?<act>[\p{IsHangulSyllables}]{2,})")]
+    private static partial Regex KoreanBodyDoes();
+
+    /// <summary>
+    /// A Korean "누가 … 했어?" is answered by a body doing the act as well as by a person: "과학기술정보통신부
+    /// 주최로 … 열렸다" says who hosted the council.
+    /// </summary>
+    public static bool BodyDoesAct(string question, string line)
+    {
+        var m = Act().Match(question);
+        if (!m.Success || !Corpus.TextNormalizer.HasHangul(m.Groups["act"].Value))
+        {
+            return false;
+        }
+        var act = KoreanWords.Stem(m.Groups["act"].Value);
+        return act.Length >= 2 && KoreanBodyDoes().Matches(line).Any(b => b.Groups["act"].Value.StartsWith(act, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether the line states the act a "who did it" question asks about as something someone
+    /// did ("X and Y signed the agreement"), not only as a thing or an intention ("a signing
+    /// ceremony was held", "steps towards signing") or as still to come ("is expected to be
+    /// signed"): a line that names the ceremony names its hosts, not the signatories. True when the question asks no English act or the line words
+    /// the act otherwise (a synonym, Korean), which other rules judge.
+    /// </summary>
+    public static bool StatesActDone(string question, string line)
+    {
+        if (EnglishAct().Match(question) is not { Success: true } m || NotActs.Contains(m.Groups["act"].Value))
+        {
+            return true;
+        }
+        var act = m.Groups["act"].Value.ToLowerInvariant();
+        var stem = act.EndsWith("ed", StringComparison.Ordinal) && act.Length > 4 ? act[..^2]
+            : act.EndsWith('s') && !act.EndsWith("ss", StringComparison.Ordinal) ? act[..^1]
+            : act;
+        if (stem.Length < 4)
+        {
+            return true;
+        }
+        var forms = Regex.Matches(line, $@"(?i)(?<![\p{{L}}\-]){Regex.Escape(stem)}\p{{L}}*");
+        if (forms.Count == 0)
+        {
+            return true;
+        }
+        foreach (Match form in forms)
+        {
+            var suffix = form.Value[stem.Length..].ToLowerInvariant();
+            if (suffix is "" or "e" or "s" or "es" or "ed" or "d" && !ToComeBefore().IsMatch(line[..form.Index]))
+            {
+                return true;
+            }
+            if (suffix == "ing" && !NounBefore().IsMatch(line[..form.Index]) && !EventAfter().IsMatch(line[(form.Index + form.Length)..]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // "who was the EU delegation councilor that spoke …", "who's the executive director of chips JU?": the role asked for ends before the clause that narrows it.
     [GeneratedRegex(@"(?i)\bwho\s+(?:is|was|were|are|will\s+be)\s+(?:the|a|an)\s+(?<role>(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+?)(?=\s+(?:that|who|which|at|in|of|for|from|on|to|with|when|during|behind|representing|speaking)\b|\s*[?.!,]|\s*$)")]
     private static partial Regex AskedRolePhrase();
