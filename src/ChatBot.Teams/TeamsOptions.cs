@@ -74,6 +74,15 @@ public sealed class TeamsOptions
     /// <summary>The <c>Retry-After</c> sent with a back-pressure 503.</summary>
     public TimeSpan BacklogRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a worker's claim on an accepted activity lasts unless renewed (it is renewed every
+    /// third of it while the answer is prepared and posted, and a reply goes out only with a third
+    /// of it left): how soon another worker answers an activity whose worker died mid-answer.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = DefaultClaimLease;
+
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a graceful stop waits for accepted activities in progress before leaving them to the next start.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

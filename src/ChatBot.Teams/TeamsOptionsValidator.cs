@@ -46,6 +46,11 @@ internal sealed class TeamsOptionsValidator : IValidateOptions<TeamsOptions>
         {
             errors.Add("Teams:BacklogRetryAfter must be between 00:00:01 and 00:10:00 (it is sent in whole seconds).");
         }
+        // Renewed every third of it: shorter than a few seconds, one slow store round trip loses it.
+        if (options.ClaimLease < TimeSpan.FromSeconds(3) || options.ClaimLease > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Teams:ClaimLease must be between 00:00:03 and 01:00:00 (default {TeamsOptions.DefaultClaimLease}), not {options.ClaimLease}.");
+        }
         // The host gives all services 30 s to stop; a longer drain would be cut off mid-way.
         if (options.DrainTimeout < TimeSpan.Zero || options.DrainTimeout > TimeSpan.FromSeconds(25))
         {

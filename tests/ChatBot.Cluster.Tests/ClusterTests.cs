@@ -201,6 +201,59 @@ public sealed class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task A_worker_killed_while_its_Teams_reply_is_on_the_wire_leaves_the_activity_to_another_that_answers_it_once_after_the_claim()
+    {
+        var postgres = await ChatBot.Testing.Postgres.PostgresServer.SharedAsync();
+        var store = new Dictionary<string, string>
+        {
+            ["ChatBot__Store__Provider"] = "postgres",
+            ["ConnectionStrings__ChatBot"] = await postgres.CreateDatabaseAsync(),
+            // Renewed every 3 s while the answer is prepared and posted: long enough for a loaded
+            // machine's store round trips, short enough that the takeover comes within the test.
+            ["Teams__ClaimLease"] = "00:00:09",
+        };
+        await using var cluster = await WorkerCluster.StartFakesAsync();
+        cluster.Discord.RecommendedShards = 2;
+        cluster.Discord.MaxConcurrency = 2;
+        cluster.Add("a", "0", store);
+        cluster.Add("b", "1", store);
+        foreach (var worker in cluster.Workers)
+        {
+            worker.Start();
+        }
+        try
+        {
+            await Task.WhenAll(cluster.Workers.Select(w => w.WaitReadyAsync(Startup)));
+
+            // The reply reaches the Connector, which neither takes nor refuses it while its worker lives.
+            cluster.Connector.HoldNextMessage();
+            var accepted = await cluster["a"].Http.PostAsJsonAsync("api/messages", TeamsMessage(cluster.Connector.ServiceUrl, "killed-activity", "When is the next council?"));
+            Assert.True(accepted.IsSuccessStatusCode, $"/api/messages answered {(int)accepted.StatusCode}");
+            await cluster.Connector.Held.WaitAsync(TimeSpan.FromMilliseconds(WaitMs));
+
+            // Whichever worker claimed it (the inbox is shared) answered it once, and dies with the reply on the wire.
+            var answered = await Task.WhenAll(cluster.Workers.Select(TeamsQuestionsAsync));
+            Assert.Equal(1, answered.Sum());
+            var holder = cluster.Workers[Array.IndexOf(answered, 1L)];
+            var survivor = cluster.Workers.Single(w => w != holder);
+            await holder.KillAsync();
+            await cluster.Connector.HeldAbandoned.WaitAsync(TimeSpan.FromMilliseconds(WaitMs));
+            Assert.DoesNotContain(cluster.Connector.Messages, m => m.ReplyToId == "killed-activity");
+
+            // Once the dead worker's claim runs out (no heartbeat renews it), the survivor takes the activity and answers it.
+            await WaitAsync(() => cluster.Connector.Messages.Any(m => m.ReplyToId == "killed-activity"), "the survivor's reply after the claim");
+            // A second reply would need a second claim of the finished activity; give it time to show.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Single(cluster.Connector.Messages, m => m.ReplyToId == "killed-activity");
+            Assert.Equal(1, await TeamsQuestionsAsync(survivor));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\n\n{cluster.Output}\n\n{e}");
+        }
+    }
+
     /// <summary>The channel's latest digest run, as the worker's digest status shows it, ended delivered (not "possibly missing").</summary>
     private static bool DigestRunDelivered(WorkerProcess worker) =>
         worker.Output.Split('\n').Any(line => line.Contains($"Digest for discord:{Payloads.ChannelId} (", StringComparison.Ordinal) && line.Contains(") Delivered: ", StringComparison.Ordinal));

@@ -71,7 +71,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
         await stores.ElapseStoreClockAsync(pause);
         IInbox other = stores.Open(new FakeTimeProvider(time.GetUtcNow() + pause));
         var item = Assert.Single(await other.LeaseAsync("teams", "other-worker", 4, Claim, default));
-        Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, time.GetUtcNow() + pause, default));
+        Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, default));
 
         // The paused worker wakes with its answer ready: the claim check before the reply stops it.
         worker.Engine.Gate!.SetResult();
@@ -166,7 +166,7 @@ public sealed class InboxClaimTests : IAsyncLifetime
         Assert.Contains("the claim is no longer this worker's", worker.Logs.All);
         Assert.Empty(_fake.Messages);
         // The new holder's claim is untouched: it answers and completes the activity.
-        Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, time.GetUtcNow() + pause, default));
+        Assert.True(await other.CompleteAsync(item.Id, "other-worker", "done", null, default));
     }
 
     /// <summary>Waits until the activity's claim runs for nearly a whole claim again, nudging the clocks a second at a time (the heartbeat's next wait may start just after a step).</summary>

@@ -105,8 +105,8 @@ public sealed class InboxUnderLoadTests : IAsyncLifetime
         {
             IInbox inbox = dead;
             var now = time.GetUtcNow();
-            Assert.True(await inbox.TryAddAsync("teams", "teams:msteams|a:chat|crashed", "a:chat", Json(TestActivities.Message(_fake, "help", id: "crashed", conversationId: "a:chat")), now, default));
-            Assert.True(await inbox.TryAddAsync("teams", "teams:msteams|a:chat|after", "a:chat", Json(TestActivities.Message(_fake, "help", id: "after", conversationId: "a:chat")), now, default));
+            Assert.True(await inbox.TryAddAsync("teams", "teams:msteams|a:chat|crashed", "a:chat", Json(TestActivities.Message(_fake, "help", id: "crashed", conversationId: "a:chat")), default));
+            Assert.True(await inbox.TryAddAsync("teams", "teams:msteams|a:chat|after", "a:chat", Json(TestActivities.Message(_fake, "help", id: "after", conversationId: "a:chat")), default));
             // The dead worker claimed the first, posted its one reply, recorded that, and died before completing it.
             var claimed = Assert.Single(await inbox.LeaseAsync("teams", "dead-worker", 8, TimeSpan.FromMinutes(5), default));
             Assert.True(await inbox.RecordPartsAsync(claimed.Id, "dead-worker", 1, default));

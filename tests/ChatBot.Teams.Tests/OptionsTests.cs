@@ -23,6 +23,21 @@ public sealed class OptionsTests
         Assert.Contains("Teams:OpenIdMetadataUrl", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("00:00:02", false)]
+    [InlineData("00:00:03", true)]
+    [InlineData("00:05:00", true)]
+    [InlineData("01:00:01", false)]
+    public void A_claim_lease_of_a_few_seconds_to_an_hour_is_accepted(string lease, bool valid)
+    {
+        var result = new TeamsOptionsValidator().Validate(null, new TeamsOptions { ClaimLease = TimeSpan.Parse(lease, System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Teams:ClaimLease", result.FailureMessage);
+        }
+    }
+
     [Fact]
     public void Single_tenant_bots_get_their_tokens_and_keys_from_their_tenant()
     {

@@ -1,11 +1,17 @@
 using ChatBot.Core.Conversations;
+using ChatBot.Core.Coordination;
 using ChatBot.Core.Knowledge;
 using ChatBot.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ChatBot.Core.Digests;
 
-/// <summary>The digest operations adapters expose as commands; scheduling itself is <see cref="DigestScheduler"/>'s.</summary>
+/// <summary>
+/// The digest operations adapters expose as commands; scheduling itself is <see cref="DigestScheduler"/>'s.
+/// A command may come before the scheduler's first pass (a worker just started), so each reads the
+/// database clock first where the store is shared: a subscription starts, and a manual run is
+/// stamped, on the same clock the schedules run on.
+/// </summary>
 public sealed class DigestService(
     ISubscriptionStore subscriptions,
     IDeliveryLog deliveries,
@@ -28,6 +34,7 @@ public sealed class DigestService(
         {
             throw new ArgumentException("The channel needs a platform and a channel id.", nameof(channel));
         }
+        await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
         var effectiveCron = string.IsNullOrWhiteSpace(cron) ? options.Value.DefaultCron : NormalizeCron(cron);
         var effectiveZone = string.IsNullOrWhiteSpace(timeZone) ? options.Value.DefaultTimeZone : timeZone.Trim();
         CronSchedule.Parse(effectiveCron, effectiveZone);
@@ -60,11 +67,15 @@ public sealed class DigestService(
     public async Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken) =>
         (await subscriptions.ListAsync(cancellationToken)).Select(s => s.Subscription).ToList();
 
-    public Task<Digest> ComposeAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
-        composer.ComposeAsync(since, time.GetUtcNow(), cancellationToken);
+    public async Task<Digest> ComposeAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
+        return await composer.ComposeAsync(since, time.GetUtcNow(), cancellationToken);
+    }
 
     public async Task<DeliveryRecord> PostNowAsync(ChannelKey channel, CancellationToken cancellationToken)
     {
+        await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
         var holder = runner.NewHolder();
         var takenAt = time.GetTimestamp();
         var now = time.GetUtcNow();
@@ -74,6 +85,7 @@ public sealed class DigestService(
 
     public async Task<ChannelDigestStatus> StatusAsync(ChannelKey channel, CancellationToken cancellationToken)
     {
+        await DatabaseClock.SyncIfSharedAsync(time, cancellationToken);
         var state = await subscriptions.GetAsync(channel, cancellationToken);
         var next = state is null ? null : NextRun(state.Subscription);
         var runs = await deliveries.RecentAsync(channel, RecentRuns, cancellationToken);

@@ -16,21 +16,21 @@ public abstract partial class ChatStore
     public async Task<string> RecordAsync(ChannelKey channel, string? userId, Answer answer, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(answer, AnswerLogJson.Default.Answer);
-        var at = ToDb(_time.GetUtcNow());
         return await WriteInBatchAsync(async batch =>
         {
             // 31^10 ids: a collision is astronomically rare, but retrying costs nothing.
             for (var attempt = 0; ; attempt++)
             {
                 var id = RandomNumberGenerator.GetString(IdAlphabet, IdLength);
+                // Stamped by the store's clock, like everything several workers write (see StoreNow).
                 var inserted = await batch.ExecuteAsync(
-                    """
+                    $"""
                     INSERT INTO answers (id, platform, channel_id, user_id, question, answered, answer_json, at)
-                    VALUES (@id, @p, @c, @u, @q, @answered, @json, @at)
+                    VALUES (@id, @p, @c, @u, @q, @answered, @json, {StoreNow})
                     ON CONFLICT DO NOTHING
                     """,
                     ("@id", id), ("@p", channel.Platform), ("@c", channel.ChannelId), ("@u", userId), ("@q", answer.Question),
-                    ("@answered", answer.Answered ? 1 : 0), ("@json", json), ("@at", at));
+                    ("@answered", answer.Answered ? 1 : 0), ("@json", json), StoreClock);
                 if (inserted == 1)
                 {
                     return id;
@@ -76,12 +76,12 @@ public abstract partial class ChatStore
         }
         // One vote per user and answer: clicking again changes the vote instead of adding one.
         await ExecuteAsync(connection, null,
-            """
-            INSERT INTO feedback (answer_id, user_id, helpful, at, comment) VALUES (@id, @u, @h, @at, @comment)
+            $"""
+            INSERT INTO feedback (answer_id, user_id, helpful, at, comment) VALUES (@id, @u, @h, {StoreNow}, @comment)
             ON CONFLICT (answer_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at,
                 comment = COALESCE(excluded.comment, feedback.comment)
             """,
-            cancellationToken, ("@id", answerId), ("@u", userId), ("@h", helpful ? 1 : 0), ("@at", ToDb(_time.GetUtcNow())),
+            cancellationToken, ("@id", answerId), ("@u", userId), ("@h", helpful ? 1 : 0), StoreClock,
             ("@comment", CleanComment(comment)));
         return true;
     }

@@ -28,16 +28,15 @@ public abstract partial class ChatStore
     {
         RequireId(conversation.ChannelId, nameof(conversation));
         var question = context.LastQuestion is { Length: > MaxContextChars } text ? text[..MaxContextChars] : context.LastQuestion;
-        var now = ToDb(_time.GetUtcNow());
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            """
+            $"""
             INSERT INTO conversation_contexts (platform, conversation_id, last_question, started_by_bot, updated_at)
-            VALUES (@p, @c, @q, @bot, @now)
+            VALUES (@p, @c, @q, @bot, {StoreNow})
             ON CONFLICT (platform, conversation_id) DO UPDATE SET last_question = excluded.last_question,
                 started_by_bot = excluded.started_by_bot, updated_at = excluded.updated_at
             """,
             ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@q", question),
-            ("@bot", context.StartedByBot ? 1 : 0), ("@now", now)), cancellationToken);
+            ("@bot", context.StartedByBot ? 1 : 0), StoreClock), cancellationToken);
     }
 
     public async Task LinkMessageAsync(ChannelKey conversation, string messageId, string answerId, CancellationToken cancellationToken)
@@ -46,12 +45,12 @@ public abstract partial class ChatStore
         RequireId(messageId, nameof(messageId));
         ArgumentException.ThrowIfNullOrWhiteSpace(answerId);
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            """
-            INSERT INTO answer_messages (platform, conversation_id, message_id, answer_id, at) VALUES (@p, @c, @m, @a, @now)
+            $"""
+            INSERT INTO answer_messages (platform, conversation_id, message_id, answer_id, at) VALUES (@p, @c, @m, @a, {StoreNow})
             ON CONFLICT (platform, conversation_id, message_id) DO UPDATE SET answer_id = excluded.answer_id, at = excluded.at
             """,
             ("@p", conversation.Platform), ("@c", conversation.ChannelId), ("@m", messageId), ("@a", answerId),
-            ("@now", ToDb(_time.GetUtcNow()))), cancellationToken);
+            StoreClock), cancellationToken);
     }
 
     public async Task<string?> FindAnswerIdAsync(ChannelKey conversation, string messageId, CancellationToken cancellationToken)

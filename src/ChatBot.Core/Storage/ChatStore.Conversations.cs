@@ -9,11 +9,11 @@ public abstract partial class ChatStore
         ArgumentException.ThrowIfNullOrWhiteSpace(referenceJson);
         // Written on every inbound message: batched with the other writes of that moment.
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            """
-            INSERT INTO conversation_refs (platform, channel_id, reference_json, updated_at) VALUES (@p, @c, @json, @now)
+            $"""
+            INSERT INTO conversation_refs (platform, channel_id, reference_json, updated_at) VALUES (@p, @c, @json, {StoreNow})
             ON CONFLICT (platform, channel_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at
             """,
-            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@json", referenceJson), ("@now", ToDb(_time.GetUtcNow()))), cancellationToken);
+            ("@p", channel.Platform), ("@c", channel.ChannelId), ("@json", referenceJson), StoreClock), cancellationToken);
     }
 
     public async Task<string?> GetReferenceAsync(ChannelKey channel, CancellationToken cancellationToken)

@@ -14,14 +14,14 @@ public abstract partial class ChatStore : IInbox
     // instead of queueing for the file's write lock one by one. Each caller still returns only
     // once its own write is committed.
 
-    async Task<bool> IInbox.TryAddAsync(string platform, string key, string conversation, string payload, DateTimeOffset now, CancellationToken cancellationToken) =>
+    async Task<bool> IInbox.TryAddAsync(string platform, string key, string conversation, string payload, CancellationToken cancellationToken) =>
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            """
+            $"""
             INSERT INTO inbox (platform, item_key, conversation, payload, state, received_at)
-            VALUES (@p, @k, @c, @payload, 'pending', @now)
+            VALUES (@p, @k, @c, @payload, 'pending', {StoreNow})
             ON CONFLICT DO NOTHING
             """,
-            ("@p", platform), ("@k", key), ("@c", conversation), ("@payload", payload), ("@now", ToDb(now))), cancellationToken) == 1;
+            ("@p", platform), ("@k", key), ("@c", conversation), ("@payload", payload), StoreClock), cancellationToken) == 1;
 
     async Task<IReadOnlyList<InboxItem>> IInbox.LeaseAsync(string platform, string holder, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -63,10 +63,10 @@ public abstract partial class ChatStore : IInbox
         await WriteInBatchAsync(batch => batch.ExecuteAsync($"UPDATE inbox SET parts_done = {Later("parts_done", "@n")} WHERE id = @id AND {InboxHeldBy}",
             ("@n", partsDone), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
 
-    async Task<bool> IInbox.CompleteAsync(long id, string holder, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+    async Task<bool> IInbox.CompleteAsync(long id, string holder, string outcome, string? reason, CancellationToken cancellationToken) =>
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
-            $"UPDATE inbox SET state = @s, reason = @r, completed_at = @now, lease_until = NULL, lease_holder = NULL, next_attempt_at = NULL WHERE id = @id AND {InboxHeldBy}",
-            ("@s", outcome), ("@r", reason), ("@now", ToDb(now)), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
+            $"UPDATE inbox SET state = @s, reason = @r, completed_at = {StoreNow}, lease_until = NULL, lease_holder = NULL, next_attempt_at = NULL WHERE id = @id AND {InboxHeldBy}",
+            ("@s", outcome), ("@r", reason), ("@id", id), ("@h", holder), StoreClock), cancellationToken) == 1;
 
     async Task<bool> IInbox.DeferAsync(long id, string holder, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
         await WriteInBatchAsync(batch => batch.ExecuteAsync(
@@ -97,10 +97,10 @@ public abstract partial class ChatStore : IInbox
             "SELECT COUNT(*) FROM inbox WHERE platform = @p AND state = 'pending'", cancellationToken, ("@p", platform)));
     }
 
-    async Task<int> IInbox.PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    async Task<int> IInbox.PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "DELETE FROM inbox WHERE state <> 'pending' AND completed_at < @before",
-            cancellationToken, ("@before", ToDb(before)));
+        return await ExecuteAsync(connection, null, $"DELETE FROM inbox WHERE state <> 'pending' AND completed_at < {StoreNow} - @age",
+            cancellationToken, ("@age", Millis(olderThan)), StoreClock);
     }
 }

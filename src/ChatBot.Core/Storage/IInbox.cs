@@ -8,8 +8,9 @@ namespace ChatBot.Core.Storage;
 /// </summary>
 public interface IInbox
 {
+    /// <summary>Accepts an item, stamped with the store's clock (the database server's where workers share it).</summary>
     /// <returns>False when an item with this key was accepted before (a duplicate delivery).</returns>
-    Task<bool> TryAddAsync(string platform, string key, string conversation, string payload, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> TryAddAsync(string platform, string key, string conversation, string payload, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> items that are due, each the oldest unfinished item of its
@@ -26,9 +27,10 @@ public interface IInbox
     /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
     Task<bool> RecordPartsAsync(long id, string holder, int partsDone, CancellationToken cancellationToken);
 
+    /// <summary>Closes the item, stamped with the store's clock.</summary>
     /// <param name="outcome">"done" or "failed", with <paramref name="reason"/> for the latter.</param>
     /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
-    Task<bool> CompleteAsync(long id, string holder, string outcome, string? reason, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<bool> CompleteAsync(long id, string holder, string outcome, string? reason, CancellationToken cancellationToken);
 
     /// <summary>Counts a failed attempt and makes the item due again after <paramref name="delay"/> (on the store's clock).</summary>
     /// <returns>False when <paramref name="holder"/> no longer holds the item; nothing is recorded.</returns>
@@ -43,6 +45,6 @@ public interface IInbox
     /// <summary>Unfinished items of the platform (leased, deferred or waiting), of every worker on the store.</summary>
     Task<long> CountPendingAsync(string platform, CancellationToken cancellationToken);
 
-    /// <summary>Forgets finished items older than <paramref name="before"/>; their keys stop deduplicating.</summary>
-    Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken);
+    /// <summary>Forgets items finished more than <paramref name="olderThan"/> ago by the store's clock; their keys stop deduplicating.</summary>
+    Task<int> PurgeAsync(TimeSpan olderThan, CancellationToken cancellationToken);
 }

@@ -31,14 +31,15 @@ internal sealed class InboxProcessor(
 {
     internal const string Platform = "teams";
     internal const int MaxAttempts = 6;
-    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private TimeSpan Lease => options.Value.ClaimLease;
 
     /// <summary>
     /// How often the claim on an activity in progress is renewed, and how long it must still run
     /// (by this worker's clock) for a reply to go out: a reply is then on the wire for at most one
     /// renewal before the heartbeat either renews the claim or finds it lost and cancels the post.
     /// </summary>
-    internal static readonly TimeSpan Renewal = Lease / 3;
+    private TimeSpan Renewal => Lease / 3;
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
@@ -90,7 +91,7 @@ internal sealed class InboxProcessor(
                 }
                 if (now >= nextPurge)
                 {
-                    await inbox.PurgeAsync(now - Retention, stoppingToken).ConfigureAwait(false);
+                    await inbox.PurgeAsync(Retention, stoppingToken).ConfigureAwait(false);
                     nextPurge = now + TimeSpan.FromHours(1);
                 }
                 if (leased < free)
@@ -247,7 +248,7 @@ internal sealed class InboxProcessor(
 
     private async Task CompleteAsync(InboxItem item, string holder, string outcome, string? reason)
     {
-        await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, outcome, reason, time.GetUtcNow(), CancellationToken.None), $"its completion ({outcome})").ConfigureAwait(false);
+        await FencedAsync(item, inbox.CompleteAsync(item.Id, holder, outcome, reason, CancellationToken.None), $"its completion ({outcome})").ConfigureAwait(false);
         backlog.Finished();
     }
 

@@ -135,7 +135,7 @@ internal static class MessagesEndpoint
         try
         {
             added = await inbox.TryAddAsync(InboxProcessor.Platform, key ?? "no-id|" + Guid.NewGuid().ToString("N"),
-                activity.Conversation!.Id!, Encoding.UTF8.GetString(body), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                activity.Conversation!.Id!, Encoding.UTF8.GetString(body), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -18,6 +18,9 @@ public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorActivity> _received = new();
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _abandoned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _holdNext;
     private int _nextId;
 
     private FakeConnector(WebApplication app) => _app = app;
@@ -27,6 +30,19 @@ public sealed class FakeConnector : IAsyncDisposable
     public IReadOnlyList<ConnectorActivity> Received => [.. _received];
 
     public IReadOnlyList<ConnectorActivity> Messages => [.. _received.Where(a => a.Type == "message")];
+
+    /// <summary>Completes when the message <see cref="HoldNextMessage"/> holds has arrived.</summary>
+    public Task Held => _held.Task;
+
+    /// <summary>Completes when the sender of the held message went away (its connection closed) without an answer.</summary>
+    public Task HeldAbandoned => _abandoned.Task;
+
+    /// <summary>
+    /// The next message (not a typing indicator) is neither recorded nor answered for as long as its
+    /// sender keeps the connection open: a reply on the wire when its worker is killed, which the
+    /// Connector never took.
+    /// </summary>
+    public void HoldNextMessage() => Volatile.Write(ref _holdNext, 1);
 
     public static async Task<FakeConnector> StartAsync()
     {
@@ -47,6 +63,19 @@ public sealed class FakeConnector : IAsyncDisposable
     private async Task<IResult> RecordAsync(HttpRequest request, string conversationId, string? replyToId)
     {
         var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? [];
+        if (body["type"]?.GetValue<string>() == "message" && Interlocked.CompareExchange(ref _holdNext, 0, 1) == 1)
+        {
+            _held.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                _abandoned.TrySetResult();
+            }
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         _received.Enqueue(new ConnectorActivity(conversationId, replyToId, body));
         return Results.Json(new { id = $"connector-{Interlocked.Increment(ref _nextId)}" });
     }

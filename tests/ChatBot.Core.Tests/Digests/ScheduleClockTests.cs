@@ -99,6 +99,26 @@ public sealed class ScheduleClockTests
     }
 
     [Fact]
+    public async Task A_command_before_the_first_scheduling_pass_already_runs_on_the_database_clock()
+    {
+        using var harness = await DigestHarness.CreateAsync(TestStores.Postgres, DateTimeOffset.UtcNow);
+        var aheadClock = new DatabaseClock(_ahead, harness.Stores.Open(_ahead));
+        var ahead = harness.Worker(aheadClock);
+        // A worker just started: no scheduling pass has read the server's clock yet.
+        Assert.Null(aheadClock.Offset);
+
+        await ahead.Service.SubscribeAsync(Channel, "* * * * *", "UTC", backfill: false, default);
+        var subscribed = (await ((ISubscriptionStore)harness.Store).GetAsync(Channel, default))!;
+        var server = await ServerNowAsync(harness.Stores);
+        // Not ten minutes on: the subscription starts at the server's now, and so does its status.
+        Assert.InRange(subscribed.ScheduledThrough - server, -Slack, Slack);
+        Assert.InRange(subscribed.Subscription.CreatedAt - server, -Slack, Slack);
+        Assert.NotNull(aheadClock.Offset);
+        var status = await ahead.Service.StatusAsync(Channel, default);
+        Assert.InRange(status.NextRun!.Value - server, TimeSpan.Zero, TimeSpan.FromMinutes(1) + Slack);
+    }
+
+    [Fact]
     public async Task A_retry_or_next_fetch_one_worker_schedules_is_due_for_the_other_when_it_says()
     {
         await using var stores = await TestStores.CreateAsync(TestStores.Postgres);

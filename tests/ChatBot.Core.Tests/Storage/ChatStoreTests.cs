@@ -332,7 +332,8 @@ public sealed class ChatStoreTests
     {
         await using var stores = await TestStores.CreateAsync(provider);
         using var store = stores.Open(_time);
-        var since = _time.GetUtcNow();
+        // Entries are stamped by the store's clock (PostgreSQL's own where workers share it).
+        var since = await store.ReadStoreClockAsync(default);
         var answered = await store.RecordAsync(Channel, "u1", SampleAnswer(answered: true), default);
         await store.RecordAsync(Channel, "u2", Answer.NotFound("Who won the cup?", "I could not find that.", ["semiconductors"]), default);
         await store.RecordFeedbackAsync(answered, "u1", helpful: true, default);

@@ -1,3 +1,4 @@
+using ChatBot.Core.Answers;
 using ChatBot.Core.Conversations;
 using ChatBot.Core.Sources;
 using ChatBot.Core.Storage;
@@ -24,6 +25,41 @@ public sealed class ClaimClockTests
 
     private readonly FakeTimeProvider _behind = new(DateTimeOffset.UtcNow.AddMinutes(-10));
     private readonly FakeTimeProvider _ahead = new(DateTimeOffset.UtcNow.AddMinutes(10));
+
+    [Fact]
+    public async Task Answer_log_feedback_and_inbox_stamps_are_the_servers_time_whoever_writes_them()
+    {
+        var slack = TimeSpan.FromSeconds(20);
+        await using var stores = await TestStores.CreateAsync(TestStores.Postgres);
+        ChatStore slow = stores.Open(_behind), fast = stores.Open(_ahead);
+        var server = await slow.ReadStoreClockAsync(default);
+
+        // Logged by the worker ten minutes ahead, voted on by the one ten minutes behind: both
+        // instants are the server's, so a report "since a minute ago" finds them on either worker.
+        var id = await fast.RecordAsync(Channel, "u1", Answer.NotFound("Who won the cup?", "I could not find that.", []), default);
+        Assert.InRange((await slow.FindAsync(id, default))!.At - server, -slack, slack);
+        Assert.True(await slow.RecordFeedbackAsync(id, "u2", helpful: false, default));
+        foreach (var reader in new[] { slow, fast })
+        {
+            var report = await reader.ReportAsync(server - TimeSpan.FromMinutes(1), default);
+            Assert.Equal(id, Assert.Single(report.Unanswered).Id);
+            Assert.InRange(Assert.Single(report.Feedback).At - server, -slack, slack);
+        }
+
+        // An activity finished just now by the worker behind is not a day old to the worker ahead:
+        // purging what finished more than five minutes ago keeps it, so a retried delivery of it
+        // is still recognised (with the workers' own clocks it would look twenty minutes old).
+        IInbox behind = slow, ahead = fast;
+        Assert.True(await behind.TryAddAsync("teams", "activity-stamped", "conv", "{}", default));
+        var item = Assert.Single(await behind.LeaseAsync("teams", "slow", 4, Long, default));
+        Assert.True(await behind.CompleteAsync(item.Id, "slow", "done", null, default));
+        Assert.Equal(0, await ahead.PurgeAsync(TimeSpan.FromMinutes(5), default));
+        Assert.False(await ahead.TryAddAsync("teams", "activity-stamped", "conv", "{}", default));
+        // ...and goes once it is older than the retention by the server's clock.
+        await Task.Delay(PastShort);
+        Assert.Equal(1, await ahead.PurgeAsync(Short, default));
+        Assert.True(await ahead.TryAddAsync("teams", "activity-stamped", "conv", "{}", default));
+    }
 
     [Fact]
     public async Task Digest_run_claims_ignore_how_far_off_the_workers_clocks_are()
@@ -61,7 +97,7 @@ public sealed class ClaimClockTests
     {
         await using var stores = await TestStores.CreateAsync(TestStores.Postgres);
         IInbox slow = stores.Open(_behind), fast = stores.Open(_ahead);
-        Assert.True(await slow.TryAddAsync("teams", "activity-1", "conv", "{}", _behind.GetUtcNow(), default));
+        Assert.True(await slow.TryAddAsync("teams", "activity-1", "conv", "{}", default));
 
         var item = Assert.Single(await slow.LeaseAsync("teams", "slow", 4, Short, default));
         Assert.Empty(await fast.LeaseAsync("teams", "fast", 4, Long, default));
@@ -75,7 +111,7 @@ public sealed class ClaimClockTests
         Assert.False(await slow.RecordPartsAsync(item.Id, "slow", 1, default));
         var taken = Assert.Single(await fast.LeaseAsync("teams", "fast", 4, Long, default));
         Assert.Equal((item.Id, 0), (taken.Id, taken.PartsDone));
-        Assert.False(await slow.CompleteAsync(item.Id, "slow", "done", null, _behind.GetUtcNow(), default));
+        Assert.False(await slow.CompleteAsync(item.Id, "slow", "done", null, default));
 
         // A deferral made by the slow clock is not cut short by the fast one (nor the reverse).
         Assert.True(await fast.DeferAsync(item.Id, "fast", "Connector said 503", TimeSpan.FromMinutes(1), default));

@@ -89,11 +89,11 @@ public sealed class ClaimFencingTests
     {
         await using var stores = await TestStores.CreateAsync(provider);
         IInbox stale = stores.Open(_time), fresh = stores.Open(_time);
-        Assert.True(await stale.TryAddAsync("teams", "activity-1", "conv", "{}", _time.GetUtcNow(), default));
+        Assert.True(await stale.TryAddAsync("teams", "activity-1", "conv", "{}", default));
         var item = Assert.Single(await stale.LeaseAsync("teams", "stale", 4, Claim, default));
         Assert.True(await stale.RecordPartsAsync(item.Id, "stale", 1, default));
         Assert.Empty(await fresh.LeaseAsync("teams", "fresh", 4, Claim, default));
-        Assert.False(await fresh.CompleteAsync(item.Id, "fresh", "done", null, _time.GetUtcNow(), default));
+        Assert.False(await fresh.CompleteAsync(item.Id, "fresh", "done", null, default));
 
         await ElapseAsync(stores, PastClaim);
         var taken = Assert.Single(await fresh.LeaseAsync("teams", "fresh", 4, Claim, default));
@@ -103,14 +103,14 @@ public sealed class ClaimFencingTests
         Assert.False(await stale.RecordPartsAsync(item.Id, "stale", 3, default));
         Assert.False(await stale.DeferAsync(item.Id, "stale", "stale deferral", TimeSpan.FromHours(1), default));
         await stale.ReleaseAsync(item.Id, "stale", default);
-        Assert.False(await stale.CompleteAsync(item.Id, "stale", "failed", "stale failure", _time.GetUtcNow(), default));
+        Assert.False(await stale.CompleteAsync(item.Id, "stale", "failed", "stale failure", default));
 
         // The fresh holder is undisturbed: still its claim (nothing leasable), and its outcome lands.
         Assert.Empty(await fresh.LeaseAsync("teams", "other", 4, Claim, default));
         Assert.True(await fresh.RenewAsync(item.Id, "fresh", Claim, default));
         Assert.True(await fresh.RecordPartsAsync(item.Id, "fresh", 2, default));
-        Assert.True(await fresh.CompleteAsync(item.Id, "fresh", "done", null, _time.GetUtcNow(), default));
-        Assert.False(await stale.CompleteAsync(item.Id, "stale", "failed", "stale failure", _time.GetUtcNow(), default));
+        Assert.True(await fresh.CompleteAsync(item.Id, "fresh", "done", null, default));
+        Assert.False(await stale.CompleteAsync(item.Id, "stale", "failed", "stale failure", default));
         Assert.Null(await fresh.NextDueAsync("teams", _time.GetUtcNow(), default));
         await ElapseAsync(stores, TimeSpan.FromHours(2));
         Assert.Empty(await stale.LeaseAsync("teams", "stale", 4, Claim, default));

@@ -110,7 +110,7 @@ public sealed class StoreConcurrencyTests
             var count = 0;
             foreach (var item in items)
             {
-                count += await ((IInbox)worker).TryAddAsync("teams", item.Key, item.Conversation, "{}", now, default) ? 1 : 0;
+                count += await ((IInbox)worker).TryAddAsync("teams", item.Key, item.Conversation, "{}", default) ? 1 : 0;
             }
             return count;
         })));
@@ -128,7 +128,7 @@ public sealed class StoreConcurrencyTests
                 foreach (var item in leased)
                 {
                     handled.Enqueue((Interlocked.Increment(ref order), item.Key, item.Conversation));
-                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, now, default));
+                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, default));
                 }
                 if (leased.Count == 0)
                 {
@@ -161,7 +161,7 @@ public sealed class StoreConcurrencyTests
         // workers, so the group commit puts many of them, duplicates included, in one transaction.
         var deliveries = Enumerable.Range(0, 300).Select(i => (Key: $"k{i % 100:D3}", Conversation: $"conv-{i % 100 % 7}")).ToList();
         var results = await Task.WhenAll(deliveries.Select((d, i) =>
-            ((IInbox)workers[i % 2]).TryAddAsync("teams", d.Key, d.Conversation, "{}", now, default)));
+            ((IInbox)workers[i % 2]).TryAddAsync("teams", d.Key, d.Conversation, "{}", default)));
         Assert.Equal(100, results.Count(added => added));
         Assert.Equal(100, await ((IInbox)workers[0]).CountPendingAsync("teams", default));
         Assert.Equal(0, await ((IInbox)workers[0]).CountPendingAsync("discord", default));
@@ -179,7 +179,7 @@ public sealed class StoreConcurrencyTests
                 {
                     handled.Add(item.Key);
                     Assert.True(await inbox.RecordPartsAsync(item.Id, holder, 1, default));
-                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, now, default));
+                    Assert.True(await inbox.CompleteAsync(item.Id, holder, "done", null, default));
                 }));
                 if (leased.Count == 0)
                 {
@@ -199,7 +199,7 @@ public sealed class StoreConcurrencyTests
         var now = _time.GetUtcNow();
         for (var i = 0; i < 600; i++)
         {
-            Assert.True(await inbox.TryAddAsync("teams", $"k{i:D3}", $"conv-{i % 3}", "{}", now, default));
+            Assert.True(await inbox.TryAddAsync("teams", $"k{i:D3}", $"conv-{i % 3}", "{}", default));
         }
 
         var first = await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default);
@@ -207,7 +207,7 @@ public sealed class StoreConcurrencyTests
         // All three conversations are busy: nothing more, however many items wait.
         Assert.Empty(await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default));
 
-        Assert.True(await inbox.CompleteAsync(first[1].Id, "w", "done", null, now, default));
+        Assert.True(await inbox.CompleteAsync(first[1].Id, "w", "done", null, default));
         Assert.Equal("k004", Assert.Single(await inbox.LeaseAsync("teams", "w", 10, TimeSpan.FromMinutes(5), default)).Key);
         Assert.Equal(599, await inbox.CountPendingAsync("teams", default));
     }

@@ -32,7 +32,7 @@ public sealed class StoreReconnectTests
         var now = _time.GetUtcNow();
         var run = (await log.TryClaimAsync(Channel, now, now, default))!;
         Assert.True(await log.TryLeaseAsync(run.Id, "w", Claim, default));
-        Assert.True(await inbox.TryAddAsync("teams", "activity-1", "conv", "{}", now, default));
+        Assert.True(await inbox.TryAddAsync("teams", "activity-1", "conv", "{}", default));
         var item = Assert.Single(await inbox.LeaseAsync("teams", "w", 4, Claim, default));
         Assert.True(await sources.TryClaimFetchAsync("news", "w", Claim, now, dueOnly: true, default));
 
@@ -43,7 +43,7 @@ public sealed class StoreReconnectTests
         Assert.True(await log.RecordPartAsync(run.Id, "w", 0, uncertain: true, null, "maybe", default));
         Assert.True(await inbox.DeferAsync(item.Id, "w", "throttled", TimeSpan.FromMinutes(1), default));
         Assert.True(await sources.CompleteFetchAsync(SourceState.New("news") with { LastReason = "fetched" }, "w", default));
-        Assert.False(await inbox.TryAddAsync("teams", "activity-1", "conv", "{}", now, default));
+        Assert.False(await inbox.TryAddAsync("teams", "activity-1", "conv", "{}", default));
 
         var recorded = (await log.GetAsync(run.Id, default))!;
         Assert.Equal(["one line", "maybe"], recorded.History);

@@ -102,7 +102,7 @@ public sealed class StoreRestartTests : IAsyncLifetime
             {
                 try
                 {
-                    if (await inbox.TryAddAsync("teams", key, $"conversation-{key}", "{}", DateTimeOffset.UtcNow, default))
+                    if (await inbox.TryAddAsync("teams", key, $"conversation-{key}", "{}", default))
                     {
                         accepted.Add(key);
                     }
@@ -139,7 +139,7 @@ public sealed class StoreRestartTests : IAsyncLifetime
                 }
                 foreach (var item in items)
                 {
-                    if (await inbox.CompleteAsync(item.Id, $"{name}/{pass}", "done", null, DateTimeOffset.UtcNow, default))
+                    if (await inbox.CompleteAsync(item.Id, $"{name}/{pass}", "done", null, default))
                     {
                         answered.Add(item.Key);
                     }
