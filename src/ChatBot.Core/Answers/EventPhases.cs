@@ -59,6 +59,27 @@ internal static partial class EventPhases
 
     public static bool States(EventPhase phase, string text) => PatternOf(phase).IsMatch(text);
 
+    // "steps towards signing", "is expected to be signed", "will conclude", "plans to launch": the stage still to come.
+    [GeneratedRegex(@"(?i)\b(?:to|towards?|will|would|shall|before|ahead\s+of|pending)\s+(?:be\s+|have\s+been\s+)?$")]
+    private static partial Regex ToComeBefore();
+
+    /// <summary>
+    /// The text states the stage as something that happened, not only as something still to come
+    /// ("finish the steps towards signing", "expected to be signed"): a past "when was it signed?"
+    /// is not answered by the date of an intention ("before the end of this year").
+    /// </summary>
+    public static bool StatesDone(EventPhase phase, string text)
+    {
+        foreach (Match m in PatternOf(phase).Matches(text))
+        {
+            if (!ToComeBefore().IsMatch(text[..m.Index]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Where in the text the stage is stated (the start of each mention).</summary>
     public static IEnumerable<int> Positions(EventPhase phase, string text) => PatternOf(phase).Matches(text).Select(m => m.Index);
 

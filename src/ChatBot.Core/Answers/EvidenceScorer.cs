@@ -285,7 +285,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var datedByDocument = asksWhen && dates is { Count: 0 } && profile.AskedEvent is { } headlineEvent && label is null && hit.Document.Date is { } published
                     && line.Text == hit.Document.Title && EventPhases.States(headlineEvent, line.Text);
                 var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates)
-                    && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i)))
+                    && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i))
+                        && (profile.AsksNext || !EventPhases.States(phase, text) || EventPhases.StatesDone(phase, text)))
                     && (stageSubject.Count == 0 || label is not null || header is not null
                         || stageSubject.TrueForAll(k => found.Contains(k) || StatesSubject(concepts[k], analyzed, i, heading, title ??= lines.Analyze(hit.Document.Title), LeadIn(analyzed, i))))
                     && (!asksYear || dates is null || datedByDocument || dates.Any(d => YearInText().IsMatch(d.Text)))

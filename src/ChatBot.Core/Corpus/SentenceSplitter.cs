@@ -84,8 +84,11 @@ public static class SentenceSplitter
         }
     }
 
+    // An emoji or a symbol after a full stop opens the next sentence ("… from 2025. 🎉Delighted to …", "… said. ▶ Joint statement"):
+    // embedded posts and link lines start that way, and glued to the sentence before they lend it their words.
     private static bool StartsSentence(char c) =>
-        char.IsUpper(c) || char.IsDigit(c) || c is '"' or '“' or '‘' or '\'' or '(' or '[' || (char.IsLetter(c) && !char.IsLower(c));
+        char.IsUpper(c) || char.IsDigit(c) || c is '"' or '“' or '‘' or '\'' or '(' or '[' || (char.IsLetter(c) && !char.IsLower(c))
+        || char.IsHighSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     /// <summary>The token ending at the period (exclusive) is an abbreviation or an initial.</summary>
     private static bool IsAbbreviation(string block, int sentenceStart, int period)

@@ -8,7 +8,7 @@ namespace ChatBot.Core.Indexing;
 internal static class IndexSchema
 {
     /// <summary>Bumped whenever fields or analysis change; a different version forces a rebuild.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     public const string Kind = "kind";
     public const string KindDocument = "document";

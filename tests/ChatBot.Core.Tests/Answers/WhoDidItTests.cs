@@ -77,6 +77,23 @@ public sealed class WhoDidItTests() : WrittenCorpusTests(new DateTimeOffset(2025
     }
 
     [Fact]
+    public async Task A_signing_still_to_come_does_not_date_a_signing_asked_of_the_past()
+    {
+        var past = await Engine.AskAsync("when was korea's data accord with the eu signed?");
+
+        Assert.False(past.Answered, past.Text);
+    }
+
+    [Theory]
+    [InlineData("Ambassador Kim Ji-won signed the accord on July 17.", true)]
+    [InlineData("A signing ceremony was held on July 17.", true)]
+    [InlineData("Korea is determined to finish the steps towards signing the accord before the end of this year.", false)]
+    [InlineData("The accord is expected to be signed next year.", false)]
+    [InlineData("Korea will sign a second accord next year.", false)]
+    public void A_stage_is_stated_as_done_unless_only_still_to_come(string line, bool done) =>
+        Assert.Equal(done, EventPhases.StatesDone(EventPhase.Signing, line));
+
+    [Fact]
     public async Task A_korean_who_question_is_answered_by_the_body_that_did_it()
     {
         var answer = await Engine.AskAsync("5차 연구 협의회는 누가 주최했어?");

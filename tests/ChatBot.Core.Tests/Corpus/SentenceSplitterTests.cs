@@ -27,6 +27,14 @@ public class SentenceSplitterTests
     }
 
     [Fact]
+    public void An_emoji_or_symbol_after_a_full_stop_opens_a_sentence()
+    {
+        var sentences = SentenceSplitter.Split("Researchers may join from 2025. 🎉Delighted to say we have concluded negotiations! ▶ Joint statement of the summit.");
+
+        Assert.Equal(["Researchers may join from 2025.", "🎉Delighted to say we have concluded negotiations!", "▶ Joint statement of the summit."], sentences);
+    }
+
+    [Fact]
     public void Sentences_are_verbatim_substrings_of_the_block()
     {
         const string block = "In 2024, the two sides announced support (valued at 12 million euros). “Quoted text.” Then 16.8 billion won followed.";
