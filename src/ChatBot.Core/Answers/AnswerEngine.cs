@@ -67,6 +67,8 @@ public sealed partial class AnswerEngine : IAnswerEngine
         {
             return Decline(question);
         }
+        // What this answer analyses is shared with later answers only if they reach it too.
+        using var analyses = _lines.BeginAnswer();
         var profile = _profiler.Profile(question, request.PreviousQuestion);
         if (AboutAnotherPartnership(profile) || profile.Concepts.Count == 0 && profile.ContextConcepts.Count == 0)
         {

@@ -13,6 +13,14 @@ namespace ChatBot.Core.Answers;
 /// twice over); an entry counts only for the very passage or document object it was made from,
 /// so a refresh that replaces them makes it stale.
 /// </summary>
+/// <remarks>
+/// Within an answer (<see cref="BeginAnswer"/>) a passage or document is analysed once and kept
+/// for that answer; it enters the shared caches only when an earlier answer reached it too. On a
+/// large corpus most hits are reached once: caching them all made every answer leave about 65 KB
+/// of analyses that outlived the next collection (at 100,000 passages about 3 MB promoted by each
+/// gen 0 collection and a gen 1 collection every 100–150 answers, each landing on an answer as a
+/// pause of 10–30 ms). A passage reached again soon is cached from its second answer on.
+/// </remarks>
 internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
 {
     /// <summary>Passages (and documents) per cache generation: far more than one question reads, far less than a large corpus.</summary>
@@ -22,31 +30,76 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
     private readonly BoundedCache<(Passage Owner, AnalyzedLine Line)> _headings = new(CachedPerGeneration);
     private readonly BoundedCache<(DocumentInfo Owner, DocumentContext Context)> _documents = new(CachedPerGeneration);
 
+    // Keys recent answers reached (a key is a string the passage or document already holds):
+    // what is reached again is worth keeping. Remembered over the span the caches themselves keep
+    // an entry: a passage reached again only after that would have been pushed out before its reuse.
+    private readonly BoundedCache<bool> _reachedLines = new(CachedPerGeneration);
+    private readonly BoundedCache<bool> _reachedHeadings = new(CachedPerGeneration);
+    private readonly BoundedCache<bool> _reachedDocuments = new(CachedPerGeneration);
+
+    private readonly AsyncLocal<AnswerAnalyses?> _answer = new();
+
+    /// <summary>
+    /// Starts one answer's analyses (until disposed, on this flow of execution and the tasks it
+    /// starts): what the answer analyses is kept for it, and shared only as the remarks say.
+    /// Outside an answer everything analysed is cached.
+    /// </summary>
+    public IDisposable BeginAnswer()
+    {
+        var scope = new AnswerAnalyses(this, _answer.Value);
+        _answer.Value = scope;
+        return scope;
+    }
+
     public AnalyzedLine[] Lines(Passage passage)
     {
+        var answer = _answer.Value;
+        if (answer is not null && answer.Lines.TryGet(passage, out var own))
+        {
+            return own;
+        }
         if (_lines.TryGetValue(passage.Id, out var cached) && ReferenceEquals(cached.Owner, passage))
         {
             return cached.Lines;
         }
-        var terms = knowledge.Statistics.SentenceTermsOf(passage);
+        var keep = answer is null || ReachedBefore(_reachedLines, passage.Id);
+        var terms = knowledge.Statistics.SentenceTermsOf(passage, keep);
         var lines = passage.Sentences.Select((s, i) => Analyze(s, terms[i])).ToArray();
-        _lines.Add(passage.Id, (passage, lines));
+        if (keep)
+        {
+            _lines.Add(passage.Id, (passage, lines));
+        }
+        answer?.Lines.Set(passage, lines);
         return lines;
     }
 
     public AnalyzedLine Heading(Passage passage)
     {
+        var answer = _answer.Value;
+        if (answer is not null && answer.Headings.TryGet(passage, out var own))
+        {
+            return own;
+        }
         if (_headings.TryGetValue(passage.Id, out var cached) && ReferenceEquals(cached.Owner, passage))
         {
             return cached.Line;
         }
         var line = Analyze(passage.Heading ?? "");
-        _headings.Add(passage.Id, (passage, line));
+        if (answer is null || ReachedBefore(_reachedHeadings, passage.Id))
+        {
+            _headings.Add(passage.Id, (passage, line));
+        }
+        answer?.Headings.Set(passage, line);
         return line;
     }
 
     public DocumentContext Document(DocumentInfo document)
     {
+        var answer = _answer.Value;
+        if (answer is not null && answer.Documents.TryGet(document, out var own))
+        {
+            return own;
+        }
         if (_documents.TryGetValue(document.Id, out var cached) && ReferenceEquals(cached.Owner, document))
         {
             return cached.Context;
@@ -57,8 +110,58 @@ internal sealed class LineAnalyzer(KnowledgeBase knowledge, Partners partners)
         var lead = passages.Count == 0 ? "" : string.Join(" ", passages[0].Sentences.Take(3));
         var context = new DocumentContext(
             Analyze(document.Title + " . " + lead), knowledge.Snapshot.DocumentTerms?.Of(document), () => TermsOf(passages), () => CompactOf(passages));
-        _documents.Add(document.Id, (document, context));
+        if (answer is null || ReachedBefore(_reachedDocuments, document.Id))
+        {
+            _documents.Add(document.Id, (document, context));
+        }
+        answer?.Documents.Set(document, context);
         return context;
+    }
+
+    /// <summary>Whether an earlier answer reached <paramref name="key"/>; records this one.</summary>
+    private static bool ReachedBefore(BoundedCache<bool> reached, string key)
+    {
+        if (reached.TryGetValue(key, out _))
+        {
+            return true;
+        }
+        reached.Add(key, true);
+        return false;
+    }
+
+    /// <summary>What one answer analysed, by the very passage or document object (scoring may run on several threads).</summary>
+    private sealed class AnswerAnalyses(LineAnalyzer owner, AnswerAnalyses? outer) : IDisposable
+    {
+        public Memo<Passage, AnalyzedLine[]> Lines { get; } = new();
+
+        public Memo<Passage, AnalyzedLine> Headings { get; } = new();
+
+        public Memo<DocumentInfo, DocumentContext> Documents { get; } = new();
+
+        public void Dispose() => owner._answer.Value = outer;
+    }
+
+    private sealed class Memo<TKey, TValue>
+        where TKey : class
+    {
+        private readonly Dictionary<TKey, TValue> _values = new(ReferenceEqualityComparer.Instance);
+        private readonly Lock _gate = new();
+
+        public bool TryGet(TKey key, out TValue value)
+        {
+            lock (_gate)
+            {
+                return _values.TryGetValue(key, out value!);
+            }
+        }
+
+        public void Set(TKey key, TValue value)
+        {
+            lock (_gate)
+            {
+                _values[key] = value;
+            }
+        }
     }
 
     /// <summary>

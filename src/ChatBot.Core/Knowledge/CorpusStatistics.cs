@@ -35,6 +35,15 @@ internal sealed class CorpusStatistics(CurrentSnapshot current, Lazy<PassageInde
 
     public IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage) => AnalyzedOf(current.Value, passage).Sentences;
 
+    /// <summary>
+    /// As <see cref="SentenceTermsOf(Passage)"/>, but a passage not analysed yet is analysed
+    /// without being kept, for a caller that keeps what it makes of them only for a moment.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> SentenceTermsOf(Passage passage, bool keep) =>
+        keep ? SentenceTermsOf(passage)
+        : current.Value.Analyzed.TryGetValue(passage.Id, out var analyzed) ? analyzed.Sentences
+        : SentenceTerms(passage);
+
     public IReadOnlyList<string> TitleTermsOf(Passage passage, DocumentInfo document) => AnalyzedOf(current.Value, passage, document).Title;
 
     /// <summary>
