@@ -70,6 +70,9 @@ start_worker() {
   echo "worker $name did not get ready; its log:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
+# span SECONDS: as hh:mm:ss (the load command's --duration; "00:00:90" is not a time span).
+span() { printf '%02d:%02d:%02d' $(($1 / 3600)) $(($1 % 3600 / 60)) $(($1 % 60)); }
+
 # cpu_ms PID...: user+system CPU time the processes have used so far, in milliseconds.
 cpu_ms() {
   local ticks=0 hz; hz=$(getconf CLK_TCK)
@@ -87,7 +90,7 @@ ask_load() {
   while [ "$1" != "--" ]; do workers+=("$1"); shift; done; shift
   for url in "$@"; do targets+=(--target "$url"); done
   ask_cpu_before=$(cpu_ms "${workers[@]}")
-  ask_out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "00:00:$duration" --warmup 00:00:00 "${targets[@]}" || true)
+  ask_out=$(taskset -c "$client_cpus" dotnet "$host" load --kind ask --clients "$clients" --duration "$(span "$duration")" --warmup 00:00:00 "${targets[@]}" || true)
   ask_cpu=$(( $(cpu_ms "${workers[@]}") - ask_cpu_before ))
   ask_requests=$(printf '%s\n' "$ask_out" | sed -n 's/.* s: \([0-9]*\) requests.*/\1/p')
 }
@@ -112,7 +115,7 @@ load() { # load KIND RATE URL... (RATE 0: closed loop)
   local kind=$1 rate=$2; shift 2
   local targets=()
   for url in "$@"; do targets+=(--target "$url"); done
-  taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --rate "$rate" --duration "00:00:$seconds" --warmup 00:00:05 "${targets[@]}" || true
+  taskset -c "$client_cpus" dotnet "$host" load --kind "$kind" --clients "$clients" --rate "$rate" --duration "$(span "$seconds")" --warmup 00:00:05 "${targets[@]}" || true
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
