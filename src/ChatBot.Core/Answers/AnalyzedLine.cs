@@ -9,6 +9,12 @@ namespace ChatBot.Core.Answers;
 internal sealed class AnalyzedLine
 {
     private readonly Partners? _partnersOf;
+
+    // The terms as an array (what the analyzer makes; read without interface calls) and a
+    // 128-bit filter of them for HasStem, made once with the line: see StemFilter.
+    private readonly string[] _terms;
+    private readonly ulong _stems0;
+    private readonly ulong _stems1;
     private IReadOnlySet<string>? _partners;
     private IReadOnlySet<int>? _ordinals;
 
@@ -16,6 +22,8 @@ internal sealed class AnalyzedLine
     {
         Text = text;
         Terms = terms;
+        _terms = terms as string[] ?? [.. terms];
+        (_stems0, _stems1) = StemFilter(_terms);
         _partners = partners;
         _ordinals = ordinals;
     }
@@ -25,6 +33,8 @@ internal sealed class AnalyzedLine
     {
         Text = text;
         Terms = terms;
+        _terms = terms as string[] ?? [.. terms];
+        (_stems0, _stems1) = StemFilter(_terms);
         _partnersOf = partnersOf;
     }
 
@@ -60,7 +70,13 @@ internal sealed class AnalyzedLine
     /// </summary>
     public bool HasStem(string term)
     {
-        if (Terms.Count <= ScannedTerms)
+        if (!MayHaveStem(term))
+        {
+            // Most forms a question asks about are not in most lines it reads: the filter says so
+            // without reading the terms (it never rules out a term that is there).
+            return false;
+        }
+        if (_terms.Length <= ScannedTerms)
         {
             return ScanForStem(term);
         }
@@ -90,8 +106,8 @@ internal sealed class AnalyzedLine
     /// <summary><see cref="HasStem"/> by reading the terms one by one (no set to build and keep).</summary>
     private bool ScanForStem(string term)
     {
-        var terms = Terms;
-        for (var i = 0; i < terms.Count; i++)
+        var terms = _terms;
+        for (var i = 0; i < terms.Length; i++)
         {
             if (string.Equals(terms[i], term, StringComparison.Ordinal))
             {
@@ -104,7 +120,7 @@ internal sealed class AnalyzedLine
             return false;
         }
         var undoubles = n >= 3 && term[^1] == term[^2];
-        for (var i = 0; i < terms.Count; i++)
+        for (var i = 0; i < terms.Length; i++)
         {
             var t = terms[i];
             // The line's term is this one undoubled ("added" asked, "ad" in the line) …
@@ -119,6 +135,69 @@ internal sealed class AnalyzedLine
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether the line may have a term <see cref="SentenceScorer.SameStem"/> as <paramref name="term"/>:
+    /// false only when it has none. Two terms of the same stem are equal, or one is the other with
+    /// its last letter doubled; so the filter holds each term and, for a term ending in a doubled
+    /// character, the term without its last character, and the question asks for the term and,
+    /// when it ends in a doubled character, the term without it.
+    /// </summary>
+    internal bool MayHaveStem(string term)
+    {
+        var (h0, h1) = Bits(term);
+        if ((_stems0 & h0) == h0 && (_stems1 & h1) == h1)
+        {
+            return true;
+        }
+        if (term.Length >= 3 && term[^1] == term[^2])
+        {
+            (h0, h1) = Bits(term.AsSpan(0, term.Length - 1));
+            return (_stems0 & h0) == h0 && (_stems1 & h1) == h1;
+        }
+        return false;
+    }
+
+    private static (ulong, ulong) StemFilter(string[] terms)
+    {
+        ulong f0 = 0, f1 = 0;
+        foreach (var t in terms)
+        {
+            var (h0, h1) = Bits(t);
+            f0 |= h0;
+            f1 |= h1;
+            if (t.Length >= 3 && t[^1] == t[^2])
+            {
+                (h0, h1) = Bits(t.AsSpan(0, t.Length - 1));
+                f0 |= h0;
+                f1 |= h1;
+            }
+        }
+        return (f0, f1);
+    }
+
+    /// <summary>Two bits of 128 for a term, from its length and first, middle and last characters (equal terms, equal bits).</summary>
+    private static (ulong, ulong) Bits(ReadOnlySpan<char> term)
+    {
+        var n = term.Length;
+        var h = (uint)n * 0x9E3779B1u;
+        if (n > 0)
+        {
+            h ^= term[0] * 0x85EBCA77u;
+            h = (h ^ (h >> 13)) * 0xC2B2AE3Du;
+            h ^= term[n >> 1] * 0x27D4EB2Fu;
+            h = (h ^ (h >> 15)) * 0x165667B1u;
+            h ^= term[n - 1] * 0x9E3779B1u;
+            h = (h ^ (h >> 16)) * 0x85EBCA6Bu;
+            h ^= h >> 13;
+        }
+        // Two 7-bit positions in 0..127: the top bit of each picks the word.
+        var a = (int)(h & 127);
+        var b = (int)((h >> 7) & 127);
+        var w0 = (a < 64 ? 1UL << a : 0) | (b < 64 ? 1UL << b : 0);
+        var w1 = (a >= 64 ? 1UL << (a - 64) : 0) | (b >= 64 ? 1UL << (b - 64) : 0);
+        return (w0, w1);
     }
 
     /// <summary>

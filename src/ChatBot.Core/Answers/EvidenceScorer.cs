@@ -530,9 +530,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             return null;
         }
         var previous = analyzed[i - 1];
-        var words = WordCount(previous.Text);
-        return words <= 4 && PassageBuilder.LooksLikeHeading(previous.Text) && !previous.Text.StartsWith('|') && !previous.Text.Any(char.IsDigit) && analyzed[i].Text.Length <= 120
-            && PassageBuilder.LooksLikeHeading(analyzed[i].Text)
+        // Cheapest tests first: every line of every passage an answer reads is asked, and most end
+        // with a full stop; counting words and looking for digits reads the whole line.
+        return PassageBuilder.LooksLikeHeading(previous.Text) && !previous.Text.StartsWith('|') && analyzed[i].Text.Length <= 120
+            && PassageBuilder.LooksLikeHeading(analyzed[i].Text) && WordCount(previous.Text) <= 4 && !previous.Text.Any(char.IsDigit)
             ? previous
             : null;
     }

@@ -64,6 +64,48 @@ public class AnalyzedLineTests
     }
 
     [Fact]
+    public void HasStem_agrees_with_a_scan_for_many_random_lines_and_terms()
+    {
+        // Short words over a small alphabet double and undouble often and fill the line's stem
+        // filter with colliding bits: the filter may only let through, never turn away, a term
+        // the scan finds.
+        var random = new Random(20261128);
+        string Word() => new([.. Enumerable.Range(0, random.Next(1, 6)).Select(_ => "abcs1시"[random.Next(6)])]);
+        var checkedTerms = 0;
+        var found = 0;
+        for (var l = 0; l < 300; l++)
+        {
+            var terms = Enumerable.Range(0, random.Next(0, 60)).Select(_ => Word()).ToArray();
+            var line = new AnalyzedLine("text", terms, new HashSet<string>(), new HashSet<int>());
+            for (var q = 0; q < 60; q++)
+            {
+                var term = random.Next(4) == 0 && terms.Length > 0 ? terms[random.Next(terms.Length)] + "s" : Word();
+                var scanned = terms.Any(t => SentenceScorer.SameStem(t, term));
+                Assert.Equal(scanned, line.HasStem(term));
+                if (scanned)
+                {
+                    Assert.True(line.MayHaveStem(term));
+                    found++;
+                }
+                checkedTerms++;
+            }
+        }
+        // Both answers occur often enough for the comparison to mean something.
+        Assert.InRange(found, checkedTerms / 10, checkedTerms * 9 / 10);
+    }
+
+    [Fact]
+    public void The_stem_filter_turns_away_most_terms_a_line_does_not_have()
+    {
+        var line = new AnalyzedLine("text", ["digital", "partnership", "council", "seoul", "semiconductor", "korea", "eu", "meet", "2024"], new HashSet<string>(), new HashSet<int>());
+        var absent = Enumerable.Range(0, 1_000).Select(i => "term" + i).ToArray();
+
+        Assert.All(line.Terms, t => Assert.True(line.MayHaveStem(t)));
+        Assert.True(line.MayHaveStem("meett")); // "meet" doubled
+        Assert.True(absent.Count(t => !line.MayHaveStem(t)) > 800);
+    }
+
+    [Fact]
     public void HasStem_finds_undoubled_and_doubled_forms_in_both_directions()
     {
         var line = new AnalyzedLine("We added a council.", ["ad", "council"], new HashSet<string>(), new HashSet<int>());
