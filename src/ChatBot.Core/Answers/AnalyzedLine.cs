@@ -47,6 +47,24 @@ internal sealed class AnalyzedLine
 
     public IReadOnlySet<int> Ordinals => _ordinals ??= Answers.Ordinals.In(Text);
 
+    // EventStatus + 1 once read (0: not yet): one int, so a racing reader sees all of it or nothing.
+    private int _status;
+
+    /// <summary>The line's account of its event (<see cref="Disagreement.StatusOf"/>), read on first use.</summary>
+    public EventStatus Status
+    {
+        get
+        {
+            var known = _status;
+            if (known == 0)
+            {
+                known = (int)Disagreement.StatusOf(Text) + 1;
+                _status = known;
+            }
+            return (EventStatus)(known - 1);
+        }
+    }
+
     private LineDates? _dates;
     private string? _compact;
     private HashSet<string>? _termSet;

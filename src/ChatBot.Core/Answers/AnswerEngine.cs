@@ -360,7 +360,7 @@ public sealed partial class AnswerEngine : IAnswerEngine
 
         var text = new StringBuilder();
         // The newer source says it is still pending: that is the answer, whatever the older one reported.
-        var opening = disagreement?.Kind == DisagreementKind.Status && Disagreement.StatusOf(disagreement.Newer.Text) == EventStatus.Pending
+        var opening = disagreement?.Kind == DisagreementKind.Status && disagreement.Newer.Status == EventStatus.Pending
             ? (profile.Korean ? "아직 아닙니다 [1]" : "Not yet [1]")
             : Openings.For(profile, selected, timeline is null ? null : (int)timeline.Kind, Noun(profile), IsCommonWord, _names);
         if (opening.Length > 0 && !OpeningNumbers.StandInQuotes(opening, citations.Select(c => (c.Quote, c.Date)).ToList()))

@@ -51,13 +51,13 @@ internal sealed partial record Disagreement(Evidence Newer, Evidence Older, Disa
             {
                 continue;
             }
-            bestOrdinals ??= Ordinals.In(best.Text);
-            if (!Ordinals.In(other.Text).SetEquals(bestOrdinals))
+            bestOrdinals ??= best.Ordinals;
+            if (!other.Ordinals.SetEquals(bestOrdinals))
             {
                 continue;
             }
-            bestStatus ??= StatusOf(best.Text);
-            var otherStatus = StatusOf(other.Text);
+            bestStatus ??= best.Status;
+            var otherStatus = other.Status;
             DisagreementKind? kind = (bestStatus, otherStatus) switch
             {
                 (EventStatus.Pending, EventStatus.Done) or (EventStatus.Done, EventStatus.Pending) => DisagreementKind.Status,

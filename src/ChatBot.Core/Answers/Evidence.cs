@@ -49,6 +49,21 @@ internal sealed record Evidence(
     /// <summary>The text's lower-cased words, for telling whether two lines say the same thing.</summary>
     public HashSet<string> Words => _words ??= Text.Split(WordBreaks, StringSplitOptions.RemoveEmptyEntries).Select(w => w.ToLowerInvariant()).ToHashSet();
 
+    /// <summary>
+    /// The analysed line when <see cref="Text"/> is that line's text (no label before it): what
+    /// the line knows of its text (ordinals, status) was read once for every answer that reaches
+    /// the line, not again for each answer's evidence.
+    /// </summary>
+    internal AnalyzedLine? Line { get; init; }
+
+    private IReadOnlySet<int>? _ordinals;
+
+    /// <summary>The ordinals the text names (<see cref="Answers.Ordinals.In"/>).</summary>
+    internal IReadOnlySet<int> Ordinals => Line is { } line ? line.Ordinals : _ordinals ??= Answers.Ordinals.In(Text);
+
+    /// <summary>The text's account of its event (<see cref="Disagreement.StatusOf"/>).</summary>
+    internal EventStatus Status => Line is { } line ? line.Status : Disagreement.StatusOf(Text);
+
     /// <summary>Hands over the dates the scorer read for this very text and document date.</summary>
     internal Evidence WithDates(IReadOnlyList<DateSpan>? dates)
     {

@@ -99,6 +99,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     {
         public sbyte[] InDocument { get; } = new sbyte[concepts];
 
+        /// <summary>Per concept of the hit being scored: credited to its section heading or its document's opening (1), not (-1), not yet asked (0).</summary>
+        public sbyte[] Framed { get; } = new sbyte[concepts];
+
         public List<AnalyzedLine> Near { get; } = [];
 
         public List<int> Found { get; } = [];
@@ -176,6 +179,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
+        var framed = scratch.Framed;
         var near = scratch.Near;
         var found = scratch.Found;
         var analyzed = lines.Lines(hit.Passage);
@@ -185,6 +189,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         AnalyzedLine? title = null;
         double? about = null;
         Array.Clear(inDocument);
+        Array.Clear(framed);
         var labels = Labels(analyzed);
         for (var u = 0; u < analyzed.Length; u++)
         {
@@ -240,7 +245,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                         found.Add(k);
                         lineWeight += concept.Weight * credit;
                     }
-                    else if (InAny(concept, near))
+                    else if (InNear(k, concept, near, framed))
                     {
                         credit = NearCredit;
                     }
@@ -258,7 +263,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     continue;
                 }
-                if ((asksWhen || asksAmount) && !NamesTheSubject(concepts, found, near, document, inDocument))
+                if ((asksWhen || asksAmount) && !NamesTheSubject(concepts, found, near, document, inDocument, framed))
                 {
                     // A date or an amount of another programme or agreement ("6G budget?" → the chip projects' €6 million).
                     continue;
@@ -298,7 +303,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var says = Math.Min(40, WordCount(text)) / 40.0;
                 // Ties go to lines whose words stand together as in the question ("expert working group") and
                 // to lines in a section or document about the question's subject rather than a passing mention.
-                about ??= concepts.Where(c => Credit(c, heading) > 0 || Credit(c, document.Lead) > 0).Sum(c => c.Weight) / total;
+                about ??= About(concepts, near, framed) / total;
                 var score = (coverage + 0.3 * lineShare) * strength + 0.05 * (together ?? 0) + 0.05 * about.Value + 0.05 * (maxHit > 0 ? hit.Score / maxHit : 0) + 0.01 * says;
                 if (focus is not null && partnersInLine.Contains(focus))
                 {
@@ -314,6 +319,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     LastIndex = i,
                     Facts = facts,
                     DatedByReport = datedByDocument,
+                    Line = label is null ? line : null,
                 }.WithDates(dates));
             }
         }
@@ -359,16 +365,48 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         return count;
     }
 
-    private static bool InAny(Concept concept, List<AnalyzedLine> near)
+    /// <summary>
+    /// Whether some line of the context <see cref="Near"/> made credits concept <paramref name="k"/>.
+    /// Its first two lines are the hit's section heading and its document's opening, the same for
+    /// every line of the hit: whether they credit the concept is worked out once per hit.
+    /// </summary>
+    private static bool InNear(int k, Concept concept, List<AnalyzedLine> near, sbyte[] framed)
     {
-        foreach (var line in near)
+        if (IsFramed(k, concept, near, framed))
         {
-            if (Credit(concept, line) > 0)
+            return true;
+        }
+        for (var j = 2; j < near.Count; j++)
+        {
+            if (Credit(concept, near[j]) > 0)
             {
                 return true;
             }
         }
         return false;
+    }
+
+    private static bool IsFramed(int k, Concept concept, List<AnalyzedLine> near, sbyte[] framed)
+    {
+        if (framed[k] == 0)
+        {
+            framed[k] = Credit(concept, near[0]) > 0 || Credit(concept, near[1]) > 0 ? (sbyte)1 : (sbyte)-1;
+        }
+        return framed[k] > 0;
+    }
+
+    /// <summary>The weight of the concepts the hit's section heading or document opening credits, in concept order.</summary>
+    private static double About(IReadOnlyList<Concept> concepts, List<AnalyzedLine> near, sbyte[] framed)
+    {
+        double sum = 0;
+        for (var k = 0; k < concepts.Count; k++)
+        {
+            if (IsFramed(k, concepts[k], near, framed))
+            {
+                sum += concepts[k].Weight;
+            }
+        }
+        return sum;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<=\|)\s+(?=\|)")]
@@ -543,12 +581,12 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     /// context or at least its document: a budget or a date found only beside the question's other
     /// words belongs to whatever the line's document is about.
     /// </summary>
-    private static bool NamesTheSubject(IReadOnlyList<Concept> concepts, List<int> found, List<AnalyzedLine> near, DocumentContext document, sbyte[] inDocument)
+    private static bool NamesTheSubject(IReadOnlyList<Concept> concepts, List<int> found, List<AnalyzedLine> near, DocumentContext document, sbyte[] inDocument, sbyte[] framed)
     {
         for (var k = 0; k < concepts.Count; k++)
         {
             var concept = concepts[k];
-            if (!concept.Name || !concept.Main || found.Contains(k) || InAny(concept, near))
+            if (!concept.Name || !concept.Main || found.Contains(k) || InNear(k, concept, near, framed))
             {
                 continue;
             }

@@ -89,7 +89,7 @@ internal static partial class Openings
         {
             case 1:
                 var noun = KoreanNoun(profile);
-                var which = Ordinals.In(best.Text) is { Count: 1 } ordinals ? $"제{ordinals.First()}차 " : "";
+                var which = best.Ordinals is { Count: 1 } ordinals ? $"제{ordinals.First()}차 " : "";
                 var none = noun is null ? "다음 일정은 문서에 나와 있지 않습니다." : $"다음 {noun} 일정은 문서에 나와 있지 않습니다.";
                 var subject = noun is null ? $"가장 최근{(which.Length > 0 ? $"인 {which.TrimEnd()}" : "")}" : $"가장 최근인 {which}{noun}";
                 return $"{none} {subject}{KoreanPhrases.Topic(subject)} {Event(date, place, predicate ?? "있었습니다")} [1]";
