@@ -65,6 +65,26 @@ internal sealed class AnalyzedLine
         }
     }
 
+    private IReadOnlyList<string>? _places;
+    private LinePeople? _people;
+
+    /// <summary>The places the line names (<see cref="Cues.Places"/>), read on first use: "where" questions ask it of every line that states a concept.</summary>
+    public IReadOnlyList<string> Places => _places ??= Cues.Places(Text);
+
+    /// <summary>The people the line names (<see cref="Cues.People"/> with <paramref name="common"/>), read on first use and kept for that very <paramref name="common"/>.</summary>
+    public IReadOnlyList<string> PeopleIn(Func<string, bool>? common)
+    {
+        if (_people is { } known && ReferenceEquals(known.Common, common))
+        {
+            return known.Names;
+        }
+        var names = Cues.People(Text, common);
+        _people = new LinePeople(common, names);
+        return names;
+    }
+
+    private sealed record LinePeople(Func<string, bool>? Common, IReadOnlyList<string> Names);
+
     private LineDates? _dates;
     private string? _compact;
     private HashSet<string>? _termSet;

@@ -91,18 +91,27 @@ public static partial class Cues
 
     /// <summary>Every kind asked for has its fact in the line.</summary>
     /// <param name="dates">The line's dates when the caller has read them already (<see cref="EventDates.In"/> of the line and document date).</param>
-    public static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common = null, IReadOnlyList<DateSpan>? dates = null)
+    public static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common = null, IReadOnlyList<DateSpan>? dates = null) =>
+        Meet(profile, line, document, common, dates, null);
+
+    /// <summary>Every kind asked for has its fact in the line.</summary>
+    /// <param name="analyzed">The analysed line whose text <paramref name="line"/> is, when it is one: its places and people are read once and kept with it.</param>
+    internal static bool Meet(QuestionProfile profile, string line, DocumentInfo document, Func<string, bool>? common, IReadOnlyList<DateSpan>? dates, AnalyzedLine? analyzed)
     {
+        if (analyzed is not null && !ReferenceEquals(analyzed.Text, line))
+        {
+            analyzed = null;
+        }
         foreach (var kind in profile.Kinds)
         {
             var met = kind switch
             {
                 // The date or place must be news to the question: "where in Brussels" is not answered by "in Brussels".
                 QuestionKind.When => (dates ?? EventDates.In(line, document.Date)).Any(d => !Asked(profile, d.Text)),
-                QuestionKind.Where => Places(line).Any(p => !Asked(profile, p)),
+                QuestionKind.Where => (analyzed?.Places ?? Places(line)).Any(p => !Asked(profile, p)),
                 // "Who was the councilor …" is answered by a line that names a councilor, and not by one whose councilor is "a councilor".
                 // "Who signed …" is not answered by "a signing ceremony was held": the line must say someone did it.
-                QuestionKind.Who => (People(line, common).Count > 0 || KoreanPerson().IsMatch(line) || Roles.BodyDoesAct(profile.Question, line)) && (profile.Role is null || Roles.NamesHolder(profile.Role, line)) && Roles.StatesActDone(profile.Question, line),
+                QuestionKind.Who => ((analyzed?.PeopleIn(common) ?? People(line, common)).Count > 0 || KoreanPerson().IsMatch(line) || Roles.BodyDoesAct(profile.Question, line)) && (profile.Role is null || Roles.NamesHolder(profile.Role, line)) && Roles.StatesActDone(profile.Question, line),
                 // "How many countries" is not answered by a count of projects.
                 QuestionKind.HowMuch => profile.Counted is { } counted ? CountsOf(counted, line, document.Date).Count > 0 : Amounts(line, document.Date).Count > 0,
                 QuestionKind.Author => SentenceCues.IsByline(line) || document.Author is { Length: > 0 } a && line.Contains(a, StringComparison.OrdinalIgnoreCase),

@@ -105,6 +105,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         public List<AnalyzedLine> Near { get; } = [];
 
         public List<int> Found { get; } = [];
+
+        public List<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units { get; } = [];
     }
 
     /// <summary>The hits' indexes grouped by document, in order of each document's first hit.</summary>
@@ -193,8 +195,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         var labels = Labels(analyzed);
         for (var u = 0; u < analyzed.Length; u++)
         {
-            foreach (var (line, header, extra) in Units(analyzed[u]))
+            var units = Units(analyzed[u], scratch.Units);
+            for (var x = 0; x < units.Count; x++)
             {
+                var (line, header, extra) = units[x];
                 var i = u;
                 var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                 // A byline is read with the title it signs; "He added …" with the line it continues.
@@ -289,7 +293,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 // projects") reports what happened on the day it was published: the source's date dates it.
                 var datedByDocument = asksWhen && dates is { Count: 0 } && profile.AskedEvent is { } headlineEvent && label is null && hit.Document.Date is { } published
                     && line.Text == hit.Document.Title && EventPhases.States(headlineEvent, line.Text);
-                var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates)
+                var cueMet = Cues.Meet(profile, facts, hit.Document, common, datedByDocument ? [new DateSpan("", -1, hit.Document.Date, DatePrecision.Day)] : dates, line)
                     && (profile.AskedEvent is not { } phase || StatesEvent(phase, text, header, heading, LeadIn(analyzed, i))
                         && (profile.AsksNext || !EventPhases.States(phase, text) || EventPhases.StatesDone(phase, text)))
                     && (stageSubject.Count == 0 || label is not null || header is not null
@@ -443,13 +447,15 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private static readonly List<AnalyzedLine> NoContext = [];
 
-    private IEnumerable<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units(AnalyzedLine sentence)
+    /// <remarks>Filled into <paramref name="units"/> (the thread's scratch list), not yielded: an iterator per line was an allocation for every line an answer reads.</remarks>
+    private List<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> Units(AnalyzedLine sentence, List<(AnalyzedLine Line, AnalyzedLine? Header, List<AnalyzedLine> Context)> units)
     {
+        units.Clear();
         var first = sentence.Text.IndexOf('|', StringComparison.Ordinal);
         if (first < 0 || sentence.Text.Count(c => c == '|') < 6)
         {
-            yield return (sentence, null, NoContext);
-            yield break;
+            units.Add((sentence, null, NoContext));
+            return units;
         }
         var rows = RowBreak().Split(sentence.Text[first..]).Where(r => r.Trim('|', '-', ' ', ':').Length > 0).ToList();
         var context = new List<AnalyzedLine> { lines.Analyze(rows[0]) };
@@ -459,12 +465,13 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         }
         if (first > 0)
         {
-            yield return (lines.Analyze(sentence.Text[..first].Trim()), null, NoContext);
+            units.Add((lines.Analyze(sentence.Text[..first].Trim()), null, NoContext));
         }
         foreach (var row in rows)
         {
-            yield return (lines.Analyze(row), context[0], context);
+            units.Add((lines.Analyze(row), context[0], context));
         }
+        return units;
     }
 
     /// <summary>The EU or Korea, when the question names that one alone ("the EU AI Act", "Korea's Basic Act").</summary>

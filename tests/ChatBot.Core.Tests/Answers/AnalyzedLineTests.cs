@@ -130,4 +130,35 @@ public class AnalyzedLineTests
         Assert.Empty(plain.Partners);
         Assert.Empty(plain.Ordinals);
     }
+
+    [Theory]
+    [InlineData("The agreement was signed today in Seoul.")]
+    [InlineData("Negotiations concluded, pending signature.")]
+    [InlineData("Ministers met.")]
+    [InlineData("협정은 아직 서명되지 않았다.")]
+    public void Status_is_what_disagreement_reads_from_the_text(string text)
+    {
+        var line = new AnalyzedLine(text, ["x"], new HashSet<string>(), new HashSet<int>());
+
+        Assert.Equal(Disagreement.StatusOf(text), line.Status);
+        Assert.Equal(Disagreement.StatusOf(text), line.Status);
+    }
+
+    [Fact]
+    public void Places_and_people_are_read_once_and_people_again_for_another_idea_of_common_words()
+    {
+        const string text = "The council met in Seoul, where Vice Minister Lee Chang-yoon and Commissioner Thierry Breton signed it.";
+        var line = new AnalyzedLine(text, ["x"], new HashSet<string>(), new HashSet<int>());
+        Func<string, bool> none = _ => false;
+        Func<string, bool> breton = w => w == "Breton";
+
+        Assert.Equal(Cues.Places(text), line.Places);
+        Assert.Same(line.Places, line.Places);
+        Assert.Equal(Cues.People(text, none), line.PeopleIn(none));
+        Assert.Same(line.PeopleIn(none), line.PeopleIn(none));
+        Assert.Contains("Thierry Breton", line.PeopleIn(none));
+        // Another common-word test reads the line again: "Breton" as a common word is no name.
+        Assert.Equal(Cues.People(text, breton), line.PeopleIn(breton));
+        Assert.DoesNotContain("Thierry Breton", line.PeopleIn(breton));
+    }
 }
