@@ -6,8 +6,10 @@
 # the end. Each fresh worker first gets WARM_SECONDS (default 60) of unmeasured /api/ask load: a
 # new process spends tens of seconds of CPU compiling its hot code (tiered JIT with PGO) before it
 # runs at its steady cost, and that warm-up is reported on its own line rather than spread over the
-# measured requests. Teams runs twice: closed loop (50 clients sending as fast as they are
-# acknowledged: more than one worker can answer, so the backlog fills and back-pressure answers 503)
+# measured requests. Workers that share the worker CPUs share that compiling too: the cluster
+# phase warms for CLUSTER_WARM_SECONDS (default WARM_SECONDS times its three workers), so each gets
+# about the CPU one worker gets alone. Teams runs twice: closed loop (50 clients sending as fast as
+# they are acknowledged: more than one worker can answer, so the backlog fills and back-pressure answers 503)
 # and open loop at TEAMS_RATE activities/s (default 60), a load the worker keeps up with, for the
 # reply latency. Usage: bash docs/load-run.sh [seconds per run]
 set -euo pipefail
@@ -18,6 +20,7 @@ worker_cpus=${WORKER_CPUS:-0}
 client_cpus=${CLIENT_CPUS:-1}
 clients=${CLIENTS:-50}
 warm_seconds=${WARM_SECONDS:-60}
+cluster_warm_seconds=${CLUSTER_WARM_SECONDS:-$((warm_seconds * 3))}
 teams_rate=${TEAMS_RATE:-60}
 
 dotnet build -c Release src/ChatBot.Host >/dev/null
@@ -134,6 +137,7 @@ start_postgres
 store=(ChatBot__Store__Provider=postgres "ConnectionStrings__ChatBot=$connection")
 urls=()
 for name in w1 w2 w3; do start_worker "$name" "${store[@]}"; urls+=("$worker_url"); done
+warm_seconds=$cluster_warm_seconds
 warm_up "${pids[@]: -3}" -- "${urls[@]}"
 load ask 0 "${urls[@]}"
 cpu_per_ask "${pids[@]: -3}" -- "${urls[@]}"
