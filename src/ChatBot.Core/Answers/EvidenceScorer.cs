@@ -203,7 +203,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 var byline = asksAuthor && SentenceCues.IsByline(line.Text);
                 // A byline is read with the title it signs; "He added …" with the line it continues.
                 var continues = byline ? document.Lead : i > 0 && Continuation().IsMatch(line.Text) && RefersBack(line.Text, analyzed[i - 1].Text) ? analyzed[i - 1] : null;
-                if (extra.Count == 0 && labels.IsLabel[i] && WordCount(line.Text) <= 2)
+                if (extra.Count == 0 && labels.IsLabel[i] && WordCount(line.Text, 3) <= 2)
                 {
                     // A bare label ("Call ID", "Deadline") is quoted with the value it labels, never alone.
                     continue;
@@ -304,7 +304,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;
                 // Of two lines that match alike, the one that says more (up to a long sentence) is the better quote.
-                var says = Math.Min(40, WordCount(text)) / 40.0;
+                var says = WordCount(text, 40) / 40.0;
                 // Ties go to lines whose words stand together as in the question ("expert working group") and
                 // to lines in a section or document about the question's subject rather than a passing mention.
                 about ??= About(concepts, near, framed) / total;
@@ -350,7 +350,13 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     /// <summary>Words as <c>Split(' ', RemoveEmptyEntries)</c> counts them, without making them.</summary>
-    internal static int WordCount(string text)
+    internal static int WordCount(string text) => WordCount(text, int.MaxValue);
+
+    /// <summary>
+    /// <see cref="WordCount(string)"/>, but at most <paramref name="atMost"/>: reading stops there
+    /// (the callers ask whether a line has at most two or four words, or up to forty).
+    /// </summary>
+    internal static int WordCount(string text, int atMost)
     {
         var count = 0;
         var inWord = false;
@@ -362,6 +368,10 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             }
             else if (!inWord)
             {
+                if (count == atMost)
+                {
+                    return count;
+                }
                 inWord = true;
                 count++;
             }
@@ -578,7 +588,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         // Cheapest tests first: every line of every passage an answer reads is asked, and most end
         // with a full stop; counting words and looking for digits reads the whole line.
         return PassageBuilder.LooksLikeHeading(previous.Text) && !previous.Text.StartsWith('|') && analyzed[i].Text.Length <= 120
-            && PassageBuilder.LooksLikeHeading(analyzed[i].Text) && WordCount(previous.Text) <= 4 && !previous.Text.Any(char.IsDigit)
+            && PassageBuilder.LooksLikeHeading(analyzed[i].Text) && WordCount(previous.Text, 5) <= 4 && !previous.Text.Any(char.IsDigit)
             ? previous
             : null;
     }
