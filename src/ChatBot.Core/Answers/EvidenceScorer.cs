@@ -44,7 +44,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             OnlyPartner(profile),
             profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1,
             profile.Kinds.Contains(QuestionKind.When) && profile.AskedEvent is { } asked ? StageSubject(concepts, asked) : [],
-            profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question));
+            profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question),
+            ConceptsOf(concepts, profile.BodyWords));
         var perHit = new List<Evidence>[hits.Count];
         // Each document's hits are scored by one thread, so its context is analysed once; with
         // the lines of twenty passages to analyse, the cores share the wait for the answer.
@@ -92,7 +93,22 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         string? Only,
         int Money,
         List<int> StageSubject,
-        bool AsksYear);
+        bool AsksYear,
+        List<int> Body);
+
+    /// <summary>The concepts the question's <paramref name="words"/> became (by the word the question used).</summary>
+    private static List<int> ConceptsOf(IReadOnlyList<Concept> concepts, IReadOnlyList<string> words)
+    {
+        var found = new List<int>();
+        for (var k = 0; k < concepts.Count && words.Count > 0; k++)
+        {
+            if (words.Contains(concepts[k].Label, StringComparer.OrdinalIgnoreCase))
+            {
+                found.Add(k);
+            }
+        }
+        return found;
+    }
 
     /// <summary>Per-thread scratch, reused across lines: most lines are read and dropped.</summary>
     private sealed class Scratch(int concepts)
@@ -173,7 +189,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
-        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear) = question;
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear, body) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var near = scratch.Near;
@@ -256,6 +272,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 }
                 if (found.Count == 0)
                 {
+                    continue;
+                }
+                if (!body.TrueForAll(k => found.Contains(k) || InAny(concepts[k], near)))
+                {
+                    // "The trade and technology council": a line about the Digital Partnership Council is about another body.
                     continue;
                 }
                 if ((asksWhen || asksAmount) && !NamesTheSubject(concepts, found, near, document, inDocument))
