@@ -45,7 +45,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1,
             profile.Kinds.Contains(QuestionKind.When) && profile.AskedEvent is { } asked ? StageSubject(concepts, asked) : [],
             profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question),
-            ConceptsOf(concepts, profile.BodyWords));
+            ConceptsOf(concepts, profile.BodyWords),
+            ConceptsOf(concepts, profile.Options).Select(k => (k, concepts[k].Label.ToLowerInvariant())).ToList());
         var perHit = new List<Evidence>[hits.Count];
         // Each document's hits are scored by one thread, so its context is analysed once; with
         // the lines of twenty passages to analyse, the cores share the wait for the answer.
@@ -94,7 +95,16 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         int Money,
         List<int> StageSubject,
         bool AsksYear,
-        List<int> Body);
+        List<int> Body,
+        List<(int K, string Word)> Options);
+
+    /// <summary>
+    /// The line states an alternative of a choice question ("in person or online?") as a word of
+    /// its own ("held online", "비대면으로"), not as part of a capitalised name ("Online &amp; Digital
+    /// Platform Cooperation").
+    /// </summary>
+    private static bool StatesOption(List<int> found, int k, string word, string text) =>
+        found.Contains(k) && (Corpus.TextNormalizer.HasHangul(text) || text.Contains(word, StringComparison.Ordinal));
 
     /// <summary>The concepts the question's <paramref name="words"/> became (by the word the question used).</summary>
     private static List<int> ConceptsOf(IReadOnlyList<Concept> concepts, IReadOnlyList<string> words)
@@ -189,7 +199,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
-        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear, body) = question;
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear, body, options) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var near = scratch.Near;
@@ -311,7 +321,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     && (stageSubject.Count == 0 || label is not null || header is not null
                         || stageSubject.TrueForAll(k => found.Contains(k) || StatesSubject(concepts[k], analyzed, i, heading, title ??= lines.Analyze(hit.Document.Title), LeadIn(analyzed, i))))
                     && (!asksYear || dates is null || datedByDocument || dates.Any(d => YearInText().IsMatch(d.Text)))
-                    && (money < 0 || found.Contains(money));
+                    && (money < 0 || found.Contains(money))
+                    && (options.Count == 0 || options.Exists(o => StatesOption(found, o.K, o.Word, text)));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates, asksYear);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;

@@ -49,5 +49,11 @@ public sealed record QuestionProfile(
     /// </summary>
     public IReadOnlyList<string> BodyWords { get; init; } = [];
 
+    /// <summary>
+    /// The alternatives of a choice question ("in person or online?": person, online): the answer
+    /// is a line that states one of them.
+    /// </summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
     public bool Korean => KoreanText is not null;
 }

@@ -7,7 +7,8 @@ namespace ChatBot.Core.Tests.Answers;
 /// <summary>
 /// Rules from the fourth held-out set: a starred phrase is quoted with its note; a workshop, a
 /// field or an acronym after "in" is no place; a lower-case "uk" in a question names the UK; a
-/// body named "X and Y council" is not answered by a line about another council.
+/// body named "X and Y council" is not answered by a line about another council; a choice
+/// question ("in person or online?") needs a line that states a choice as a word of its own.
 /// </summary>
 public sealed class FootnotesPlacesAndNamedBodiesTests() : WrittenCorpusTests(new DateTimeOffset(2025, 9, 1, 9, 0, 0, TimeSpan.Zero))
 {
@@ -60,6 +61,13 @@ public sealed class FootnotesPlacesAndNamedBodiesTests() : WrittenCorpusTests(ne
                 Technology trade between Korea and Europe grew again in month {n}, with chip trade and technology services leading.
                 """);
         }
+        corpus.Write("2025-07-02-data-accord-review.md", """
+            ---
+            title: "Data accord review"
+            date: 2025-07-02
+            ---
+            The two sides reviewed two areas — 1) Chips and 2) Online & Digital Platform Cooperation — chosen when the Korea-EU Data Accord was signed.
+            """);
         corpus.Write("2025-07-01-quantum-centre.md", """
             ---
             title: "한-유럽 양자센터 문 열어"
@@ -126,5 +134,13 @@ public sealed class FootnotesPlacesAndNamedBodiesTests() : WrittenCorpusTests(ne
         Assert.False(other.Answered, other.Text);
         Assert.True(named.Answered, named.Text);
         Assert.Contains("26 March", named.Citations[0].Quote);
+    }
+
+    [Fact]
+    public async Task A_choice_question_is_not_answered_by_a_line_that_names_a_choice_only_inside_a_name()
+    {
+        var answer = await Engine.AskAsync("was the data accord signing done in person or online?");
+
+        Assert.False(answer.Answered, answer.Text);
     }
 }
