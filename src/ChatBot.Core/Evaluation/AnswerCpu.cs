@@ -23,6 +23,12 @@ public sealed record AnswerCpu(int Answers, double UserMs, double SystemMs)
     /// <summary>99th percentile of one answer's CPU (see <see cref="P50Ms"/>).</summary>
     public double P99Ms { get; init; }
 
+    /// <summary>
+    /// CPU of the runtime's background JIT (tiered compilation) over the whole pass (Linux; 0
+    /// elsewhere): counted in the figures above, and in whichever answers it overlapped.
+    /// </summary>
+    public double BackgroundJitMs { get; init; }
+
     /// <summary>The questions whose answers took the most CPU, most first: what the tail is made of.</summary>
     public IReadOnlyList<(string Question, double CpuMs)> Slowest { get; init; } = [];
 }

@@ -24,6 +24,9 @@ public sealed record BenchmarkResult(
     /// <summary>CPU time per answer over a pass that only answers (null when not measured).</summary>
     public AnswerCpu? AnswerCpu { get; init; }
 
+    /// <summary>CPU during the pass whose latencies are reported above (null when not measured).</summary>
+    public TimedPassCpu? TimedPass { get; init; }
+
     /// <summary>Null for a lexical run.</summary>
     public SemanticBenchmarkResult? Semantic { get; init; }
 }

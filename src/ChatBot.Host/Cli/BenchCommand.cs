@@ -70,9 +70,13 @@ public static class BenchCommand
                 cli.Output.WriteLine(string.Create(c, $"passages: {result.Passages} in {result.Documents} documents"));
                 cli.Output.WriteLine(string.Create(c, $"index time: {result.IndexTime.TotalSeconds:0.00} s"));
                 cli.Output.WriteLine(string.Create(c, $"answers: {result.Queries} ({result.Answered} answered), p50 {result.AnswerP50Ms:0.000} ms, p99 {result.AnswerP99Ms:0.000} ms"));
+                if (result.TimedPass is { } pass)
+                {
+                    cli.Output.WriteLine(string.Create(c, $"timed pass CPU (answer + bare search, all threads): {pass.PerQuestionMs:0.000} ms per question; background JIT {pass.BackgroundJitMs:0} ms in all"));
+                }
                 if (result.AnswerCpu is { } cpu)
                 {
-                    cli.Output.WriteLine(string.Create(c, $"answer CPU (user + system, all threads): {cpu.TotalMs:0.000} ms per answer ({cpu.UserMs:0.000} user, {cpu.SystemMs:0.000} system; {cpu.Answers} answers), {cpu.AllocatedBytes / 1024.0:0} KB allocated per answer; GC pauses {cpu.GcPauseMs:0.000} ms per answer, collections gen0/1/2 {cpu.Collections.Gen0}/{cpu.Collections.Gen1}/{cpu.Collections.Gen2}"));
+                    cli.Output.WriteLine(string.Create(c, $"answer CPU (user + system, all threads): {cpu.TotalMs:0.000} ms per answer ({cpu.UserMs:0.000} user, {cpu.SystemMs:0.000} system; {cpu.Answers} answers), {cpu.AllocatedBytes / 1024.0:0} KB allocated per answer; GC pauses {cpu.GcPauseMs:0.000} ms per answer, collections gen0/1/2 {cpu.Collections.Gen0}/{cpu.Collections.Gen1}/{cpu.Collections.Gen2}; background JIT {cpu.BackgroundJitMs:0} ms in all"));
                     cli.Output.WriteLine(string.Create(c, $"answer CPU per answer: p50 {cpu.P50Ms:0.000} ms, p99 {cpu.P99Ms:0.000} ms"));
                     foreach (var (question, cpuMs) in cpu.Slowest)
                     {
