@@ -356,6 +356,11 @@ public sealed partial class AnswerEngine : IAnswerEngine
             var n = citations.Count + 1;
             citations.Add(new Citation(n, evidence.Document.Id, evidence.Document.Title, evidence.Document.Date, evidence.Document.Url, quote));
             quotes.Add((quote, n));
+            if (FootnoteOf(evidence, quote) is { } note && quoted.Add((note.Passage, note.Index)))
+            {
+                citations.Add(new Citation(n + 1, evidence.Document.Id, evidence.Document.Title, evidence.Document.Date, evidence.Document.Url, note.Text));
+                quotes.Add((note.Text, n + 1));
+            }
         }
 
         var text = new StringBuilder();
@@ -442,6 +447,36 @@ public sealed partial class AnswerEngine : IAnswerEngine
         quoted.Add((e.Passage.Id, next));
         return joined;
     }
+
+    /// <summary>
+    /// "the eleven areas of cooperation*" points to the note under its paragraph ("* ▲Collaborative
+    /// Research, ▲…", read without its list marker, maybe the first line of the next passage): the
+    /// note says what the starred words only name or count, so it is quoted after them.
+    /// </summary>
+    private (string Passage, int Index, string Text)? FootnoteOf(Evidence e, string quote)
+    {
+        if (!FootnoteMark().IsMatch(quote))
+        {
+            return null;
+        }
+        var (passage, index) = (e.Passage, e.LastIndex + 1);
+        if (index >= passage.Sentences.Count)
+        {
+            var passages = _knowledge.PassagesOf(e.Document.Id);
+            var at = passages.ToList().FindIndex(p => p.Id == passage.Id);
+            if (at < 0 || at + 1 >= passages.Count || passages[at + 1].Sentences.Count == 0)
+            {
+                return null;
+            }
+            (passage, index) = (passages[at + 1], 0);
+        }
+        var text = passage.Sentences[index];
+        return text.TrimStart() is ['*' or '▲' or '※', ..] && _knowledge.CleanTextContains(e.Document.Id, text) == true ? (passage.Id, index, text) : null;
+    }
+
+    // A footnote mark: a star right after a word or a closing bracket ("협력 과제*", "cooperation*"), not a bullet or "**".
+    [GeneratedRegex(@"(?<=[\p{L}\p{N})\]’'」])\*(?![*\p{L}\p{N}])")]
+    private static partial Regex FootnoteMark();
 
     /// <summary>A word of the question the corpus does not have, replaced by the closest corpus word (or null).</summary>
     private string? Correct(string word)

@@ -28,6 +28,9 @@ public static partial class ChatForms
     [GeneratedRegex(@"[\p{L}\p{N}/]+")]
     private static partial Regex Word();
 
+    [GeneratedRegex(@"(?<=[\p{L}\p{N}]\s+)r(?=\s+\p{L})")]
+    private static partial Regex ChatAre();
+
     // Openers and closers that carry no content: greetings, thanks, politeness, hedges.
     [GeneratedRegex(@"(?i)^\s*(?:(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|greetings|dear)(?:\s+(?:there|all|everyone|team|folks|bot|chatbot|assistant))?[\s,!.:;-]*)+")]
     private static partial Regex Greeting();
@@ -77,6 +80,8 @@ public static partial class ChatForms
             };
         });
         text = Word().Replace(text, m => Spellings.TryGetValue(m.Value, out var spelled) ? spelled : m.Value);
+        // "how much r they putting in": a lone lower-case "r" between words is "are" (a capital R starts "R&D").
+        text = ChatAre().Replace(text, "are");
         return text.Length > 0 ? text : message.Trim();
     }
 

@@ -49,6 +49,14 @@ public static partial class Cues
     [GeneratedRegex(@"[\p{IsHangulSyllables}]{2,}(?:\s[\p{IsHangulSyllables}A-Za-z]{2,})?에서")]
     private static partial Regex KoreanPlace();
 
+    [GeneratedRegex(@"^[Ii]n\s+\p{Lu}{2,6}$")]
+    private static partial Regex AcronymOnly();
+
+    // Occasions, bodies and fields: a workshop, meeting, council, forum, talks, ceremony (개소식, 서명식), committee, group;
+    // a field, area or activity ("국제 표준화에서", "반도체 분야에서", "이 자리에서") is where something is done, not a place.
+    [GeneratedRegex(@"(?:워크숍|회의|협의회|포럼|세미나|회담|행사|식|협상|총회|간담회|설명회|공청회|심포지엄|컨퍼런스|콘퍼런스|위원회|그룹|분야|부문|영역|과정|측면|차원|표준화|연구|논의|협력|가운데|상황|자리)$")]
+    private static partial Regex KoreanOccasion();
+
     // A part may end in a lower-case syllable after a hyphen, as romanised Korean given names do ("Chang-yoon").
     [GeneratedRegex(@"(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?:[\s\-]\p{Lu}\p{Ll}+(?:-\p{Ll}+)?){1,3}")]
     private static partial Regex Name();
@@ -163,11 +171,22 @@ public static partial class Cues
             {
                 continue;
             }
+            // "In HPC and Quantum Technologies, …", "in AI": an acronym straight after "in" is a field; a country's goes after "the".
+            if (AcronymOnly().IsMatch(value))
+            {
+                continue;
+            }
             places.Add(value);
         }
         foreach (Match m in KoreanPlace().Matches(line))
         {
-            places.Add(m.Value[..^2]);
+            var value = m.Value[..^2];
+            // "전문가 워크숍에서", "협의회에서": where something happened at an occasion or in a body, not a place.
+            if (KoreanOccasion().IsMatch(value))
+            {
+                continue;
+            }
+            places.Add(value);
         }
         return places;
     }

@@ -44,7 +44,9 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
             OnlyPartner(profile),
             profile.Kinds.Contains(QuestionKind.HowMuch) && !profile.AsksCount ? MoneyConcept(concepts) : -1,
             profile.Kinds.Contains(QuestionKind.When) && profile.AskedEvent is { } asked ? StageSubject(concepts, asked) : [],
-            profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question));
+            profile.Kinds.Contains(QuestionKind.When) && WhatYear().IsMatch(profile.Question),
+            ConceptsOf(concepts, profile.BodyWords),
+            ConceptsOf(concepts, profile.Options).Select(k => (k, concepts[k].Label.ToLowerInvariant())).ToList());
         var perHit = new List<Evidence>[hits.Count];
         // Each document's hits are scored by one thread, so its context is analysed once; with
         // the lines of twenty passages to analyse, the cores share the wait for the answer.
@@ -92,7 +94,31 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         string? Only,
         int Money,
         List<int> StageSubject,
-        bool AsksYear);
+        bool AsksYear,
+        List<int> Body,
+        List<(int K, string Word)> Options);
+
+    /// <summary>
+    /// The line states an alternative of a choice question ("in person or online?") as a word of
+    /// its own ("held online", "비대면으로"), not as part of a capitalised name ("Online &amp; Digital
+    /// Platform Cooperation").
+    /// </summary>
+    private static bool StatesOption(List<int> found, int k, string word, string text) =>
+        found.Contains(k) && (Corpus.TextNormalizer.HasHangul(text) || text.Contains(word, StringComparison.Ordinal));
+
+    /// <summary>The concepts the question's <paramref name="words"/> became (by the word the question used).</summary>
+    private static List<int> ConceptsOf(IReadOnlyList<Concept> concepts, IReadOnlyList<string> words)
+    {
+        var found = new List<int>();
+        for (var k = 0; k < concepts.Count && words.Count > 0; k++)
+        {
+            if (words.Contains(concepts[k].Label, StringComparer.OrdinalIgnoreCase))
+            {
+                found.Add(k);
+            }
+        }
+        return found;
+    }
 
     /// <summary>Per-thread scratch, reused across lines: most lines are read and dropped.</summary>
     private sealed class Scratch(int concepts)
@@ -178,7 +204,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
 
     private void ScoreHit(Question question, RankedPassage hit, Scratch scratch, List<Evidence> result)
     {
-        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear) = question;
+        var (profile, concepts, total, allowed, focus, maxHit, asksWhen, asksAuthor, sideBySide, only, money, stageSubject, asksYear, body, options) = question;
         var asksAmount = profile.Kinds.Contains(QuestionKind.HowMuch);
         var inDocument = scratch.InDocument;
         var framed = scratch.Framed;
@@ -267,6 +293,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     continue;
                 }
+                if (!body.TrueForAll(k => found.Contains(k) || InNear(k, concepts[k], near, framed)))
+                {
+                    // "The trade and technology council": a line about the Digital Partnership Council is about another body.
+                    continue;
+                }
                 if ((asksWhen || asksAmount) && !NamesTheSubject(concepts, found, near, document, inDocument, framed))
                 {
                     // A date or an amount of another programme or agreement ("6G budget?" → the chip projects' €6 million).
@@ -299,7 +330,8 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                     && (stageSubject.Count == 0 || label is not null || header is not null
                         || stageSubject.TrueForAll(k => found.Contains(k) || StatesSubject(concepts[k], analyzed, i, heading, title ??= lines.Analyze(hit.Document.Title), LeadIn(analyzed, i))))
                     && (!asksYear || dates is null || datedByDocument || dates.Any(d => YearInText().IsMatch(d.Text)))
-                    && (money < 0 || found.Contains(money));
+                    && (money < 0 || found.Contains(money))
+                    && (options.Count == 0 || options.Exists(o => StatesOption(found, o.K, o.Word, text)));
                 var strength = (cueMet ? 1 : 0.5) * ordinalFactor * DatePrecisionFactor(dates, asksYear);
                 // A yes/no question is answered by what the line itself says, not by its context.
                 var confidence = (profile.YesNo ? (coverage + lineShare) / 2 : coverage) * strength;

@@ -15,6 +15,7 @@ public sealed partial class Partners
     private readonly List<(string Id, string Name, StringComparison Comparison, Regex Pattern)> _english = [];
     private readonly List<(string Id, string Form)> _hangul = [];
     private readonly HashSet<string> _members = new(StringComparer.Ordinal);
+    private readonly List<(string Id, Regex Pattern)> _typedLower = [];
 
     private Partners()
     {
@@ -51,6 +52,11 @@ public sealed partial class Partners
                 var options = name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None;
                 var comparison = options == RegexOptions.None ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
                 partners._english.Add((id, name, comparison, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | RegexOptions.CultureInvariant)));
+                if (options == RegexOptions.None && !EnglishWordWhenLower.Contains(name.ToLowerInvariant()))
+                {
+                    // Chat questions are typed in lower case ("the uk-korea fund"): there the acronym counts in any case.
+                    partners._typedLower.Add((id, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)));
+                }
             }
         }
         return partners;
@@ -95,6 +101,27 @@ public sealed partial class Partners
             }
         }
         found.ExceptWith(_members);
+        return found;
+    }
+
+    // Acronyms that are English words when typed in lower case ("us").
+    private static readonly HashSet<string> EnglishWordWhenLower = new(StringComparer.Ordinal) { "us" };
+
+    /// <summary>
+    /// Partners a question names: as <see cref="In"/>, and a partner acronym typed in lower case
+    /// ("uk-korea") when it names another partner, with the EU typed the same way ("eu") beside it.
+    /// A lower-case "eu" alone changes nothing: questions about the EU–Korea partnership are read
+    /// as before.
+    /// </summary>
+    public IReadOnlySet<string> InQuestion(string question)
+    {
+        var found = (HashSet<string>)In(question);
+        var typed = _typedLower.Where(t => !found.Contains(t.Id) && t.Pattern.IsMatch(question)).Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        typed.ExceptWith(_members);
+        if (typed.Any(IsOther))
+        {
+            found.UnionWith(typed);
+        }
         return found;
     }
 

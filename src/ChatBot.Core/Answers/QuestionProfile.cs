@@ -43,5 +43,17 @@ public sealed record QuestionProfile(
     /// </summary>
     public string? Role { get; init; }
 
+    /// <summary>
+    /// The words that tell one named body from others of its kind ("trade", "technology" of "the
+    /// trade and technology council"): a line about another council does not answer for it.
+    /// </summary>
+    public IReadOnlyList<string> BodyWords { get; init; } = [];
+
+    /// <summary>
+    /// The alternatives of a choice question ("in person or online?": person, online): the answer
+    /// is a line that states one of them.
+    /// </summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
     public bool Korean => KoreanText is not null;
 }

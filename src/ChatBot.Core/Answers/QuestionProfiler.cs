@@ -216,14 +216,25 @@ internal sealed partial class QuestionProfiler(
             Kinds = kinds,
             YesNo = yesNo,
             Ordinal = ordinals.Count == 1 ? ordinals.First() : null,
-            Partners = _partners.In(normalized),
+            Partners = _partners.InQuestion(normalized),
             AsksToday = Today().IsMatch(normalized),
             AsksCount = asksCount,
             Counted = asksCount ? CountedIn(main, mainConcepts) : null,
             AskedEvent = kinds.Contains(QuestionKind.When) ? EventPhases.AskedIn(main) : null,
             Role = kinds.Contains(QuestionKind.Who) ? Roles.AskedRole(main) : null,
+            BodyWords = BodyName().Match(main) is { Success: true } body ? [body.Groups["a"].Value, body.Groups["b"].Value] : [],
+            Options = kinds.Count > 0 || yesNo || Choice().Match(main) is not { Success: true } choice ? [] : [choice.Groups["a"].Value, choice.Groups["b"].Value],
         };
     }
+
+    // "… in person or online?", "… in seoul or brussels": the question ends on two alternatives.
+    [GeneratedRegex(@"(?i)\b(?<a>[a-z]{3,})\s+or\s+(?:(?:in|at|on|by|via)\s+)?(?<b>[a-z]{3,})\s*[?.!]*\s*$")]
+    private static partial Regex Choice();
+
+    // "the trade and technology council", "a science and technology agreement": two words joined by "and" before the
+    // noun of a body or an accord name one body; a lower-case name typed in chat is still a name.
+    [GeneratedRegex(@"(?i)\b(?<a>[a-z]{3,})\s+(?:and|&)\s+(?<b>[a-z]{3,})\s+(?:council|committee|forum|agreement|partnership|dialogue|working group|group|centre|center|summit|programme|program|fund)s?\b")]
+    private static partial Regex BodyName();
 
     [GeneratedRegex(@"(?i)\b(?:what|which)\s+(?<unit>year|month|day)\b")]
     private static partial Regex WhatPeriod();

@@ -12,6 +12,8 @@ public class QuestionRulesTests
     [InlineData("can you tell me who chaired it", "who chaired it")]
     [InlineData("I'm wondering whether the talks ended", "the talks ended")]
     [InlineData("where n when was it", "where and when was it")]
+    [InlineData("how much r they putting into chip research", "how much are they putting into chip research")]
+    [InlineData("what is the R&D budget", "what is the R&D budget")]
     public void Chat_forms_are_written_out_and_dropped(string message, string expected) =>
         Assert.Equal(expected, ChatForms.Normalize(message));
 
