@@ -51,11 +51,12 @@ public sealed partial class Partners
                 // Acronyms in capitals ("US", "EU") only match in capitals, so the pronoun "us" is not a country.
                 var options = name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None;
                 var comparison = options == RegexOptions.None ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-                partners._english.Add((id, name, comparison, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", options | RegexOptions.CultureInvariant)));
+                var whole = $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])";
+                partners._english.Add((id, name, comparison, new Regex(whole, options | RegexOptions.CultureInvariant)));
                 if (options == RegexOptions.None && !EnglishWordWhenLower.Contains(name.ToLowerInvariant()))
                 {
                     // Chat questions are typed in lower case ("the uk-korea fund"): there the acronym counts in any case.
-                    partners._typedLower.Add((id, new Regex($@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(name)}(?![\p{{L}}\p{{N}}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)));
+                    partners._typedLower.Add((id, new Regex(whole, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)));
                 }
             }
         }
