@@ -27,6 +27,12 @@ public sealed record BenchmarkResult(
     /// <summary>CPU during the pass whose latencies are reported above (null when not measured).</summary>
     public TimedPassCpu? TimedPass { get; init; }
 
+    /// <summary>Answers right after a short warm-up (start-up), reported apart from the steady timed pass.</summary>
+    public StartUpPass? StartUp { get; init; }
+
+    /// <summary>The warm-up that ran until the JIT was quiet, before the timed pass.</summary>
+    public WarmUpPass? WarmUp { get; init; }
+
     /// <summary>Null for a lexical run.</summary>
     public SemanticBenchmarkResult? Semantic { get; init; }
 }

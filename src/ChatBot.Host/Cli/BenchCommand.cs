@@ -69,7 +69,16 @@ public static class BenchCommand
                 var c = CultureInfo.InvariantCulture;
                 cli.Output.WriteLine(string.Create(c, $"passages: {result.Passages} in {result.Documents} documents"));
                 cli.Output.WriteLine(string.Create(c, $"index time: {result.IndexTime.TotalSeconds:0.00} s"));
-                cli.Output.WriteLine(string.Create(c, $"answers: {result.Queries} ({result.Answered} answered), p50 {result.AnswerP50Ms:0.000} ms, p99 {result.AnswerP99Ms:0.000} ms"));
+                if (result.StartUp is { } startUp)
+                {
+                    cli.Output.WriteLine(string.Create(c, $"start-up answers (first {startUp.Answers} after {startUp.WarmedUpWith} warm-up questions, JIT still compiling): p50 {startUp.P50Ms:0.000} ms, p99 {startUp.P99Ms:0.000} ms; background JIT {startUp.BackgroundJitMs:0} ms in all"));
+                }
+                if (result.WarmUp is { } warmUp)
+                {
+                    var last = warmUp.Windows.Count > 0 ? warmUp.Windows[^1] : null;
+                    cli.Output.WriteLine(string.Create(c, $"warm-up: {warmUp.Questions} questions of its own, {(warmUp.Settled ? "JIT quiet" : "JIT NOT quiet at the cap")} (last window: {last?.JitMs ?? 0:0.0} ms JIT in {last?.ProcessCpuMs ?? 0:0} ms CPU)"));
+                }
+                cli.Output.WriteLine(string.Create(c, $"answers (steady state, timed questions): {result.Queries} ({result.Answered} answered), p50 {result.AnswerP50Ms:0.000} ms, p99 {result.AnswerP99Ms:0.000} ms"));
                 if (result.TimedPass is { } pass)
                 {
                     cli.Output.WriteLine(string.Create(c, $"timed pass CPU (answer + bare search, all threads): {pass.PerQuestionMs:0.000} ms per question; background JIT {pass.BackgroundJitMs:0} ms in all"));
