@@ -249,7 +249,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
                 {
                     continue;
                 }
-                var ordinalFactor = profile.Ordinal is null ? 1 : OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near);
+                var ordinalFactor = profile.Ordinal is null ? 1 : OrdinalFactor(profile.Ordinal, label is null ? line.Ordinals : line.Ordinals.Union(label.Ordinals).ToHashSet(), near, line, analyzed);
                 if (ordinalFactor == 0)
                 {
                     continue;
@@ -776,7 +776,7 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
     }
 
     /// <summary>1 when the question names no ordinal or the line (else its context) names the same one; 0 when it names another.</summary>
-    private static double OrdinalFactor(int? asked, IReadOnlySet<int> inLine, List<AnalyzedLine> near)
+    private static double OrdinalFactor(int? asked, IReadOnlySet<int> inLine, List<AnalyzedLine> near, AnalyzedLine line, AnalyzedLine[] page)
     {
         if (asked is not { } n)
         {
@@ -786,6 +786,11 @@ internal sealed partial class EvidenceScorer(LineAnalyzer lines, Func<string, bo
         {
             // A line about the first and the second council is weaker evidence about either.
             return !inLine.Contains(n) ? 0 : inLine.Count == 1 ? 1 : 0.85;
+        }
+        if (Ordinals.ImpliedByNext(line.Text, page.Select(l => l.Text)) is { } next)
+        {
+            // "The next council …" on a page that names only the first is about the second.
+            return next == n ? 1 : 0;
         }
         var context = near.SelectMany(l => l.Ordinals).ToHashSet();
         return context.Count == 0 ? 0.75 : context.Contains(n) ? 1 : 0;

@@ -28,6 +28,38 @@ public static partial class Ordinals
     [GeneratedRegex(@"\b(?:on|from|until|by|since)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b\d{1,2}(?:st|nd|rd|th)[-\s](?:largest|biggest|century|anniversary)", RegexOptions.IgnoreCase)]
     private static partial Regex DayOfMonth();
 
+    // "the next Digital Partnership Council is scheduled …": the word after "next" names the series.
+    [GeneratedRegex(@"(?i)\bthe\s+next\s+(?<word>[\p{L}\-]{3,})")]
+    private static partial Regex Next();
+
+    /// <summary>
+    /// Which one of a series a line means by "the next" one when it names no ordinal itself: the
+    /// one after the highest its page gives that series ("their first Digital Partnership
+    /// Council" … "the next Digital Partnership Council" is the second). A page written after the
+    /// first council is no answer about the fourth. Null when the line says no "the next", or the
+    /// page names no ordinal on a line sharing the word that follows "next".
+    /// </summary>
+    public static int? ImpliedByNext(string line, IEnumerable<string> pageLines)
+    {
+        if (Next().Match(line) is not { Success: true } m)
+        {
+            return null;
+        }
+        var word = m.Groups["word"].Value;
+        var highest = 0;
+        foreach (var other in pageLines)
+        {
+            if (!ReferenceEquals(other, line) && other.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var n in In(other))
+                {
+                    highest = Math.Max(highest, n);
+                }
+            }
+        }
+        return highest == 0 ? null : highest + 1;
+    }
+
     public static IReadOnlySet<int> In(string text)
     {
         var found = new HashSet<int>();
