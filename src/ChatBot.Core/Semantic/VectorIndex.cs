@@ -139,7 +139,7 @@ internal sealed class VectorIndex
     }
 
     /// <summary>Rows scored per call of the kernel.</summary>
-    private const int RowsPerChunk = 64;
+    private const int RowsPerChunk = 256;
 
     /// <summary>The best <paramref name="k"/> rows of [from, to) as a min-heap (its root is the worst kept).</summary>
     private PriorityQueue<int, Ranked> Scan(Int8Vector.Prepared query, int from, int to, int k)
@@ -151,7 +151,7 @@ internal sealed class VectorIndex
         var matrix = _matrix.AsSpan();
         var scales = _scales.AsSpan();
         // Rows are scored a chunk at a time: the kernel takes four rows per pass over the query,
-        // and the chunk keeps its dot products on the stack (64 rows of 384 bytes: 24 KB read, 256 B written).
+        // and the chunk keeps its dot products on the stack (256 rows of 384 bytes: 96 KB read, 1 KB written; the kernel prefetches within a chunk, so a long chunk leaves little unprefetched).
         Span<int> dots = stackalloc int[RowsPerChunk];
         for (var start = from; start < to; start += RowsPerChunk)
         {

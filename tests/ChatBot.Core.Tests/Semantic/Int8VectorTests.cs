@@ -56,7 +56,7 @@ public class Int8VectorTests
         {
             foreach (var length in new[] { 1, 31, 32, 33, 100, 384, 385 })
             {
-                foreach (var rows in new[] { 1, 3, 4, 5, 9 })
+                foreach (var rows in new[] { 1, 3, 4, 5, 9, 41 })
                 {
                     data.Add(kernel, length, rows);
                 }
@@ -65,6 +65,7 @@ public class Int8VectorTests
         return data;
     }
 
+    /// <summary>41 rows: enough rows of 100 bytes and more for the kernels' prefetch ahead to run, and one row past a multiple of 4.</summary>
     [Theory]
     [MemberData(nameof(KernelsLengthsAndRows))]
     public void Every_kernel_scores_rows_to_the_plain_sum_over_the_whole_byte_range(Int8Vector.Kernel kernel, int length, int rows)
