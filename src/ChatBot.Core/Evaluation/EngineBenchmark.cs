@@ -215,6 +215,7 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
                 knowledge.Retrieval.SearchHybrid(question, query, 20);
                 hybridTimes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+            var (scan, agree) = semantic.Serving is { } serving ? TimeScan(serving, model, questions, cancellationToken) : ([], true);
             var throughput = settings.ThroughputPassages > 0
                 ? TimeThroughput(model, knowledge, settings.ThroughputPassages, progress, cancellationToken)
                 : [];
@@ -226,7 +227,11 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
                 status.Passages - (int)status.Embedded, embedded, standIns, vectorsTime,
                 Percentile(embedTimes, 0.5), Percentile(embedTimes, 0.99),
                 Percentile(hybridTimes, 0.5), Percentile(hybridTimes, 0.99),
-                Percentile(lexicalTimes, 0.5), Percentile(lexicalTimes, 0.99));
+                Percentile(lexicalTimes, 0.5), Percentile(lexicalTimes, 0.99))
+            {
+                Scan = scan,
+                ScanKernelsAgree = agree,
+            };
         }
 
         Checkpoint("timed");
@@ -245,6 +250,51 @@ public sealed class EngineBenchmark(string scratch, string synonymsPath)
             StartUp = startUp,
             WarmUp = warmUp,
         };
+    }
+
+    /// <summary>Questions whose scans are timed per kernel, and rounds over them.</summary>
+    private const int ScanQuestions = 40;
+    private const int ScanRounds = 5;
+
+    /// <summary>Depth of the timed scans: the answer path reads 50 nearest (SemanticOptions.CandidatesPerRanking).</summary>
+    private const int ScanDepth = 50;
+
+    /// <summary>
+    /// The exact scan alone, on the calling thread, for each kernel this processor runs: the kernels
+    /// take turns round by round so a loaded machine slows them alike, and CPU time (not wall
+    /// clock) is what is compared. Also checks that every kernel returns the same nearest rows.
+    /// </summary>
+    private static (IReadOnlyList<ScanCpu> Cpu, bool Agree) TimeScan(VectorIndex index, SentenceTransformerEmbedder model, List<string> questions, CancellationToken cancellationToken)
+    {
+        var queries = questions.Take(ScanQuestions).Select(question =>
+        {
+            var vector = model.EmbedQuery(question, cancellationToken);
+            var query = new sbyte[vector.Length];
+            return (Query: query, Scale: Int8Vector.Quantize(vector, query));
+        }).ToList();
+        var kernels = Enum.GetValues<Int8Vector.Kernel>().Where(Int8Vector.Supports).OrderByDescending(k => k).ToList();
+        var cpu = kernels.ToDictionary(k => k, _ => TimeSpan.Zero);
+        var reference = queries.Select(q => index.Nearest(q.Query, q.Scale, ScanDepth, parts: 1)).ToList();
+        var agree = true;
+        using var self = Process.GetCurrentProcess();
+        for (var round = 0; round < ScanRounds; round++)
+        {
+            foreach (var kernel in kernels)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                self.Refresh();
+                var before = self.TotalProcessorTime;
+                for (var i = 0; i < queries.Count; i++)
+                {
+                    var nearest = index.Nearest(queries[i].Query, queries[i].Scale, ScanDepth, parts: 1, kernel);
+                    agree &= round > 0 || nearest.SequenceEqual(reference[i]);
+                }
+                self.Refresh();
+                cpu[kernel] += self.TotalProcessorTime - before;
+            }
+        }
+        var scans = queries.Count * ScanRounds;
+        return (kernels.Select(k => new ScanCpu(k.ToString(), index.Count, scans, cpu[k].TotalMilliseconds / Math.Max(1, scans))).ToList(), agree);
     }
 
     private static async Task<AnswerCpu> AnswerCpuAsync(AnswerEngine engine, List<string> questions, CancellationToken cancellationToken)

@@ -17,4 +17,17 @@ public sealed record SemanticBenchmarkResult(
     double HybridSearchP50Ms,
     double HybridSearchP99Ms,
     double LexicalSearchP50Ms,
-    double LexicalSearchP99Ms);
+    double LexicalSearchP99Ms)
+{
+    /// <summary>
+    /// The vector scan alone (every row, one thread, the answer's depth) per kernel this processor
+    /// runs, best first; empty when not timed.
+    /// </summary>
+    public IReadOnlyList<ScanCpu> Scan { get; init; } = [];
+
+    /// <summary>Whether every kernel returned the same rows and similarities for every query.</summary>
+    public bool ScanKernelsAgree { get; init; } = true;
+}
+
+/// <summary>CPU time (user + system, whole process) per full scan of <paramref name="Rows"/> rows with one kernel.</summary>
+public sealed record ScanCpu(string Kernel, int Rows, int Scans, double CpuMsPerScan);

@@ -58,52 +58,289 @@ public static class Int8Vector
         return sum;
     }
 
+    /// <summary>The instruction sequences <see cref="Prepared"/> can scan with; all give the same integers.</summary>
+    public enum Kernel
+    {
+        /// <summary>One multiply-add per byte pair: any processor.</summary>
+        Scalar,
+
+        /// <summary>
+        /// AVX2: <c>vpabsb</c> takes the row's magnitudes (unsigned), <c>vpsignb</c> moves the row's
+        /// sign onto the query, <c>vpmaddubsw</c> multiplies unsigned by signed bytes into 16-bit
+        /// pair sums and <c>vpmaddwd</c> widens them. Exact while the query holds no -128 (a pair
+        /// sum is then at most 2·128·127, below 16-bit saturation); a query with -128 is scanned by
+        /// the scalar kernel instead (quantized vectors never hold -128: see <see cref="Quantize"/>).
+        /// </summary>
+        Avx2,
+
+        /// <summary>
+        /// AVX-VNNI: <c>vpdpbusd</c> multiplies 32 unsigned by 32 signed bytes and adds each four
+        /// products to a 32-bit lane in one instruction, with no 16-bit step to saturate. The row
+        /// is made unsigned by flipping its top bit (r + 128, exact for all of -128..127) and the
+        /// query's own sum times 128, computed once per query, is subtracted at the end.
+        /// </summary>
+        AvxVnni,
+    }
+
+    /// <summary>The fastest kernel this processor runs.</summary>
+    public static Kernel BestKernel =>
+        AvxVnni.IsSupported ? Kernel.AvxVnni : Avx2.IsSupported ? Kernel.Avx2 : Kernel.Scalar;
+
+    /// <summary>Whether this processor can run <paramref name="kernel"/>.</summary>
+    public static bool Supports(Kernel kernel) => kernel switch
+    {
+        Kernel.Scalar => true,
+        Kernel.Avx2 => Avx2.IsSupported,
+        Kernel.AvxVnni => AvxVnni.IsSupported,
+        _ => false,
+    };
+
     /// <summary>
-    /// The query split for a scan over many rows: its magnitudes (unsigned) and its signs, so that
-    /// AVX2 multiplies 32 byte pairs in one instruction (<c>vpsignb</c> moves the query's sign onto
-    /// the row, <c>vpmaddubsw</c> multiplies unsigned by signed bytes) instead of widening both
-    /// sides to 16 bits first. Values lie in [-127, 127], so the pairwise 16-bit sums cannot saturate.
+    /// A query prepared for a scan over many rows: the kernel is chosen once, the query's
+    /// per-query constants computed once, and rows are taken four at a time so that each
+    /// 32-byte block of the query is loaded once for four rows and four horizontal sums share
+    /// their shuffles. Every kernel returns the same integers as the plain sum of products, for
+    /// every byte value (-128 included) and every length (a length that is not a multiple of 32
+    /// ends in scalar steps).
     /// </summary>
     public sealed class Prepared
     {
+        /// <summary>Bytes per vector block.</summary>
+        private const int Block = 32;
+
+        /// <summary>How far ahead of the rows being scored their successors are prefetched.</summary>
+        private const int PrefetchDistance = 4096;
+
+        private const int CacheLine = 64;
+
         private readonly sbyte[] _query;
-        private readonly byte[] _magnitudes;
+        private readonly int _blocked;
+        private readonly int _vnniBias;
 
         public Prepared(ReadOnlySpan<sbyte> query)
+            : this(query, BestKernel)
         {
-            _query = query.ToArray();
-            _magnitudes = new byte[query.Length];
-            for (var i = 0; i < query.Length; i++)
+        }
+
+        /// <summary>As <see cref="Prepared(ReadOnlySpan{sbyte})"/> with a given kernel (tests compare them).</summary>
+        public Prepared(ReadOnlySpan<sbyte> query, Kernel kernel)
+        {
+            if (!Supports(kernel))
             {
-                _magnitudes[i] = (byte)Math.Abs((int)query[i]);
+                throw new PlatformNotSupportedException($"this processor does not run the {kernel} kernel");
             }
+            _query = query.ToArray();
+            _blocked = query.Length - query.Length % Block;
+            if (kernel == Kernel.Avx2 && query.Contains(sbyte.MinValue))
+            {
+                kernel = Kernel.Scalar;
+            }
+            Kernel = kernel;
+            var blockedSum = 0;
+            foreach (var q in query[.._blocked])
+            {
+                blockedSum += q;
+            }
+            _vnniBias = 128 * blockedSum;
         }
 
         public int Length => _query.Length;
 
+        /// <summary>The kernel in use (<see cref="Kernel.Avx2"/> asked for with a -128 in the query is <see cref="Kernel.Scalar"/>).</summary>
+        public Kernel Kernel { get; }
+
         /// <summary>The integer dot product of the query with <paramref name="row"/> (as <see cref="Int8Vector.Dot"/>).</summary>
         public int Dot(ReadOnlySpan<sbyte> row)
         {
-            if (row.Length != _query.Length)
+            Span<int> dot = stackalloc int[1];
+            Dots(row, dot);
+            return dot[0];
+        }
+
+        /// <summary>
+        /// The dot products of the query with each of the rows laid end to end in
+        /// <paramref name="rows"/> (row i at i·<see cref="Length"/>), into <paramref name="destination"/>.
+        /// </summary>
+        public void Dots(ReadOnlySpan<sbyte> rows, Span<int> destination)
+        {
+            var count = destination.Length;
+            if ((long)count * _query.Length != rows.Length)
             {
-                throw new ArgumentException("vectors differ in length", nameof(row));
+                throw new ArgumentException($"{rows.Length} bytes are not {count} rows of {_query.Length}", nameof(rows));
             }
-            if (!Avx2.IsSupported || row.Length % Vector256<sbyte>.Count != 0)
+            if (_query.Length == 0)
             {
-                return Int8Vector.Dot(row, _query);
+                destination.Clear();
+                return;
             }
-            ref var r = ref MemoryMarshal.GetReference(row);
-            ref var q = ref MemoryMarshal.GetArrayDataReference(_query);
-            ref var m = ref MemoryMarshal.GetArrayDataReference(_magnitudes);
-            var ones = Vector256.Create((short)1);
-            var acc = Vector256<int>.Zero;
-            for (nuint i = 0; i < (nuint)row.Length; i += (nuint)Vector256<sbyte>.Count)
+            // The kernels are static and take everything as arguments, so the row loop keeps the
+            // query's address, length and block end in registers rather than reloading fields.
+            ref var first = ref MemoryMarshal.GetReference(rows);
+            ref var query = ref MemoryMarshal.GetArrayDataReference(_query);
+            ref var output = ref MemoryMarshal.GetReference(destination);
+            switch (Kernel)
             {
-                var signed = Avx2.Sign(Vector256.LoadUnsafe(ref r, i), Vector256.LoadUnsafe(ref q, i));
-                var pairs = Avx2.MultiplyAddAdjacent(Vector256.LoadUnsafe(ref m, i), signed);
-                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(pairs, ones));
+                case Kernel.AvxVnni:
+                    VnniRows(ref first, count, ref query, _query.Length, _blocked, _vnniBias, ref output);
+                    break;
+                case Kernel.Avx2:
+                    Avx2Rows(ref first, count, ref query, _query.Length, _blocked, ref output);
+                    break;
+                default:
+                    for (var i = 0; i < count; i++)
+                    {
+                        destination[i] = ScalarTail(ref Unsafe.Add(ref first, (nint)i * _query.Length), ref query, 0, _query.Length);
+                    }
+                    break;
             }
-            return Vector256.Sum(acc);
+        }
+
+        /// <summary>The plain sum of products over [<paramref name="from"/>, <paramref name="length"/>).</summary>
+        private static int ScalarTail(ref sbyte row, ref sbyte query, int from, int length)
+        {
+            var sum = 0;
+            for (var j = from; j < length; j++)
+            {
+                sum += Unsafe.Add(ref row, j) * Unsafe.Add(ref query, j);
+            }
+            return sum;
+        }
+
+        private static void VnniRows(ref sbyte row, int count, ref sbyte q, int length, int blocked, int bias, ref int output)
+        {
+            var stride = (nuint)length;
+            var end = (nuint)blocked;
+            var flip = Vector256.Create((byte)0x80);
+            var total = (nuint)count * stride;
+            var offset = (nuint)0;
+            var i = 0;
+            for (; i + 4 <= count; i += 4, offset += 4 * stride)
+            {
+                if (offset + PrefetchDistance + 4 * stride <= total)
+                {
+                    Prefetch(ref Unsafe.Add(ref row, PrefetchDistance), 4 * stride);
+                }
+                var a0 = Vector256<int>.Zero;
+                var a1 = Vector256<int>.Zero;
+                var a2 = Vector256<int>.Zero;
+                var a3 = Vector256<int>.Zero;
+                // One address per row: each load is then base + offset, with no stride arithmetic in the loop.
+                ref var row1 = ref Unsafe.Add(ref row, stride);
+                ref var row2 = ref Unsafe.Add(ref row, 2 * stride);
+                ref var row3 = ref Unsafe.Add(ref row, 3 * stride);
+                for (nuint j = 0; j < end; j += Block)
+                {
+                    var query = Vector256.LoadUnsafe(ref q, j);
+                    a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.LoadUnsafe(ref row, j).AsByte() ^ flip, query);
+                    a1 = AvxVnni.MultiplyWideningAndAdd(a1, Vector256.LoadUnsafe(ref row1, j).AsByte() ^ flip, query);
+                    a2 = AvxVnni.MultiplyWideningAndAdd(a2, Vector256.LoadUnsafe(ref row2, j).AsByte() ^ flip, query);
+                    a3 = AvxVnni.MultiplyWideningAndAdd(a3, Vector256.LoadUnsafe(ref row3, j).AsByte() ^ flip, query);
+                }
+                var sums = SumFour(a0, a1, a2, a3) - Vector128.Create(bias);
+                FinishFour(ref row, ref q, blocked, length, sums, ref Unsafe.Add(ref output, i));
+                row = ref Unsafe.Add(ref row, 4 * stride);
+            }
+            for (; i < count; i++)
+            {
+                var acc = Vector256<int>.Zero;
+                for (nuint j = 0; j < end; j += Block)
+                {
+                    acc = AvxVnni.MultiplyWideningAndAdd(acc, Vector256.LoadUnsafe(ref row, j).AsByte() ^ flip, Vector256.LoadUnsafe(ref q, j));
+                }
+                Unsafe.Add(ref output, i) = Vector256.Sum(acc) - bias + ScalarTail(ref row, ref q, blocked, length);
+                row = ref Unsafe.Add(ref row, stride);
+            }
+        }
+
+        private static void Avx2Rows(ref sbyte row, int count, ref sbyte q, int length, int blocked, ref int output)
+        {
+            var stride = (nuint)length;
+            var end = (nuint)blocked;
+            var total = (nuint)count * stride;
+            var offset = (nuint)0;
+            var i = 0;
+            for (; i + 4 <= count; i += 4, offset += 4 * stride)
+            {
+                if (offset + PrefetchDistance + 4 * stride <= total)
+                {
+                    Prefetch(ref Unsafe.Add(ref row, PrefetchDistance), 4 * stride);
+                }
+                var a0 = Vector256<int>.Zero;
+                var a1 = Vector256<int>.Zero;
+                var a2 = Vector256<int>.Zero;
+                var a3 = Vector256<int>.Zero;
+                // One address per row: each load is then base + offset, with no stride arithmetic in the loop.
+                ref var row1 = ref Unsafe.Add(ref row, stride);
+                ref var row2 = ref Unsafe.Add(ref row, 2 * stride);
+                ref var row3 = ref Unsafe.Add(ref row, 3 * stride);
+                for (nuint j = 0; j < end; j += Block)
+                {
+                    var query = Vector256.LoadUnsafe(ref q, j);
+                    a0 += Avx2Block(Vector256.LoadUnsafe(ref row, j), query);
+                    a1 += Avx2Block(Vector256.LoadUnsafe(ref row1, j), query);
+                    a2 += Avx2Block(Vector256.LoadUnsafe(ref row2, j), query);
+                    a3 += Avx2Block(Vector256.LoadUnsafe(ref row3, j), query);
+                }
+                FinishFour(ref row, ref q, blocked, length, SumFour(a0, a1, a2, a3), ref Unsafe.Add(ref output, i));
+                row = ref Unsafe.Add(ref row, 4 * stride);
+            }
+            for (; i < count; i++)
+            {
+                var acc = Vector256<int>.Zero;
+                for (nuint j = 0; j < end; j += Block)
+                {
+                    acc += Avx2Block(Vector256.LoadUnsafe(ref row, j), Vector256.LoadUnsafe(ref q, j));
+                }
+                Unsafe.Add(ref output, i) = Vector256.Sum(acc) + ScalarTail(ref row, ref q, blocked, length);
+                row = ref Unsafe.Add(ref row, stride);
+            }
+        }
+
+        /// <summary>
+        /// Asks for the rows <see cref="PrefetchDistance"/> bytes ahead (within the rows given)
+        /// while these are scored: a scan of rows no longer in cache waits on memory, and the
+        /// hardware prefetcher alone keeps too few lines in flight (cache flushed before each
+        /// scan of 100,000 x 384: about 5.5-6.3 ms CPU without, 4.3-4.9 ms with).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe void Prefetch(ref sbyte start, nuint bytes)
+        {
+            // A hint only: the address is not dereferenced, so a pointer the GC has since made stale
+            // costs at most a useless prefetch, and a prefetch never faults.
+            var address = (byte*)Unsafe.AsPointer(ref start);
+            for (nuint b = 0; b < bytes; b += CacheLine)
+            {
+                Sse.Prefetch0(address + b);
+            }
+        }
+
+        /// <summary>Eight 32-bit sums of four products each: |row| · (query with the row's sign).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Avx2Block(Vector256<sbyte> row, Vector256<sbyte> query) =>
+            Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(Avx2.Abs(row), Avx2.Sign(query, row)), Vector256.Create((short)1));
+
+        /// <summary>The four accumulators' totals (lane i: accumulator i), by horizontal adds shared between them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> SumFour(Vector256<int> a0, Vector256<int> a1, Vector256<int> a2, Vector256<int> a3)
+        {
+            // After two rounds each 128-bit half holds one partial total per accumulator, in order.
+            var pairs = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+            return pairs.GetLower() + pairs.GetUpper();
+        }
+
+        /// <summary>Stores four totals, each with its row's scalar tail when the length is not a multiple of the block.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void FinishFour(ref sbyte row, ref sbyte q, int blocked, int length, Vector128<int> sums, ref int output)
+        {
+            if (blocked != length)
+            {
+                sums += Vector128.Create(
+                    ScalarTail(ref row, ref q, blocked, length),
+                    ScalarTail(ref Unsafe.Add(ref row, length), ref q, blocked, length),
+                    ScalarTail(ref Unsafe.Add(ref row, 2 * length), ref q, blocked, length),
+                    ScalarTail(ref Unsafe.Add(ref row, 3 * length), ref q, blocked, length));
+            }
+            Unsafe.WriteUnaligned(ref Unsafe.As<int, byte>(ref output), sums);
         }
     }
 

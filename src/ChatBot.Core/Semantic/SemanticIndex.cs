@@ -54,6 +54,9 @@ public sealed class SemanticIndex : IDisposable
     /// <summary>Whether answers fuse dense hits now (some snapshot's vectors are complete).</summary>
     public bool IsServing => _serving is not null;
 
+    /// <summary>The index answers scan now (null: none yet); <c>bench</c> times its scan alone.</summary>
+    internal VectorIndex? Serving => _serving;
+
     /// <summary>
     /// Completes when the latest attached snapshot has all its vectors, or its embedding failed
     /// or was superseded by a newer snapshot. Never faults: failures leave answers lexical.

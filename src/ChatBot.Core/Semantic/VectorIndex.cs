@@ -91,8 +91,12 @@ internal sealed class VectorIndex
     public IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k) =>
         Nearest(query, queryScale, k, Math.Clamp(Count / MinRowsPerPart, 1, Environment.ProcessorCount));
 
-    /// <summary>As <see cref="Nearest(ReadOnlySpan{sbyte}, float, int)"/>, scanning in <paramref name="parts"/> parts at once; the result does not depend on it.</summary>
-    internal IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k, int parts)
+    /// <summary>
+    /// As <see cref="Nearest(ReadOnlySpan{sbyte}, float, int)"/>, scanning in <paramref name="parts"/>
+    /// parts at once with <paramref name="kernel"/> (default: the best this processor runs); the
+    /// result depends on neither.
+    /// </summary>
+    internal IReadOnlyList<(int Row, float Similarity)> Nearest(ReadOnlySpan<sbyte> query, float queryScale, int k, int parts, Int8Vector.Kernel? kernel = null)
     {
         if (query.Length != Dimensions)
         {
@@ -104,7 +108,7 @@ internal sealed class VectorIndex
         {
             return [];
         }
-        var prepared = new Int8Vector.Prepared(query);
+        var prepared = new Int8Vector.Prepared(query, kernel ?? Int8Vector.BestKernel);
         parts = Math.Min(parts, Count);
         var size = (Count + parts - 1) / parts;
         // The other parts go to the pool; waiting runs any part no pool thread has started yet, so a
@@ -134,6 +138,9 @@ internal sealed class VectorIndex
         return result;
     }
 
+    /// <summary>Rows scored per call of the kernel.</summary>
+    private const int RowsPerChunk = 256;
+
     /// <summary>The best <paramref name="k"/> rows of [from, to) as a min-heap (its root is the worst kept).</summary>
     private PriorityQueue<int, Ranked> Scan(Int8Vector.Prepared query, int from, int to, int k)
     {
@@ -142,24 +149,35 @@ internal sealed class VectorIndex
         var best = new PriorityQueue<int, Ranked>(k, Ranked.WorstFirst);
         var worst = float.NegativeInfinity;
         var matrix = _matrix.AsSpan();
-        for (var row = from; row < to; row++)
+        var scales = _scales.AsSpan();
+        // Rows are scored a chunk at a time: the kernel takes four rows per pass over the query,
+        // and the chunk keeps its dot products on the stack (256 rows of 384 bytes: 96 KB read, 1 KB written; the kernel prefetches within a chunk, so a long chunk leaves little unprefetched).
+        Span<int> dots = stackalloc int[RowsPerChunk];
+        for (var start = from; start < to; start += RowsPerChunk)
         {
-            // The query's scale is the same for every row: it cannot change the order.
-            var score = query.Dot(matrix.Slice(row * Dimensions, Dimensions)) * _scales[row];
-            if (best.Count < k)
+            var count = Math.Min(RowsPerChunk, to - start);
+            var chunk = dots[..count];
+            query.Dots(matrix.Slice(start * Dimensions, count * Dimensions), chunk);
+            var chunkScales = scales.Slice(start, count);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                best.Enqueue(row, new Ranked(score, row));
-                if (best.Count == k)
+                // The query's scale is the same for every row: it cannot change the order.
+                var score = chunk[i] * chunkScales[i];
+                if (best.Count < k)
                 {
+                    best.Enqueue(start + i, new Ranked(score, start + i));
+                    if (best.Count == k)
+                    {
+                        best.TryPeek(out _, out var root);
+                        worst = root.Score;
+                    }
+                }
+                else if (score > worst)
+                {
+                    best.DequeueEnqueue(start + i, new Ranked(score, start + i));
                     best.TryPeek(out _, out var root);
                     worst = root.Score;
                 }
-            }
-            else if (score > worst)
-            {
-                best.DequeueEnqueue(row, new Ranked(score, row));
-                best.TryPeek(out _, out var root);
-                worst = root.Score;
             }
         }
         return best;

@@ -109,6 +109,14 @@ public static class BenchCommand
                     cli.Output.WriteLine(string.Create(c, $"question embedding: p50 {s.QueryEmbedP50Ms:0.000} ms, p99 {s.QueryEmbedP99Ms:0.000} ms"));
                     cli.Output.WriteLine(string.Create(c, $"retrieval, lexical: p50 {s.LexicalSearchP50Ms:0.000} ms, p99 {s.LexicalSearchP99Ms:0.000} ms"));
                     cli.Output.WriteLine(string.Create(c, $"retrieval, hybrid (embedding + scan + fusion): p50 {s.HybridSearchP50Ms:0.000} ms, p99 {s.HybridSearchP99Ms:0.000} ms"));
+                    foreach (var scan in s.Scan)
+                    {
+                        cli.Output.WriteLine(string.Create(c, $"vector scan alone, {scan.Kernel} kernel ({scan.Rows} rows, one thread, {scan.Scans} scans): {scan.CpuMsPerScan:0.000} ms CPU per scan"));
+                    }
+                    if (s.Scan.Count > 0)
+                    {
+                        cli.Output.WriteLine($"vector scan kernels agree on every query's nearest rows: {(s.ScanKernelsAgree ? "yes" : "NO")}");
+                    }
                 }
                 return 0;
             }
