@@ -181,10 +181,10 @@ public static class Int8Vector
             switch (Kernel)
             {
                 case Kernel.AvxVnni:
-                    VnniRows(ref first, count, ref query, _query.Length, _blocked, _vnniBias, ref output);
+                    Rows<VnniProduct>(ref first, count, ref query, _query.Length, _blocked, _vnniBias, ref output);
                     break;
                 case Kernel.Avx2:
-                    Avx2Rows(ref first, count, ref query, _query.Length, _blocked, ref output);
+                    Rows<Avx2Product>(ref first, count, ref query, _query.Length, _blocked, 0, ref output);
                     break;
                 default:
                     for (var i = 0; i < count; i++)
@@ -206,11 +206,32 @@ public static class Int8Vector
             return sum;
         }
 
-        private static void VnniRows(ref sbyte row, int count, ref sbyte q, int length, int blocked, int bias, ref int output)
+        /// <summary>One 32-byte block's products added into eight 32-bit sums; a struct per instruction set, so the scan is compiled once for each with the block inlined.</summary>
+        private interface IBlockProduct
+        {
+            static abstract Vector256<int> Accumulate(Vector256<int> sums, Vector256<sbyte> row, Vector256<sbyte> query);
+        }
+
+        /// <summary>vpdpbusd wants an unsigned row: the top bit flipped adds 128 to each row byte, taken back once per row as the bias.</summary>
+        private readonly struct VnniProduct : IBlockProduct
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<int> Accumulate(Vector256<int> sums, Vector256<sbyte> row, Vector256<sbyte> query) =>
+                AvxVnni.MultiplyWideningAndAdd(sums, row.AsByte() ^ Vector256.Create((byte)0x80), query);
+        }
+
+        private readonly struct Avx2Product : IBlockProduct
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static Vector256<int> Accumulate(Vector256<int> sums, Vector256<sbyte> row, Vector256<sbyte> query) =>
+                sums + Avx2Block(row, query);
+        }
+
+        private static void Rows<TProduct>(ref sbyte row, int count, ref sbyte q, int length, int blocked, int bias, ref int output)
+            where TProduct : struct, IBlockProduct
         {
             var stride = (nuint)length;
             var end = (nuint)blocked;
-            var flip = Vector256.Create((byte)0x80);
             var total = (nuint)count * stride;
             var offset = (nuint)0;
             var i = 0;
@@ -231,10 +252,10 @@ public static class Int8Vector
                 for (nuint j = 0; j < end; j += Block)
                 {
                     var query = Vector256.LoadUnsafe(ref q, j);
-                    a0 = AvxVnni.MultiplyWideningAndAdd(a0, Vector256.LoadUnsafe(ref row, j).AsByte() ^ flip, query);
-                    a1 = AvxVnni.MultiplyWideningAndAdd(a1, Vector256.LoadUnsafe(ref row1, j).AsByte() ^ flip, query);
-                    a2 = AvxVnni.MultiplyWideningAndAdd(a2, Vector256.LoadUnsafe(ref row2, j).AsByte() ^ flip, query);
-                    a3 = AvxVnni.MultiplyWideningAndAdd(a3, Vector256.LoadUnsafe(ref row3, j).AsByte() ^ flip, query);
+                    a0 = TProduct.Accumulate(a0, Vector256.LoadUnsafe(ref row, j), query);
+                    a1 = TProduct.Accumulate(a1, Vector256.LoadUnsafe(ref row1, j), query);
+                    a2 = TProduct.Accumulate(a2, Vector256.LoadUnsafe(ref row2, j), query);
+                    a3 = TProduct.Accumulate(a3, Vector256.LoadUnsafe(ref row3, j), query);
                 }
                 var sums = SumFour(a0, a1, a2, a3) - Vector128.Create(bias);
                 FinishFour(ref row, ref q, blocked, length, sums, ref Unsafe.Add(ref output, i));
@@ -245,53 +266,9 @@ public static class Int8Vector
                 var acc = Vector256<int>.Zero;
                 for (nuint j = 0; j < end; j += Block)
                 {
-                    acc = AvxVnni.MultiplyWideningAndAdd(acc, Vector256.LoadUnsafe(ref row, j).AsByte() ^ flip, Vector256.LoadUnsafe(ref q, j));
+                    acc = TProduct.Accumulate(acc, Vector256.LoadUnsafe(ref row, j), Vector256.LoadUnsafe(ref q, j));
                 }
                 Unsafe.Add(ref output, i) = Vector256.Sum(acc) - bias + ScalarTail(ref row, ref q, blocked, length);
-                row = ref Unsafe.Add(ref row, stride);
-            }
-        }
-
-        private static void Avx2Rows(ref sbyte row, int count, ref sbyte q, int length, int blocked, ref int output)
-        {
-            var stride = (nuint)length;
-            var end = (nuint)blocked;
-            var total = (nuint)count * stride;
-            var offset = (nuint)0;
-            var i = 0;
-            for (; i + 4 <= count; i += 4, offset += 4 * stride)
-            {
-                if (offset + PrefetchDistance + 4 * stride <= total)
-                {
-                    Prefetch(ref Unsafe.Add(ref row, PrefetchDistance), 4 * stride);
-                }
-                var a0 = Vector256<int>.Zero;
-                var a1 = Vector256<int>.Zero;
-                var a2 = Vector256<int>.Zero;
-                var a3 = Vector256<int>.Zero;
-                // One address per row: each load is then base + offset, with no stride arithmetic in the loop.
-                ref var row1 = ref Unsafe.Add(ref row, stride);
-                ref var row2 = ref Unsafe.Add(ref row, 2 * stride);
-                ref var row3 = ref Unsafe.Add(ref row, 3 * stride);
-                for (nuint j = 0; j < end; j += Block)
-                {
-                    var query = Vector256.LoadUnsafe(ref q, j);
-                    a0 += Avx2Block(Vector256.LoadUnsafe(ref row, j), query);
-                    a1 += Avx2Block(Vector256.LoadUnsafe(ref row1, j), query);
-                    a2 += Avx2Block(Vector256.LoadUnsafe(ref row2, j), query);
-                    a3 += Avx2Block(Vector256.LoadUnsafe(ref row3, j), query);
-                }
-                FinishFour(ref row, ref q, blocked, length, SumFour(a0, a1, a2, a3), ref Unsafe.Add(ref output, i));
-                row = ref Unsafe.Add(ref row, 4 * stride);
-            }
-            for (; i < count; i++)
-            {
-                var acc = Vector256<int>.Zero;
-                for (nuint j = 0; j < end; j += Block)
-                {
-                    acc += Avx2Block(Vector256.LoadUnsafe(ref row, j), Vector256.LoadUnsafe(ref q, j));
-                }
-                Unsafe.Add(ref output, i) = Vector256.Sum(acc) + ScalarTail(ref row, ref q, blocked, length);
                 row = ref Unsafe.Add(ref row, stride);
             }
         }
