@@ -123,8 +123,8 @@ internal static partial class Roles
     }
 
     // "who was the EU delegation councilor that spoke …", "who's the executive director of chips JU?": the role asked for ends before the clause that narrows it.
-    // A possessive names whose role it is ("who is korea's ambassador to the eu?"), as "the" does.
-    [GeneratedRegex(@"(?i)\bwho\s+(?:is|was|were|are|will\s+be)\s+(?:the|a|an|[\p{L}\-]+'s|its|their)\s+(?<role>(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+?)(?=\s+(?:that|who|which|at|in|of|for|from|on|to|with|when|during|behind|representing|speaking)\b|\s*[?.!,]|\s*$)")]
+    // A possessive names whose role it is ("who is korea's ambassador to the eu?", "the eu's ambassador"), as "the" does.
+    [GeneratedRegex(@"(?i)\bwho\s+(?:is|was|were|are|will\s+be)\s+(?:(?:the\s+)?[\p{L}\-]+['’]s|the|a|an|its|their)\s+(?<role>(?:[\p{L}\-]+\s+){0,4}?[\p{L}\-]+?)(?=\s+(?:that|who|which|at|in|of|for|from|on|to|with|when|during|behind|representing|speaking)\b|\s*[?.!,]|\s*$)")]
     private static partial Regex AskedRolePhrase();
 
     /// <summary>The role a "who is the …" question asks the holder of ("EU delegation councilor"), or null.</summary>

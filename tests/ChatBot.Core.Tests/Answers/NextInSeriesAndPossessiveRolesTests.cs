@@ -65,6 +65,8 @@ public sealed class NextInSeriesAndPossessiveRolesTests() : WrittenCorpusTests(n
     [InlineData("who is korea's ambassador to the eu?", "ambassador")]
     [InlineData("who was korea's chief negotiator?", "chief negotiator")]
     [InlineData("who is the ambassador to the eu?", "ambassador")]
+    [InlineData("who is the eu's ambassador to korea?", "ambassador")]
+    [InlineData("who is the eu’s chief negotiator?", "chief negotiator")]
     public void A_possessive_names_whose_role_it_is_as_the_does(string question, string role) =>
         Assert.Equal(role, Roles.AskedRole(question));
 
